@@ -1,0 +1,5 @@
+import 'reflect-metadata';
+import { moduleCatalog } from '../../libs/catalog/module-catalog';
+import { runApi } from '../../libs/platform';
+
+void runApi(moduleCatalog);

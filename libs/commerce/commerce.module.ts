@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+
+/** The commerce module's Nest module: its resources, command/query handlers, jobs and subscribers are added here. */
+@Module({})
+export class CommerceModule {}

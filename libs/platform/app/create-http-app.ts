@@ -1,0 +1,39 @@
+import { randomUUID } from 'node:crypto';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { Logger } from 'pino';
+import { PlatformMetrics } from '../http/platform-metrics';
+import { PinoNestLogger } from '../logging/logger';
+import { AppModule } from './app.module';
+import type { PlatformOptions } from '../platform.module';
+
+const REQUEST_ID_HEADER = 'x-request-id';
+
+/**
+ * The Nest application on Fastify: JSON logs carrying a request id (taken from `X-Request-Id` or generated, and echoed
+ * back), and request latency recorded per route.
+ */
+export async function createHttpApp(options: PlatformOptions, logger: Logger): Promise<NestFastifyApplication> {
+  const adapter = new FastifyAdapter({
+    loggerInstance: logger,
+    requestIdHeader: REQUEST_ID_HEADER,
+    genReqId: () => randomUUID(),
+    bodyLimit: 10 * 1024 * 1024,
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
+    logger: new PinoNestLogger(logger),
+    abortOnError: false,
+  });
+  const metrics = app.get(PlatformMetrics);
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onSend', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  fastify.addHook('onResponse', async (request, reply) => {
+    const route = request.routeOptions.url ?? 'unmatched';
+    metrics.httpRequestFinished(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+  });
+  // Module init (registries, command transactions) runs here, before anything can start the worker.
+  await app.init();
+  return app;
+}

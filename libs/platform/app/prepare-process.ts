@@ -1,0 +1,76 @@
+import type { Logger } from 'pino';
+import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { DatabaseHandle, openDatabase } from '../database/database-handle';
+import { runMigrations } from '../database/run-migrations';
+import { createLogger } from '../logging/logger';
+import type { ModuleManifest } from '../modules/module-manifest';
+import { ModuleResolutionError, resolveModules } from '../modules/resolve-modules';
+import type { PlatformOptions } from '../platform.module';
+
+export interface PreparedProcess extends PlatformOptions {
+  logger: Logger;
+}
+
+/**
+ * What every process does first: validated config, the enabled modules, the database (started if embedded) and, when
+ * configured, its migrations. A bad configuration ends the process with one line saying what is wrong.
+ */
+export async function prepareProcess(service: string, catalog: ModuleManifest[]): Promise<PreparedProcess> {
+  const { config, manifests } = loadProcessConfig(catalog);
+  const logger = createLogger(config, service);
+  let database: DatabaseHandle;
+  try {
+    database = await openDatabase(config);
+  } catch (error) {
+    exitWith(error instanceof Error ? error.message : String(error));
+  }
+  if (config.migrateOnBoot) {
+    const ran = await runMigrations(database, manifests);
+    if (ran.length > 0) logger.info({ migrations: ran }, `Ran ${ran.length} migration(s)`);
+  }
+  logger.info(
+    { modules: manifests.map((m) => m.name), database: database.embedded ? 'embedded' : 'postgresql', queue: config.queueDriver },
+    'Configuration loaded',
+  );
+  return { config, manifests, database, logger };
+}
+
+/** Config and enabled modules, or exit with one line naming the bad variable or module. */
+export function loadProcessConfig(catalog: ModuleManifest[]): { config: AppConfig; manifests: ModuleManifest[] } {
+  try {
+    const config = loadConfig();
+    return { config, manifests: resolveModules(config.modules, catalog) };
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof ModuleResolutionError) exitWith(error.message);
+    throw error;
+  }
+}
+
+export function exitWith(message: string): never {
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+}
+
+/** SIGTERM/SIGINT: finish in-flight work, close everything, exit; give up after the configured timeout. */
+export function onShutdownSignal(prepared: PreparedProcess, close: () => Promise<void>): void {
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    prepared.logger.info(`${signal} received, shutting down`);
+    setTimeout(() => {
+      prepared.logger.error('Shutdown timed out');
+      process.exit(1);
+    }, prepared.config.shutdownTimeoutMs).unref();
+    try {
+      await close();
+      await prepared.database.close();
+      process.exit(0);
+    } catch (error) {
+      prepared.logger.error({ err: error }, 'Shutdown failed');
+      process.exit(1);
+    }
+  };
+  process.once('SIGTERM', () => void shutdown('SIGTERM'));
+  process.once('SIGINT', () => void shutdown('SIGINT'));
+}

@@ -1,0 +1,44 @@
+import { NestFactory } from '@nestjs/core';
+import Fastify from 'fastify';
+import { DataSource } from 'typeorm';
+import { PlatformMetrics } from '../http/platform-metrics';
+import { checkReadiness } from '../http/readiness';
+import { JOB_DRIVER, JobDriver } from '../jobs/job-driver';
+import { WorkerService } from '../jobs/worker.service';
+import { PinoNestLogger } from '../logging/logger';
+import type { ModuleManifest } from '../modules/module-manifest';
+import { AppModule } from './app.module';
+import { exitWith, onShutdownSignal, prepareProcess } from './prepare-process';
+
+/**
+ * `apps/worker`: the same modules without the API. Relays the outbox and consumes the enabled modules' queues; serves
+ * only `/health`, `/health/ready` and `/metrics` on WORKER_PORT.
+ */
+export async function runWorker(catalog: ModuleManifest[]): Promise<void> {
+  const prepared = await prepareProcess('worker', catalog);
+  if (prepared.database.embedded) {
+    exitWith('The worker needs DATABASE_URL: with the embedded database, `npm start` runs the worker inside the API process.');
+  }
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(prepared), {
+    logger: new PinoNestLogger(prepared.logger),
+  });
+  const dataSource = app.get(DataSource);
+  const driver = app.get<JobDriver>(JOB_DRIVER);
+  const metrics = app.get(PlatformMetrics);
+  const http = Fastify({ loggerInstance: prepared.logger });
+  http.get('/health', async () => ({ status: 'ok' }));
+  http.get('/health/ready', async (_request, reply) => {
+    const { ready, body } = await checkReadiness(dataSource, driver);
+    return reply.status(ready ? 200 : 503).send(body);
+  });
+  http.get('/metrics', async (_request, reply) =>
+    reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
+  );
+  onShutdownSignal(prepared, async () => {
+    await http.close();
+    await app.close();
+  });
+  await app.get(WorkerService).start();
+  await http.listen({ port: prepared.config.workerPort, host: prepared.config.host });
+  prepared.logger.info(`Worker running; health on port ${prepared.config.workerPort}`);
+}

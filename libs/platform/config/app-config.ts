@@ -1,0 +1,114 @@
+import { z } from 'zod';
+
+/**
+ * The one place where the process environment is read. Every setting is typed and validated at boot; a bad value
+ * stops the process with a message naming the variable (see `ConfigError`).
+ */
+const bool = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })
+  .transform((v) => v === 'true' || v === '1' || v === 'yes');
+const int = (min: number, max: number) =>
+  z.coerce.number({ message: 'expected a whole number' }).int('expected a whole number').min(min).max(max);
+const url = (schemes: string[]) =>
+  z
+    .string()
+    .url('expected a URL')
+    .refine((v) => schemes.some((s) => v.startsWith(`${s}://`)), `expected a ${schemes.join('/')} URL`);
+
+const schema = z.object({
+  PORT: int(0, 65535).default(3000),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().min(1).default('./var'),
+  DATABASE_URL: url(['postgres', 'postgresql']).optional(),
+  REDIS_URL: url(['redis', 'rediss']).optional(),
+  MODULES: z.string().default('crm,commerce,integration'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DB_POOL_SIZE: int(1, 200).default(10),
+  MIGRATE_ON_BOOT: bool.optional(),
+  RUN_WORKER: bool.optional(),
+  QUEUE_DRIVER: z.enum(['auto', 'redis', 'postgres', 'embedded']).default('auto'),
+  QUEUE_PREFIX: z.string().regex(/^[a-z0-9_-]{1,40}$/, 'expected 1-40 of a-z, 0-9, _ and -').default('b2b'),
+  WORKER_PORT: int(0, 65535).default(3001),
+  WORKER_CONCURRENCY: int(1, 64).default(4),
+  JOB_ATTEMPTS: int(1, 100).default(5),
+  JOB_BACKOFF_MS: int(1, 3_600_000).default(1000),
+  RELAY_POLL_MS: int(10, 60_000).default(1000),
+  SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
+});
+
+export type QueueDriverKind = 'redis' | 'postgres' | 'embedded';
+
+export interface AppConfig {
+  port: number;
+  host: string;
+  dataDir: string;
+  databaseUrl?: string;
+  redisUrl?: string;
+  modules: string[];
+  logLevel: z.infer<typeof schema>['LOG_LEVEL'];
+  embedded: boolean;
+  dbPoolSize: number;
+  migrateOnBoot: boolean;
+  runWorker: boolean;
+  queueDriver: QueueDriverKind;
+  queuePrefix: string;
+  workerPort: number;
+  workerConcurrency: number;
+  jobAttempts: number;
+  jobBackoffMs: number;
+  relayPollMs: number;
+  shutdownTimeoutMs: number;
+}
+
+export class ConfigError extends Error {}
+
+export function parseModuleList(value: string): string[] {
+  return [...new Set(value.split(',').map((m) => m.trim()).filter(Boolean))];
+}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
+  // Empty strings count as unset so that `DATABASE_URL=` in an .env file means "embedded".
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(present);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0]);
+    throw new ConfigError(`Invalid configuration: ${name}=${JSON.stringify(env[name])}: ${issue.message}`);
+  }
+  const e = parsed.data;
+  const embedded = !e.DATABASE_URL;
+  const queueDriver = resolveQueueDriver(e.QUEUE_DRIVER, embedded, !!e.REDIS_URL);
+  const modules = parseModuleList(e.MODULES);
+  if (modules.length === 0) throw new ConfigError('Invalid configuration: MODULES: expected at least one module');
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir: e.DATA_DIR,
+    databaseUrl: e.DATABASE_URL,
+    redisUrl: e.REDIS_URL,
+    modules,
+    logLevel: e.LOG_LEVEL,
+    embedded,
+    // The embedded database serializes every connection into one session: more than one pooled connection would only
+    // queue, and a second connection used inside a transaction would deadlock.
+    dbPoolSize: embedded ? 1 : e.DB_POOL_SIZE,
+    migrateOnBoot: e.MIGRATE_ON_BOOT ?? embedded,
+    runWorker: e.RUN_WORKER ?? embedded,
+    queueDriver,
+    queuePrefix: e.QUEUE_PREFIX,
+    workerPort: e.WORKER_PORT,
+    workerConcurrency: e.WORKER_CONCURRENCY,
+    jobAttempts: e.JOB_ATTEMPTS,
+    jobBackoffMs: e.JOB_BACKOFF_MS,
+    relayPollMs: e.RELAY_POLL_MS,
+    shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+function resolveQueueDriver(choice: string, embedded: boolean, hasRedis: boolean): QueueDriverKind {
+  if (choice === 'auto') return hasRedis ? 'redis' : embedded ? 'embedded' : 'postgres';
+  if (choice === 'redis' && !hasRedis) throw new ConfigError('Invalid configuration: QUEUE_DRIVER=redis needs REDIS_URL');
+  if (choice === 'postgres' && embedded)
+    throw new ConfigError('Invalid configuration: QUEUE_DRIVER=postgres needs DATABASE_URL');
+  return choice as QueueDriverKind;
+}

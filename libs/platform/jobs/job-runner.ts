@@ -1,0 +1,37 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DeadLetterStore } from '../messaging/dead-letter-store';
+import { MessagingRegistry } from '../messaging/messaging-registry';
+import { PlatformMetrics } from '../http/platform-metrics';
+import type { QueuedJob } from './job-driver';
+
+/** Runs one queued job with its module's handler; dead-letters it when its last attempt fails. */
+@Injectable()
+export class JobRunner {
+  private readonly logger = new Logger('Jobs');
+  private readonly deadLetters: DeadLetterStore;
+
+  constructor(
+    private readonly registry: MessagingRegistry,
+    @Inject(PlatformMetrics) private readonly metrics: PlatformMetrics,
+    dataSource: DataSource,
+  ) {
+    this.deadLetters = new DeadLetterStore(dataSource);
+  }
+
+  readonly execute = async (job: QueuedJob): Promise<void> => {
+    const started = process.hrtime.bigint();
+    try {
+      const registered = this.registry.job(job.name);
+      if (!registered) throw new Error(`No handler for job '${job.name}' in the enabled modules`);
+      await registered.processor.run(job.data, { attempt: job.attempt, key: job.key });
+      this.metrics.jobFinished(job.name, 'completed', started);
+    } catch (error) {
+      const final = job.attempt >= job.maxAttempts;
+      this.metrics.jobFinished(job.name, final ? 'dead_lettered' : 'failed', started);
+      this.logger.warn(`Job ${job.name} (${job.key}) failed on attempt ${job.attempt}/${job.maxAttempts}: ${error}`);
+      if (final) await this.deadLetters.record(job, error);
+      throw error;
+    }
+  };
+}

@@ -1,0 +1,51 @@
+import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.tokens';
+import type { AppConfig } from '../config/app-config';
+import { MessagingRegistry } from '../messaging/messaging-registry';
+import { OutboxRelay } from '../messaging/outbox-relay';
+import { JOB_DRIVER, JobDriver } from './job-driver';
+import { JobRunner } from './job-runner';
+
+/**
+ * The background half of the product: the outbox relay plus consumers of the enabled modules' queues. Runs in
+ * `apps/worker` (any number of replicas), or inside the API process in embedded mode.
+ */
+@Injectable()
+export class WorkerService implements BeforeApplicationShutdown {
+  private readonly logger = new Logger('Worker');
+  private running = false;
+  private consuming = false;
+
+  constructor(
+    private readonly relay: OutboxRelay,
+    private readonly registry: MessagingRegistry,
+    private readonly runner: JobRunner,
+    @Inject(JOB_DRIVER) private readonly driver: JobDriver,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  get isRunning(): boolean {
+    return this.running;
+  }
+
+  async start(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    await this.relay.start();
+    this.startConsumers();
+    this.logger.log(`Consuming queues ${this.registry.queues().join(', ')} with the ${this.driver.kind} driver`);
+  }
+
+  /** Job consumers only (the test harness relays by itself). */
+  startConsumers(): void {
+    if (this.consuming) return;
+    this.consuming = true;
+    this.driver.consume(this.registry.queues(), this.runner.execute, this.config.workerConcurrency);
+  }
+
+  /** SIGTERM: stop taking work; running jobs finish (or, if killed, go back to the queue when their lease ends). */
+  async beforeApplicationShutdown(): Promise<void> {
+    await this.relay.stop();
+    await this.driver.close();
+  }
+}

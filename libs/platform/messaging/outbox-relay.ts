@@ -1,0 +1,144 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Client } from 'pg';
+import { APP_CONFIG } from '../config/config.tokens';
+import type { AppConfig } from '../config/app-config';
+import { TransactionRunner } from '../database/transaction-runner';
+import { DATABASE_HANDLE } from '../database/database.tokens';
+import type { DatabaseHandle } from '../database/database-handle';
+import { JOB_DRIVER, JobDriver, JobRequest } from '../jobs/job-driver';
+import { DELIVER_EVENT_JOB } from './deliver-event.job';
+import { MessagingRegistry, PLATFORM_QUEUE } from './messaging-registry';
+import { OUTBOX_NOTIFY_CHANNEL } from './outbox';
+import { OUTBOX_WAKEUP, Wakeup } from './wakeup';
+
+const BATCH = 500;
+
+interface OutboxMessage {
+  seq: string;
+  id: string;
+  kind: 'event' | 'job';
+  topic: string;
+  payload: object;
+  job_key: string | null;
+}
+
+/**
+ * Moves committed outbox rows to the job queue: one delivery job per (message, subscriber of a loaded module), or the
+ * requested job. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so any number of relays (worker replicas) can run.
+ * If the process dies after queueing but before marking the rows, they are queued again under the same keys, and the
+ * subscribers' inbox absorbs the duplicate.
+ */
+@Injectable()
+export class OutboxRelay {
+  private readonly logger = new Logger('OutboxRelay');
+  private abort?: AbortController;
+  private loop?: Promise<void>;
+  private listener?: Client;
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly registry: MessagingRegistry,
+    @Inject(JOB_DRIVER) private readonly driver: JobDriver,
+    @Inject(OUTBOX_WAKEUP) private readonly wakeup: Wakeup,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(DATABASE_HANDLE) private readonly database: DatabaseHandle,
+  ) {}
+
+  /** Relays one batch; returns how many outbox rows it took. */
+  async relayBatch(): Promise<number> {
+    return this.tx.run(async (manager) => {
+      const messages: OutboxMessage[] = await manager.query(
+        `SELECT seq, id, kind, topic, payload, job_key FROM platform.outbox WHERE dispatched_at IS NULL
+         ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
+      );
+      if (messages.length === 0) return 0;
+      await this.driver.enqueue(messages.flatMap((m) => this.requestsFor(m)), manager);
+      await manager.query(`UPDATE platform.outbox SET dispatched_at = now() WHERE seq = ANY($1::bigint[])`, [
+        messages.map((m) => m.seq),
+      ]);
+      return messages.length;
+    });
+  }
+
+  /** Relays until the outbox has nothing left; returns how many rows it took. */
+  async relayAll(): Promise<number> {
+    let total = 0;
+    for (let n = await this.relayBatch(); n > 0; n = await this.relayBatch()) total += n;
+    return total;
+  }
+
+  async backlog(): Promise<number> {
+    const [{ count }] = await this.tx.manager.query(
+      `SELECT count(*)::int AS count FROM platform.outbox WHERE dispatched_at IS NULL`,
+    );
+    return count;
+  }
+
+  /** Relays in the background: at once when woken (commit in this process, NOTIFY from another), else every poll. */
+  async start(): Promise<void> {
+    if (this.loop) return;
+    this.abort = new AbortController();
+    if (!this.database.embedded) await this.listen();
+    this.loop = this.run(this.abort.signal);
+  }
+
+  async stop(): Promise<void> {
+    this.abort?.abort();
+    await this.loop;
+    this.loop = undefined;
+    await this.listener?.end().catch(() => undefined);
+    this.listener = undefined;
+  }
+
+  private async run(signal: AbortSignal): Promise<void> {
+    while (!signal.aborted) {
+      try {
+        await this.relayAll();
+      } catch (error) {
+        this.logger.warn(`Relay pass failed, will retry: ${error}`);
+      }
+      await this.wakeup.wait(this.config.relayPollMs, signal);
+    }
+  }
+
+  private async listen(): Promise<void> {
+    try {
+      this.listener = new Client({ connectionString: this.database.url });
+      this.listener.on('error', () => undefined);
+      await this.listener.connect();
+      this.listener.on('notification', () => this.wakeup.ring());
+      await this.listener.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
+    } catch (error) {
+      // Polling still relays everything; LISTEN only makes it prompt.
+      this.logger.warn(`LISTEN unavailable, relaying by polling: ${error}`);
+    }
+  }
+
+  private requestsFor(message: OutboxMessage): JobRequest[] {
+    if (message.kind === 'event') {
+      return this.registry.subscribersOf(message.topic).map((s) => ({
+        queue: PLATFORM_QUEUE,
+        name: DELIVER_EVENT_JOB,
+        key: `${message.id}:${s.options.name}`,
+        data: { messageId: message.id, topic: message.topic, subscriber: s.options.name, payload: message.payload },
+        attempts: this.config.jobAttempts,
+        backoffMs: this.config.jobBackoffMs,
+      }));
+    }
+    const job = this.registry.job(message.topic);
+    if (!job) {
+      this.logger.warn(`Dropping request for job '${message.topic}': no enabled module has it`);
+      return [];
+    }
+    return [
+      {
+        queue: job.queue,
+        name: message.topic,
+        key: message.job_key ?? `${message.topic}:${message.id}`,
+        data: message.payload,
+        attempts: job.options.attempts,
+        backoffMs: job.options.backoffMs,
+      },
+    ];
+  }
+}

@@ -1,0 +1,98 @@
+import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { AppConfig } from './config/app-config';
+import { APP_CONFIG } from './config/config.tokens';
+import { CommandTransactions } from './database/command-transactions';
+import type { DatabaseHandle } from './database/database-handle';
+import { DATABASE_HANDLE } from './database/database.tokens';
+import { dataSourceOptions } from './database/data-source-options';
+import { TransactionRunner } from './database/transaction-runner';
+import { HealthController } from './http/health.controller';
+import { MetricsController } from './http/metrics.controller';
+import { PlatformMetrics } from './http/platform-metrics';
+import { createJobDriver } from './jobs/create-job-driver';
+import { JOB_DRIVER, JobDriver } from './jobs/job-driver';
+import { JobRunner } from './jobs/job-runner';
+import { WorkerService } from './jobs/worker.service';
+import { DeadLetterStore } from './messaging/dead-letter-store';
+import { DeliverEventJob } from './messaging/deliver-event.job';
+import { MessagingRegistry } from './messaging/messaging-registry';
+import { Outbox } from './messaging/outbox';
+import { OutboxRelay } from './messaging/outbox-relay';
+import { JOBS_WAKEUP, OUTBOX_WAKEUP, Wakeup } from './messaging/wakeup';
+import type { ModuleManifest } from './modules/module-manifest';
+import { MODULE_MANIFESTS, PLATFORM_JOBS } from './modules/module.tokens';
+
+export interface PlatformOptions {
+  config: AppConfig;
+  manifests: ModuleManifest[];
+  database: DatabaseHandle;
+}
+
+/** The shared kernel every module builds on: database, transactions, outbox, jobs, health and metrics. */
+@Module({})
+export class PlatformModule implements OnModuleInit {
+  constructor(
+    private readonly metrics: PlatformMetrics,
+    private readonly relay: OutboxRelay,
+    @Inject(JOB_DRIVER) private readonly driver: JobDriver,
+  ) {}
+
+  static forRoot({ config, manifests, database }: PlatformOptions): DynamicModule {
+    return {
+      module: PlatformModule,
+      global: true,
+      imports: [CqrsModule.forRoot(), TypeOrmModule.forRoot(dataSourceOptions(database, manifests))],
+      controllers: [HealthController, MetricsController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: MODULE_MANIFESTS, useValue: manifests },
+        { provide: DATABASE_HANDLE, useValue: database },
+        { provide: PLATFORM_JOBS, useValue: [DeliverEventJob] },
+        { provide: OUTBOX_WAKEUP, useValue: new Wakeup() },
+        { provide: JOBS_WAKEUP, useValue: new Wakeup() },
+        { provide: PlatformMetrics, useValue: new PlatformMetrics() },
+        {
+          provide: JOB_DRIVER,
+          inject: [DataSource, TransactionRunner, JOBS_WAKEUP],
+          useFactory: (ds: DataSource, tx: TransactionRunner, wakeup: Wakeup): JobDriver =>
+            createJobDriver(config, database, ds, tx, wakeup),
+        },
+        {
+          provide: DeadLetterStore,
+          inject: [DataSource],
+          useFactory: (ds: DataSource) => new DeadLetterStore(ds),
+        },
+        TransactionRunner,
+        CommandTransactions,
+        Outbox,
+        MessagingRegistry,
+        DeliverEventJob,
+        JobRunner,
+        OutboxRelay,
+        WorkerService,
+      ],
+      exports: [
+        APP_CONFIG,
+        MODULE_MANIFESTS,
+        DATABASE_HANDLE,
+        JOB_DRIVER,
+        TransactionRunner,
+        Outbox,
+        DeadLetterStore,
+        PlatformMetrics,
+        OutboxRelay,
+        WorkerService,
+        MessagingRegistry,
+        TypeOrmModule,
+      ],
+    };
+  }
+
+  onModuleInit(): void {
+    this.metrics.gauge('outbox_backlog', 'Outbox messages not yet relayed', () => this.relay.backlog());
+    this.metrics.gauge('jobs_pending', 'Jobs waiting, delayed or running', () => this.driver.pendingCount());
+  }
+}

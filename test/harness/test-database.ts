@@ -1,0 +1,101 @@
+import { createHash, randomBytes } from 'node:crypto';
+import * as fs from 'node:fs';
+import { Client } from 'pg';
+import { DatabaseHandle, EmbeddedDatabase, ModuleManifest, runMigrations } from '../../libs/platform';
+
+/**
+ * A fresh, migrated database for one test file: on PostgreSQL (`TEST_DATABASE_URL`) a clone of a migrated template
+ * per module set, otherwise an embedded database started from the snapshot made by the global setup.
+ */
+export async function createTestDatabase(manifests: ModuleManifest[]): Promise<DatabaseHandle> {
+  const serverUrl = process.env.TEST_DATABASE_URL;
+  if (!serverUrl) {
+    const db = await startEmbedded();
+    const handle: DatabaseHandle = { url: db.url, embedded: true, poolSize: 1, close: () => db.stop() };
+    await runMigrations(handle, manifests);
+    return handle;
+  }
+  const template = await ensureTemplate(serverUrl, manifests);
+  const name = `b2b_test_${randomBytes(6).toString('hex')}`;
+  await cloneTemplate(serverUrl, template, name);
+  return {
+    url: databaseUrl(serverUrl, name),
+    embedded: false,
+    poolSize: 5,
+    close: () => withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}
+
+/** An empty embedded database (not migrated), for tests of migrations themselves. */
+export async function startEmbedded(dataDir?: string): Promise<EmbeddedDatabase> {
+  if (dataDir) return EmbeddedDatabase.start({ dataDir });
+  const file = process.env.PGLITE_TEMPLATE_FILE;
+  return EmbeddedDatabase.start({ loadDataDir: file ? new Blob([fs.readFileSync(file)]) : undefined });
+}
+
+/** An empty database on the test PostgreSQL server (not migrated). */
+export async function createEmptyServerDatabase(serverUrl: string): Promise<DatabaseHandle> {
+  const name = `b2b_test_${randomBytes(6).toString('hex')}`;
+  await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name}`));
+  return {
+    url: databaseUrl(serverUrl, name),
+    embedded: false,
+    poolSize: 5,
+    close: () => withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+  };
+}
+
+// Built once per module set and migration content; parallel test workers take turns through an advisory lock.
+async function ensureTemplate(serverUrl: string, manifests: ModuleManifest[]): Promise<string> {
+  const migrations = manifests.flatMap((m) => m.migrations);
+  const fingerprint = createHash('sha1')
+    .update(manifests.map((m) => m.name).join(','))
+    .update(migrations.map((m) => `${m.name}:${m.prototype.up.toString()}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
+  const template = `b2b_tmpl_${fingerprint}`;
+  await withAdmin(serverUrl, async (admin) => {
+    await admin.query('SELECT pg_advisory_lock(7310442002)');
+    try {
+      const { rowCount } = await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [template]);
+      if (rowCount) return;
+      const building = `${template}_wip`;
+      await admin.query(`DROP DATABASE IF EXISTS ${building} WITH (FORCE)`);
+      await admin.query(`CREATE DATABASE ${building}`);
+      await runMigrations({ url: databaseUrl(serverUrl, building), embedded: false, poolSize: 2, close: async () => undefined }, manifests);
+      await admin.query(`ALTER DATABASE ${building} RENAME TO ${template}`);
+    } finally {
+      await admin.query('SELECT pg_advisory_unlock(7310442002)');
+    }
+  });
+  return template;
+}
+
+// PostgreSQL refuses to copy a template while another session is on it (55006): wait and try again.
+async function cloneTemplate(serverUrl: string, template: string, name: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await withAdmin(serverUrl, (admin) => admin.query(`CREATE DATABASE ${name} TEMPLATE ${template}`));
+      return;
+    } catch (error) {
+      if ((error as { code?: string }).code !== '55006' || attempt >= 20) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+}
+
+async function withAdmin<T>(serverUrl: string, work: (admin: Client) => Promise<T>): Promise<T> {
+  const admin = new Client({ connectionString: serverUrl });
+  await admin.connect();
+  try {
+    return await work(admin);
+  } finally {
+    await admin.end();
+  }
+}
+
+function databaseUrl(serverUrl: string, name: string): string {
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
+}
