@@ -24,6 +24,7 @@ module.exports = {
     '/node_modules/(?!(?:.*/node_modules/)?(?:@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|uuid|cookie|set-cookie-parser)/)',
   ],
   globalSetup: '<rootDir>/test/harness/global-setup.js',
+  reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
   testTimeout: 60000,
   maxWorkers: 2,
 };

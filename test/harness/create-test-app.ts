@@ -49,6 +49,12 @@ export function defaultQueueDriver(): QueueDriverKind {
   return process.env.TEST_DATABASE_URL ? 'postgres' : 'embedded';
 }
 
+/** Every queue driver this test run can exercise (all three when a PostgreSQL server and Redis are given). */
+export function availableQueueDrivers(): QueueDriverKind[] {
+  if (!process.env.TEST_DATABASE_URL) return ['embedded'];
+  return process.env.TEST_REDIS_URL ? ['redis', 'postgres', 'embedded'] : ['postgres', 'embedded'];
+}
+
 /**
  * Boots the real application (same modules, platform and HTTP stack as production) on a fresh database, without
  * background loops: tests call `drain()` to make asynchronous work happen deterministically.

@@ -22,7 +22,7 @@ export async function createTestDatabase(manifests: ModuleManifest[]): Promise<D
     url: databaseUrl(serverUrl, name),
     embedded: false,
     poolSize: 5,
-    close: () => withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+    close: () => dropDatabase(serverUrl, name),
   };
 }
 
@@ -41,7 +41,7 @@ export async function createEmptyServerDatabase(serverUrl: string): Promise<Data
     url: databaseUrl(serverUrl, name),
     embedded: false,
     poolSize: 5,
-    close: () => withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)),
+    close: () => dropDatabase(serverUrl, name),
   };
 }
 
@@ -69,6 +69,10 @@ async function ensureTemplate(serverUrl: string, manifests: ModuleManifest[]): P
     }
   });
   return template;
+}
+
+async function dropDatabase(serverUrl: string, name: string): Promise<void> {
+  await withAdmin(serverUrl, (admin) => admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
 }
 
 // PostgreSQL refuses to copy a template while another session is on it (55006): wait and try again.

@@ -1,18 +1,18 @@
 import { CommandBus } from '@nestjs/cqrs';
 import { DeadLetterStore, OutboxRelay, TransactionRunner } from '../../libs/platform';
-import { TestApp, createTestApp } from '../harness/create-test-app';
+import { TestApp, availableQueueDrivers, createTestApp } from '../harness/create-test-app';
 import { FaultPlan } from '../fixtures/probe/fault-plan';
 import { NOTE_EFFECT } from '../fixtures/probe/note-effect.subscriber';
 import { probeManifest } from '../fixtures/probe/probe.manifest';
 import { RecordNote } from '../fixtures/probe/record-note.command';
 
-describe('transactional outbox, relay and inbox', () => {
+describe.each(availableQueueDrivers())('transactional outbox, relay and inbox (%s queue)', (queue) => {
   let t: TestApp;
   const sql = (query: string, params?: unknown[]) => t.get(TransactionRunner).manager.query(query, params);
   const effects = async () => (await sql(`SELECT note_id::text, message_id FROM probe.effect ORDER BY id`)) as Array<{ note_id: string; message_id: string }>;
 
   beforeAll(async () => {
-    t = await createTestApp({ modules: [], extraModules: [probeManifest] });
+    t = await createTestApp({ modules: [], extraModules: [probeManifest], queue });
   });
   afterAll(() => t.close());
   beforeEach(async () => {

@@ -8,17 +8,17 @@ import { WorkerService } from '../jobs/worker.service';
 import { PinoNestLogger } from '../logging/logger';
 import type { ModuleManifest } from '../modules/module-manifest';
 import { AppModule } from './app.module';
-import { exitWith, onShutdownSignal, prepareProcess } from './prepare-process';
+import { exitWith, loadProcessConfig, onShutdownSignal, prepareProcess } from './prepare-process';
 
 /**
  * `apps/worker`: the same modules without the API. Relays the outbox and consumes the enabled modules' queues; serves
  * only `/health`, `/health/ready` and `/metrics` on WORKER_PORT.
  */
 export async function runWorker(catalog: ModuleManifest[]): Promise<void> {
-  const prepared = await prepareProcess('worker', catalog);
-  if (prepared.database.embedded) {
+  if (!loadProcessConfig(catalog).config.databaseUrl) {
     exitWith('The worker needs DATABASE_URL: with the embedded database, `npm start` runs the worker inside the API process.');
   }
+  const prepared = await prepareProcess('worker', catalog);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(prepared), {
     logger: new PinoNestLogger(prepared.logger),
   });

@@ -32,7 +32,9 @@ export class BullMqJobDriver implements JobDriver {
 
   static onPostgres(databaseUrl: string, prefix: string): BullMqJobDriver {
     const classes = withBackend(createPostgresBackend) as unknown as QueueClasses;
-    return new BullMqJobDriver('postgres', classes, () => ({ connectionString: databaseUrl, schema: 'bullmq', max: 4 }), prefix);
+    // BullMQ keeps its own tables in the `bullmq` schema and migrates them itself (under an advisory lock).
+    const connection = () => ({ connectionString: databaseUrl, schema: 'bullmq', max: 4, migrate: true });
+    return new BullMqJobDriver('postgres', classes, connection, prefix);
   }
 
   async enqueue(requests: JobRequest[]): Promise<void> {

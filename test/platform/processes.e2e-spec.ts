@@ -1,0 +1,64 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { freePort, spawnEntry, waitForOk } from '../harness/spawn-process';
+
+const UNSET = { DATABASE_URL: undefined, REDIS_URL: undefined, MODULES: undefined, PORT: undefined };
+
+describe('the API process on embedded defaults', () => {
+  let dataDir: string;
+  beforeAll(() => (dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-api-'))));
+  afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
+
+  it('becomes ready, stops gracefully on SIGTERM, and keeps its data across a restart', async () => {
+    const port = await freePort();
+    const env = { ...UNSET, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
+
+    const first = spawnEntry('apps/api/main.ts', env);
+    await waitForOk(`http://127.0.0.1:${port}/health/ready`, 20_000, first);
+    expect(first.output()).toContain('Ran 4 migration(s)');
+    const ready = await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json();
+    expect(ready).toEqual({ status: 'ok', checks: { database: { status: 'up' }, queue: { driver: 'embedded', status: 'up' } } });
+    expect(await first.stop()).toBe(0);
+
+    const second = spawnEntry('apps/api/main.ts', env);
+    await waitForOk(`http://127.0.0.1:${port}/health/ready`, 20_000, second);
+    // The migrations recorded by the first run are still there: nothing is migrated again.
+    expect(second.output()).not.toContain('migration(s)');
+    expect(await second.stop()).toBe(0);
+  });
+
+  it('refuses a second process on the same data folder', async () => {
+    const port = await freePort();
+    const env = { ...UNSET, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
+    const first = spawnEntry('apps/api/main.ts', env);
+    await waitForOk(`http://127.0.0.1:${port}/health`, 20_000, first);
+    const second = spawnEntry('apps/api/main.ts', { ...env, PORT: String(await freePort()) });
+    expect(await second.exited).toBe(1);
+    expect(second.output()).toContain('is in use by process');
+    expect(await first.stop()).toBe(0);
+  });
+});
+
+describe('a bad configuration stops the process with one clear line', () => {
+  it.each([
+    [{ MODULES: 'integration' }, "Module 'integration' requires 'crm' and 'commerce', which are not enabled (MODULES=integration)"],
+    [{ MODULES: 'crm,billing' }, "Unknown module 'billing' in MODULES; known modules: crm, commerce, integration"],
+    [{ PORT: 'eighty' }, 'Invalid configuration: PORT="eighty": expected a whole number'],
+    [{ DATABASE_URL: 'mysql://localhost/x' }, 'Invalid configuration: DATABASE_URL="mysql://localhost/x": expected a postgres/postgresql URL'],
+    [{ LOG_LEVEL: 'loud' }, 'Invalid configuration: LOG_LEVEL="loud"'],
+  ])('%j', async (env, message) => {
+    const run = spawnEntry('apps/api/main.ts', { ...UNSET, DATA_DIR: path.join(os.tmpdir(), 'b2b-never-created'), ...env });
+    expect(await run.exited).toBe(1);
+    expect(run.output().trim().split('\n')).toHaveLength(1);
+    expect(run.output()).toContain(message);
+  });
+
+  it('the worker refuses the embedded database (it runs inside the API process there)', async () => {
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-worker-'));
+    const run = spawnEntry('apps/worker/main.ts', { ...UNSET, DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
+    expect(await run.exited).toBe(1);
+    expect(run.output()).toContain('The worker needs DATABASE_URL');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+});
