@@ -13,10 +13,10 @@ export interface RunningProcess {
 }
 
 /** Starts a TypeScript entry point (e.g. `apps/api/main.ts`) in its own Node process, as production would. */
-export function spawnEntry(entry: string, env: Record<string, string | undefined>): RunningProcess {
+export function spawnEntry(entry: string, env: Record<string, string | undefined>, args: string[] = []): RunningProcess {
   const childEnv: Record<string, string | undefined> = { ...process.env, NODE_OPTIONS: '', LOG_LEVEL: 'info', ...env };
   for (const key of Object.keys(childEnv)) if (childEnv[key] === undefined) delete childEnv[key];
-  const child = spawn(process.execPath, ['-r', './test/harness/ts-register.cjs', entry], {
+  const child = spawn(process.execPath, ['-r', './test/harness/ts-register.cjs', entry, ...args], {
     cwd: ROOT,
     env: childEnv as NodeJS.ProcessEnv,
     stdio: ['ignore', 'pipe', 'pipe'],

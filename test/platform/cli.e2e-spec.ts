@@ -1,0 +1,66 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { DataSource } from 'typeorm';
+import { DeadLetterStore } from '../../libs/platform';
+import { spawnEntry } from '../harness/spawn-process';
+import { createEmptyServerDatabase, startEmbedded } from '../harness/test-database';
+
+/** A database (embedded in a data folder, or on the test server) that the CLI process can open by itself. */
+async function cliDatabase() {
+  if (process.env.TEST_DATABASE_URL) {
+    const db = await createEmptyServerDatabase(process.env.TEST_DATABASE_URL);
+    return { env: { DATABASE_URL: db.url }, open: async () => db, dispose: () => db.close() };
+  }
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-cli-'));
+  const open = async () => {
+    const db = await startEmbedded(dataDir);
+    return { url: db.url, embedded: true, poolSize: 1, close: () => db.stop() };
+  };
+  return { env: { DATA_DIR: dataDir, DATABASE_URL: undefined }, open, dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+async function cli(env: Record<string, string | undefined>, ...args: string[]) {
+  const run = spawnEntry('apps/cli/main.ts', { LOG_LEVEL: 'silent', REDIS_URL: undefined, ...env }, args);
+  return { code: await run.exited, output: run.output() };
+}
+
+describe('cli', () => {
+  it('migrates only the enabled modules, then lists and retries dead letters', async () => {
+    const db = await cliDatabase();
+    try {
+      const migrate = await cli({ ...db.env, MODULES: 'crm' }, 'migrate');
+      expect(migrate.code).toBe(0);
+      expect(migrate.output).toContain('Ran 2 migration(s):\n  PlatformMessaging1763900000000\n  CrmSchema1763900000100\n');
+      expect((await cli({ ...db.env, MODULES: 'crm' }, 'migrate')).output).toContain('Nothing to migrate.');
+
+      const handle = await db.open();
+      const ds = await new DataSource({ type: 'postgres', url: handle.url, extra: { max: 1 } }).initialize();
+      await new DeadLetterStore(ds).record(
+        { queue: 'crm', name: 'crm.recalculate', key: 'crm.recalculate:42', data: { accountId: '42' }, attempt: 5, maxAttempts: 5 },
+        new Error('boom'),
+      );
+      await ds.destroy();
+      if (handle.embedded) await handle.close();
+
+      const list = await cli({ ...db.env, MODULES: 'crm' }, 'deadletters:list');
+      expect(list.code).toBe(0);
+      expect(list.output).toMatch(/#1 {2}\S+ {2}crm\.recalculate {2}key=crm\.recalculate:42 {2}attempts=5\n {4}Error: boom/);
+
+      const retry = await cli({ ...db.env, MODULES: 'crm' }, 'deadletters:retry', '1');
+      expect(retry).toEqual({ code: 0, output: 'Dead letter #1 queued again.\n' });
+      const again = await cli({ ...db.env, MODULES: 'crm' }, 'deadletters:retry', '1');
+      expect(again).toEqual({ code: 1, output: 'No dead letter #1 waiting for a retry.\n' });
+      expect((await cli({ ...db.env, MODULES: 'crm' }, 'deadletters:list')).output).toBe('No dead letters.\n');
+    } finally {
+      await db.dispose();
+    }
+  });
+
+  it('refuses an unknown command with the usage text', async () => {
+    const run = await cli({ MODULES: 'crm', DATABASE_URL: undefined }, 'frobnicate');
+    expect(run.code).toBe(1);
+    expect(run.output).toContain("Unknown command 'frobnicate'");
+    expect(run.output).toContain('deadletters:retry <id>');
+  });
+});
