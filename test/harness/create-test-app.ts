@@ -71,7 +71,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
       MODULES: names.join(','),
       LOG_LEVEL: 'silent',
       JOB_BACKOFF_MS: '5',
-      QUEUE_DRIVER: queue === 'embedded' ? 'auto' : queue,
+      QUEUE_DRIVER: queue,
       REDIS_URL: queue === 'redis' ? process.env.TEST_REDIS_URL : undefined,
       DATABASE_URL: database.embedded ? undefined : database.url,
       QUEUE_PREFIX: `t${randomBytes(5).toString('hex')}`,

@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { DeadLetterStore, Outbox, TransactionRunner } from '../../libs/platform';
+import { DeadLetterStore, JOB_DRIVER, JobDriver, Outbox, TransactionRunner } from '../../libs/platform';
 import { TestApp, availableQueueDrivers, createTestApp } from '../harness/create-test-app';
 import { FaultPlan } from '../fixtures/probe/fault-plan';
 import { probeManifest } from '../fixtures/probe/probe.manifest';
@@ -15,6 +15,10 @@ describe.each(availableQueueDrivers())('module jobs (%s queue)', (queue) => {
     t = await createTestApp({ modules: [], extraModules: [probeManifest], queue });
   });
   afterAll(() => t.close());
+
+  it('uses the requested queue driver', () => {
+    expect(t.get<JobDriver>(JOB_DRIVER).kind).toBe(queue);
+  });
   beforeEach(async () => {
     FaultPlan.reset();
     await sql(`TRUNCATE probe.note, probe.effect, probe.tally, platform.outbox, platform.dead_letter`);
@@ -36,6 +40,28 @@ describe.each(availableQueueDrivers())('module jobs (%s queue)', (queue) => {
       { scope: 'other', notes: 0, runs: 1 },
       { scope: 'same', notes: 0, runs: 1 },
     ]);
+  });
+
+  it('runs again when the same job is requested while it is running', async () => {
+    let requested = false;
+    TallyNotesJob.duringRun = async (data) => {
+      if (requested) return;
+      requested = true;
+      // A change lands while the job runs, and asks for the same recomputation.
+      await t.get(CommandBus).execute(new RecordNote('late'));
+      await t.get<JobDriver>(JOB_DRIVER).enqueue(
+        [{ queue: 'probe', name: TALLY_NOTES, key: `${TALLY_NOTES}:${data.scope}`, data, attempts: 3, backoffMs: 5 }],
+        t.get(TransactionRunner).manager,
+      );
+    };
+    try {
+      await t.get(Outbox).schedule(TallyNotesJob, { scope: 'busy' });
+      await t.drain();
+      // The second run saw the late note: nothing was lost to coalescing.
+      expect(await tally()).toEqual([{ scope: 'busy', notes: 1, runs: 2 }]);
+    } finally {
+      TallyNotesJob.duringRun = undefined;
+    }
   });
 
   it('never runs a job requested in a rolled-back transaction', async () => {

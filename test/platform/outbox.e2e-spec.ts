@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { DeadLetterStore, OutboxRelay, TransactionRunner } from '../../libs/platform';
+import { DeadLetterStore, JOB_DRIVER, JobDriver, OutboxRelay, TransactionRunner } from '../../libs/platform';
 import { TestApp, availableQueueDrivers, createTestApp } from '../harness/create-test-app';
 import { FaultPlan } from '../fixtures/probe/fault-plan';
 import { NOTE_EFFECT } from '../fixtures/probe/note-effect.subscriber';
@@ -15,6 +15,10 @@ describe.each(availableQueueDrivers())('transactional outbox, relay and inbox (%
     t = await createTestApp({ modules: [], extraModules: [probeManifest], queue });
   });
   afterAll(() => t.close());
+
+  it('uses the requested queue driver', () => {
+    expect(t.get<JobDriver>(JOB_DRIVER).kind).toBe(queue);
+  });
   beforeEach(async () => {
     FaultPlan.reset();
     await sql(`TRUNCATE probe.note, probe.effect, probe.tally, platform.outbox, platform.inbox, platform.dead_letter`);

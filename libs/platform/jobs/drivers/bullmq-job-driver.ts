@@ -46,8 +46,9 @@ export class BullMqJobDriver implements JobDriver {
           name: r.name,
           data: { key: r.key, data: r.data },
           opts: {
-            // BullMQ keeps ':' for its own keys; the job id is our key with another separator.
-            jobId: r.key.replaceAll(':', '|'),
+            // Requests with the same key coalesce while one waits; one arriving while the job RUNS is kept and run
+            // after it (keepLastIfActive), so a change made during a recomputation is never lost.
+            deduplication: { id: r.key, keepLastIfActive: true },
             attempts: r.attempts,
             backoff: { type: 'exponential', delay: r.backoffMs },
             removeOnComplete: true,
