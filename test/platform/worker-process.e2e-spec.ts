@@ -33,6 +33,7 @@ withServers('apps/worker in its own process', () => {
       WORKER_PORT: String(workerPort),
       HOST: '127.0.0.1',
       RELAY_POLL_MS: '5000', // prompt delivery below must come from LISTEN/NOTIFY, not from polling
+      PROBE_SLOW_JOB_MS: '1500',
     });
     try {
       await waitForOk(`http://127.0.0.1:${workerPort}/health/ready`, 20_000, worker);
@@ -43,13 +44,19 @@ withServers('apps/worker in its own process', () => {
       expect(effects[0].n).toBe(1);
 
       await api.get(Outbox).schedule(TallyNotesJob, { scope: 'all' });
-      const tally = await until(() => sql(`SELECT notes FROM probe.tally`), (r) => r.length === 1);
+      const tally = await until(() => sql(`SELECT notes FROM probe.tally WHERE scope = 'all'`), (r) => r.length === 1);
       expect(tally).toEqual([{ notes: 1 }]);
 
       const metrics = await (await fetch(`http://127.0.0.1:${workerPort}/metrics`)).text();
       expect(metrics).toMatch(/jobs_processed_total\{job="probe.tally-notes",outcome="completed"\} 1/);
+
+      // SIGTERM while a job runs: the job finishes, then the worker exits cleanly.
+      await api.get(Outbox).schedule(TallyNotesJob, { scope: 'slow' });
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await worker.stop(20_000)).toBe(0);
+      expect(await sql(`SELECT scope, notes FROM probe.tally WHERE scope = 'slow'`)).toEqual([{ scope: 'slow', notes: 1 }]);
     } finally {
-      expect(await worker.stop()).toBe(0);
+      await worker.stop();
       await api.close();
     }
   });
