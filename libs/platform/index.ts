@@ -30,3 +30,8 @@ export * from './app/run-api';
 export * from './app/run-worker';
 export * from './app/prepare-process';
 export * from './platform.module';
+export * from './json-api/resource-definition';
+export * from './json-api/resource-registry';
+export * from './json-api/caller';
+export * from './json-api/json-api-exception';
+export * from './json-api/json-api.service';

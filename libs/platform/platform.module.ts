@@ -23,12 +23,18 @@ import { Outbox } from './messaging/outbox';
 import { OutboxRelay } from './messaging/outbox-relay';
 import { JOBS_WAKEUP, OUTBOX_WAKEUP, Wakeup } from './messaging/wakeup';
 import type { ModuleManifest } from './modules/module-manifest';
+import { CALLER_RESOLVER, CallerResolver } from './json-api/caller';
+import { JsonApiService } from './json-api/json-api.service';
+import { RESOURCE_REGISTRY, ResourceRegistry } from './json-api/resource-registry';
+import { UnauthenticatedCallerResolver } from './json-api/unauthenticated-caller-resolver';
 import { MODULE_MANIFESTS, PLATFORM_JOBS } from './modules/module.tokens';
 
 export interface PlatformOptions {
   config: AppConfig;
   manifests: ModuleManifest[];
   database: DatabaseHandle;
+  /** Who is calling the JSON:API resources (tests give their own). */
+  callerResolver?: CallerResolver;
 }
 
 /** The shared kernel every module builds on: database, transactions, outbox, jobs, health and metrics. */
@@ -40,7 +46,7 @@ export class PlatformModule implements OnModuleInit {
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
   ) {}
 
-  static forRoot({ config, manifests, database }: PlatformOptions): DynamicModule {
+  static forRoot({ config, manifests, database, callerResolver }: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
       global: true,
@@ -54,6 +60,9 @@ export class PlatformModule implements OnModuleInit {
         { provide: OUTBOX_WAKEUP, useValue: new Wakeup() },
         { provide: JOBS_WAKEUP, useValue: new Wakeup() },
         { provide: PlatformMetrics, useValue: new PlatformMetrics() },
+        { provide: RESOURCE_REGISTRY, useValue: new ResourceRegistry(manifests.flatMap((m) => m.resources)) },
+        { provide: CALLER_RESOLVER, useValue: callerResolver ?? new UnauthenticatedCallerResolver() },
+        JsonApiService,
         {
           provide: JOB_DRIVER,
           inject: [DataSource, TransactionRunner, JOBS_WAKEUP],
@@ -86,6 +95,9 @@ export class PlatformModule implements OnModuleInit {
         OutboxRelay,
         WorkerService,
         MessagingRegistry,
+        RESOURCE_REGISTRY,
+        CALLER_RESOLVER,
+        JsonApiService,
         TypeOrmModule,
       ],
     };

@@ -4,6 +4,7 @@ import pino from 'pino';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
 import {
   AppConfig,
+  CallerResolver,
   DatabaseHandle,
   EmbeddedJobDriver,
   JOB_DRIVER,
@@ -31,6 +32,8 @@ export interface TestAppOptions {
   database?: DatabaseHandle;
   /** Further environment-style settings. */
   env?: Record<string, string>;
+  /** Who calls the JSON:API resources (default: every request is 401, as in production without authentication). */
+  callerResolver?: CallerResolver;
 }
 
 export interface TestApp {
@@ -79,7 +82,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     }),
     modules: manifests.map((m) => m.name),
   };
-  const app = await createHttpApp({ config, manifests, database }, pino({ level: 'silent' }));
+  const app = await createHttpApp({ config, manifests, database, callerResolver: options.callerResolver }, pino({ level: 'silent' }));
   const get = <T>(token: { new (...args: never[]): T } | string | symbol) => app.get(token as never) as T;
   return {
     app,

@@ -3,6 +3,11 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { PlatformMetrics } from '../http/platform-metrics';
+import { CALLER_RESOLVER } from '../json-api/caller';
+import { registerJsonApiRoutes } from '../json-api/http/register-json-api-routes';
+import { registerOpenApiRoutes } from '../json-api/http/register-openapi-routes';
+import { JsonApiService } from '../json-api/json-api.service';
+import { RESOURCE_REGISTRY } from '../json-api/resource-registry';
 import { PinoNestLogger } from '../logging/logger';
 import { AppModule } from './app.module';
 import type { PlatformOptions } from '../platform.module';
@@ -32,6 +37,13 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
   fastify.addHook('onResponse', async (request, reply) => {
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequestFinished(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+  });
+  registerOpenApiRoutes(fastify, app.get(RESOURCE_REGISTRY));
+  registerJsonApiRoutes(fastify, {
+    service: app.get(JsonApiService),
+    registry: app.get(RESOURCE_REGISTRY),
+    callers: app.get(CALLER_RESOLVER),
+    logger,
   });
   // Module init (registries, command transactions) runs here, before anything can start the worker.
   await app.init();

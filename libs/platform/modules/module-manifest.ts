@@ -1,5 +1,6 @@
 import type { Type } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
+import type { ResourceDefinition } from '../json-api/resource-definition';
 
 /**
  * What a loadable module tells the platform about itself. The platform builds the API, the worker, the migrations and
@@ -21,11 +22,13 @@ export interface ModuleManifest {
   jobs: Type<unknown>[];
   /** Classes decorated with `@EventSubscriber`, fed by the transactional outbox. */
   subscribers: Type<unknown>[];
+  /** JSON:API resources served by the shared engine (they exist only while the module is loaded). */
+  resources: ResourceDefinition[];
 }
 
 export function defineModule(
-  manifest: Omit<ModuleManifest, 'entities' | 'jobs' | 'subscribers' | 'requires'> &
-    Partial<Pick<ModuleManifest, 'entities' | 'jobs' | 'subscribers' | 'requires'>>,
+  manifest: Omit<ModuleManifest, 'entities' | 'jobs' | 'subscribers' | 'requires' | 'resources'> &
+    Partial<Pick<ModuleManifest, 'entities' | 'jobs' | 'subscribers' | 'requires' | 'resources'>>,
 ): ModuleManifest {
-  return { requires: [], entities: [], jobs: [], subscribers: [], ...manifest };
+  return { requires: [], entities: [], jobs: [], subscribers: [], resources: [], ...manifest };
 }

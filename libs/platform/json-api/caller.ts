@@ -1,0 +1,20 @@
+import type { ApiName } from './resource-definition';
+
+export type AccessLevel = 'none' | 'own' | 'organization';
+export type Permission = 'VIEW' | 'CREATE' | 'EDIT' | 'DELETE' | 'ASSIGN';
+
+/** Who is calling: resolved from the request's credentials before any resource route runs. */
+export interface Caller {
+  api: ApiName;
+  organizationId: string;
+  userId: string | null;
+  /** The access level this caller has for a permission on a resource type. */
+  access(resourceType: string, permission: Permission): AccessLevel;
+}
+
+/** Resolves the caller of a request, or throws a 401 JsonApiException. Provided by the authentication layer. */
+export interface CallerResolver {
+  resolve(api: ApiName, headers: Record<string, string | string[] | undefined>): Promise<Caller>;
+}
+
+export const CALLER_RESOLVER = Symbol('CALLER_RESOLVER');

@@ -1,0 +1,128 @@
+import type { Caller } from '../caller';
+import type { ResourceLookup } from '../query/list-query';
+import type { ResourceDefinition } from '../resource-definition';
+import type { RecordReader, ResourceRow } from '../sql/record-reader';
+
+export interface ResourceObject {
+  type: string;
+  id: string;
+  attributes: Record<string, unknown>;
+  relationships: Record<string, { data: Identifier | Identifier[] | null }>;
+  meta?: Record<string, unknown>;
+  links?: { self: string };
+}
+
+export interface Identifier {
+  type: string;
+  id: string;
+}
+
+export interface DocumentOptions {
+  include: string[];
+  fields: Record<string, string[]>;
+  meta: string[];
+}
+
+type IncludeTree = Map<string, IncludeTree>;
+
+/**
+ * Turns rows into JSON:API resource objects and resolves `include` level by level: one query per relationship and
+ * level for the whole page, never one per record. Included records go through the same visibility scope as any read,
+ * so one the caller may not see is simply left out.
+ */
+export class DocumentBuilder {
+  constructor(
+    private readonly reader: RecordReader,
+    private readonly lookup: ResourceLookup,
+    private readonly basePath: string,
+  ) {}
+
+  async build(resource: ResourceDefinition, rows: ResourceRow[], options: DocumentOptions, caller: Caller) {
+    const tree = includeTree(options.include);
+    const data = await this.objects(resource, rows, options, tree);
+    const included = new Map<string, ResourceObject>();
+    const seen = new Set(data.map((o) => `${o.type}:${o.id}`));
+    await this.expand(resource, rows, data, tree, options, caller, included, seen);
+    return { data, included: [...included.values()] };
+  }
+
+  private async expand(
+    resource: ResourceDefinition,
+    rows: ResourceRow[],
+    objects: ResourceObject[],
+    tree: IncludeTree,
+    options: DocumentOptions,
+    caller: Caller,
+    included: Map<string, ResourceObject>,
+    seen: Set<string>,
+  ): Promise<void> {
+    for (const [name, subtree] of tree) {
+      const relationship = resource.relationships![name];
+      const target = this.lookup(relationship.type);
+      if (!target) continue;
+      const ids = new Set<string>();
+      for (const object of objects) {
+        const data = object.relationships[name]?.data ?? rows.find((r) => r.id === object.id)?.toOne[name];
+        for (const identifier of [data].flat()) {
+          if (identifier && typeof identifier === 'object') ids.add(identifier.id);
+          else if (typeof identifier === 'string') ids.add(identifier);
+        }
+      }
+      const targetRows = await this.reader.byIds(target, [...ids], caller, { withTitle: options.meta.includes('title') });
+      const targetObjects = await this.objects(target, targetRows, options, subtree);
+      for (const object of targetObjects) {
+        const key = `${object.type}:${object.id}`;
+        if (!seen.has(key)) included.set(key, object);
+        seen.add(key);
+      }
+      if (subtree.size > 0) await this.expand(target, targetRows, targetObjects, subtree, options, caller, included, seen);
+    }
+  }
+
+  /** Resource objects for rows of one type, with the sparse fields asked for (relationships needed by include kept). */
+  private async objects(resource: ResourceDefinition, rows: ResourceRow[], options: DocumentOptions, tree: IncludeTree) {
+    const fields = options.fields[resource.type];
+    const shown = (name: string) => !fields || fields.includes(name);
+    const relationships = Object.entries(resource.relationships ?? {});
+    const toMany = new Map<string, Map<string, string[]>>();
+    for (const [name, rel] of relationships) {
+      if (rel.cardinality === 'many' && (shown(name) || tree.has(name))) {
+        toMany.set(name, await this.reader.toManyIds(resource, name, rows.map((r) => r.id)));
+      }
+    }
+    return rows.map((row): ResourceObject => {
+      const object: ResourceObject = {
+        type: resource.type,
+        id: row.id,
+        attributes: Object.fromEntries(Object.entries(row.attributes).filter(([name]) => shown(name))),
+        relationships: {},
+      };
+      for (const [name, rel] of relationships) {
+        if (!shown(name) && !tree.has(name)) continue;
+        object.relationships[name] = {
+          data:
+            rel.cardinality === 'one'
+              ? row.toOne[name]
+                ? { type: rel.type, id: row.toOne[name]! }
+                : null
+              : (toMany.get(name)?.get(row.id) ?? []).map((id) => ({ type: rel.type, id })),
+        };
+      }
+      if (options.meta.includes('title') && 'title' in row) object.meta = { title: row.title ?? null };
+      object.links = { self: `${this.basePath}/${resource.type}/${row.id}` };
+      return object;
+    });
+  }
+}
+
+function includeTree(paths: string[]): IncludeTree {
+  const root: IncludeTree = new Map();
+  for (const path of paths) {
+    let node = root;
+    for (const segment of path.split('.')) {
+      if (!node.has(segment)) node.set(segment, new Map());
+      node = node.get(segment)!;
+    }
+  }
+  return root;
+}

@@ -1,0 +1,192 @@
+import { JsonApiErrorObject, JsonApiException } from '../json-api-exception';
+import type { AttributeDefinition, ResourceDefinition } from '../resource-definition';
+
+const DEFAULT_MAX_STRING = 255;
+const MAX_TEXT = 65_535;
+
+/** A validated create/update body: attribute values ready for SQL, relationship target ids. */
+export interface ResourceInput {
+  id?: string;
+  attributes: Record<string, unknown>;
+  relationships: Record<string, string | null | string[]>;
+  /** `meta.upsert`: true (match on id) or the attribute names to match on. */
+  upsert?: true | string[];
+}
+
+/**
+ * Validates a JSON:API create or update body against the resource: type and id, known fields only, types, required
+ * values. Read-only fields are silently ignored. Every problem is reported, each with a pointer.
+ */
+export function parseResourceBody(
+  body: unknown,
+  resource: ResourceDefinition,
+  mode: 'create' | 'update',
+  urlId?: string,
+  pointerBase = '/data',
+): ResourceInput {
+  const errors: JsonApiErrorObject[] = [];
+  const data = isObject(body) ? body.data : undefined;
+  if (!isObject(body) || !isObject(data)) {
+    throw JsonApiException.badRequest('request data constraint', 'The primary data object should exist.', { pointer: pointerBase });
+  }
+  if (data.type !== resource.type) {
+    throw JsonApiException.of(409, 'conflict constraint', `The entity type should be "${resource.type}".`, { pointer: `${pointerBase}/type` });
+  }
+  if (mode === 'update' && String(data.id ?? '') !== urlId) {
+    throw JsonApiException.of(409, 'conflict constraint', 'The entity identifier does not match the identifier in the URL.', {
+      pointer: `${pointerBase}/id`,
+    });
+  }
+  if (data.id !== undefined && typeof data.id !== 'string') errors.push(invalid(`${pointerBase}/id`, 'The identifier should be a string.'));
+  for (const key of Object.keys(data)) {
+    if (!['type', 'id', 'attributes', 'relationships', 'meta', 'links'].includes(key)) errors.push(extraField(`${pointerBase}/${key}`, key));
+  }
+  const attributes = parseAttributes(data.attributes, resource, mode, `${pointerBase}/attributes`, errors);
+  const relationships = parseRelationships(data.relationships, resource, mode, `${pointerBase}/relationships`, errors);
+  const upsert = parseUpsert(body.meta, resource, errors);
+  if (errors.length > 0) throw new JsonApiException(errors);
+  return { ...(typeof data.id === 'string' ? { id: data.id } : {}), attributes, relationships, ...(upsert ? { upsert } : {}) };
+}
+
+function parseAttributes(raw: unknown, resource: ResourceDefinition, mode: string, pointer: string, errors: JsonApiErrorObject[]) {
+  const values: Record<string, unknown> = {};
+  if (raw !== undefined && !isObject(raw)) {
+    errors.push(invalid(pointer, 'The "attributes" property should be an object.'));
+    return values;
+  }
+  const given = (raw ?? {}) as Record<string, unknown>;
+  for (const [name, value] of Object.entries(given)) {
+    const attribute = resource.attributes[name];
+    if (!attribute) errors.push(extraField(`${pointer}/${name}`, name));
+    else if (!attribute.readOnly) {
+      const checked = checkValue(value, attribute);
+      if (typeof checked === 'object' && checked !== null && 'error' in checked) errors.push(invalid(`${pointer}/${name}`, (checked as { error: string }).error));
+      else values[name] = checked;
+    }
+  }
+  for (const [name, attribute] of Object.entries(resource.attributes)) {
+    if (!attribute.required || attribute.readOnly) continue;
+    const missing = mode === 'create' ? !(name in values) || isBlank(values[name]) : name in values && isBlank(values[name]);
+    if (missing && !errors.some((e) => e.source?.pointer === `${pointer}/${name}`)) {
+      errors.push({ status: '400', title: 'not blank constraint', detail: 'This value should not be blank.', source: { pointer: `${pointer}/${name}` } });
+    }
+  }
+  return values;
+}
+
+function parseRelationships(raw: unknown, resource: ResourceDefinition, mode: string, pointer: string, errors: JsonApiErrorObject[]) {
+  const values: Record<string, string | null | string[]> = {};
+  if (raw !== undefined && !isObject(raw)) {
+    errors.push(invalid(pointer, 'The "relationships" property should be an object.'));
+    return values;
+  }
+  for (const [name, value] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+    const relationship = resource.relationships?.[name];
+    if (!relationship) {
+      errors.push(extraField(`${pointer}/${name}`, name));
+      continue;
+    }
+    if (relationship.readOnly) continue;
+    const parsed = parseLinkage(isObject(value) ? value.data : undefined, relationship.type, relationship.cardinality, isObject(value) && 'data' in value);
+    if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) errors.push(invalid(`${pointer}/${name}/data`, parsed.error, 'relationship constraint'));
+    else values[name] = parsed;
+  }
+  for (const [name, relationship] of Object.entries(resource.relationships ?? {})) {
+    if (!relationship.required || relationship.readOnly) continue;
+    const missing = mode === 'create' ? !(name in values) || values[name] === null : name in values && values[name] === null;
+    if (missing) {
+      errors.push({ status: '400', title: 'not blank constraint', detail: 'This value should not be blank.', source: { pointer: `${pointer}/${name}/data` } });
+    }
+  }
+  return values;
+}
+
+/** Resource linkage of a relationship body: `{type, id}` or null for to-one, a list of them for to-many. */
+export function parseLinkage(
+  data: unknown,
+  type: string,
+  cardinality: 'one' | 'many',
+  present = true,
+): string | null | string[] | { error: string } {
+  if (!present) return { error: 'The "data" property should exist.' };
+  const identifier = (item: unknown): string | { error: string } => {
+    if (!isObject(item) || typeof item.id !== 'string' || typeof item.type !== 'string') return { error: 'Each item should be an object with "type" and "id" strings.' };
+    if (item.type !== type) return { error: `The type should be "${type}".` };
+    if (!/^\d{1,18}$/.test(item.id)) return { error: `Unknown ${type} identifier "${item.id.slice(0, 40)}".` };
+    return item.id;
+  };
+  if (cardinality === 'one') {
+    if (data === null) return null;
+    return identifier(data);
+  }
+  if (!Array.isArray(data)) return { error: 'The "data" property should be an array.' };
+  const ids: string[] = [];
+  for (const item of data) {
+    const id = identifier(item);
+    if (typeof id !== 'string') return id;
+    if (!ids.includes(id)) ids.push(id);
+  }
+  return ids;
+}
+
+function parseUpsert(meta: unknown, resource: ResourceDefinition, errors: JsonApiErrorObject[]): true | string[] | undefined {
+  if (!isObject(meta) || meta.upsert === undefined || meta.upsert === false) return undefined;
+  if (meta.upsert === true) return true;
+  if (Array.isArray(meta.upsert) && meta.upsert.length > 0 && meta.upsert.every((f) => typeof f === 'string' && resource.attributes[f])) {
+    return meta.upsert as string[];
+  }
+  errors.push(invalid('/meta/upsert', 'The upsert option should be true or a list of attribute names.', 'value constraint'));
+  return undefined;
+}
+
+/** The SQL-ready value of an attribute, or why it is not acceptable. */
+function checkValue(value: unknown, attribute: AttributeDefinition): unknown {
+  if (value === null) return null;
+  switch (attribute.type) {
+    case 'string':
+    case 'text': {
+      if (typeof value !== 'string') return { error: 'This value should be of type string.' };
+      const max = attribute.maxLength ?? (attribute.type === 'string' ? DEFAULT_MAX_STRING : MAX_TEXT);
+      return value.length > max ? { error: `This value is too long. It should have ${max} characters or less.` } : value;
+    }
+    case 'integer':
+      return Number.isSafeInteger(value) ? value : { error: 'This value should be of type integer.' };
+    case 'decimal':
+    case 'money': {
+      const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
+      return typeof text === 'string' && /^-?\d{1,15}(\.\d{1,4})?$/.test(text) ? text : { error: 'This value should be a decimal number (e.g. "100.0000").' };
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? value : { error: 'This value should be of type boolean.' };
+    case 'datetime': {
+      const ok = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
+      return ok ? new Date(value as string).toISOString() : { error: 'This value should be a date-time in ISO-8601 format, e.g. "2024-05-01T10:00:00Z".' };
+    }
+    case 'date': {
+      const ok = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+      return ok ? value : { error: 'This value should be a date in the format YYYY-MM-DD.' };
+    }
+    case 'enum':
+      return typeof value === 'string' && attribute.values?.includes(value)
+        ? value
+        : { error: `The value you selected is not a valid choice. Choices: ${(attribute.values ?? []).join(', ')}.` };
+    case 'json':
+      return typeof value === 'object' ? JSON.stringify(value) : { error: 'This value should be an object or an array.' };
+  }
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isBlank(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
+}
+
+function extraField(pointer: string, name: string): JsonApiErrorObject {
+  return { status: '400', title: 'extra fields constraint', detail: `This form should not contain extra fields: "${name}".`, source: { pointer } };
+}
+
+function invalid(pointer: string, detail: string, title = 'form constraint'): JsonApiErrorObject {
+  return { status: '400', title, detail, source: { pointer } };
+}

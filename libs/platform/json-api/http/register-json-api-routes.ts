@@ -1,0 +1,149 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import type { CallerResolver } from '../caller';
+import { JsonApiException } from '../json-api-exception';
+import type { JsonApiResponse } from '../json-api-response';
+import { API_PREFIX, JsonApiService, RequestInfo } from '../json-api.service';
+import type { ApiName, ResourceDefinition } from '../resource-definition';
+import type { ResourceRegistry } from '../resource-registry';
+import { RouteKind, allowedMethods } from './allowed-methods';
+import { JSON_API, checkMediaTypes } from './media-type';
+
+const METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+const ID = /^\d{1,18}$/;
+
+export interface JsonApiRouteDeps {
+  service: JsonApiService;
+  registry: ResourceRegistry;
+  callers: CallerResolver;
+  logger: Logger;
+}
+
+type Params = { id?: string; rel?: string };
+
+/**
+ * Mounts every loaded resource on its APIs (`/admin/api`, `/api`), four routes each, all answering through the one
+ * engine: media-type checks, authentication (OPTIONS excepted), 405 with `Allow`, JSON:API error documents.
+ */
+export function registerJsonApiRoutes(fastify: FastifyInstance, deps: JsonApiRouteDeps): void {
+  for (const api of Object.keys(API_PREFIX) as ApiName[]) {
+    void fastify.register(async (scope) => mountApi(scope, api, deps), { prefix: API_PREFIX[api] });
+  }
+}
+
+async function mountApi(scope: FastifyInstance, api: ApiName, deps: JsonApiRouteDeps): Promise<void> {
+  scope.addContentTypeParser(JSON_API, { parseAs: 'string' }, (_request, body, done) => {
+    if (body === '') return done(null, undefined);
+    try {
+      done(null, JSON.parse(body as string));
+    } catch {
+      done(JsonApiException.badRequest('request data constraint', 'The request body is not valid JSON.'), undefined);
+    }
+  });
+  scope.setErrorHandler((error, request, reply) => sendError(error, request, reply, deps.logger));
+  scope.setNotFoundHandler((_request, reply) => sendError(JsonApiException.notFound('The requested resource type does not exist.'), _request, reply, deps.logger));
+
+  for (const resource of deps.registry.all(api)) {
+    const base = `/${resource.type}`;
+    route(scope, api, resource, 'collection', base, deps);
+    route(scope, api, resource, 'item', `${base}/:id`, deps);
+    route(scope, api, resource, 'related', `${base}/:id/:rel`, deps);
+    route(scope, api, resource, 'relationship', `${base}/:id/relationships/:rel`, deps);
+  }
+}
+
+function route(scope: FastifyInstance, api: ApiName, resource: ResourceDefinition, kind: RouteKind, url: string, deps: JsonApiRouteDeps) {
+  scope.route({
+    method: [...METHODS],
+    url,
+    handler: async (request: FastifyRequest<{ Params: Params }>, reply) => {
+      const { id, rel } = request.params;
+      const relationship = rel !== undefined ? resource.relationships?.[rel] : undefined;
+      if ((id !== undefined && !ID.test(id)) || (rel !== undefined && !relationship)) throw JsonApiException.notFound();
+      const allow = allowedMethods(resource, kind, relationship);
+      if (request.method === 'OPTIONS') return reply.status(200).header('allow', allow.join(', ')).send();
+      if (!allow.includes(request.method)) throw JsonApiException.methodNotAllowed(allow);
+      checkMediaTypes(request.method, request.headers, request.body !== undefined);
+      const info: RequestInfo = {
+        api,
+        rawQuery: request.raw.url?.split('?')[1] ?? '',
+        headers: request.headers,
+        caller: await deps.callers.resolve(api, request.headers),
+      };
+      return send(reply, await dispatch(deps.service, resource, kind, request.method, id, rel, request.body, info));
+    },
+  });
+}
+
+function dispatch(
+  service: JsonApiService,
+  resource: ResourceDefinition,
+  kind: RouteKind,
+  method: string,
+  id: string | undefined,
+  rel: string | undefined,
+  body: unknown,
+  info: RequestInfo,
+): Promise<JsonApiResponse> {
+  switch (`${kind} ${method}`) {
+    case 'collection GET':
+      return service.list(resource, info);
+    case 'collection POST':
+      return service.create(resource, body, info);
+    case 'collection DELETE':
+      return service.deleteList(resource, info);
+    case 'item GET':
+      return service.get(resource, id!, info);
+    case 'item PATCH':
+      return service.update(resource, id!, body, info);
+    case 'item DELETE':
+      return service.delete(resource, id!, info);
+    case 'related GET':
+      return service.related(resource, id!, rel!, info);
+    case 'relationship GET':
+      return service.relationshipIds(resource, id!, rel!, info);
+    case 'relationship PATCH':
+      return service.changeRelationship(resource, id!, rel!, body, 'replace', info);
+    case 'relationship POST':
+      return service.changeRelationship(resource, id!, rel!, body, 'add', info);
+    default:
+      return service.changeRelationship(resource, id!, rel!, body, 'remove', info);
+  }
+}
+
+function send(reply: FastifyReply, response: JsonApiResponse) {
+  reply.status(response.status).headers(response.headers ?? {});
+  if (response.body === undefined) return reply.send();
+  return reply.header('content-type', JSON_API).send(jsonBytes(response.body));
+}
+
+/** Client mistakes become their error document; anything else is a 500 that shows only a correlation id. */
+function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger) {
+  let exception: JsonApiException;
+  if (error instanceof JsonApiException) exception = error;
+  else {
+    const statusCode = (error as { statusCode?: number }).statusCode;
+    if (statusCode && statusCode >= 400 && statusCode < 500) {
+      exception = JsonApiException.of(statusCode, statusCode === 413 ? 'request entity too large http exception' : 'request data constraint', clientMessage(error));
+    } else {
+      logger.error({ err: error, reqId: request.id, url: request.url }, 'Unhandled error in JSON:API request');
+      exception = new JsonApiException([
+        { status: '500', title: 'internal server error', detail: 'An unexpected error occurred.', meta: { correlationId: String(request.id) } },
+      ]);
+    }
+  }
+  const headers = { ...exception.headers };
+  if (exception.status === 401) headers['www-authenticate'] ??= 'Bearer';
+  return reply.status(exception.status).headers(headers).header('content-type', JSON_API).send(jsonBytes({ errors: exception.errors }));
+}
+
+/** Sent as bytes: Fastify would append "; charset=utf-8" to a string, and JSON:API forbids media type parameters. */
+function jsonBytes(body: object): Buffer {
+  return Buffer.from(JSON.stringify(body));
+}
+
+function clientMessage(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  // Fastify's own messages are safe (no internals); keep them short.
+  return message.slice(0, 300);
+}

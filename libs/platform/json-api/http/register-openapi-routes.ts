@@ -1,0 +1,38 @@
+import type { FastifyInstance } from 'fastify';
+import { buildOpenApiDocument } from '../openapi/build-openapi';
+import type { ApiName } from '../resource-definition';
+import type { ResourceRegistry } from '../resource-registry';
+import { API_PREFIX } from '../json-api.service';
+import { renderApiDocPage } from './render-api-doc-page';
+
+const TITLES: Record<ApiName, string> = {
+  admin: 'Back-office API',
+  storefront: 'Storefront API',
+};
+
+/**
+ * `/admin/api/doc/openapi.json` and `/api/doc/openapi.json`: OpenAPI 3.1, generated from the same resource definitions
+ * that serve requests, for the loaded modules only; `/admin/api/doc`: the same, as a page to read. No authentication.
+ */
+export function registerOpenApiRoutes(fastify: FastifyInstance, registry: ResourceRegistry): void {
+  const documents = new Map<ApiName, object>();
+  const documentOf = (api: ApiName) => {
+    if (!documents.has(api)) {
+      documents.set(
+        api,
+        buildOpenApiDocument(registry.all(api), api, {
+          title: `B2B customer management — ${TITLES[api]}`,
+          version: '1',
+          description: 'JSON:API 1.0 (`application/vnd.api+json`), following the conventions of Oro’s APIs.',
+        }),
+      );
+    }
+    return documents.get(api)!;
+  };
+  for (const api of Object.keys(API_PREFIX) as ApiName[]) {
+    fastify.get(`${API_PREFIX[api]}/doc/openapi.json`, async (_request, reply) => reply.header('content-type', 'application/json').send(documentOf(api)));
+  }
+  fastify.get(`${API_PREFIX.admin}/doc`, async (_request, reply) =>
+    reply.header('content-type', 'text/html; charset=utf-8').send(renderApiDocPage(documentOf('admin') as never, documentOf('storefront') as never)),
+  );
+}

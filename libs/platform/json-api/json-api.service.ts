@@ -1,0 +1,286 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { TransactionRunner } from '../database/transaction-runner';
+import type { Caller, Permission } from './caller';
+import { DocumentBuilder } from './documents/document-builder';
+import { ResourceInput, parseLinkage, parseResourceBody } from './documents/parse-resource-body';
+import { JsonApiException } from './json-api-exception';
+import type { JsonApiResponse } from './json-api-response';
+import { pagingLinks } from './paging-links';
+import type { ListQuery, QueryParseOptions } from './query/list-query';
+import { parseListQuery } from './query/parse-list-query';
+import type { ApiName, ResourceDefinition } from './resource-definition';
+import { RESOURCE_REGISTRY, ResourceRegistry } from './resource-registry';
+import { RecordReader, ResourceRow } from './sql/record-reader';
+import { RecordWriter } from './sql/record-writer';
+import { translateDatabaseError } from './translate-database-error';
+
+export const API_PREFIX: Record<ApiName, string> = { admin: '/admin/api', storefront: '/api' };
+const DEFAULT_PAGE_SIZE = 10;
+/** Most rows a `page[size]=-1` request returns, and most related ids listed per to-many relationship. */
+export const MAX_PAGE_ROWS = 1000;
+/** Most records one DELETE-list request may remove (Oro's max_delete_entities). */
+export const MAX_DELETE_ROWS = 100;
+
+export interface RequestInfo {
+  api: ApiName;
+  rawQuery: string;
+  headers: Record<string, string | string[] | undefined>;
+  caller: Caller;
+}
+
+/**
+ * The JSON:API operations every resource gets: reads are set-based SQL scoped to the caller; writes validate the
+ * document, check access, then persist in one transaction and answer with the record as stored.
+ */
+@Injectable()
+export class JsonApiService {
+  constructor(
+    @Inject(RESOURCE_REGISTRY) private readonly registry: ResourceRegistry,
+    private readonly tx: TransactionRunner,
+  ) {}
+
+  async list(resource: ResourceDefinition, request: RequestInfo): Promise<JsonApiResponse> {
+    const query = this.query(resource, request, 'list');
+    this.require(resource, request.caller, 'VIEW');
+    const reader = this.reader();
+    const { rows, hasNext } = await reader.list(resource, query, request.caller, { withTitle: query.meta.includes('title') }, MAX_PAGE_ROWS);
+    const document = await this.documents(request.api).build(resource, rows, query, request.caller);
+    const headers: Record<string, string> = {};
+    if (wants(request.headers, 'totalCount')) headers['x-include-total-count'] = String(await reader.count(resource, query, request.caller));
+    const path = `${API_PREFIX[request.api]}/${resource.type}`;
+    return {
+      status: 200,
+      headers,
+      body: {
+        data: document.data,
+        ...(query.include.length ? { included: document.included } : {}),
+        ...(wants(request.headers, 'noHateoas') ? {} : { links: pagingLinks(path, request.rawQuery, query.page, hasNext) }),
+      },
+    };
+  }
+
+  async get(resource: ResourceDefinition, id: string, request: RequestInfo): Promise<JsonApiResponse> {
+    const query = this.query(resource, request, 'single');
+    return { status: 200, body: await this.single(resource, await this.visible(resource, id, request.caller, 'VIEW'), query, request) };
+  }
+
+  async create(resource: ResourceDefinition, body: unknown, request: RequestInfo): Promise<JsonApiResponse> {
+    const query = this.query(resource, request, 'single');
+    const input = parseResourceBody(body, resource, 'create');
+    const { id, created } = await this.tx.run(() => this.createOrUpsert(resource, input, request.caller));
+    const row = await this.visible(resource, id, request.caller, 'VIEW');
+    return { status: created ? 201 : 200, body: await this.single(resource, row, query, request) };
+  }
+
+  async update(resource: ResourceDefinition, id: string, body: unknown, request: RequestInfo): Promise<JsonApiResponse> {
+    const query = this.query(resource, request, 'single');
+    const input = parseResourceBody(body, resource, 'update', id);
+    await this.tx.run(async () => {
+      await this.editable(resource, id, request.caller, 'EDIT');
+      await this.checkTargets(resource, input, request.caller);
+      await this.guard(() => this.writer().update(resource, id, input));
+    });
+    return { status: 200, body: await this.single(resource, await this.visible(resource, id, request.caller, 'VIEW'), query, request) };
+  }
+
+  async delete(resource: ResourceDefinition, id: string, request: RequestInfo): Promise<JsonApiResponse> {
+    await this.tx.run(async () => {
+      await this.editable(resource, id, request.caller, 'DELETE');
+      await this.guard(() => this.writer().delete(resource, [id]));
+    });
+    return { status: 204 };
+  }
+
+  async deleteList(resource: ResourceDefinition, request: RequestInfo): Promise<JsonApiResponse> {
+    const query = this.query(resource, request, 'deleteList');
+    if (query.filters.length === 0) {
+      throw JsonApiException.badRequest('filter constraint', 'At least one filter must be provided.', { parameter: 'filter' });
+    }
+    this.require(resource, request.caller, 'DELETE');
+    const deleted = await this.tx.run(async () => {
+      const ids = await this.reader().idsMatching(resource, query, request.caller, MAX_DELETE_ROWS + 1);
+      if (ids.length > MAX_DELETE_ROWS) {
+        throw JsonApiException.badRequest('filter constraint', `The filters match more than ${MAX_DELETE_ROWS} records; narrow them down.`, { parameter: 'filter' });
+      }
+      return ids.length ? this.guard(() => this.writer().delete(resource, ids)) : 0;
+    });
+    return { status: 204, headers: wants(request.headers, 'deletedCount') ? { 'x-include-deleted-count': String(deleted) } : {} };
+  }
+
+  /** `GET /{type}/{id}/{relationship}`: the related record(s) as full resources. */
+  async related(resource: ResourceDefinition, id: string, name: string, request: RequestInfo): Promise<JsonApiResponse> {
+    const rel = this.relationship(resource, name);
+    const target = this.registry.get(rel.type);
+    if (!target) throw JsonApiException.notFound();
+    const query = this.query(target, request, rel.cardinality === 'one' ? 'single' : 'list');
+    const owner = await this.visible(resource, id, request.caller, 'VIEW');
+    const ids = rel.cardinality === 'one' ? [owner.toOne[name]].filter((x): x is string => !!x) : (await this.reader().toManyIds(resource, name, [id])).get(id)!;
+    const rows = await this.reader().byIds(target, ids, request.caller, { withTitle: query.meta.includes('title') });
+    rows.sort((a, b) => Number(a.id) - Number(b.id));
+    const document = await this.documents(request.api).build(target, rows, query, request.caller);
+    const data = rel.cardinality === 'one' ? (document.data[0] ?? null) : document.data;
+    const headers: Record<string, string> = wants(request.headers, 'totalCount') ? { 'x-include-total-count': String(rows.length) } : {};
+    return { status: 200, headers, body: { data, ...(query.include.length ? { included: document.included } : {}) } };
+  }
+
+  /** `GET /{type}/{id}/relationships/{relationship}`: resource identifiers only. */
+  async relationshipIds(resource: ResourceDefinition, id: string, name: string, request: RequestInfo): Promise<JsonApiResponse> {
+    const rel = this.relationship(resource, name);
+    const owner = await this.visible(resource, id, request.caller, 'VIEW');
+    if (rel.cardinality === 'one') {
+      const target = owner.toOne[name];
+      return { status: 200, body: { data: target ? { type: rel.type, id: target } : null } };
+    }
+    const ids = (await this.reader().toManyIds(resource, name, [id], MAX_PAGE_ROWS)).get(id)!;
+    return { status: 200, body: { data: ids.map((targetId) => ({ type: rel.type, id: targetId })) } };
+  }
+
+  /** PATCH (replace), POST (add) or DELETE (remove) on `/{type}/{id}/relationships/{relationship}`. */
+  async changeRelationship(
+    resource: ResourceDefinition,
+    id: string,
+    name: string,
+    body: unknown,
+    mode: 'replace' | 'add' | 'remove',
+    request: RequestInfo,
+  ): Promise<JsonApiResponse> {
+    const rel = this.relationship(resource, name);
+    const data = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>).data : undefined;
+    const linkage = parseLinkage(data, rel.type, rel.cardinality, typeof body === 'object' && body !== null && 'data' in body);
+    if (linkage !== null && typeof linkage === 'object' && 'error' in linkage) {
+      throw JsonApiException.badRequest('relationship constraint', linkage.error, { pointer: '/data' });
+    }
+    if (rel.required && linkage === null) throw JsonApiException.badRequest('not blank constraint', 'This value should not be blank.', { pointer: '/data' });
+    await this.tx.run(async () => {
+      await this.editable(resource, id, request.caller, 'EDIT');
+      const input: ResourceInput = { attributes: {}, relationships: { [name]: linkage as string | null | string[] } };
+      if (mode !== 'remove') await this.checkTargets(resource, input, request.caller);
+      await this.guard(() =>
+        rel.cardinality === 'one'
+          ? this.writer().update(resource, id, input)
+          : this.writer().changeToMany(resource, id, name, linkage as string[], mode),
+      );
+    });
+    return { status: 204 };
+  }
+
+  private async createOrUpsert(resource: ResourceDefinition, input: ResourceInput, caller: Caller): Promise<{ id: string; created: boolean }> {
+    const existing = await this.upsertMatch(resource, input, caller);
+    if (existing) {
+      await this.editable(resource, existing, caller, 'EDIT');
+      await this.checkTargets(resource, input, caller);
+      await this.guard(() => this.writer().update(resource, existing, input));
+      return { id: existing, created: false };
+    }
+    if (input.id !== undefined) {
+      throw JsonApiException.badRequest('entity identifier constraint', 'Identifiers are generated by the server; leave "id" out (or use meta.upsert).', {
+        pointer: '/data/id',
+      });
+    }
+    this.require(resource, caller, 'CREATE');
+    await this.checkTargets(resource, input, caller);
+    return { id: await this.guard(() => this.writer().insert(resource, input, caller)), created: true };
+  }
+
+  /** `meta.upsert`: the id (true) or the listed attributes find at most one record to update. */
+  private async upsertMatch(resource: ResourceDefinition, input: ResourceInput, caller: Caller): Promise<string | undefined> {
+    if (!input.upsert) return undefined;
+    if (input.upsert === true) {
+      if (input.id === undefined) return undefined;
+      const [row] = await this.reader().byIds(resource, [input.id], caller);
+      if (!row) throw JsonApiException.notFound();
+      return row.id;
+    }
+    const filters = input.upsert.map((field) => {
+      const value = input.attributes[field];
+      if (value === undefined || value === null) {
+        throw JsonApiException.badRequest('value constraint', `The upsert field "${field}" needs a value.`, { pointer: `/data/attributes/${field}` });
+      }
+      return { field, target: 'attribute' as const, operator: 'eq' as const, values: [{ kind: 'value' as const, value: value as string }], parameter: 'meta.upsert' };
+    });
+    const matches = await this.reader().idsMatching(resource, { ...emptyQuery(), filters }, caller, 2);
+    if (matches.length > 1) throw JsonApiException.conflict('The upsert operation cannot be performed because more than one entity matches.');
+    return matches[0];
+  }
+
+  /** Every record a write points to must exist and be visible to the caller. */
+  private async checkTargets(resource: ResourceDefinition, input: ResourceInput, caller: Caller): Promise<void> {
+    for (const [name, value] of Object.entries(input.relationships)) {
+      const ids = [value].flat().filter((x): x is string => typeof x === 'string');
+      if (ids.length === 0) continue;
+      const target = this.registry.get(resource.relationships![name].type);
+      const found = target ? await this.reader().byIds(target, ids, caller) : [];
+      if (found.length !== new Set(ids).size) {
+        throw JsonApiException.badRequest('relationship constraint', 'The entity does not exist.', { pointer: `/data/relationships/${name}/data` });
+      }
+    }
+  }
+
+  private async single(resource: ResourceDefinition, row: ResourceRow, query: ListQuery, request: RequestInfo) {
+    const document = await this.documents(request.api).build(resource, [row], query, request.caller);
+    return { data: document.data[0], ...(query.include.length ? { included: document.included } : {}) };
+  }
+
+  /** The record if the caller may see it, else 404 (a record outside its visibility does not exist for it). */
+  private async visible(resource: ResourceDefinition, id: string, caller: Caller, permission: Permission) {
+    const [row] = await this.reader().byIds(resource, [id], caller, { withTitle: true }, permission);
+    if (!row) throw JsonApiException.notFound();
+    return row;
+  }
+
+  /** 404 if invisible, 403 if visible but not changeable with `permission`. */
+  private async editable(resource: ResourceDefinition, id: string, caller: Caller, permission: Permission): Promise<void> {
+    await this.visible(resource, id, caller, 'VIEW');
+    const [row] = await this.reader().byIds(resource, [id], caller, {}, permission);
+    if (!row) throw accessDenied();
+  }
+
+  private require(resource: ResourceDefinition, caller: Caller, permission: Permission): void {
+    if (caller.access(resource.type, permission) === 'none') throw accessDenied();
+  }
+
+  private relationship(resource: ResourceDefinition, name: string) {
+    const rel = resource.relationships?.[name];
+    if (!rel) throw JsonApiException.notFound(`The relationship "${name}" does not exist.`);
+    return rel;
+  }
+
+  private query(resource: ResourceDefinition, request: RequestInfo, mode: QueryParseOptions['mode']): ListQuery {
+    const parsed = parseListQuery(request.rawQuery, resource, this.registry.lookup, { mode, defaultPageSize: DEFAULT_PAGE_SIZE });
+    if (!parsed.ok) throw new JsonApiException(parsed.errors);
+    return parsed.query;
+  }
+
+  private async guard<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      throw translateDatabaseError(error);
+    }
+  }
+
+  private reader() {
+    return new RecordReader(this.tx.manager, this.registry.lookup);
+  }
+
+  private writer() {
+    return new RecordWriter(this.tx.manager, this.registry.lookup);
+  }
+
+  private documents(api: ApiName) {
+    return new DocumentBuilder(this.reader(), this.registry.lookup, API_PREFIX[api]);
+  }
+}
+
+function wants(headers: RequestInfo['headers'], what: string): boolean {
+  const value = headers['x-include'];
+  return [value].flat().some((v) => typeof v === 'string' && v.split(/[;,]/).map((s) => s.trim()).includes(what));
+}
+
+function accessDenied(): JsonApiException {
+  return JsonApiException.of(403, 'access denied exception', 'No access to this operation.');
+}
+
+function emptyQuery(): ListQuery {
+  return { filters: [], sort: [], page: { number: 1, size: 2 }, include: [], fields: {}, meta: [] };
+}

@@ -1,0 +1,164 @@
+/**
+ * A JSON:API resource, declared once by its module. The shared engine derives from it every route, the query
+ * language (filters, sort, paging, include, sparse fieldsets), request validation, the documents it returns and the
+ * OpenAPI description. Business rules stay in the module's command handlers (`writes`).
+ */
+
+/** Attribute data types. Money and decimals travel as strings ("100.0000"); datetimes as ISO-8601 UTC strings. */
+export type AttributeType =
+  | 'string' // short text (varchar)
+  | 'text' // long text: not filterable or sortable by default
+  | 'integer'
+  | 'decimal' // exact decimal, serialized as a string
+  | 'money' // exact decimal amount, serialized as a string
+  | 'boolean'
+  | 'datetime' // timestamptz, ISO-8601 UTC
+  | 'date' // YYYY-MM-DD
+  | 'enum' // one of `values`
+  | 'json'; // free-form JSON object/array: not filterable or sortable
+
+/** Filter operators (api.md A.2). */
+export type FilterOperator =
+  | 'eq'
+  | 'neq'
+  | 'lt'
+  | 'lte'
+  | 'gt'
+  | 'gte'
+  | 'exists'
+  | 'neq_or_null'
+  | 'contains'
+  | 'not_contains'
+  | 'starts_with'
+  | 'not_starts_with'
+  | 'ends_with'
+  | 'not_ends_with'
+  | 'empty';
+
+/** Short forms of the operators, e.g. `filter[id]>=5`, `filter[name]~abc`. */
+export const OPERATOR_SYMBOLS: Record<string, FilterOperator> = {
+  '=': 'eq',
+  '!=': 'neq',
+  '<': 'lt',
+  '<=': 'lte',
+  '>': 'gt',
+  '>=': 'gte',
+  '*': 'exists',
+  '!*': 'neq_or_null',
+  '~': 'contains',
+  '!~': 'not_contains',
+  '^': 'starts_with',
+  '!^': 'not_starts_with',
+  $: 'ends_with',
+  '!$': 'not_ends_with',
+};
+
+export interface AttributeDefinition {
+  type: AttributeType;
+  /** Database column (default: the attribute name in snake_case). */
+  column?: string;
+  /** Must be given on create (and, if given on update, must not be empty). */
+  required?: boolean;
+  /** Computed or managed by the system (`createdAt`): accepted in a request body but silently ignored. */
+  readOnly?: boolean;
+  /** Longest accepted string. */
+  maxLength?: number;
+  /** Allowed values of an `enum`. */
+  values?: readonly string[];
+  /**
+   * Filterable: `true` gives the type's default operators (numbers, dates, money: eq neq lt lte gt gte exists
+   * neq_or_null; strings, booleans, enums: eq neq exists neq_or_null); a list names them exactly (e.g. to switch on
+   * `contains` for a name). Absent/false: not filterable.
+   */
+  filter?: boolean | readonly FilterOperator[];
+  sort?: boolean;
+  description?: string;
+}
+
+export interface RelationshipDefinition {
+  /** Target resource type, e.g. `users`. */
+  type: string;
+  cardinality: 'one' | 'many';
+  /** To-one: the foreign-key column on this resource's table (default: `<name>_id` in snake_case). */
+  column?: string;
+  /** To-many through a join table: `table`, the column pointing to this resource and the one pointing to the target. */
+  through?: { table: string; from: string; to: string };
+  /** To-many where the target's table points back here (children → parent): the target's column. */
+  inverseColumn?: string;
+  required?: boolean;
+  /** Exposed but not writable through this resource (405 on its relationship-modifying routes). */
+  readOnly?: boolean;
+  /** `filter[owner]=5`, and for to-many "contains any". */
+  filter?: boolean;
+  description?: string;
+}
+
+export type ApiName = 'admin' | 'storefront';
+
+export type ResourceOperation =
+  | 'list'
+  | 'get'
+  | 'create'
+  | 'update'
+  | 'delete'
+  | 'deleteList'
+  | 'getRelationship'
+  | 'updateRelationship'
+  | 'addRelationship'
+  | 'deleteRelationship';
+
+export interface ResourceDefinition {
+  /** JSON:API type: plural, lowercase, no separators (`accounts`, `customerusers`). */
+  type: string;
+  /** Schema-qualified table, e.g. `crm.account`. Reads are set-based SQL on it. */
+  table: string;
+  /** Where it is mounted: `/admin/api/{type}`, `/api/{type}`, or both. */
+  apis: readonly ApiName[];
+  /** Id column (default `id`); ids are strings in documents. */
+  idColumn?: string;
+  attributes: Record<string, AttributeDefinition>;
+  relationships?: Record<string, RelationshipDefinition>;
+  /** Operations offered (default: all). Others answer 405 with `Allow`. */
+  operations?: readonly ResourceOperation[];
+  /** Rows carry `organization_id` and every query is scoped to the caller's organization (default true). */
+  organizationScoped?: boolean;
+  /** Column of the owning user, for the "own" access level. */
+  ownerColumn?: string;
+  /** `meta=title`: the attribute (or SQL expression on the table alias `r`) giving a record's label. */
+  title?: string;
+  description?: string;
+}
+
+export function defineResource<R extends ResourceDefinition>(definition: R): R {
+  return definition;
+}
+
+/** snake_case column name of a camelCase field. */
+export function columnName(field: string): string {
+  return field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+}
+
+/** The operators a filterable attribute accepts. */
+export function filterOperators(attribute: AttributeDefinition): readonly FilterOperator[] {
+  if (!attribute.filter) return [];
+  if (Array.isArray(attribute.filter)) return attribute.filter;
+  switch (attribute.type) {
+    case 'integer':
+    case 'decimal':
+    case 'money':
+    case 'datetime':
+    case 'date':
+      return ['eq', 'neq', 'lt', 'lte', 'gt', 'gte', 'exists', 'neq_or_null'];
+    case 'string':
+    case 'boolean':
+    case 'enum':
+      return ['eq', 'neq', 'exists', 'neq_or_null'];
+    default:
+      return [];
+  }
+}
+
+/** Ranges (`a..b`) and lists (`a,b`) are refused for strings, texts and booleans (api.md A.2). */
+export function acceptsRanges(type: AttributeType): boolean {
+  return ['integer', 'decimal', 'money', 'datetime', 'date'].includes(type);
+}

@@ -1,0 +1,166 @@
+import type { Queryable } from '../../database/queryable';
+import type { Caller, Permission } from '../caller';
+import type { ListQuery, ResourceLookup } from '../query/list-query';
+import type { ResourceDefinition } from '../resource-definition';
+import { filterSql } from './filter-sql';
+import {
+  SqlParams,
+  attributeColumn,
+  attributeSelect,
+  idColumn,
+  ident,
+  tableName,
+  toOneColumn,
+} from './sql-fragments';
+
+/** A record as read: attributes in document form, to-one relationship ids, and its title when asked. */
+export interface ResourceRow {
+  id: string;
+  attributes: Record<string, unknown>;
+  toOne: Record<string, string | null>;
+  title?: string | null;
+}
+
+export interface ReadShape {
+  /** Attribute and relationship names to read (undefined = all). */
+  fields?: string[];
+  withTitle?: boolean;
+}
+
+/**
+ * Set-based reads of a resource's table, always scoped to what the caller may see: its organization, and its own
+ * records where its access level is "own".
+ */
+export class RecordReader {
+  constructor(
+    private readonly db: Queryable,
+    private readonly lookup: ResourceLookup,
+  ) {}
+
+  /** One page (plus one row to know whether a next page exists). */
+  async list(
+    resource: ResourceDefinition,
+    query: ListQuery,
+    caller: Caller,
+    shape: ReadShape,
+    maxRows: number,
+  ): Promise<{ rows: ResourceRow[]; hasNext: boolean }> {
+    const params = new SqlParams();
+    const where = this.whereSql(resource, query, caller, params, 'VIEW');
+    const size = query.page.size === -1 ? maxRows : query.page.size;
+    const offset = query.page.size === -1 ? 0 : (query.page.number - 1) * size;
+    const order = [...query.sort, ...(query.sort.some((s) => s.field === 'id') ? [] : [{ field: 'id', direction: 'asc' as const }])]
+      .map((s) => `${s.field === 'id' ? idColumn(resource) : attributeColumn(s.field, resource.attributes[s.field])} ${s.direction.toUpperCase()}`)
+      .join(', ');
+    const rows = await this.db.query(
+      `SELECT ${this.selectList(resource, shape)} FROM ${tableName(resource.table)} r WHERE ${where}
+       ORDER BY ${order} LIMIT ${size + 1} OFFSET ${offset}`,
+      params.values,
+    );
+    return { rows: rows.slice(0, size).map((row: Record<string, unknown>) => this.toRow(resource, row)), hasNext: rows.length > size };
+  }
+
+  async count(resource: ResourceDefinition, query: ListQuery, caller: Caller, permission: Permission = 'VIEW'): Promise<number> {
+    const params = new SqlParams();
+    const where = this.whereSql(resource, query, caller, params, permission);
+    const [{ n }] = await this.db.query(`SELECT count(*)::int AS n FROM ${tableName(resource.table)} r WHERE ${where}`, params.values);
+    return n;
+  }
+
+  /** The ids matching a DELETE-list's filters that the caller may delete (at most `limit`). */
+  async idsMatching(resource: ResourceDefinition, query: ListQuery, caller: Caller, limit: number): Promise<string[]> {
+    const params = new SqlParams();
+    const where = this.whereSql(resource, query, caller, params, 'DELETE');
+    const rows = await this.db.query(
+      `SELECT ${idColumn(resource)}::text AS id FROM ${tableName(resource.table)} r WHERE ${where} ORDER BY 1 LIMIT ${limit}`,
+      params.values,
+    );
+    return rows.map((r: { id: string }) => r.id);
+  }
+
+  /** Records by id that the caller may see with `permission`, in no particular order. */
+  async byIds(
+    resource: ResourceDefinition,
+    ids: string[],
+    caller: Caller,
+    shape: ReadShape = {},
+    permission: Permission = 'VIEW',
+  ): Promise<ResourceRow[]> {
+    const valid = ids.filter((id) => /^\d{1,18}$/.test(id));
+    if (valid.length === 0) return [];
+    const params = new SqlParams();
+    const scope = this.scopeSql(resource, caller, params, permission);
+    const rows = await this.db.query(
+      `SELECT ${this.selectList(resource, shape)} FROM ${tableName(resource.table)} r
+       WHERE ${idColumn(resource)} = ANY(${params.add(valid, 'bigint[]')}) AND ${scope}`,
+      params.values,
+    );
+    return rows.map((row: Record<string, unknown>) => this.toRow(resource, row));
+  }
+
+  /** Target ids of a to-many relationship for each owner id (at most `limitPerOwner` each). */
+  async toManyIds(resource: ResourceDefinition, name: string, ownerIds: string[], limitPerOwner = 1000): Promise<Map<string, string[]>> {
+    const rel = resource.relationships![name];
+    const result = new Map<string, string[]>(ownerIds.map((id) => [id, []]));
+    if (ownerIds.length === 0) return result;
+    const [table, from, to] = rel.through
+      ? [rel.through.table, rel.through.from, rel.through.to]
+      : [this.lookup(rel.type)!.table, rel.inverseColumn!, 'id'];
+    const rows = await this.db.query(
+      `SELECT owner, target FROM (
+         SELECT ${ident(from)}::text AS owner, ${ident(to)}::text AS target,
+                row_number() OVER (PARTITION BY ${ident(from)} ORDER BY ${ident(to)}) AS n
+         FROM ${tableName(table)} WHERE ${ident(from)} = ANY($1::bigint[])) x
+       WHERE n <= ${limitPerOwner} ORDER BY owner, target::bigint`,
+      [ownerIds],
+    );
+    for (const row of rows as Array<{ owner: string; target: string }>) result.get(row.owner)?.push(row.target);
+    return result;
+  }
+
+  private whereSql(resource: ResourceDefinition, query: ListQuery, caller: Caller, params: SqlParams, permission: Permission): string {
+    const parts = [this.scopeSql(resource, caller, params, permission)];
+    for (const condition of query.filters) parts.push(filterSql(resource, condition, params, this.lookup));
+    return parts.join(' AND ');
+  }
+
+  /** What the caller may touch: nothing, its own records, or its organization's. */
+  scopeSql(resource: ResourceDefinition, caller: Caller, params: SqlParams, permission: Permission): string {
+    const access = caller.access(resource.type, permission);
+    if (access === 'none') return 'false';
+    const parts: string[] = [];
+    if (resource.organizationScoped !== false) parts.push(`r."organization_id" = ${params.add(caller.organizationId, 'bigint')}`);
+    if (access === 'own' && resource.ownerColumn) parts.push(`r.${ident(resource.ownerColumn)} = ${params.add(caller.userId, 'bigint')}`);
+    return parts.length ? parts.join(' AND ') : 'true';
+  }
+
+  private selectList(resource: ResourceDefinition, shape: ReadShape): string {
+    const wanted = (name: string) => !shape.fields || shape.fields.includes(name);
+    const columns = [`${idColumn(resource)}::text AS "id"`];
+    for (const [name, attribute] of Object.entries(resource.attributes)) {
+      if (wanted(name)) columns.push(`${attributeSelect(name, attribute)} AS ${ident(`a_${name.toLowerCase()}`)}`);
+    }
+    for (const [name, rel] of Object.entries(resource.relationships ?? {})) {
+      if (rel.cardinality === 'one' && wanted(name)) columns.push(`${toOneColumn(name, rel.column)}::text AS ${ident(`o_${name.toLowerCase()}`)}`);
+    }
+    if (shape.withTitle && resource.title) {
+      const title = resource.attributes[resource.title] ? attributeColumn(resource.title, resource.attributes[resource.title]) : resource.title;
+      columns.push(`(${title})::text AS "title"`);
+    }
+    return columns.join(', ');
+  }
+
+  private toRow(resource: ResourceDefinition, row: Record<string, unknown>): ResourceRow {
+    const attributes: Record<string, unknown> = {};
+    const toOne: Record<string, string | null> = {};
+    for (const name of Object.keys(resource.attributes)) {
+      const key = `a_${name.toLowerCase()}`;
+      if (key in row) attributes[name] = row[key] ?? null;
+    }
+    for (const name of Object.keys(resource.relationships ?? {})) {
+      const key = `o_${name.toLowerCase()}`;
+      if (key in row) toOne[name] = (row[key] as string | null) ?? null;
+    }
+    return { id: row.id as string, attributes, toOne, ...('title' in row ? { title: row.title as string | null } : {}) };
+  }
+}

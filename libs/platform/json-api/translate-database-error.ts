@@ -1,0 +1,27 @@
+import { JsonApiException } from './json-api-exception';
+
+/**
+ * Constraint violations the database reports on a write become the client's 409/400, with a detail that says what
+ * clashed; anything else stays an internal error.
+ */
+export function translateDatabaseError(error: unknown): unknown {
+  if (error instanceof JsonApiException) return error;
+  const e = error as { code?: string; constraint?: string; table?: string; detail?: string };
+  switch (e.code) {
+    case '23505':
+      return JsonApiException.conflict('The entity already exists.' + (e.constraint ? ` (unique constraint ${e.constraint})` : ''));
+    case '23503':
+      return JsonApiException.conflict(
+        e.detail?.includes('is still referenced')
+          ? `The record is still referenced${e.table ? ` by ${e.table.replace(/_/g, ' ')} records` : ''}.`
+          : 'A related record does not exist.',
+      );
+    case '23514':
+    case '23502':
+    case '22001':
+    case '22003':
+      return JsonApiException.badRequest('form constraint', 'This value is not valid.');
+    default:
+      return error;
+  }
+}
