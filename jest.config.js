@@ -21,7 +21,7 @@ module.exports = {
     '^.+\\.m?js$': ['@swc/jest', swcJs],
   },
   transformIgnorePatterns: [
-    '/node_modules/(?!(?:.*/node_modules/)?(?:@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|uuid|cookie|set-cookie-parser)/)',
+    '/node_modules/(?!(?:.*/node_modules/)?(?:@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|uuid|cookie|set-cookie-parser|jose)/)',
   ],
   globalSetup: '<rootDir>/test/harness/global-setup.js',
   reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],

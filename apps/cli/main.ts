@@ -4,7 +4,11 @@ import { DataSource } from 'typeorm';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
 import {
   DeadLetterStore,
+  announce,
+  createOAuthClient,
+  createUser,
   dataSourceOptions,
+  ensureFirstAdministrator,
   exitWith,
   loadProcessConfig,
   openDatabase,
@@ -18,13 +22,27 @@ Commands:
   modules                     list the enabled modules and what they require
   deadletters:list [--all]    list dead-lettered jobs and event deliveries (--all: include retried ones)
   deadletters:retry <id>      queue a dead-lettered job again (the worker picks it up)
+  user:create --email E --password P [--role CODE]... [--organization ID]
+                              create a back-office user (default role ADMINISTRATOR, organization of the first one)
+  client:create --name N --kind backoffice|storefront [--user EMAIL] [--organization ID]
+                              create a confidential OAuth client for the client_credentials grant; prints its secret once
 
 Configuration comes from the environment, as for the API (see config/.env.example).`;
 
 async function main(): Promise<void> {
   const { positionals, values } = parseArgs({
     allowPositionals: true,
-    options: { all: { type: 'boolean', default: false }, help: { type: 'boolean', short: 'h', default: false } },
+    options: {
+      all: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+      email: { type: 'string' },
+      password: { type: 'string' },
+      role: { type: 'string', multiple: true },
+      organization: { type: 'string' },
+      name: { type: 'string' },
+      kind: { type: 'string' },
+      user: { type: 'string' },
+    },
   });
   const [command, ...args] = positionals;
   if (!command || values.help) return void process.stdout.write(`${HELP}\n`);
@@ -34,18 +52,24 @@ async function main(): Promise<void> {
     for (const m of manifests) process.stdout.write(`${m.name}${m.requires.length ? ` (requires ${m.requires.join(', ')})` : ''}\n`);
     return;
   }
-  if (!['migrate', 'deadletters:list', 'deadletters:retry'].includes(command)) exitWith(`Unknown command '${command}'.\n\n${HELP}`);
+  if (!['migrate', 'deadletters:list', 'deadletters:retry', 'user:create', 'client:create'].includes(command)) {
+    exitWith(`Unknown command '${command}'.\n\n${HELP}`);
+  }
 
   const database = await openDatabase(config).catch((error: Error) => exitWith(error.message));
   try {
     if (command === 'migrate') {
-      const ran = await runMigrations(database, manifests);
+      const ran = await runMigrations(database, manifests, async (ds) =>
+        announce(await ensureFirstAdministrator(ds, config.firstAdmin), { warn: (m: string) => process.stdout.write(`${m}\n`) }),
+      );
       process.stdout.write(ran.length ? `Ran ${ran.length} migration(s):\n${ran.map((n) => `  ${n}\n`).join('')}` : 'Nothing to migrate.\n');
       return;
     }
     const ds = await new DataSource(dataSourceOptions(database, manifests)).initialize();
     try {
       const store = new DeadLetterStore(ds);
+      if (command === 'user:create') return void (await createUserCommand(ds, values));
+      if (command === 'client:create') return void (await createClientCommand(ds, values));
       if (command === 'deadletters:list') {
         const letters = await store.list({ includeRetried: values.all });
         if (letters.length === 0) process.stdout.write('No dead letters.\n');
@@ -66,6 +90,38 @@ async function main(): Promise<void> {
   } finally {
     await database.close();
   }
+}
+
+type Options = Record<string, string | string[] | boolean | undefined>;
+
+async function organizationOf(ds: DataSource, given: unknown): Promise<string> {
+  const [row] = await ds.query(`SELECT id::text AS id FROM platform.organization WHERE ($1::bigint IS NULL OR id = $1::bigint) ORDER BY id LIMIT 1`, [
+    typeof given === 'string' ? given : null,
+  ]);
+  return row?.id ?? exitWith('No such organization (run `migrate` first).');
+}
+
+async function createUserCommand(ds: DataSource, values: Options): Promise<void> {
+  const email = typeof values.email === 'string' ? values.email : exitWith('user:create needs --email.');
+  const password = typeof values.password === 'string' && values.password.length >= 8 ? values.password : exitWith('user:create needs --password of at least 8 characters.');
+  const roleCodes = Array.isArray(values.role) && values.role.length ? values.role : ['ADMINISTRATOR'];
+  const organizationId = await organizationOf(ds, values.organization);
+  const id = await ds.transaction((tx) => createUser(tx, { email, password, organizationId, roleCodes })).catch((e: Error) => exitWith(`Cannot create the user: ${e.message}`));
+  process.stdout.write(`User #${id} ${email} created with ${roleCodes.join(', ')}.\n`);
+}
+
+async function createClientCommand(ds: DataSource, values: Options): Promise<void> {
+  const name = typeof values.name === 'string' ? values.name : exitWith('client:create needs --name.');
+  const kind = values.kind === 'backoffice' || values.kind === 'storefront' ? values.kind : exitWith('client:create needs --kind backoffice or storefront.');
+  const organizationId = await organizationOf(ds, values.organization);
+  let userId: string | null = null;
+  if (kind === 'backoffice') {
+    const email = typeof values.user === 'string' ? values.user : exitWith('A back-office client acts for a user: give --user EMAIL.');
+    const [user] = await ds.query(`SELECT id::text AS id FROM platform.user_account WHERE lower(email) = lower($1) AND organization_id = $2`, [email, organizationId]);
+    userId = user?.id ?? exitWith(`No user ${email} in organization #${organizationId}.`);
+  }
+  const { clientId, clientSecret } = await createOAuthClient(ds, { name, kind, organizationId, userId });
+  process.stdout.write(`client_id=${clientId}\nclient_secret=${clientSecret}\n(the secret is shown only now)\n`);
 }
 
 main().catch((error) => exitWith(error instanceof Error ? error.message : String(error)));

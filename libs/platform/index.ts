@@ -35,3 +35,6 @@ export * from './json-api/resource-registry';
 export * from './json-api/caller';
 export * from './json-api/json-api-exception';
 export * from './json-api/json-api.service';
+export * from './identity/identity-admin';
+export * from './identity/role-permissions';
+export * from './identity/access-tokens';

@@ -1,4 +1,4 @@
-import { DynamicModule, Inject, Module, OnModuleInit } from '@nestjs/common';
+import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
@@ -26,7 +26,11 @@ import type { ModuleManifest } from './modules/module-manifest';
 import { CALLER_RESOLVER, CallerResolver } from './json-api/caller';
 import { JsonApiService } from './json-api/json-api.service';
 import { RESOURCE_REGISTRY, ResourceRegistry } from './json-api/resource-registry';
-import { UnauthenticatedCallerResolver } from './json-api/unauthenticated-caller-resolver';
+import { AccessTokens } from './identity/access-tokens';
+import { platformResources } from './identity/identity.resources';
+import { LoginThrottle } from './identity/login-throttle';
+import { OAuthTokenService } from './identity/oauth-token.service';
+import { TokenCallerResolver } from './identity/token-caller-resolver';
 import { MODULE_MANIFESTS, PLATFORM_JOBS } from './modules/module.tokens';
 
 export interface PlatformOptions {
@@ -39,8 +43,9 @@ export interface PlatformOptions {
 
 /** The shared kernel every module builds on: database, transactions, outbox, jobs, health and metrics. */
 @Module({})
-export class PlatformModule implements OnModuleInit {
+export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   constructor(
+    private readonly throttle: LoginThrottle,
     private readonly metrics: PlatformMetrics,
     private readonly relay: OutboxRelay,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
@@ -60,8 +65,23 @@ export class PlatformModule implements OnModuleInit {
         { provide: OUTBOX_WAKEUP, useValue: new Wakeup() },
         { provide: JOBS_WAKEUP, useValue: new Wakeup() },
         { provide: PlatformMetrics, useValue: new PlatformMetrics() },
-        { provide: RESOURCE_REGISTRY, useValue: new ResourceRegistry(manifests.flatMap((m) => m.resources)) },
-        { provide: CALLER_RESOLVER, useValue: callerResolver ?? new UnauthenticatedCallerResolver() },
+        {
+          provide: RESOURCE_REGISTRY,
+          useValue: new ResourceRegistry([{ module: 'platform', resources: platformResources }, ...manifests.map((m) => ({ module: m.name, resources: m.resources }))]),
+        },
+        { provide: AccessTokens, inject: [DataSource], useFactory: (ds: DataSource) => new AccessTokens(ds) },
+        { provide: LoginThrottle, useValue: new LoginThrottle(config.redisUrl, config.queuePrefix) },
+        {
+          provide: OAuthTokenService,
+          inject: [DataSource, AccessTokens, LoginThrottle],
+          useFactory: (ds: DataSource, tokens: AccessTokens, throttle: LoginThrottle) => new OAuthTokenService(ds, tokens, throttle),
+        },
+        {
+          provide: CALLER_RESOLVER,
+          inject: [DataSource, AccessTokens, RESOURCE_REGISTRY],
+          useFactory: (ds: DataSource, tokens: AccessTokens, registry: ResourceRegistry) =>
+            callerResolver ?? new TokenCallerResolver(ds, tokens, registry),
+        },
         JsonApiService,
         {
           provide: JOB_DRIVER,
@@ -98,9 +118,14 @@ export class PlatformModule implements OnModuleInit {
         RESOURCE_REGISTRY,
         CALLER_RESOLVER,
         JsonApiService,
+        OAuthTokenService,
         TypeOrmModule,
       ],
     };
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await this.throttle.close();
   }
 
   onModuleInit(): void {

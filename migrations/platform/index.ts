@@ -1,3 +1,4 @@
 import { PlatformMessaging1763900000000 } from './1763900000000-platform-messaging';
+import { PlatformIdentity1763900000050 } from './1763900000050-platform-identity';
 
-export const platformMigrations = [PlatformMessaging1763900000000];
+export const platformMigrations = [PlatformMessaging1763900000000, PlatformIdentity1763900000050];

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import { Client } from 'pg';
-import { DatabaseHandle, EmbeddedDatabase, ModuleManifest, runMigrations } from '../../libs/platform';
+import { DatabaseHandle, EmbeddedDatabase, ModuleManifest, dataSourceOptions, runMigrations } from '../../libs/platform';
 
 /**
  * A fresh, migrated database for one test file: on PostgreSQL (`TEST_DATABASE_URL`) a clone of a migrated template
@@ -47,7 +47,10 @@ export async function createEmptyServerDatabase(serverUrl: string): Promise<Data
 
 // Built once per module set and migration content; parallel test workers take turns through an advisory lock.
 async function ensureTemplate(serverUrl: string, manifests: ModuleManifest[]): Promise<string> {
-  const migrations = manifests.flatMap((m) => m.migrations);
+  // Every migration that will run (the platform's included), so that a changed one builds a new template.
+  const migrations = (dataSourceOptions({ url: serverUrl, embedded: false, poolSize: 1, close: async () => undefined }, manifests).migrations ?? []) as Array<
+    new () => { up: () => unknown }
+  >;
   const fingerprint = createHash('sha1')
     .update(manifests.map((m) => m.name).join(','))
     .update(migrations.map((m) => `${m.name}:${m.prototype.up.toString()}`).join('\n'))

@@ -21,9 +21,9 @@ describe('JSON:API engine', () => {
     await sql(`INSERT INTO probe.person (organization_id, name, email) VALUES (1, 'Ann', 'ann@example.com'), (1, 'Bob', NULL), (2, 'Eve', 'eve@example.com')`);
     await sql(`INSERT INTO probe.tag (organization_id, label) VALUES (1, 'red'), (1, 'green'), (1, 'blue'), (2, 'secret')`);
     await sql(`
-      INSERT INTO probe.widget (organization_id, name, price, quantity, active, status, owner_id, created_at, released_on)
+      INSERT INTO probe.widget (organization_id, name, price, quantity, active, status, owner_id, owner_user_id, created_at, released_on)
       SELECT 1, 'Widget ' || lpad(i::text, 2, '0'), (i * 10.5)::numeric, i % 4, i % 2 = 0,
-             (ARRAY['new','open','closed'])[1 + i % 3], CASE WHEN i <= 6 THEN 1 ELSE 2 END,
+             (ARRAY['new','open','closed'])[1 + i % 3], CASE WHEN i <= 6 THEN 1 ELSE 2 END, CASE WHEN i <= 6 THEN 1 ELSE 2 END,
              timestamptz '2024-01-01 00:00:00Z' + make_interval(days => i), date '2024-02-01' + i
       FROM generate_series(1, 12) i`);
     await sql(`INSERT INTO probe.widget (organization_id, name, owner_id) VALUES (2, 'Foreign widget', 3)`);
@@ -200,7 +200,7 @@ describe('JSON:API engine', () => {
   });
 
   describe('writing', () => {
-    it('creates (201), ignores read-only attributes, stamps the organization and the owner', async () => {
+    it('creates (201), ignores read-only attributes, stamps the organization and the owning user', async () => {
       const { status, json } = await call(t, 'POST', '/admin/api/widgets', {
         as: { organization: '1', user: '2' },
         body: {
@@ -216,10 +216,10 @@ describe('JSON:API engine', () => {
         type: 'widgets',
         id: '14',
         attributes: { name: 'New', price: '12.5000', quantity: 3, status: 'open', active: true, settings: { a: 1 } },
-        relationships: { owner: { data: { type: 'people', id: '2' } }, tags: { data: [{ type: 'tags', id: '1' }, { type: 'tags', id: '3' }] } },
+        relationships: { owner: { data: null }, tags: { data: [{ type: 'tags', id: '1' }, { type: 'tags', id: '3' }] } },
       });
       expect(json.data.attributes.createdAt).not.toBe('1999-01-01T00:00:00Z');
-      expect(await sql(`SELECT organization_id::int AS org FROM probe.widget WHERE id = 14`)).toEqual([{ org: 1 }]);
+      expect(await sql(`SELECT organization_id::int AS org, owner_user_id::int AS owner FROM probe.widget WHERE id = 14`)).toEqual([{ org: 1, owner: 2 }]);
     });
 
     it('reports every validation problem with a pointer, and writes nothing', async () => {

@@ -20,7 +20,7 @@ describe.each(PROFILES)('profile %s', (_profile, modules, moduleMigrations) => {
     try {
       const sql = (q: string) => t.get(TransactionRunner).manager.query(q);
       const ran = await sql(`SELECT name FROM platform.migrations ORDER BY timestamp`);
-      expect(ran.map((r: { name: string }) => r.name)).toEqual(['PlatformMessaging1763900000000', ...moduleMigrations]);
+      expect(ran.map((r: { name: string }) => r.name)).toEqual(['PlatformMessaging1763900000000', 'PlatformIdentity1763900000050', ...moduleMigrations]);
       const schemas = await sql(`SELECT schema_name FROM information_schema.schemata WHERE schema_name = ANY('{crm,commerce,integration}')`);
       expect(schemas.map((r: { schema_name: string }) => r.schema_name).sort()).toEqual(
         MODULE_SCHEMAS.filter((s) => modules.includes(s)).sort(),

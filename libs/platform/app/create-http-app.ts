@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { PlatformMetrics } from '../http/platform-metrics';
+import { OAuthTokenService } from '../identity/oauth-token.service';
+import { registerTokenRoute } from '../identity/register-token-route';
 import { CALLER_RESOLVER } from '../json-api/caller';
 import { registerJsonApiRoutes } from '../json-api/http/register-json-api-routes';
 import { registerOpenApiRoutes } from '../json-api/http/register-openapi-routes';
@@ -39,6 +41,7 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
     metrics.httpRequestFinished(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
   registerOpenApiRoutes(fastify, app.get(RESOURCE_REGISTRY));
+  registerTokenRoute(fastify, app.get(OAuthTokenService));
   registerJsonApiRoutes(fastify, {
     service: app.get(JsonApiService),
     registry: app.get(RESOURCE_REGISTRY),

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
 import { DatabaseHandle, openDatabase } from '../database/database-handle';
 import { runMigrations } from '../database/run-migrations';
+import { FirstAdministrator, ensureFirstAdministrator } from '../identity/identity-admin';
 import { createLogger } from '../logging/logger';
 import type { ModuleManifest } from '../modules/module-manifest';
 import { ModuleResolutionError, resolveModules } from '../modules/resolve-modules';
@@ -25,7 +26,7 @@ export async function prepareProcess(service: string, catalog: ModuleManifest[])
     exitWith(error instanceof Error ? error.message : String(error));
   }
   if (config.migrateOnBoot) {
-    const ran = await runMigrations(database, manifests);
+    const ran = await runMigrations(database, manifests, async (ds) => announce(await ensureFirstAdministrator(ds, config.firstAdmin), logger));
     if (ran.length > 0) logger.info({ migrations: ran }, `Ran ${ran.length} migration(s)`);
   }
   logger.info(
@@ -44,6 +45,16 @@ export function loadProcessConfig(catalog: ModuleManifest[]): { config: AppConfi
     if (error instanceof ConfigError || error instanceof ModuleResolutionError) exitWith(error.message);
     throw error;
   }
+}
+
+/** Tells, once, who the first administrator is (and the generated password, which is not stored anywhere else). */
+export function announce(admin: FirstAdministrator | null, logger: Pick<Logger, 'warn'>): void {
+  if (!admin) return;
+  logger.warn(
+    admin.generatedPassword
+      ? `First administrator created: ${admin.email} with password ${admin.generatedPassword} (shown once; change it)`
+      : `First administrator created: ${admin.email} (password from ADMIN_PASSWORD)`,
+  );
 }
 
 export function exitWith(message: string): never {

@@ -61,8 +61,15 @@ export interface AttributeDefinition {
   required?: boolean;
   /** Computed or managed by the system (`createdAt`): accepted in a request body but silently ignored. */
   readOnly?: boolean;
-  /** Longest accepted string. */
+  /** Longest and shortest accepted string. */
   maxLength?: number;
+  minLength?: number;
+  /** Accepted on writes but never returned (a password). */
+  writeOnly?: boolean;
+  /** Further check of a well-typed value: the problem, or null if it is fine. */
+  validate?: (value: unknown) => string | null;
+  /** Turns the accepted value into what is stored (e.g. hashes a password). */
+  store?: (value: unknown) => Promise<unknown>;
   /** Allowed values of an `enum`. */
   values?: readonly string[];
   /**
@@ -120,8 +127,11 @@ export interface ResourceDefinition {
   relationships?: Record<string, RelationshipDefinition>;
   /** Operations offered (default: all). Others answer 405 with `Allow`. */
   operations?: readonly ResourceOperation[];
-  /** Rows carry `organization_id` and every query is scoped to the caller's organization (default true). */
-  organizationScoped?: boolean;
+  /**
+   * The column holding the record's organization (default `organization_id`; `id` for organizations themselves; null
+   * for records that belong to no organization). Every query is scoped to the caller's organization through it.
+   */
+  organizationColumn?: string | null;
   /** Column of the owning user, for the "own" access level. */
   ownerColumn?: string;
   /** `meta=title`: the attribute (or SQL expression on the table alias `r`) giving a record's label. */
@@ -131,6 +141,11 @@ export interface ResourceDefinition {
 
 export function defineResource<R extends ResourceDefinition>(definition: R): R {
   return definition;
+}
+
+/** The column scoping a resource to an organization, or null. */
+export function organizationColumnOf(resource: ResourceDefinition): string | null {
+  return resource.organizationColumn === undefined ? 'organization_id' : resource.organizationColumn;
 }
 
 /** snake_case column name of a camelCase field. */

@@ -16,16 +16,26 @@ export const ALL_OPERATIONS: readonly ResourceOperation[] = [
 /** The resources of the loaded modules, by type. A resource of a module that is not loaded does not exist. */
 export class ResourceRegistry {
   private readonly byType = new Map<string, ResourceDefinition>();
+  private readonly modules = new Map<string, string>();
 
-  constructor(resources: ResourceDefinition[]) {
-    for (const resource of resources) {
-      if (this.byType.has(resource.type)) throw new Error(`Two resources are named '${resource.type}'`);
-      this.byType.set(resource.type, resource);
+  /** `owners`: each module (or `platform`) with the resources it declares. */
+  constructor(owners: Array<{ module: string; resources: ResourceDefinition[] }>) {
+    for (const { module, resources } of owners) {
+      for (const resource of resources) {
+        if (this.byType.has(resource.type)) throw new Error(`Two resources are named '${resource.type}'`);
+        this.byType.set(resource.type, resource);
+        this.modules.set(resource.type, module);
+      }
     }
   }
 
   get(type: string): ResourceDefinition | undefined {
     return this.byType.get(type);
+  }
+
+  /** The module that declares a resource type (permissions can be granted per module). */
+  moduleOf(type: string): string | undefined {
+    return this.modules.get(type);
   }
 
   all(api?: ApiName): ResourceDefinition[] {

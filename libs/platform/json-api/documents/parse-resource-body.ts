@@ -60,7 +60,13 @@ function parseAttributes(raw: unknown, resource: ResourceDefinition, mode: strin
     if (!attribute) errors.push(extraField(`${pointer}/${name}`, name));
     else if (!attribute.readOnly) {
       const checked = checkValue(value, attribute);
-      if (typeof checked === 'object' && checked !== null && 'error' in checked) errors.push(invalid(`${pointer}/${name}`, (checked as { error: string }).error));
+      const problem =
+        typeof checked === 'object' && checked !== null && 'error' in checked
+          ? (checked as { error: string }).error
+          : value !== null && attribute.validate
+            ? attribute.validate(value)
+            : null;
+      if (problem) errors.push(invalid(`${pointer}/${name}`, problem));
       else values[name] = checked;
     }
   }
@@ -147,7 +153,11 @@ function checkValue(value: unknown, attribute: AttributeDefinition): unknown {
     case 'text': {
       if (typeof value !== 'string') return { error: 'This value should be of type string.' };
       const max = attribute.maxLength ?? (attribute.type === 'string' ? DEFAULT_MAX_STRING : MAX_TEXT);
-      return value.length > max ? { error: `This value is too long. It should have ${max} characters or less.` } : value;
+      if (value.length > max) return { error: `This value is too long. It should have ${max} characters or less.` };
+      if (attribute.minLength && value.length < attribute.minLength) {
+        return { error: `This value is too short. It should have ${attribute.minLength} characters or more.` };
+      }
+      return value;
     }
     case 'integer':
       return Number.isSafeInteger(value) ? value : { error: 'This value should be of type integer.' };

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../database/queryable';
 import type { Caller, Permission } from '../caller';
 import type { ListQuery, ResourceLookup } from '../query/list-query';
-import type { ResourceDefinition } from '../resource-definition';
+import { ResourceDefinition, organizationColumnOf } from '../resource-definition';
 import { filterSql } from './filter-sql';
 import {
   SqlParams,
@@ -129,7 +129,8 @@ export class RecordReader {
     const access = caller.access(resource.type, permission);
     if (access === 'none') return 'false';
     const parts: string[] = [];
-    if (resource.organizationScoped !== false) parts.push(`r."organization_id" = ${params.add(caller.organizationId, 'bigint')}`);
+    const organizationColumn = organizationColumnOf(resource);
+    if (organizationColumn) parts.push(`r.${ident(organizationColumn)} = ${params.add(caller.organizationId, 'bigint')}`);
     if (access === 'own' && resource.ownerColumn) parts.push(`r.${ident(resource.ownerColumn)} = ${params.add(caller.userId, 'bigint')}`);
     return parts.length ? parts.join(' AND ') : 'true';
   }
@@ -138,7 +139,7 @@ export class RecordReader {
     const wanted = (name: string) => !shape.fields || shape.fields.includes(name);
     const columns = [`${idColumn(resource)}::text AS "id"`];
     for (const [name, attribute] of Object.entries(resource.attributes)) {
-      if (wanted(name)) columns.push(`${attributeSelect(name, attribute)} AS ${ident(`a_${name.toLowerCase()}`)}`);
+      if (wanted(name) && !attribute.writeOnly) columns.push(`${attributeSelect(name, attribute)} AS ${ident(`a_${name.toLowerCase()}`)}`);
     }
     for (const [name, rel] of Object.entries(resource.relationships ?? {})) {
       if (rel.cardinality === 'one' && wanted(name)) columns.push(`${toOneColumn(name, rel.column)}::text AS ${ident(`o_${name.toLowerCase()}`)}`);

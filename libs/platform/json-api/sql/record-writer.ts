@@ -2,7 +2,7 @@ import type { Queryable } from '../../database/queryable';
 import type { Caller } from '../caller';
 import type { ResourceInput } from '../documents/parse-resource-body';
 import type { ResourceLookup } from '../query/list-query';
-import type { ResourceDefinition } from '../resource-definition';
+import { ResourceDefinition, organizationColumnOf } from '../resource-definition';
 import { PG_TYPES, SqlParams, attributeColumn, ident, tableName, toOneColumn } from './sql-fragments';
 
 /**
@@ -16,6 +16,7 @@ export class RecordWriter {
   ) {}
 
   async insert(resource: ResourceDefinition, input: ResourceInput, caller: Caller): Promise<string> {
+    input = await storedValues(resource, input);
     const params = new SqlParams();
     const columns: string[] = [];
     const values: string[] = [];
@@ -23,11 +24,13 @@ export class RecordWriter {
       columns.push(column);
       values.push(value);
     }
-    if (resource.organizationScoped !== false) {
-      columns.push('"organization_id"');
+    const organizationColumn = organizationColumnOf(resource);
+    if (organizationColumn && organizationColumn !== (resource.idColumn ?? 'id') && !columns.includes(ident(organizationColumn))) {
+      columns.push(ident(organizationColumn));
       values.push(params.add(caller.organizationId, 'bigint'));
     }
-    if (resource.ownerColumn && !columns.includes(ident(resource.ownerColumn)) && caller.userId) {
+    const ownerIsRecord = resource.ownerColumn === (resource.idColumn ?? 'id');
+    if (resource.ownerColumn && !ownerIsRecord && !columns.includes(ident(resource.ownerColumn)) && caller.userId) {
       columns.push(ident(resource.ownerColumn));
       values.push(params.add(caller.userId, 'bigint'));
     }
@@ -40,6 +43,7 @@ export class RecordWriter {
   }
 
   async update(resource: ResourceDefinition, id: string, input: ResourceInput): Promise<void> {
+    input = await storedValues(resource, input);
     const params = new SqlParams();
     const sets = [...this.columnValues(resource, input, params)].map(([column, value]) => `${column} = ${value}`);
     const updatedAt = resource.attributes.updatedAt;
@@ -109,3 +113,13 @@ export class RecordWriter {
   }
 }
 
+
+/** Applies the attributes' `store` transformations (e.g. password → hash). */
+async function storedValues(resource: ResourceDefinition, input: ResourceInput): Promise<ResourceInput> {
+  const attributes = { ...input.attributes };
+  for (const [name, value] of Object.entries(attributes)) {
+    const store = resource.attributes[name].store;
+    if (store && value !== null) attributes[name] = await store(value);
+  }
+  return { ...input, attributes };
+}

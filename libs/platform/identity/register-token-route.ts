@@ -1,0 +1,23 @@
+import type { FastifyInstance } from 'fastify';
+import type { OAuthTokenService } from './oauth-token.service';
+
+/**
+ * `POST /oauth2-token`, with a JSON or form-encoded body (both parsed by the Nest Fastify adapter); no authentication
+ * of its own beyond the grant.
+ */
+export function registerTokenRoute(fastify: FastifyInstance, service: OAuthTokenService): void {
+  void fastify.register(async (scope) => {
+    scope.setErrorHandler((error, _request, reply) => {
+      const status = (error as { statusCode?: number }).statusCode ?? 500;
+      return reply
+        .status(status >= 400 && status < 500 ? 400 : 500)
+        .header('cache-control', 'no-store')
+        .send({ error: status < 500 ? 'invalid_request' : 'server_error', error_description: status < 500 ? 'The request body could not be read.' : 'An unexpected error occurred.' });
+    });
+    scope.post('/oauth2-token', { bodyLimit: 16 * 1024 }, async (request, reply) => {
+      const body = typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {};
+      const result = await service.token(body, request.ip);
+      return reply.status(result.status).headers(result.headers ?? {}).send(result.body);
+    });
+  });
+}

@@ -1,0 +1,55 @@
+import type { Queryable } from '../database/queryable';
+import type { ApiName } from '../json-api/resource-definition';
+import type { Caller, CallerResolver } from '../json-api/caller';
+import { JsonApiException } from '../json-api/json-api-exception';
+import type { ResourceRegistry } from '../json-api/resource-registry';
+import type { AccessTokens } from './access-tokens';
+import { PermissionGrant, accessLevel } from './role-permissions';
+
+const TOKEN_KIND: Record<ApiName, string> = { admin: 'backoffice', storefront: 'storefront' };
+
+/**
+ * Bearer tokens → callers. A token only opens the API of its kind (back-office tokens are refused on the storefront
+ * API and the other way round); the user and organization must still be enabled; permissions come from the user's
+ * roles, read on every request so that a change applies at once.
+ */
+export class TokenCallerResolver implements CallerResolver {
+  constructor(
+    private readonly db: Queryable,
+    private readonly tokens: AccessTokens,
+    private readonly registry: ResourceRegistry,
+  ) {}
+
+  async resolve(api: ApiName, headers: Record<string, string | string[] | undefined>): Promise<Caller> {
+    const match = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)$/i.exec(String(headers.authorization ?? ''));
+    if (!match) throw unauthorized('A valid access token is required.');
+    const claims = await this.tokens.verify(match[1]);
+    if (!claims || claims.kind !== TOKEN_KIND[api]) throw unauthorized('The access token is invalid or expired.');
+    if (claims.kind === 'storefront') {
+      // Customer users and their roles come with the commerce module; until then a storefront token opens nothing.
+      return { api, organizationId: claims.organizationId, userId: claims.userId, access: () => 'none' };
+    }
+    const [user] = await this.db.query(
+      `SELECT coalesce(jsonb_agg(r.permissions) FILTER (WHERE r.id IS NOT NULL), '[]') AS grants
+       FROM platform.user_account u
+       JOIN platform.organization o ON o.id = u.organization_id AND o.enabled
+       LEFT JOIN platform.user_role ur ON ur.user_id = u.id
+       LEFT JOIN platform.role r ON r.id = ur.role_id
+       WHERE u.id = $1 AND u.organization_id = $2 AND u.enabled
+       GROUP BY u.id`,
+      [claims.userId, claims.organizationId],
+    );
+    if (!user) throw unauthorized('The access token is invalid or expired.');
+    const grants = (user.grants as PermissionGrant[][]).flat();
+    return {
+      api,
+      organizationId: claims.organizationId,
+      userId: claims.userId,
+      access: (type, permission) => accessLevel(grants, type, this.registry.moduleOf(type), permission),
+    };
+  }
+}
+
+function unauthorized(detail: string): JsonApiException {
+  return new JsonApiException([{ status: '401', title: 'authentication exception', detail }], { 'www-authenticate': 'Bearer' });
+}
