@@ -294,6 +294,46 @@ describe('JSON:API engine', () => {
     });
   });
 
+  describe('synchronous batch (PATCH /{type} with X-Mode: sync)', () => {
+    const batch = (body: unknown, headers: Record<string, string> = { 'x-mode': 'sync' }) => call(t, 'PATCH', '/admin/api/widgets', { body, headers });
+
+    it('writes included records first, resolves temporary ids, and answers in request order', async () => {
+      const { status, json } = await batch({
+        data: [
+          { type: 'widgets', id: 'w-new', attributes: { name: 'Batch one' }, relationships: { tags: { data: [{ type: 'tags', id: 't-new' }] } } },
+          { type: 'widgets', attributes: { name: 'Batch two' }, relationships: { parent: { data: { type: 'widgets', id: 'w-new' } } } },
+          { type: 'widgets', id: '3', attributes: { name: 'Renamed three' }, meta: { update: true } },
+        ],
+        included: [{ type: 'tags', id: 't-new', attributes: { label: 'fresh' } }],
+      });
+      expect(status).toBe(200);
+      expect(json.data.map((w: { id: string; attributes: { name: string } }) => [w.id, w.attributes.name])).toEqual([
+        ['14', 'Batch one'],
+        ['15', 'Batch two'],
+        ['3', 'Renamed three'],
+      ]);
+      expect(json.data[0].meta).toEqual({ dataId: 'w-new' });
+      expect(json.data[0].relationships.tags.data).toEqual([{ type: 'tags', id: '5' }]);
+      expect(json.data[1].relationships.parent.data).toEqual({ type: 'widgets', id: '14' });
+      expect(json.included).toEqual([expect.objectContaining({ type: 'tags', id: '5', meta: { includeId: 't-new' } })]);
+    });
+
+    it('is all or nothing, pointing at the failing record', async () => {
+      const { status, json } = await batch({ data: [{ type: 'widgets', attributes: { name: 'Fine' } }, { type: 'widgets', attributes: { name: '' } }] });
+      expect(status).toBe(400);
+      expect(json.errors[0].source.pointer).toBe('/data/1/attributes/name');
+      expect(await sql(`SELECT count(*)::int AS n FROM probe.widget`)).toEqual([{ n: 13 }]);
+    });
+
+    it('needs X-Mode: sync and keeps to its limits', async () => {
+      expect((await batch({ data: [{ type: 'widgets', attributes: { name: 'x' } }] }, {})).json.errors[0].title).toBe('request type constraint');
+      const tooMany = await batch({ data: Array.from({ length: 101 }, () => ({ type: 'widgets', attributes: { name: 'x' } })) });
+      expect(tooMany.status).toBe(400);
+      expect((await batch({ data: [] })).status).toBe(400);
+      expect((await batch({ data: [{ type: 'widgets', id: '13', attributes: { name: 'theirs' }, meta: { update: true } }] })).status).toBe(404);
+    });
+  });
+
   describe('relationship routes', () => {
     it('reads related records and identifiers', async () => {
       const owner = await call(t, 'GET', '/admin/api/widgets/2/owner');
@@ -332,7 +372,7 @@ describe('JSON:API engine', () => {
     it('answers OPTIONS without authentication, everything else needs it (401 with WWW-Authenticate)', async () => {
       const options = await call(t, 'OPTIONS', '/admin/api/widgets', { as: null });
       expect(options.status).toBe(200);
-      expect(options.headers.allow).toBe('OPTIONS, GET, POST, DELETE');
+      expect(options.headers.allow).toBe('OPTIONS, GET, POST, PATCH, DELETE');
       const anonymous = await call(t, 'GET', '/admin/api/widgets', { as: null });
       expect(anonymous.status).toBe(401);
       expect(anonymous.headers['www-authenticate']).toBe('Bearer');

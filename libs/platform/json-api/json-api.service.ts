@@ -20,6 +20,9 @@ const DEFAULT_PAGE_SIZE = 10;
 export const MAX_PAGE_ROWS = 1000;
 /** Most records one DELETE-list request may remove (Oro's max_delete_entities). */
 export const MAX_DELETE_ROWS = 100;
+/** Limits of a synchronous batch (Oro's sync_processing_limit and sync_processing_included_data_limit). */
+export const MAX_BATCH_DATA = 100;
+export const MAX_BATCH_INCLUDED = 50;
 
 export interface RequestInfo {
   api: ApiName;
@@ -107,6 +110,55 @@ export class JsonApiService {
     return { status: 204, headers: wants(request.headers, 'deletedCount') ? { 'x-include-deleted-count': String(deleted) } : {} };
   }
 
+  /**
+   * `PATCH /{type}` with `X-Mode: sync`: creates, updates (`meta.update`) or upserts (`meta.upsert`) up to 100 records,
+   * plus up to 50 `included` ones written first, in order, all or nothing. Records may carry temporary ids that other
+   * records of the same batch use in their relationships.
+   */
+  async batch(resource: ResourceDefinition, body: unknown, request: RequestInfo): Promise<JsonApiResponse> {
+    if (!wants(request.headers, 'sync', 'x-mode')) {
+      throw JsonApiException.badRequest('request type constraint', 'Only synchronous batches are offered: send the header "X-Mode: sync".');
+    }
+    const { data, included } = batchItems(body);
+    const stored = new Map<string, string>();
+    const temporaryIds = (type: string, id: string) => stored.get(`${type}:${id}`);
+    const written = await this.tx.run(async () => {
+      const includedIds: Array<{ resource: ResourceDefinition; id: string; clientId?: string }> = [];
+      for (const [i, item] of included.entries()) {
+        const target = this.registry.get(String(item.type));
+        if (!target || !target.apis.includes(request.api)) {
+          throw JsonApiException.badRequest('entity type constraint', 'Unknown resource type.', { pointer: `/included/${i}/type` });
+        }
+        const id = await this.writeBatchItem(target, item, `/included/${i}`, temporaryIds, request.caller);
+        if (typeof item.id === 'string') stored.set(`${target.type}:${item.id}`, id);
+        includedIds.push({ resource: target, id, clientId: item.id as string | undefined });
+      }
+      const dataIds: Array<{ id: string; clientId?: string }> = [];
+      for (const [i, item] of data.entries()) {
+        const id = await this.writeBatchItem(resource, item, `/data/${i}`, temporaryIds, request.caller);
+        if (typeof item.id === 'string') stored.set(`${resource.type}:${item.id}`, id);
+        dataIds.push({ id, clientId: item.id as string | undefined });
+      }
+      return { dataIds, includedIds };
+    });
+    const query = this.query(resource, { ...request, rawQuery: '' }, 'single');
+    const rows = await this.reader().byIds(resource, written.dataIds.map((d) => d.id), request.caller);
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    const document = await this.documents(request.api).build(resource, written.dataIds.map((d) => byId.get(d.id)!).filter(Boolean), query, request.caller);
+    document.data.forEach((object, i) => {
+      if (written.dataIds[i].clientId !== undefined) object.meta = { ...object.meta, dataId: written.dataIds[i].clientId };
+    });
+    const includedObjects = [];
+    for (const entry of written.includedIds) {
+      const [row] = await this.reader().byIds(entry.resource, [entry.id], request.caller);
+      if (!row) continue;
+      const [object] = (await this.documents(request.api).build(entry.resource, [row], query, request.caller)).data;
+      if (entry.clientId !== undefined) object.meta = { ...object.meta, includeId: entry.clientId };
+      includedObjects.push(object);
+    }
+    return { status: 200, body: { data: document.data, ...(includedObjects.length ? { included: includedObjects } : {}) } };
+  }
+
   /** `GET /{type}/{id}/{relationship}`: the related record(s) as full resources. */
   async related(resource: ResourceDefinition, id: string, name: string, request: RequestInfo): Promise<JsonApiResponse> {
     const rel = this.relationship(resource, name);
@@ -164,21 +216,50 @@ export class JsonApiService {
     return { status: 204 };
   }
 
-  private async createOrUpsert(resource: ResourceDefinition, input: ResourceInput, caller: Caller): Promise<{ id: string; created: boolean }> {
+  private async writeBatchItem(
+    resource: ResourceDefinition,
+    item: Record<string, unknown>,
+    pointer: string,
+    temporaryIds: (type: string, id: string) => string | undefined,
+    caller: Caller,
+  ): Promise<string> {
+    const meta = (typeof item.meta === 'object' && item.meta !== null ? item.meta : {}) as Record<string, unknown>;
+    const update = meta.update === true;
+    if (!ResourceRegistry.offers(resource, update ? 'update' : 'create')) {
+      throw JsonApiException.badRequest('request data constraint', `${resource.type} cannot be ${update ? 'updated' : 'created'} through the API.`, { pointer });
+    }
+    const input = parseResourceBody({ data: item, meta }, resource, update ? 'update' : 'create', update ? String(item.id ?? '') : undefined, pointer, temporaryIds);
+    if (update) {
+      await this.editable(resource, input.id!, caller, 'EDIT');
+      await this.checkTargets(resource, input, caller, pointer);
+      await this.guard(() => this.writer().update(resource, input.id!, input));
+      return input.id!;
+    }
+    // A non-numeric id on a new record is the client's temporary id, only used to refer to it within the batch.
+    if (input.id !== undefined && !input.upsert && !/^\d+$/.test(input.id)) delete input.id;
+    return (await this.createOrUpsert(resource, input, caller, pointer)).id;
+  }
+
+  private async createOrUpsert(
+    resource: ResourceDefinition,
+    input: ResourceInput,
+    caller: Caller,
+    pointer = '/data',
+  ): Promise<{ id: string; created: boolean }> {
     const existing = await this.upsertMatch(resource, input, caller);
     if (existing) {
       await this.editable(resource, existing, caller, 'EDIT');
-      await this.checkTargets(resource, input, caller);
+      await this.checkTargets(resource, input, caller, pointer);
       await this.guard(() => this.writer().update(resource, existing, input));
       return { id: existing, created: false };
     }
     if (input.id !== undefined) {
       throw JsonApiException.badRequest('entity identifier constraint', 'Identifiers are generated by the server; leave "id" out (or use meta.upsert).', {
-        pointer: '/data/id',
+        pointer: `${pointer}/id`,
       });
     }
     this.require(resource, caller, 'CREATE');
-    await this.checkTargets(resource, input, caller);
+    await this.checkTargets(resource, input, caller, pointer);
     return { id: await this.guard(() => this.writer().insert(resource, input, caller)), created: true };
   }
 
@@ -204,14 +285,14 @@ export class JsonApiService {
   }
 
   /** Every record a write points to must exist and be visible to the caller. */
-  private async checkTargets(resource: ResourceDefinition, input: ResourceInput, caller: Caller): Promise<void> {
+  private async checkTargets(resource: ResourceDefinition, input: ResourceInput, caller: Caller, pointer = '/data'): Promise<void> {
     for (const [name, value] of Object.entries(input.relationships)) {
       const ids = [value].flat().filter((x): x is string => typeof x === 'string');
       if (ids.length === 0) continue;
       const target = this.registry.get(resource.relationships![name].type);
       const found = target ? await this.reader().byIds(target, ids, caller) : [];
       if (found.length !== new Set(ids).size) {
-        throw JsonApiException.badRequest('relationship constraint', 'The entity does not exist.', { pointer: `/data/relationships/${name}/data` });
+        throw JsonApiException.badRequest('relationship constraint', 'The entity does not exist.', { pointer: `${pointer}/relationships/${name}/data` });
       }
     }
   }
@@ -272,9 +353,26 @@ export class JsonApiService {
   }
 }
 
-function wants(headers: RequestInfo['headers'], what: string): boolean {
-  const value = headers['x-include'];
+function wants(headers: RequestInfo['headers'], what: string, header = 'x-include'): boolean {
+  const value = headers[header];
   return [value].flat().some((v) => typeof v === 'string' && v.split(/[;,]/).map((s) => s.trim()).includes(what));
+}
+
+/** The `data` and `included` lists of a batch body, within their limits. */
+function batchItems(body: unknown): { data: Array<Record<string, unknown>>; included: Array<Record<string, unknown>> } {
+  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const data = isObject(body) ? body.data : undefined;
+  const included = isObject(body) ? (body.included ?? []) : [];
+  if (!Array.isArray(data) || data.length === 0 || !data.every(isObject)) {
+    throw JsonApiException.badRequest('request data constraint', 'The primary data should be a non-empty list of resource objects.', { pointer: '/data' });
+  }
+  if (data.length > MAX_BATCH_DATA) {
+    throw JsonApiException.badRequest('request data constraint', `A synchronous batch takes at most ${MAX_BATCH_DATA} records.`, { pointer: '/data' });
+  }
+  if (!Array.isArray(included) || !included.every(isObject) || included.length > MAX_BATCH_INCLUDED) {
+    throw JsonApiException.badRequest('request data constraint', `"included" should be a list of at most ${MAX_BATCH_INCLUDED} resource objects.`, { pointer: '/included' });
+  }
+  return { data, included };
 }
 
 function accessDenied(): JsonApiException {

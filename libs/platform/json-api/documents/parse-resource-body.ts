@@ -17,12 +17,16 @@ export interface ResourceInput {
  * Validates a JSON:API create or update body against the resource: type and id, known fields only, types, required
  * values. Read-only fields are silently ignored. Every problem is reported, each with a pointer.
  */
+/** Maps a temporary id of a batch (a record created earlier in the same request) to the stored id. */
+export type TemporaryIds = (type: string, id: string) => string | undefined;
+
 export function parseResourceBody(
   body: unknown,
   resource: ResourceDefinition,
   mode: 'create' | 'update',
   urlId?: string,
   pointerBase = '/data',
+  temporaryIds?: TemporaryIds,
 ): ResourceInput {
   const errors: JsonApiErrorObject[] = [];
   const data = isObject(body) ? body.data : undefined;
@@ -42,7 +46,7 @@ export function parseResourceBody(
     if (!['type', 'id', 'attributes', 'relationships', 'meta', 'links'].includes(key)) errors.push(extraField(`${pointerBase}/${key}`, key));
   }
   const attributes = parseAttributes(data.attributes, resource, mode, `${pointerBase}/attributes`, errors);
-  const relationships = parseRelationships(data.relationships, resource, mode, `${pointerBase}/relationships`, errors);
+  const relationships = parseRelationships(data.relationships, resource, mode, `${pointerBase}/relationships`, errors, temporaryIds);
   const upsert = parseUpsert(body.meta, resource, errors);
   if (errors.length > 0) throw new JsonApiException(errors);
   return { ...(typeof data.id === 'string' ? { id: data.id } : {}), attributes, relationships, ...(upsert ? { upsert } : {}) };
@@ -80,7 +84,14 @@ function parseAttributes(raw: unknown, resource: ResourceDefinition, mode: strin
   return values;
 }
 
-function parseRelationships(raw: unknown, resource: ResourceDefinition, mode: string, pointer: string, errors: JsonApiErrorObject[]) {
+function parseRelationships(
+  raw: unknown,
+  resource: ResourceDefinition,
+  mode: string,
+  pointer: string,
+  errors: JsonApiErrorObject[],
+  temporaryIds?: TemporaryIds,
+) {
   const values: Record<string, string | null | string[]> = {};
   if (raw !== undefined && !isObject(raw)) {
     errors.push(invalid(pointer, 'The "relationships" property should be an object.'));
@@ -93,7 +104,7 @@ function parseRelationships(raw: unknown, resource: ResourceDefinition, mode: st
       continue;
     }
     if (relationship.readOnly) continue;
-    const parsed = parseLinkage(isObject(value) ? value.data : undefined, relationship.type, relationship.cardinality, isObject(value) && 'data' in value);
+    const parsed = parseLinkage(isObject(value) ? value.data : undefined, relationship.type, relationship.cardinality, isObject(value) && 'data' in value, temporaryIds);
     if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) errors.push(invalid(`${pointer}/${name}/data`, parsed.error, 'relationship constraint'));
     else values[name] = parsed;
   }
@@ -113,13 +124,15 @@ export function parseLinkage(
   type: string,
   cardinality: 'one' | 'many',
   present = true,
+  temporaryIds?: TemporaryIds,
 ): string | null | string[] | { error: string } {
   if (!present) return { error: 'The "data" property should exist.' };
   const identifier = (item: unknown): string | { error: string } => {
     if (!isObject(item) || typeof item.id !== 'string' || typeof item.type !== 'string') return { error: 'Each item should be an object with "type" and "id" strings.' };
     if (item.type !== type) return { error: `The type should be "${type}".` };
-    if (!/^\d{1,18}$/.test(item.id)) return { error: `Unknown ${type} identifier "${item.id.slice(0, 40)}".` };
-    return item.id;
+    const id = temporaryIds?.(type, item.id) ?? item.id;
+    if (!/^\d{1,18}$/.test(id)) return { error: `Unknown ${type} identifier "${item.id.slice(0, 40)}".` };
+    return id;
   };
   if (cardinality === 'one') {
     if (data === null) return null;

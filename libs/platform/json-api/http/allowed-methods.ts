@@ -11,6 +11,7 @@ export function allowedMethods(resource: ResourceDefinition, kind: RouteKind, re
     case 'collection':
       if (offers('list')) methods.push('GET');
       if (offers('create')) methods.push('POST');
+      if (offers('create') || offers('update')) methods.push('PATCH');
       if (offers('deleteList')) methods.push('DELETE');
       break;
     case 'item':

@@ -90,6 +90,8 @@ function dispatch(
       return service.list(resource, info);
     case 'collection POST':
       return service.create(resource, body, info);
+    case 'collection PATCH':
+      return service.batch(resource, body, info);
     case 'collection DELETE':
       return service.deleteList(resource, info);
     case 'item GET':

@@ -274,7 +274,7 @@ function listOperation(resource: ResourceDefinition): OpenApiOperation {
       ...sortParameters(resource),
       ...singleQueryParameters(resource),
       ...filterParameters(resource),
-      xIncludeParameter('totalCount', 'asks for the total number of matching resources (`meta.totalCount`)'),
+      xIncludeParameter('totalCount', 'asks for the total number of matching resources, returned in the `X-Include-Total-Count` header'),
     ],
     responses: {
       '200': documentResponse(`A page of ${type}`, schemaRef(schemaName.collectionDocument(type))),
@@ -313,15 +313,16 @@ function batchOperation(resource: ResourceDefinition): OpenApiOperation {
       {
         name: 'X-Mode',
         in: 'header',
-        required: false,
-        description: '`sync` processes the batch within the request; otherwise it runs as an asynchronous operation.',
+        required: true,
+        description:
+          '`sync`: the batch (at most 100 records and 50 included ones) is processed within the request, in order, all or ' +
+          'nothing. Records may carry temporary ids that other records of the batch refer to. Asynchronous batches are not offered yet.',
         schema: { type: 'string', enum: ['sync'] },
       },
     ],
     requestBody: requestBody(schemaRef(schemaName.batchDocument(type))),
     responses: {
       '200': documentResponse(`The ${type} written`, schemaRef(schemaName.collectionDocument(type))),
-      '202': documentResponse('Accepted as an asynchronous operation', schemaRef('asyncOperationDocument')),
       '400': responseRef('badRequest'),
       '401': responseRef('unauthorized'),
     },
@@ -336,7 +337,7 @@ function deleteListOperation(resource: ResourceDefinition): OpenApiOperation {
     tags: [type],
     parameters: [
       ...filterParameters(resource),
-      xIncludeParameter('deletedCount', 'asks for the number of deleted resources'),
+      xIncludeParameter('deletedCount', 'asks for the number of deleted resources, returned in the `X-Include-Deleted-Count` header'),
     ],
     responses: {
       '204': noContentResponse('Deleted'),
@@ -671,12 +672,6 @@ function sharedSchemas(): Record<string, JsonSchema> {
         attributes: { type: 'object' },
         relationships: { type: 'object' },
       },
-    },
-    asyncOperationDocument: {
-      description: 'An asynchronous operation resource (`asyncoperations`).',
-      type: 'object',
-      required: ['data'],
-      properties: { data: { type: 'object' } },
     },
   };
 }
