@@ -17,6 +17,7 @@ import { JOB_DRIVER, JobDriver } from './jobs/job-driver';
 import { JobRunner } from './jobs/job-runner';
 import { WorkerService } from './jobs/worker.service';
 import { DeadLetterStore } from './messaging/dead-letter-store';
+import { deadLettersResource } from './messaging/dead-letters.resource';
 import { DeliverEventJob } from './messaging/deliver-event.job';
 import { MessagingRegistry } from './messaging/messaging-registry';
 import { Outbox } from './messaging/outbox';
@@ -67,7 +68,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         { provide: PlatformMetrics, useValue: new PlatformMetrics() },
         {
           provide: RESOURCE_REGISTRY,
-          useValue: new ResourceRegistry([{ module: 'platform', resources: platformResources }, ...manifests.map((m) => ({ module: m.name, resources: m.resources }))]),
+          useValue: new ResourceRegistry([{ module: 'platform', resources: [...platformResources, deadLettersResource] }, ...manifests.map((m) => ({ module: m.name, resources: m.resources }))]),
         },
         { provide: AccessTokens, inject: [DataSource], useFactory: (ds: DataSource) => new AccessTokens(ds) },
         { provide: LoginThrottle, useValue: new LoginThrottle(config.redisUrl, config.queuePrefix) },

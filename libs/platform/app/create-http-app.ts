@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
+import { DataSource } from 'typeorm';
 import { PlatformMetrics } from '../http/platform-metrics';
 import { OAuthTokenService } from '../identity/oauth-token.service';
 import { registerTokenRoute } from '../identity/register-token-route';
@@ -47,6 +48,7 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
     registry: app.get(RESOURCE_REGISTRY),
     callers: app.get(CALLER_RESOLVER),
     logger,
+    dataSource: app.get(DataSource),
   });
   // Module init (registries, command transactions) runs here, before anything can start the worker.
   await app.init();

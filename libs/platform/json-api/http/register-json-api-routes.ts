@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import type { DataSource } from 'typeorm';
 import type { CallerResolver } from '../caller';
 import { JsonApiException } from '../json-api-exception';
 import type { JsonApiResponse } from '../json-api-response';
@@ -7,6 +8,7 @@ import { API_PREFIX, JsonApiService, RequestInfo } from '../json-api.service';
 import type { ApiName, ResourceDefinition } from '../resource-definition';
 import type { ResourceRegistry } from '../resource-registry';
 import { RouteKind, allowedMethods } from './allowed-methods';
+import { registerDeadLetterRoutes } from './register-dead-letter-routes';
 import { JSON_API, checkMediaTypes } from './media-type';
 
 const METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -17,6 +19,7 @@ export interface JsonApiRouteDeps {
   registry: ResourceRegistry;
   callers: CallerResolver;
   logger: Logger;
+  dataSource: DataSource;
 }
 
 type Params = { id?: string; rel?: string };
@@ -43,6 +46,7 @@ async function mountApi(scope: FastifyInstance, api: ApiName, deps: JsonApiRoute
   scope.setErrorHandler((error, request, reply) => sendError(error, request, reply, deps.logger));
   scope.setNotFoundHandler((_request, reply) => sendError(JsonApiException.notFound('The requested resource type does not exist.'), _request, reply, deps.logger));
 
+  if (api === 'admin') registerDeadLetterRoutes(scope, deps, send);
   for (const resource of deps.registry.all(api)) {
     const base = `/${resource.type}`;
     route(scope, api, resource, 'collection', base, deps);

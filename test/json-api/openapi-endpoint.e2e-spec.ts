@@ -1,0 +1,39 @@
+import { createTestApp } from '../harness/create-test-app';
+import { probeManifest } from '../fixtures/probe/probe.manifest';
+
+// The validator is ESM-only; a real dynamic import (which swc would turn into require) loads it.
+const importEsm = new Function('specifier', 'return import(specifier)') as (s: string) => Promise<{ Validator: new () => { validate(doc: object): Promise<{ valid: boolean; errors?: unknown }> } }>;
+
+describe('OpenAPI documents served by the running application', () => {
+  it.each([
+    ['crm with the probe module', ['crm'], true],
+    ['commerce without it', ['commerce'], false],
+  ])('%s: valid OpenAPI 3.1, listing exactly the loaded resources', async (_name, modules, withProbe) => {
+    const t = await createTestApp({ modules, extraModules: withProbe ? [probeManifest] : [] });
+    try {
+      const { Validator } = await importEsm('@seriousme/openapi-schema-validator');
+      for (const url of ['/admin/api/doc/openapi.json', '/api/doc/openapi.json']) {
+        const response = await t.app.inject({ method: 'GET', url });
+        expect(response.statusCode).toBe(200);
+        const document = response.json();
+        expect(document.openapi).toBe('3.1.0');
+        expect(await new Validator().validate(document)).toEqual({ valid: true });
+      }
+      const admin = (await t.app.inject({ method: 'GET', url: '/admin/api/doc/openapi.json' })).json();
+      const paths = Object.keys(admin.paths);
+      expect(paths).toEqual(expect.arrayContaining(['/admin/api/users', '/admin/api/roles', '/admin/api/organizations', '/admin/api/deadletters']));
+      expect(paths.includes('/admin/api/widgets')).toBe(withProbe);
+      const storefront = (await t.app.inject({ method: 'GET', url: '/api/doc/openapi.json' })).json();
+      expect(Object.keys(storefront.paths).every((p) => p.startsWith('/api/'))).toBe(true);
+      expect(Object.keys(storefront.paths).includes('/api/widgets')).toBe(withProbe);
+      expect(JSON.stringify(admin.components.schemas.usersAttributes)).not.toContain('passwordHash');
+
+      const page = await t.app.inject({ method: 'GET', url: '/admin/api/doc' });
+      expect(page.statusCode).toBe(200);
+      expect(page.headers['content-type']).toContain('text/html');
+      expect(page.body).toContain('/admin/api/users');
+    } finally {
+      await t.close();
+    }
+  });
+});
