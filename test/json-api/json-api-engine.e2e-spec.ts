@@ -69,6 +69,7 @@ describe('JSON:API engine', () => {
         },
         relationships: {
           owner: { data: { type: 'people', id: '1' } },
+          owningUser: { data: { type: 'users', id: '1' } },
           parent: { data: { type: 'widgets', id: '1' } },
           children: { data: [] },
           tags: { data: [{ type: 'tags', id: '2' }] },

@@ -1,4 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
 import { TransactionRunner } from '../database/transaction-runner';
 import type { Caller, Permission } from './caller';
 import { DocumentBuilder } from './documents/document-builder';
@@ -8,7 +10,7 @@ import type { JsonApiResponse } from './json-api-response';
 import { pagingLinks } from './paging-links';
 import type { ListQuery, QueryParseOptions } from './query/list-query';
 import { parseListQuery } from './query/parse-list-query';
-import type { ApiName, ResourceDefinition } from './resource-definition';
+import { ApiName, ResourceDefinition, columnName } from './resource-definition';
 import { RESOURCE_REGISTRY, ResourceRegistry } from './resource-registry';
 import { RecordReader, ResourceRow } from './sql/record-reader';
 import { RecordWriter } from './sql/record-writer';
@@ -16,8 +18,6 @@ import { translateDatabaseError } from './translate-database-error';
 
 export const API_PREFIX: Record<ApiName, string> = { admin: '/admin/api', storefront: '/api' };
 const DEFAULT_PAGE_SIZE = 10;
-/** Most rows a `page[size]=-1` request returns, and most related ids listed per to-many relationship. */
-export const MAX_PAGE_ROWS = 1000;
 /** Most records one DELETE-list request may remove (Oro's max_delete_entities). */
 export const MAX_DELETE_ROWS = 100;
 /** Limits of a synchronous batch (Oro's sync_processing_limit and sync_processing_included_data_limit). */
@@ -40,13 +40,14 @@ export class JsonApiService {
   constructor(
     @Inject(RESOURCE_REGISTRY) private readonly registry: ResourceRegistry,
     private readonly tx: TransactionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async list(resource: ResourceDefinition, request: RequestInfo): Promise<JsonApiResponse> {
     const query = this.query(resource, request, 'list');
     this.require(resource, request.caller, 'VIEW');
     const reader = this.reader();
-    const { rows, hasNext } = await reader.list(resource, query, request.caller, { withTitle: query.meta.includes('title') }, MAX_PAGE_ROWS);
+    const { rows, hasNext } = await reader.list(resource, query, request.caller, { withTitle: query.meta.includes('title') }, this.config.apiMaxPageSize);
     const document = await this.documents(request.api).build(resource, rows, query, request.caller);
     const headers: Record<string, string> = {};
     if (wants(request.headers, 'totalCount')) headers['x-include-total-count'] = String(await reader.count(resource, query, request.caller));
@@ -183,7 +184,7 @@ export class JsonApiService {
       const target = owner.toOne[name];
       return { status: 200, body: { data: target ? { type: rel.type, id: target } : null } };
     }
-    const ids = (await this.reader().toManyIds(resource, name, [id], MAX_PAGE_ROWS)).get(id)!;
+    const ids = (await this.reader().toManyIds(resource, name, [id], this.config.apiMaxPageSize)).get(id)!;
     return { status: 200, body: { data: ids.map((targetId) => ({ type: rel.type, id: targetId })) } };
   }
 
@@ -284,8 +285,23 @@ export class JsonApiService {
     return matches[0];
   }
 
+  /** Giving a record to another user than oneself takes the ASSIGN permission. */
+  private checkAssignment(resource: ResourceDefinition, input: ResourceInput, caller: Caller, pointer: string): void {
+    if (!resource.ownerColumn) return;
+    for (const [name, value] of Object.entries(input.relationships)) {
+      const rel = resource.relationships![name];
+      const column = rel.cardinality === 'one' ? (rel.column ?? `${columnName(name)}_id`) : undefined;
+      if (column === resource.ownerColumn && value !== caller.userId && caller.access(resource.type, 'ASSIGN') === 'none') {
+        throw JsonApiException.of(403, 'access denied exception', 'Assigning records to another user needs the ASSIGN permission.', {
+          pointer: `${pointer}/relationships/${name}/data`,
+        });
+      }
+    }
+  }
+
   /** Every record a write points to must exist and be visible to the caller. */
   private async checkTargets(resource: ResourceDefinition, input: ResourceInput, caller: Caller, pointer = '/data'): Promise<void> {
+    this.checkAssignment(resource, input, caller, pointer);
     for (const [name, value] of Object.entries(input.relationships)) {
       const ids = [value].flat().filter((x): x is string => typeof x === 'string');
       if (ids.length === 0) continue;
