@@ -38,3 +38,6 @@ export * from './json-api/json-api.service';
 export * from './identity/identity-admin';
 export * from './identity/role-permissions';
 export * from './identity/access-tokens';
+export * from './errors/business-rule-violation';
+export * from './json-api/resource-input';
+export { RecordWriter } from './json-api/sql/record-writer';

@@ -263,6 +263,15 @@ describe('JSON:API engine', () => {
       expect(json.data.relationships.owner.data).toBeNull();
     });
 
+    it('sends writes to the module command when the resource declares one (business rules, same transaction)', async () => {
+      const created = await call(t, 'POST', '/admin/api/tags', { body: { data: { type: 'tags', attributes: { label: '  Yellow ' } } } });
+      expect(created.status).toBe(201);
+      expect(created.json.data.attributes.label).toBe('yellow');
+      const refused = await call(t, 'POST', '/admin/api/tags', { body: { data: { type: 'tags', attributes: { label: 'Forbidden' } } } });
+      expect(refused.status).toBe(400);
+      expect(refused.json.errors[0]).toEqual({ status: '400', title: 'form constraint', detail: 'This label is reserved.', source: { pointer: '/data/attributes/label' } });
+    });
+
     it('upserts by id or by attribute values; several matches are a conflict', async () => {
       const byId = await call(t, 'POST', '/admin/api/widgets', { body: { data: { type: 'widgets', id: '4', attributes: { name: 'Four' } }, meta: { upsert: true } } });
       expect(byId.status).toBe(200);

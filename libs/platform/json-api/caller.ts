@@ -1,4 +1,4 @@
-import type { ApiName } from './resource-definition';
+import type { ApiName } from './api-name';
 
 export type AccessLevel = 'none' | 'own' | 'organization';
 export type Permission = 'VIEW' | 'CREATE' | 'EDIT' | 'DELETE' | 'ASSIGN';

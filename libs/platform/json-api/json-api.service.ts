@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -41,6 +42,7 @@ export class JsonApiService {
     @Inject(RESOURCE_REGISTRY) private readonly registry: ResourceRegistry,
     private readonly tx: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly commands: CommandBus,
   ) {}
 
   async list(resource: ResourceDefinition, request: RequestInfo): Promise<JsonApiResponse> {
@@ -82,7 +84,7 @@ export class JsonApiService {
     await this.tx.run(async () => {
       await this.editable(resource, id, request.caller, 'EDIT');
       await this.checkTargets(resource, input, request.caller);
-      await this.guard(() => this.writer().update(resource, id, input));
+      await this.persistUpdate(resource, id, input, request.caller);
     });
     return { status: 200, body: await this.single(resource, await this.visible(resource, id, request.caller, 'VIEW'), query, request) };
   }
@@ -90,7 +92,7 @@ export class JsonApiService {
   async delete(resource: ResourceDefinition, id: string, request: RequestInfo): Promise<JsonApiResponse> {
     await this.tx.run(async () => {
       await this.editable(resource, id, request.caller, 'DELETE');
-      await this.guard(() => this.writer().delete(resource, [id]));
+      await this.persistDelete(resource, [id], request.caller);
     });
     return { status: 204 };
   }
@@ -106,7 +108,8 @@ export class JsonApiService {
       if (ids.length > MAX_DELETE_ROWS) {
         throw JsonApiException.badRequest('filter constraint', `The filters match more than ${MAX_DELETE_ROWS} records; narrow them down.`, { parameter: 'filter' });
       }
-      return ids.length ? this.guard(() => this.writer().delete(resource, ids)) : 0;
+      if (ids.length) await this.persistDelete(resource, ids, request.caller);
+      return ids.length;
     });
     return { status: 204, headers: wants(request.headers, 'deletedCount') ? { 'x-include-deleted-count': String(deleted) } : {} };
   }
@@ -208,11 +211,12 @@ export class JsonApiService {
       await this.editable(resource, id, request.caller, 'EDIT');
       const input: ResourceInput = { attributes: {}, relationships: { [name]: linkage as string | null | string[] } };
       if (mode !== 'remove') await this.checkTargets(resource, input, request.caller);
-      await this.guard(() =>
-        rel.cardinality === 'one'
-          ? this.writer().update(resource, id, input)
-          : this.writer().changeToMany(resource, id, name, linkage as string[], mode),
-      );
+      if (rel.cardinality === 'one' || resource.writes?.update) {
+        if (rel.cardinality === 'many' && mode !== 'replace') input.relationships[name] = await this.membersAfter(resource, id, name, linkage as string[], mode);
+        await this.persistUpdate(resource, id, input, request.caller);
+      } else {
+        await this.guard(() => this.writer().changeToMany(resource, id, name, linkage as string[], mode));
+      }
     });
     return { status: 204 };
   }
@@ -233,7 +237,7 @@ export class JsonApiService {
     if (update) {
       await this.editable(resource, input.id!, caller, 'EDIT');
       await this.checkTargets(resource, input, caller, pointer);
-      await this.guard(() => this.writer().update(resource, input.id!, input));
+      await this.persistUpdate(resource, input.id!, input, caller);
       return input.id!;
     }
     // A non-numeric id on a new record is the client's temporary id, only used to refer to it within the batch.
@@ -251,7 +255,7 @@ export class JsonApiService {
     if (existing) {
       await this.editable(resource, existing, caller, 'EDIT');
       await this.checkTargets(resource, input, caller, pointer);
-      await this.guard(() => this.writer().update(resource, existing, input));
+      await this.persistUpdate(resource, existing, input, caller);
       return { id: existing, created: false };
     }
     if (input.id !== undefined) {
@@ -261,7 +265,7 @@ export class JsonApiService {
     }
     this.require(resource, caller, 'CREATE');
     await this.checkTargets(resource, input, caller, pointer);
-    return { id: await this.guard(() => this.writer().insert(resource, input, caller)), created: true };
+    return { id: await this.persistCreate(resource, input, caller), created: true };
   }
 
   /** `meta.upsert`: the id (true) or the listed attributes find at most one record to update. */
@@ -346,6 +350,28 @@ export class JsonApiService {
     const parsed = parseListQuery(request.rawQuery, resource, this.registry.lookup, { mode, defaultPageSize: DEFAULT_PAGE_SIZE });
     if (!parsed.ok) throw new JsonApiException(parsed.errors);
     return parsed.query;
+  }
+
+  /** Writes go to the module's command when it declares one (its business rules), else straight to the table. */
+  private async persistCreate(resource: ResourceDefinition, input: ResourceInput, caller: Caller): Promise<string> {
+    const command = resource.writes?.create?.(input, caller);
+    return this.guard(async () => (command ? String(await this.commands.execute(command as never)) : this.writer().insert(resource, input, caller)));
+  }
+
+  private async persistUpdate(resource: ResourceDefinition, id: string, input: ResourceInput, caller: Caller): Promise<void> {
+    const command = resource.writes?.update?.(id, input, caller);
+    await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer().update(resource, id, input)));
+  }
+
+  private async persistDelete(resource: ResourceDefinition, ids: string[], caller: Caller): Promise<void> {
+    const command = resource.writes?.delete?.(ids, caller);
+    await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer().delete(resource, ids)));
+  }
+
+  /** The members of a to-many relationship after adding or removing some (for modules that replace the whole list). */
+  private async membersAfter(resource: ResourceDefinition, id: string, name: string, ids: string[], mode: 'add' | 'remove'): Promise<string[]> {
+    const current = (await this.reader().toManyIds(resource, name, [id], Number.MAX_SAFE_INTEGER)).get(id)!;
+    return mode === 'add' ? [...new Set([...current, ...ids])] : current.filter((member) => !ids.includes(member));
   }
 
   private async guard<T>(write: () => Promise<T>): Promise<T> {

@@ -1,3 +1,7 @@
+import type { ApiName } from './api-name';
+import type { Caller } from './caller';
+import type { ResourceInput } from './resource-input';
+
 /**
  * A JSON:API resource, declared once by its module. The shared engine derives from it every route, the query
  * language (filters, sort, paging, include, sparse fieldsets), request validation, the documents it returns and the
@@ -100,7 +104,7 @@ export interface RelationshipDefinition {
   description?: string;
 }
 
-export type ApiName = 'admin' | 'storefront';
+export type { ApiName };
 
 export type ResourceOperation =
   | 'list'
@@ -134,6 +138,15 @@ export interface ResourceDefinition {
   organizationColumn?: string | null;
   /** Column of the owning user, for the "own" access level. */
   ownerColumn?: string;
+  /**
+   * The module's commands that carry the business rules of writes, sent on the command bus inside the request's
+   * transaction (a command for `create` returns the new record's id). Without them, fields are stored as given.
+   */
+  writes?: {
+    create?: (input: ResourceInput, caller: Caller) => object;
+    update?: (id: string, input: ResourceInput, caller: Caller) => object;
+    delete?: (ids: string[], caller: Caller) => object;
+  };
   /** `meta=title`: the attribute (or SQL expression on the table alias `r`) giving a record's label. */
   title?: string;
   description?: string;

@@ -1,11 +1,18 @@
+import { BusinessRuleViolation } from '../errors/business-rule-violation';
 import { JsonApiException } from './json-api-exception';
 
 /**
- * Constraint violations the database reports on a write become the client's 409/400, with a detail that says what
- * clashed; anything else stays an internal error.
+ * Business-rule refusals of module commands, and constraint violations the database reports on a write, become the
+ * client's 400/409 with a detail that says what clashed; anything else stays an internal error.
  */
 export function translateDatabaseError(error: unknown): unknown {
   if (error instanceof JsonApiException) return error;
+  if (error instanceof BusinessRuleViolation) {
+    const { attribute, relationship, conflict } = error.about;
+    const pointer = attribute ? `/data/attributes/${attribute}` : relationship ? `/data/relationships/${relationship}/data` : undefined;
+    const source = pointer ? { pointer } : undefined;
+    return conflict ? JsonApiException.conflict(error.message, source) : JsonApiException.badRequest('form constraint', error.message, source);
+  }
   const e = error as { code?: string; constraint?: string; table?: string; detail?: string };
   switch (e.code) {
     case '23505':

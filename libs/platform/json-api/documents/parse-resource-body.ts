@@ -1,17 +1,11 @@
 import { JsonApiErrorObject, JsonApiException } from '../json-api-exception';
 import type { AttributeDefinition, ResourceDefinition } from '../resource-definition';
+import type { ResourceInput } from '../resource-input';
 
 const DEFAULT_MAX_STRING = 255;
 const MAX_TEXT = 65_535;
 
-/** A validated create/update body: attribute values ready for SQL, relationship target ids. */
-export interface ResourceInput {
-  id?: string;
-  attributes: Record<string, unknown>;
-  relationships: Record<string, string | null | string[]>;
-  /** `meta.upsert`: true (match on id) or the attribute names to match on. */
-  upsert?: true | string[];
-}
+export type { ResourceInput };
 
 /**
  * Validates a JSON:API create or update body against the resource: type and id, known fields only, types, required

@@ -1,0 +1,13 @@
+/**
+ * A module's command refusing a change for a business reason. The API answers 400 (409 for `conflict`) with a pointer
+ * to the attribute or relationship it names; other callers (CLI, jobs) just see the message.
+ */
+export class BusinessRuleViolation extends Error {
+  constructor(
+    message: string,
+    readonly about: { attribute?: string; relationship?: string; conflict?: boolean } = {},
+  ) {
+    super(message);
+    this.name = 'BusinessRuleViolation';
+  }
+}

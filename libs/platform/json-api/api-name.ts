@@ -1,0 +1,2 @@
+/** The two HTTP APIs: back office (`/admin/api`) and storefront (`/api`). */
+export type ApiName = 'admin' | 'storefront';

@@ -1,0 +1,8 @@
+/** A validated create/update body: attribute values ready for SQL, relationship target ids. */
+export interface ResourceInput {
+  id?: string;
+  attributes: Record<string, unknown>;
+  relationships: Record<string, string | null | string[]>;
+  /** `meta.upsert`: true (match on id) or the attribute names to match on. */
+  upsert?: true | string[];
+}
