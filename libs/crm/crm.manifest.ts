@@ -1,5 +1,9 @@
 import { defineModule } from '../platform';
 import { crmMigrations } from '../../migrations/crm';
+import { accountsResource } from './accounts/account.resource';
+import { channelsResource } from './channels/channel.resource';
+import { contactGroupsResource } from './contact-groups/contact-group.resource';
+import { contactsResource } from './contacts/contact.resource';
 import { CrmModule } from './crm.module';
 
 export const crmManifest = defineModule({
@@ -7,4 +11,5 @@ export const crmManifest = defineModule({
   module: CrmModule,
   migrationsDir: 'migrations/crm',
   migrations: crmMigrations,
+  resources: [accountsResource, contactsResource, contactGroupsResource, channelsResource],
 });

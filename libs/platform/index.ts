@@ -41,3 +41,4 @@ export * from './identity/access-tokens';
 export * from './errors/business-rule-violation';
 export * from './json-api/resource-input';
 export { RecordWriter } from './json-api/sql/record-writer';
+export * from './json-api/timestamp-attributes';

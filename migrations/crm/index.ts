@@ -1,3 +1,4 @@
 import { CrmSchema1763900000100 } from './1763900000100-crm-schema';
+import { CrmAccountsContactsChannels1763900001000 } from './1763900001000-crm-accounts-contacts-channels';
 
-export const crmMigrations = [CrmSchema1763900000100];
+export const crmMigrations = [CrmSchema1763900000100, CrmAccountsContactsChannels1763900001000];

@@ -1,6 +1,8 @@
 /**
- * The crm module's published contracts: the ONLY things other modules may import from it. Each is a class with TSDoc:
- * commands and queries (sent on the Nest CQRS buses) and integration events (static `topic` "crm.<entity>.<what
- * happened>", JSON-safe fields, published through the transactional outbox). The crm resources issue adds them here.
+ * The CRM module's published contracts: the ONLY things other modules may import from it. Commands and queries are
+ * sent on the Nest CQRS buses; events arrive through the transactional outbox (subscribe with `@EventSubscriber`).
  */
-export {};
+export * from './account-events';
+export * from './create-account.command';
+export * from './ensure-system-channel.command';
+export * from './get-account.query';

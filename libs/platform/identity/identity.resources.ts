@@ -1,11 +1,9 @@
 import { defineResource } from '../json-api/resource-definition';
+import { TIMESTAMP_ATTRIBUTES } from '../json-api/timestamp-attributes';
 import { hashPassword } from './password-hasher';
 import { permissionGrantsSchema } from './role-permissions';
 
-const timestamps = {
-  createdAt: { type: 'datetime', readOnly: true, filter: true, sort: true },
-  updatedAt: { type: 'datetime', readOnly: true, filter: true, sort: true },
-} as const;
+const timestamps = TIMESTAMP_ATTRIBUTES;
 
 /** Organizations are the tenants: a caller sees exactly its own. */
 export const organizationsResource = defineResource({

@@ -61,6 +61,11 @@ export interface AttributeDefinition {
   type: AttributeType;
   /** Database column (default: the attribute name in snake_case). */
   column?: string;
+  /**
+   * An SQL expression on the table alias `r` read instead of a column (e.g. a contact's e-mails from their own table).
+   * Only a module command (`writes`) can store such an attribute.
+   */
+  expression?: string;
   /** Must be given on create (and, if given on update, must not be empty). */
   required?: boolean;
   /** Computed or managed by the system (`createdAt`): accepted in a request body but silently ignored. */

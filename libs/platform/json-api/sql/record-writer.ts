@@ -98,6 +98,7 @@ export class RecordWriter {
   private *columnValues(resource: ResourceDefinition, input: ResourceInput, params: SqlParams): Generator<[string, string]> {
     for (const [name, value] of Object.entries(input.attributes)) {
       const attribute = resource.attributes[name];
+      if (attribute.expression) throw new Error(`${resource.type}.${name} is computed: its module must store it (writes)`);
       yield [attributeColumn(name, attribute, null), params.add(value, PG_TYPES[attribute.type])];
     }
     for (const [name, value] of Object.entries(input.relationships)) {

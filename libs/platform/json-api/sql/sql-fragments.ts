@@ -36,6 +36,7 @@ export const PG_TYPES: Record<AttributeType, string> = {
 
 /** The attribute's column, qualified by the table alias (none for INSERT/UPDATE targets). */
 export function attributeColumn(name: string, attribute: AttributeDefinition, alias: string | null = 'r'): string {
+  if (attribute.expression) return `(${attribute.expression})`;
   return qualify(alias, attribute.column ?? columnName(name));
 }
 

@@ -1,0 +1,40 @@
+import { TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
+import { CreateAccount } from '../../contracts/crm';
+import { DeleteAccounts } from './delete-accounts.command';
+import { UpdateAccount } from './update-account.command';
+
+/** Accounts: the companies the organization sells to (api.md A.4). */
+export const accountsResource = defineResource({
+  type: 'accounts',
+  table: 'crm.account',
+  apis: ['admin'],
+  ownerColumn: 'owner_id',
+  title: 'name',
+  description: 'Accounts: the companies you sell to.',
+  attributes: {
+    name: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'neq', 'contains', 'starts_with', 'exists'], sort: true },
+    description: { type: 'text' },
+    externalId: { type: 'string', maxLength: 36, filter: ['eq', 'exists'], sort: true },
+    ...TIMESTAMP_ATTRIBUTES,
+  },
+  relationships: {
+    owner: { type: 'users', cardinality: 'one', filter: true },
+    organization: { type: 'organizations', cardinality: 'one', readOnly: true },
+    contacts: { type: 'contacts', cardinality: 'many', through: { table: 'crm.account_contact', from: 'account_id', to: 'contact_id' }, filter: true },
+    defaultContact: { type: 'contacts', cardinality: 'one' },
+    referredBy: { type: 'accounts', cardinality: 'one', filter: true },
+  },
+  writes: {
+    create: (input, caller) =>
+      new CreateAccount(caller.organizationId, String(input.attributes.name), {
+        ownerId: input.relationships.owner === undefined ? caller.userId : (input.relationships.owner as string | null),
+        description: input.attributes.description as string | null | undefined,
+        externalId: input.attributes.externalId as string | null | undefined,
+        defaultContactId: input.relationships.defaultContact as string | null | undefined,
+        referredById: input.relationships.referredBy as string | null | undefined,
+        contactIds: input.relationships.contacts as string[] | undefined,
+      }),
+    update: (id, input, caller) => new UpdateAccount(caller.organizationId, id, input),
+    delete: (ids, caller) => new DeleteAccounts(caller.organizationId, ids),
+  },
+});

@@ -1,0 +1,77 @@
+import { z } from 'zod';
+import { AttributeDefinition, TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
+import { SaveContact } from './save-contact.command';
+
+const text255: AttributeDefinition = { type: 'string', maxLength: 255 };
+
+/** E-mails or phones as `[{ "email": "…", "primary": true }, …]`, kept in their own table. */
+function contactItems(kind: 'email' | 'phone'): AttributeDefinition {
+  const item = z.object({ [kind]: kind === 'email' ? z.string().email().max(255) : z.string().min(1).max(255), primary: z.boolean().optional() }).strict();
+  const list = z.array(item).max(50);
+  return {
+    type: 'json',
+    expression: `SELECT coalesce(jsonb_agg(jsonb_build_object('${kind}', i.${kind}, 'primary', i.is_primary) ORDER BY i.id), '[]'::jsonb)
+      FROM crm.contact_${kind} i WHERE i.contact_id = r.id`,
+    validate: (value) => {
+      const parsed = list.safeParse(value);
+      return parsed.success ? null : `Expected a list of {"${kind}": …, "primary": true|false}: ${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`;
+    },
+    description: `The contact's ${kind}s; exactly one is primary.`,
+  };
+}
+
+function primaryItem(kind: 'email' | 'phone'): AttributeDefinition {
+  return {
+    type: 'string',
+    readOnly: true,
+    expression: `SELECT i.${kind} FROM crm.contact_${kind} i WHERE i.contact_id = r.id AND i.is_primary`,
+    filter: ['eq', 'contains', 'exists'],
+    sort: true,
+  };
+}
+
+/** People at the companies the organization sells to. */
+export const contactsResource = defineResource({
+  type: 'contacts',
+  table: 'crm.contact',
+  apis: ['admin'],
+  ownerColumn: 'owner_id',
+  title: "coalesce(nullif(trim(concat_ws(' ', r.first_name, r.last_name)), ''), (SELECT e.email FROM crm.contact_email e WHERE e.contact_id = r.id AND e.is_primary))",
+  description: 'Contacts: people at the companies you sell to. A contact needs a first name, a last name, an e-mail or a phone.',
+  attributes: {
+    namePrefix: text255,
+    firstName: { type: 'string', maxLength: 100, filter: ['eq', 'contains', 'starts_with', 'exists'], sort: true },
+    middleName: text255,
+    lastName: { type: 'string', maxLength: 100, filter: ['eq', 'contains', 'starts_with', 'exists'], sort: true },
+    nameSuffix: text255,
+    gender: { type: 'enum', values: ['male', 'female'], filter: true },
+    birthday: { type: 'date', filter: true, sort: true },
+    description: { type: 'text' },
+    jobTitle: { ...text255, filter: ['eq', 'contains'] },
+    fax: text255,
+    skype: text255,
+    twitter: text255,
+    facebook: text255,
+    googlePlus: text255,
+    linkedIn: text255,
+    source: { type: 'enum', values: ['call', 'tv', 'website', 'other'], filter: true },
+    method: { type: 'enum', values: ['phone', 'email', 'mail'], filter: true },
+    emails: contactItems('email'),
+    phones: contactItems('phone'),
+    primaryEmail: primaryItem('email'),
+    primaryPhone: primaryItem('phone'),
+    ...TIMESTAMP_ATTRIBUTES,
+  },
+  relationships: {
+    owner: { type: 'users', cardinality: 'one', filter: true },
+    assignedTo: { type: 'users', cardinality: 'one', filter: true },
+    organization: { type: 'organizations', cardinality: 'one', readOnly: true },
+    reportsTo: { type: 'contacts', cardinality: 'one', filter: true },
+    accounts: { type: 'accounts', cardinality: 'many', through: { table: 'crm.account_contact', from: 'contact_id', to: 'account_id' }, filter: true },
+    groups: { type: 'contactgroups', cardinality: 'many', through: { table: 'crm.contact_to_group', from: 'contact_id', to: 'group_id' }, filter: true },
+  },
+  writes: {
+    create: (input, caller) => new SaveContact(caller, null, input),
+    update: (id, input, caller) => new SaveContact(caller, id, input),
+  },
+});

@@ -1,0 +1,49 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { BusinessRuleViolation } from '../../platform';
+import { CrmStore } from '../shared/crm-store';
+import { ContactItem, normalizeItems } from './contact-items';
+import { contactsResource } from './contact.resource';
+import { SaveContact } from './save-contact.command';
+
+/** Contact rules: has contact information, birthday not in the future, one primary e-mail and phone. */
+@CommandHandler(SaveContact)
+export class SaveContactHandler implements ICommandHandler<SaveContact, string> {
+  constructor(private readonly store: CrmStore) {}
+
+  async execute({ caller, contactId, input }: SaveContact): Promise<string> {
+    const { emails, phones, ...attributes } = input.attributes;
+    const birthday = attributes.birthday as string | null | undefined;
+    if (birthday && birthday > new Date().toISOString().slice(0, 10)) {
+      throw new BusinessRuleViolation('The birth date cannot be in the future.', { attribute: 'birthday' });
+    }
+    const fields = { ...input, attributes };
+    const writer = this.store.writer();
+    const id = contactId ?? (await writer.insert(contactsResource, fields, caller));
+    if (contactId) await writer.update(contactsResource, contactId, fields);
+    if (emails !== undefined) await this.replaceItems(id, 'email', normalizeItems(emails, 'email'));
+    if (phones !== undefined) await this.replaceItems(id, 'phone', normalizeItems(phones, 'phone'));
+    await this.requireContactInformation(id);
+    return id;
+  }
+
+  private async replaceItems(contactId: string, kind: 'email' | 'phone', items: ContactItem[]): Promise<void> {
+    await this.store.query(`DELETE FROM crm.contact_${kind} WHERE contact_id = $1`, [contactId]);
+    if (items.length === 0) return;
+    await this.store.query(
+      `INSERT INTO crm.contact_${kind} (contact_id, ${kind}, is_primary) SELECT $1, * FROM unnest($2::text[], $3::boolean[])`,
+      [contactId, items.map((i) => i.value), items.map((i) => i.primary)],
+    );
+  }
+
+  /** Checked on the stored result, so that a partial update cannot leave a contact with nothing to reach it by. */
+  private async requireContactInformation(contactId: string): Promise<void> {
+    const [{ ok }] = await this.store.query(
+      `SELECT (nullif(trim(c.first_name), '') IS NOT NULL OR nullif(trim(c.last_name), '') IS NOT NULL
+               OR EXISTS (SELECT 1 FROM crm.contact_email e WHERE e.contact_id = c.id)
+               OR EXISTS (SELECT 1 FROM crm.contact_phone p WHERE p.contact_id = c.id)) AS ok
+       FROM crm.contact c WHERE c.id = $1`,
+      [contactId],
+    );
+    if (!ok) throw new BusinessRuleViolation('At least one of the fields First name, Last name, Emails or Phones must be defined.');
+  }
+}
