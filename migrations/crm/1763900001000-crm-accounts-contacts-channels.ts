@@ -82,6 +82,7 @@ export class CrmAccountsContactsChannels1763900001000 implements MigrationInterf
         group_id bigint NOT NULL REFERENCES crm.contact_group ON DELETE CASCADE,
         PRIMARY KEY (contact_id, group_id)
       )`);
+    await q.query(`CREATE INDEX contact_to_group_group_idx ON crm.contact_to_group (group_id)`);
     await q.query(`
       CREATE TABLE crm.channel (
         id bigserial PRIMARY KEY,

@@ -383,7 +383,7 @@ export class JsonApiService {
   }
 
   private reader() {
-    return new RecordReader(this.tx.manager, this.registry.lookup);
+    return new RecordReader(this.tx.manager, this.registry.lookup, this.config.apiMaxPageSize);
   }
 
   private writer() {

@@ -39,16 +39,15 @@ export class DocumentBuilder {
 
   async build(resource: ResourceDefinition, rows: ResourceRow[], options: DocumentOptions, caller: Caller) {
     const tree = includeTree(options.include);
-    const data = await this.objects(resource, rows, options, tree);
+    const data = this.objects(resource, rows, options, tree);
     const included = new Map<string, ResourceObject>();
     const seen = new Set(data.map((o) => `${o.type}:${o.id}`));
-    await this.expand(resource, rows, data, tree, options, caller, included, seen);
+    await this.expand(resource, data, tree, options, caller, included, seen);
     return { data, included: [...included.values()] };
   }
 
   private async expand(
     resource: ResourceDefinition,
-    rows: ResourceRow[],
     objects: ResourceObject[],
     tree: IncludeTree,
     options: DocumentOptions,
@@ -62,34 +61,28 @@ export class DocumentBuilder {
       if (!target) continue;
       const ids = new Set<string>();
       for (const object of objects) {
-        const data = object.relationships[name]?.data ?? rows.find((r) => r.id === object.id)?.toOne[name];
+        const data = object.relationships[name]?.data;
         for (const identifier of [data].flat()) {
           if (identifier && typeof identifier === 'object') ids.add(identifier.id);
           else if (typeof identifier === 'string') ids.add(identifier);
         }
       }
       const targetRows = await this.reader.byIds(target, [...ids], caller, { withTitle: options.meta.includes('title') });
-      const targetObjects = await this.objects(target, targetRows, options, subtree);
+      const targetObjects = this.objects(target, targetRows, options, subtree);
       for (const object of targetObjects) {
         const key = `${object.type}:${object.id}`;
         if (!seen.has(key)) included.set(key, object);
         seen.add(key);
       }
-      if (subtree.size > 0) await this.expand(target, targetRows, targetObjects, subtree, options, caller, included, seen);
+      if (subtree.size > 0) await this.expand(target, targetObjects, subtree, options, caller, included, seen);
     }
   }
 
   /** Resource objects for rows of one type, with the sparse fields asked for (relationships needed by include kept). */
-  private async objects(resource: ResourceDefinition, rows: ResourceRow[], options: DocumentOptions, tree: IncludeTree) {
+  private objects(resource: ResourceDefinition, rows: ResourceRow[], options: DocumentOptions, tree: IncludeTree) {
     const fields = options.fields[resource.type];
     const shown = (name: string) => !fields || fields.includes(name);
     const relationships = Object.entries(resource.relationships ?? {});
-    const toMany = new Map<string, Map<string, string[]>>();
-    for (const [name, rel] of relationships) {
-      if (rel.cardinality === 'many' && (shown(name) || tree.has(name))) {
-        toMany.set(name, await this.reader.toManyIds(resource, name, rows.map((r) => r.id)));
-      }
-    }
     return rows.map((row): ResourceObject => {
       const object: ResourceObject = {
         type: resource.type,
@@ -105,7 +98,7 @@ export class DocumentBuilder {
               ? row.toOne[name]
                 ? { type: rel.type, id: row.toOne[name]! }
                 : null
-              : (toMany.get(name)?.get(row.id) ?? []).map((id) => ({ type: rel.type, id })),
+              : (row.toMany[name] ?? []).map((id) => ({ type: rel.type, id })),
         };
       }
       if (options.meta.includes('title') && 'title' in row) object.meta = { title: row.title ?? null };

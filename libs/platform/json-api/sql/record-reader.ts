@@ -18,6 +18,8 @@ export interface ResourceRow {
   id: string;
   attributes: Record<string, unknown>;
   toOne: Record<string, string | null>;
+  /** Target ids of to-many relationships (at most `relatedLimit` each). */
+  toMany: Record<string, string[]>;
   title?: string | null;
 }
 
@@ -35,6 +37,7 @@ export class RecordReader {
   constructor(
     private readonly db: Queryable,
     private readonly lookup: ResourceLookup,
+    private readonly relatedLimit = 1000,
   ) {}
 
   /** One page (plus one row to know whether a next page exists). */
@@ -142,7 +145,10 @@ export class RecordReader {
       if (wanted(name) && !attribute.writeOnly) columns.push(`${attributeSelect(name, attribute)} AS ${ident(`a_${name.toLowerCase()}`)}`);
     }
     for (const [name, rel] of Object.entries(resource.relationships ?? {})) {
-      if (rel.cardinality === 'one' && wanted(name)) columns.push(`${toOneColumn(name, rel.column)}::text AS ${ident(`o_${name.toLowerCase()}`)}`);
+      if (!wanted(name)) continue;
+      if (rel.cardinality === 'one') columns.push(`${toOneColumn(name, rel.column)}::text AS ${ident(`o_${name.toLowerCase()}`)}`);
+      // Read in the same statement as the record: one round trip per page, whatever the number of relationships.
+      else columns.push(`ARRAY(${this.toManySubquery(resource, name)}) AS ${ident(`m_${name.toLowerCase()}`)}`);
     }
     if (shape.withTitle && resource.title) {
       const title = resource.attributes[resource.title] ? attributeColumn(resource.title, resource.attributes[resource.title]) : resource.title;
@@ -151,17 +157,28 @@ export class RecordReader {
     return columns.join(', ');
   }
 
+  private toManySubquery(resource: ResourceDefinition, name: string): string {
+    const rel = resource.relationships![name];
+    const [table, from, to] = rel.through
+      ? [rel.through.table, rel.through.from, rel.through.to]
+      : [this.lookup(rel.type)!.table, rel.inverseColumn!, 'id'];
+    return `SELECT m.${ident(to)}::text FROM ${tableName(table)} m WHERE m.${ident(from)} = ${idColumn(resource)} ORDER BY m.${ident(to)} LIMIT ${this.relatedLimit}`;
+  }
+
   private toRow(resource: ResourceDefinition, row: Record<string, unknown>): ResourceRow {
     const attributes: Record<string, unknown> = {};
     const toOne: Record<string, string | null> = {};
+    const toMany: Record<string, string[]> = {};
     for (const name of Object.keys(resource.attributes)) {
       const key = `a_${name.toLowerCase()}`;
       if (key in row) attributes[name] = row[key] ?? null;
     }
     for (const name of Object.keys(resource.relationships ?? {})) {
-      const key = `o_${name.toLowerCase()}`;
-      if (key in row) toOne[name] = (row[key] as string | null) ?? null;
+      const one = `o_${name.toLowerCase()}`;
+      const many = `m_${name.toLowerCase()}`;
+      if (one in row) toOne[name] = (row[one] as string | null) ?? null;
+      if (many in row) toMany[name] = (row[many] as string[] | null) ?? [];
     }
-    return { id: row.id as string, attributes, toOne, ...('title' in row ? { title: row.title as string | null } : {}) };
+    return { id: row.id as string, attributes, toOne, toMany, ...('title' in row ? { title: row.title as string | null } : {}) };
   }
 }
