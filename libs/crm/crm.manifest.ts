@@ -1,6 +1,7 @@
 import { defineModule } from '../platform';
 import { crmMigrations } from '../../migrations/crm';
 import { accountsResource } from './accounts/account.resource';
+import { b2bCustomersResource } from './b2b-customers/b2b-customer.resource';
 import { channelsResource } from './channels/channel.resource';
 import { contactGroupsResource } from './contact-groups/contact-group.resource';
 import { contactsResource } from './contacts/contact.resource';
@@ -11,5 +12,5 @@ export const crmManifest = defineModule({
   module: CrmModule,
   migrationsDir: 'migrations/crm',
   migrations: crmMigrations,
-  resources: [accountsResource, contactsResource, contactGroupsResource, channelsResource],
+  resources: [accountsResource, contactsResource, contactGroupsResource, channelsResource, b2bCustomersResource],
 });

@@ -4,7 +4,15 @@ import { DeleteAccountsHandler } from './accounts/delete-accounts.handler';
 import { GetAccountHandler } from './accounts/get-account.handler';
 import { UpdateAccountHandler } from './accounts/update-account.handler';
 import { CreateChannelHandler, DeleteChannelsHandler, EnsureSystemChannelHandler, UpdateChannelHandler } from './channels/channel.handlers';
+import { DeleteB2bCustomersHandler, SaveB2bCustomerHandler } from './b2b-customers/save-b2b-customer.handler';
 import { SaveContactHandler } from './contacts/save-contact.handler';
+import { CustomerAssociations } from './customer-associations/customer-associations';
+import {
+  GetAccountForCustomerIdentityHandler,
+  MoveCustomerIdentityHandler,
+  RegisterCustomerIdentityHandler,
+  RemoveCustomerIdentityHandler,
+} from './customer-associations/customer-identity.handlers';
 import { CrmStore } from './shared/crm-store';
 
 /** The CRM module's Nest module: its command and query handlers. */
@@ -20,6 +28,13 @@ import { CrmStore } from './shared/crm-store';
     UpdateChannelHandler,
     DeleteChannelsHandler,
     EnsureSystemChannelHandler,
+    CustomerAssociations,
+    RegisterCustomerIdentityHandler,
+    MoveCustomerIdentityHandler,
+    RemoveCustomerIdentityHandler,
+    GetAccountForCustomerIdentityHandler,
+    SaveB2bCustomerHandler,
+    DeleteB2bCustomersHandler,
   ],
 })
 export class CrmModule {}

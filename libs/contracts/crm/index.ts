@@ -6,3 +6,4 @@ export * from './account-events';
 export * from './create-account.command';
 export * from './ensure-system-channel.command';
 export * from './get-account.query';
+export * from './customer-identity.commands';

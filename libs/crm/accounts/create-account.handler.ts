@@ -1,6 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { AccountCreated, CreateAccount } from '../../contracts/crm';
 import { Outbox } from '../../platform';
+import { CustomerAssociations } from '../customer-associations/customer-associations';
 import { CrmStore } from '../shared/crm-store';
 import { accountsResource } from './account.resource';
 import { keepDefaultContactAmongContacts } from './default-contact';
@@ -11,6 +12,7 @@ export class CreateAccountHandler implements ICommandHandler<CreateAccount, stri
   constructor(
     private readonly store: CrmStore,
     private readonly outbox: Outbox,
+    private readonly associations: CustomerAssociations,
   ) {}
 
   async execute({ organizationId, name, fields }: CreateAccount): Promise<string> {
@@ -23,6 +25,7 @@ export class CreateAccountHandler implements ICommandHandler<CreateAccount, stri
     if (fields.externalId !== undefined) attributes.externalId = fields.externalId;
     const id = await this.store.writer().insert(accountsResource, { attributes, relationships }, { api: 'admin', organizationId, userId: null, access: () => 'organization' });
     await keepDefaultContactAmongContacts(this.store, id);
+    await this.associations.ensureAccountLevel(organizationId, id);
     await this.outbox.publish(new AccountCreated(id, organizationId, name));
     return id;
   }

@@ -1,34 +1,8 @@
-import { z } from 'zod';
 import { AttributeDefinition, TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
+import { itemsAttribute, primaryItemAttribute } from '../shared/contact-items';
 import { SaveContact } from './save-contact.command';
 
 const text255: AttributeDefinition = { type: 'string', maxLength: 255 };
-
-/** E-mails or phones as `[{ "email": "…", "primary": true }, …]`, kept in their own table. */
-function contactItems(kind: 'email' | 'phone'): AttributeDefinition {
-  const item = z.object({ [kind]: kind === 'email' ? z.string().email().max(255) : z.string().min(1).max(255), primary: z.boolean().optional() }).strict();
-  const list = z.array(item).max(50);
-  return {
-    type: 'json',
-    expression: `SELECT coalesce(jsonb_agg(jsonb_build_object('${kind}', i.${kind}, 'primary', i.is_primary) ORDER BY i.id), '[]'::jsonb)
-      FROM crm.contact_${kind} i WHERE i.contact_id = r.id`,
-    validate: (value) => {
-      const parsed = list.safeParse(value);
-      return parsed.success ? null : `Expected a list of {"${kind}": …, "primary": true|false}: ${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`;
-    },
-    description: `The contact's ${kind}s; exactly one is primary.`,
-  };
-}
-
-function primaryItem(kind: 'email' | 'phone'): AttributeDefinition {
-  return {
-    type: 'string',
-    readOnly: true,
-    expression: `SELECT i.${kind} FROM crm.contact_${kind} i WHERE i.contact_id = r.id AND i.is_primary`,
-    filter: ['eq', 'contains', 'exists'],
-    sort: true,
-  };
-}
 
 /** People at the companies the organization sells to. */
 export const contactsResource = defineResource({
@@ -56,10 +30,10 @@ export const contactsResource = defineResource({
     linkedIn: text255,
     source: { type: 'enum', values: ['call', 'tv', 'website', 'other'], filter: true },
     method: { type: 'enum', values: ['phone', 'email', 'mail'], filter: true },
-    emails: contactItems('email'),
-    phones: contactItems('phone'),
-    primaryEmail: primaryItem('email'),
-    primaryPhone: primaryItem('phone'),
+    emails: itemsAttribute('contact', 'email'),
+    phones: itemsAttribute('contact', 'phone'),
+    primaryEmail: primaryItemAttribute('contact', 'email'),
+    primaryPhone: primaryItemAttribute('contact', 'phone'),
     ...TIMESTAMP_ATTRIBUTES,
   },
   relationships: {

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BusinessRuleViolation } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
-import { ContactItem, normalizeItems } from './contact-items';
+import { replaceItems } from '../shared/contact-items';
 import { contactsResource } from './contact.resource';
 import { SaveContact } from './save-contact.command';
 
@@ -20,19 +20,10 @@ export class SaveContactHandler implements ICommandHandler<SaveContact, string> 
     const writer = this.store.writer();
     const id = contactId ?? (await writer.insert(contactsResource, fields, caller));
     if (contactId) await writer.update(contactsResource, contactId, fields);
-    if (emails !== undefined) await this.replaceItems(id, 'email', normalizeItems(emails, 'email'));
-    if (phones !== undefined) await this.replaceItems(id, 'phone', normalizeItems(phones, 'phone'));
+    await replaceItems(this.store, 'contact', id, 'email', emails);
+    await replaceItems(this.store, 'contact', id, 'phone', phones);
     await this.requireContactInformation(id);
     return id;
-  }
-
-  private async replaceItems(contactId: string, kind: 'email' | 'phone', items: ContactItem[]): Promise<void> {
-    await this.store.query(`DELETE FROM crm.contact_${kind} WHERE contact_id = $1`, [contactId]);
-    if (items.length === 0) return;
-    await this.store.query(
-      `INSERT INTO crm.contact_${kind} (contact_id, ${kind}, is_primary) SELECT $1, * FROM unnest($2::text[], $3::boolean[])`,
-      [contactId, items.map((i) => i.value), items.map((i) => i.primary)],
-    );
   }
 
   /** Checked on the stored result, so that a partial update cannot leave a contact with nothing to reach it by. */

@@ -1,0 +1,39 @@
+/**
+ * A customer known to another module (e.g. a commerce customer: `targetType` "commerce.customer", `targetId` its id),
+ * linked to exactly one account through a customer association, so that CRM records (opportunities, leads, lifetime
+ * value) can point at it without CRM knowing what it is.
+ */
+export interface CustomerIdentity {
+  organizationId: string;
+  targetType: string;
+  targetId: string;
+}
+
+/**
+ * Links a customer identity to an account; returns the association id. Idempotent: an identity already registered
+ * keeps its association (use `MoveCustomerIdentity` to change its account).
+ */
+export class RegisterCustomerIdentity {
+  constructor(
+    readonly identity: CustomerIdentity,
+    readonly accountId: string,
+  ) {}
+}
+
+/** Moves a registered customer identity (and everything attached to its association) to another account. */
+export class MoveCustomerIdentity {
+  constructor(
+    readonly identity: CustomerIdentity,
+    readonly accountId: string,
+  ) {}
+}
+
+/** Removes a customer identity's association (when the customer itself is deleted). Does nothing if none exists. */
+export class RemoveCustomerIdentity {
+  constructor(readonly identity: CustomerIdentity) {}
+}
+
+/** The account a customer identity is linked to. Send it on the query bus; returns an `AccountView` or null. */
+export class GetAccountForCustomerIdentity {
+  constructor(readonly identity: CustomerIdentity) {}
+}

@@ -1,0 +1,51 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { BusinessRuleViolation } from '../../platform';
+import { CustomerAssociations } from '../customer-associations/customer-associations';
+import { replaceItems } from '../shared/contact-items';
+import { CrmStore } from '../shared/crm-store';
+import { b2bCustomersResource } from './b2b-customer.resource';
+import { DeleteB2bCustomers, SaveB2bCustomer } from './save-b2b-customer.command';
+
+export const B2B_CUSTOMER_TARGET = 'crm.b2bcustomer';
+
+/** A business customer lives in a b2b channel and keeps its customer association on its account. */
+@CommandHandler(SaveB2bCustomer)
+export class SaveB2bCustomerHandler implements ICommandHandler<SaveB2bCustomer, string> {
+  constructor(
+    private readonly store: CrmStore,
+    private readonly associations: CustomerAssociations,
+  ) {}
+
+  async execute({ caller, b2bCustomerId, input }: SaveB2bCustomer): Promise<string> {
+    const channelId = input.relationships.channel as string | undefined;
+    if (channelId) {
+      const [channel] = await this.store.query(`SELECT channel_type FROM crm.channel WHERE id = $1`, [channelId]);
+      if (channel?.channel_type !== 'b2b') {
+        throw new BusinessRuleViolation('A business customer belongs to a "Sales" (b2b) channel.', { relationship: 'channel' });
+      }
+    }
+    const { emails, phones, ...attributes } = input.attributes;
+    const fields = { ...input, attributes };
+    const writer = this.store.writer();
+    const id = b2bCustomerId ?? (await writer.insert(b2bCustomersResource, fields, caller));
+    if (b2bCustomerId) await writer.update(b2bCustomersResource, b2bCustomerId, fields);
+    await replaceItems(this.store, 'b2b_customer', id, 'email', emails);
+    await replaceItems(this.store, 'b2b_customer', id, 'phone', phones);
+    const [{ account_id }] = await this.store.query(`SELECT account_id::text FROM crm.b2b_customer WHERE id = $1`, [id]);
+    await this.associations.move({ organizationId: caller.organizationId, targetType: B2B_CUSTOMER_TARGET, targetId: id }, account_id);
+    return id;
+  }
+}
+
+@CommandHandler(DeleteB2bCustomers)
+export class DeleteB2bCustomersHandler implements ICommandHandler<DeleteB2bCustomers> {
+  constructor(private readonly store: CrmStore) {}
+
+  async execute({ caller, b2bCustomerIds }: DeleteB2bCustomers): Promise<void> {
+    await this.store.query(
+      `DELETE FROM crm.customer_association WHERE organization_id = $1 AND target_type = $2 AND target_id = ANY($3::text[])`,
+      [caller.organizationId, B2B_CUSTOMER_TARGET, b2bCustomerIds],
+    );
+    await this.store.writer().delete(b2bCustomersResource, b2bCustomerIds);
+  }
+}
