@@ -1,42 +1,27 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CreateAccount, EnsureSystemChannel, GetAccount } from '../../libs/contracts/crm';
-import { TransactionRunner } from '../../libs/platform';
-import { TestApp, createTestApp } from '../harness/create-test-app';
-import { api, login, seedIdentities } from '../identity/auth-helpers';
+import { api, login } from '../identity/auth-helpers';
+import { useCrmApp } from './use-crm-app';
 
 /** The CRM module on its own (profile `crm`): accounts, contacts, contact groups, channels, through the HTTP API. */
 describe('CRM resources', () => {
-  let t: TestApp;
-  let ids: Awaited<ReturnType<typeof seedIdentities>>;
-  let admin: string;
-  const sql = (q: string, p?: unknown[]) => t.get(TransactionRunner).manager.query(q, p);
-  const post = (type: string, attributes: object, relationships: object = {}, token = admin) =>
-    api(t, token, 'POST', `/admin/api/${type}`, { data: { type, attributes, relationships } });
-  const patch = (type: string, id: string, attributes: object, relationships: object = {}) =>
-    api(t, admin, 'PATCH', `/admin/api/${type}/${id}`, { data: { type, id, attributes, relationships } });
-  const ref = (type: string, id: string) => ({ data: { type, id } });
-
-  beforeAll(async () => {
-    t = await createTestApp({ modules: ['crm'] });
-    ids = await seedIdentities(t);
-    admin = await login(t, 'admin@acme.test');
-  });
-  afterAll(() => t.close());
+  const crm = useCrmApp();
+  const { sql, post, patch, ref } = crm;
 
   describe('accounts', () => {
     it('creates an account owned by the caller, publishes AccountCreated, and validates the name', async () => {
       const created = await post('accounts', { name: 'Acme Corp', externalId: 'ERP-1' });
       expect(created.status).toBe(201);
-      expect(created.json.data.relationships.owner.data).toEqual({ type: 'users', id: ids.adminA });
-      expect(created.json.data.relationships.organization.data).toEqual({ type: 'organizations', id: ids.orgA });
+      expect(created.json.data.relationships.owner.data).toEqual({ type: 'users', id: crm.state.ids.adminA });
+      expect(created.json.data.relationships.organization.data).toEqual({ type: 'organizations', id: crm.state.ids.orgA });
       const [event] = await sql(`SELECT payload FROM platform.outbox WHERE topic = 'crm.account.created' ORDER BY seq DESC LIMIT 1`);
-      expect(event.payload).toEqual({ accountId: created.json.data.id, organizationId: ids.orgA, name: 'Acme Corp' });
+      expect(event.payload).toEqual({ accountId: created.json.data.id, organizationId: crm.state.ids.orgA, name: 'Acme Corp' });
 
       const blank = await post('accounts', { name: ' ' });
       expect(blank.json.errors[0]).toMatchObject({ status: '400', title: 'not blank constraint', source: { pointer: '/data/attributes/name' } });
       expect((await post('accounts', { name: 'x'.repeat(256) })).status).toBe(400);
       expect((await post('accounts', { name: 'Copy', externalId: 'ERP-1' })).status).toBe(409);
-      expect((await api(t, admin, 'GET', '/admin/api/accounts?filter[externalId]=ERP-1')).json.data).toHaveLength(1);
+      expect((await api(crm.state.t, crm.state.admin, 'GET', '/admin/api/accounts?filter[externalId]=ERP-1')).json.data).toHaveLength(1);
     });
 
     it('keeps the default contact among the account’s contacts, and refuses an account referring to itself', async () => {
@@ -48,8 +33,8 @@ describe('CRM resources', () => {
       expect(self.json.errors[0].source.pointer).toBe('/data/relationships/referredBy/data');
 
       // Deleting the contact leaves the account without a default contact.
-      expect((await api(t, admin, 'DELETE', `/admin/api/contacts/${contact.json.data.id}`)).status).toBe(204);
-      const after = await api(t, admin, 'GET', `/admin/api/accounts/${account.json.data.id}`);
+      expect((await api(crm.state.t, crm.state.admin, 'DELETE', `/admin/api/contacts/${contact.json.data.id}`)).status).toBe(204);
+      const after = await api(crm.state.t, crm.state.admin, 'GET', `/admin/api/accounts/${account.json.data.id}`);
       expect(after.json.data.relationships.defaultContact.data).toBeNull();
       expect(after.json.data.relationships.contacts.data).toEqual([]);
     });
@@ -58,34 +43,34 @@ describe('CRM resources', () => {
       const account = await post('accounts', { name: 'Short lived' });
       const id = account.json.data.id;
       expect((await patch('accounts', id, { description: 'Now described' })).status).toBe(200);
-      expect((await api(t, admin, 'DELETE', `/admin/api/accounts/${id}`)).status).toBe(204);
+      expect((await api(crm.state.t, crm.state.admin, 'DELETE', `/admin/api/accounts/${id}`)).status).toBe(204);
       const topics = await sql(`SELECT topic FROM platform.outbox WHERE payload->>'accountId' = $1 ORDER BY seq`, [id]);
       expect(topics.map((r: { topic: string }) => r.topic)).toEqual(['crm.account.created', 'crm.account.updated', 'crm.account.deleted']);
     });
 
     it('shows sales reps their own accounts and managers all of them', async () => {
-      const rep = await login(t, 'rep@acme.test');
+      const rep = await login(crm.state.t, 'rep@acme.test');
       const mine = await post('accounts', { name: 'Rep account' }, {}, rep);
       expect(mine.status).toBe(201);
-      const repList = await api(t, rep, 'GET', '/admin/api/accounts?page[size]=-1');
+      const repList = await api(crm.state.t, rep, 'GET', '/admin/api/accounts?page[size]=-1');
       expect(repList.json.data.map((a: { attributes: { name: string } }) => a.attributes.name)).toEqual(['Rep account']);
-      const manager = await login(t, 'manager@acme.test');
-      const all = await api(t, manager, 'GET', '/admin/api/accounts?page[size]=-1');
+      const manager = await login(crm.state.t, 'manager@acme.test');
+      const all = await api(crm.state.t, manager, 'GET', '/admin/api/accounts?page[size]=-1');
       expect(all.json.data.length).toBeGreaterThan(1);
-      const foreign = await api(t, await login(t, 'admin@beta.test'), 'GET', `/admin/api/accounts/${mine.json.data.id}`);
+      const foreign = await api(crm.state.t, await login(crm.state.t, 'admin@beta.test'), 'GET', `/admin/api/accounts/${mine.json.data.id}`);
       expect(foreign.status).toBe(404);
     });
 
     it('serves the contracts to other modules: CreateAccount on the command bus, GetAccount on the query bus', async () => {
-      const id = await t.get(CommandBus).execute(new CreateAccount(ids.orgB, 'Created by a module', { externalId: 'EXT-9' }));
-      expect(await t.get(QueryBus).execute(new GetAccount(ids.orgB, id))).toEqual({
+      const id = await crm.state.t.get(CommandBus).execute(new CreateAccount(crm.state.ids.orgB, 'Created by a module', { externalId: 'EXT-9' }));
+      expect(await crm.state.t.get(QueryBus).execute(new GetAccount(crm.state.ids.orgB, id))).toEqual({
         id,
-        organizationId: ids.orgB,
+        organizationId: crm.state.ids.orgB,
         name: 'Created by a module',
         ownerId: null,
         externalId: 'EXT-9',
       });
-      expect(await t.get(QueryBus).execute(new GetAccount(ids.orgA, id))).toBeNull();
+      expect(await crm.state.t.get(QueryBus).execute(new GetAccount(crm.state.ids.orgA, id))).toBeNull();
     });
   });
 
@@ -102,7 +87,7 @@ describe('CRM resources', () => {
         primaryEmail: 'pat@work.test',
         primaryPhone: '+1 555 0100',
       });
-      const found = await api(t, admin, 'GET', '/admin/api/contacts?filter[primaryEmail][contains]=WORK.test');
+      const found = await api(crm.state.t, crm.state.admin, 'GET', '/admin/api/contacts?filter[primaryEmail][contains]=WORK.test');
       expect(found.json.data.map((c: { id: string }) => c.id)).toEqual([created.json.data.id]);
       const noPrimary = await post('contacts', { firstName: 'Kim', emails: [{ email: 'kim@work.test' }] });
       expect(noPrimary.status).toBe(400);
@@ -117,7 +102,7 @@ describe('CRM resources', () => {
       expect(nothing.json.errors[0].detail).toBe('At least one of the fields First name, Last name, Emails or Phones must be defined.');
       const onlyName = await post('contacts', { lastName: 'Solo' });
       expect((await patch('contacts', onlyName.json.data.id, { lastName: null })).status).toBe(400);
-      expect((await api(t, admin, 'GET', `/admin/api/contacts/${onlyName.json.data.id}`)).json.data.attributes.lastName).toBe('Solo');
+      expect((await api(crm.state.t, crm.state.admin, 'GET', `/admin/api/contacts/${onlyName.json.data.id}`)).json.data.attributes.lastName).toBe('Solo');
       expect((await patch('contacts', onlyName.json.data.id, { lastName: null, phones: [{ phone: '123', primary: true }] })).status).toBe(200);
     });
 
@@ -150,11 +135,11 @@ describe('CRM resources', () => {
     });
 
     it('creates the system commerce channel once through EnsureSystemChannel, and refuses to delete it', async () => {
-      const first = await t.get(CommandBus).execute(new EnsureSystemChannel(ids.orgA, 'commerce', 'Commerce'));
-      expect(await t.get(CommandBus).execute(new EnsureSystemChannel(ids.orgA, 'commerce', 'Commerce'))).toBe(first);
-      const channel = await api(t, admin, 'GET', `/admin/api/channels/${first}`);
+      const first = await crm.state.t.get(CommandBus).execute(new EnsureSystemChannel(crm.state.ids.orgA, 'commerce', 'Commerce'));
+      expect(await crm.state.t.get(CommandBus).execute(new EnsureSystemChannel(crm.state.ids.orgA, 'commerce', 'Commerce'))).toBe(first);
+      const channel = await api(crm.state.t, crm.state.admin, 'GET', `/admin/api/channels/${first}`);
       expect(channel.json.data.attributes).toMatchObject({ channelType: 'commerce', status: 'active', system: true });
-      const refused = await api(t, admin, 'DELETE', `/admin/api/channels/${first}`);
+      const refused = await api(crm.state.t, crm.state.admin, 'DELETE', `/admin/api/channels/${first}`);
       expect(refused.status).toBe(409);
       expect(refused.json.errors[0].detail).toContain('System channels cannot be deleted');
     });

@@ -1,24 +1,12 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { GetAccountForCustomerIdentity, MoveCustomerIdentity, RegisterCustomerIdentity, RemoveCustomerIdentity } from '../../libs/contracts/crm';
-import { TransactionRunner } from '../../libs/platform';
-import { TestApp, createTestApp } from '../harness/create-test-app';
-import { api, login, seedIdentities } from '../identity/auth-helpers';
+import { api } from '../identity/auth-helpers';
+import { useCrmApp } from './use-crm-app';
 
 describe('customer associations and business customers', () => {
-  let t: TestApp;
-  let ids: Awaited<ReturnType<typeof seedIdentities>>;
-  let admin: string;
-  const sql = (q: string, p?: unknown[]) => t.get(TransactionRunner).manager.query(q, p);
-  const create = async (type: string, attributes: object, relationships: object = {}) =>
-    api(t, admin, 'POST', `/admin/api/${type}`, { data: { type, attributes, relationships } });
-  const ref = (type: string, id: string) => ({ data: { type, id } });
-
-  beforeAll(async () => {
-    t = await createTestApp({ modules: ['crm'] });
-    ids = await seedIdentities(t);
-    admin = await login(t, 'admin@acme.test');
-  });
-  afterAll(() => t.close());
+  const crm = useCrmApp();
+  const { sql, post, ref } = crm;
+  const create = post;
 
   it('gives every account its own association', async () => {
     const account = await create('accounts', { name: 'Own association' });
@@ -28,18 +16,18 @@ describe('customer associations and business customers', () => {
   it('links, moves and removes customer identities of other modules (contracts)', async () => {
     const first = (await create('accounts', { name: 'First' })).json.data.id;
     const second = (await create('accounts', { name: 'Second' })).json.data.id;
-    const identity = { organizationId: ids.orgA, targetType: 'commerce.customer', targetId: '42' };
-    const bus = t.get(CommandBus);
+    const identity = { organizationId: crm.state.ids.orgA, targetType: 'commerce.customer', targetId: '42' };
+    const bus = crm.state.t.get(CommandBus);
     const association = await bus.execute(new RegisterCustomerIdentity(identity, first));
     expect(await bus.execute(new RegisterCustomerIdentity(identity, second))).toBe(association); // idempotent
-    expect((await t.get(QueryBus).execute(new GetAccountForCustomerIdentity(identity)))?.id).toBe(first);
+    expect((await crm.state.t.get(QueryBus).execute(new GetAccountForCustomerIdentity(identity)))?.id).toBe(first);
     expect(await bus.execute(new MoveCustomerIdentity(identity, second))).toBe(association);
-    expect((await t.get(QueryBus).execute(new GetAccountForCustomerIdentity(identity)))?.id).toBe(second);
+    expect((await crm.state.t.get(QueryBus).execute(new GetAccountForCustomerIdentity(identity)))?.id).toBe(second);
     await expect(bus.execute(new RegisterCustomerIdentity({ ...identity, targetId: '43' }, '999999'))).rejects.toThrow('The account does not exist.');
     await bus.execute(new RemoveCustomerIdentity(identity));
-    expect(await t.get(QueryBus).execute(new GetAccountForCustomerIdentity(identity))).toBeNull();
+    expect(await crm.state.t.get(QueryBus).execute(new GetAccountForCustomerIdentity(identity))).toBeNull();
     // Another organization's view of the same identity is independent.
-    expect(await t.get(QueryBus).execute(new GetAccountForCustomerIdentity({ ...identity, organizationId: ids.orgB }))).toBeNull();
+    expect(await crm.state.t.get(QueryBus).execute(new GetAccountForCustomerIdentity({ ...identity, organizationId: crm.state.ids.orgB }))).toBeNull();
   });
 
   it('keeps a business customer in a b2b channel, under its account, with its association following the account', async () => {
@@ -65,15 +53,15 @@ describe('customer associations and business customers', () => {
     const associationOf = () => sql(`SELECT account_id::text AS account FROM crm.customer_association WHERE target_type = 'crm.b2bcustomer' AND target_id = $1`, [id]);
     expect(await associationOf()).toEqual([{ account }]);
 
-    const moved = await api(t, admin, 'PATCH', `/admin/api/b2bcustomers/${id}`, { data: { type: 'b2bcustomers', id, relationships: { account: ref('accounts', other) } } });
+    const moved = await api(crm.state.t, crm.state.admin, 'PATCH', `/admin/api/b2bcustomers/${id}`, { data: { type: 'b2bcustomers', id, relationships: { account: ref('accounts', other) } } });
     expect(moved.status).toBe(200);
     expect(await associationOf()).toEqual([{ account: other }]);
 
-    expect((await api(t, admin, 'DELETE', `/admin/api/channels/${sales}`)).status).toBe(409);
+    expect((await api(crm.state.t, crm.state.admin, 'DELETE', `/admin/api/channels/${sales}`)).status).toBe(409);
     const second = await create('b2bcustomers', { name: 'Short lived' }, { account: ref('accounts', other), channel: ref('channels', sales) });
-    expect((await api(t, admin, 'DELETE', `/admin/api/b2bcustomers/${second.json.data.id}`)).status).toBe(204);
+    expect((await api(crm.state.t, crm.state.admin, 'DELETE', `/admin/api/b2bcustomers/${second.json.data.id}`)).status).toBe(204);
     expect(await sql(`SELECT count(*)::int AS n FROM crm.customer_association WHERE target_id = $1`, [second.json.data.id])).toEqual([{ n: 0 }]);
-    expect((await api(t, admin, 'DELETE', `/admin/api/accounts/${other}`)).status).toBe(204);
-    expect((await api(t, admin, 'GET', `/admin/api/b2bcustomers/${id}`)).status).toBe(404);
+    expect((await api(crm.state.t, crm.state.admin, 'DELETE', `/admin/api/accounts/${other}`)).status).toBe(204);
+    expect((await api(crm.state.t, crm.state.admin, 'GET', `/admin/api/b2bcustomers/${id}`)).status).toBe(404);
   });
 });

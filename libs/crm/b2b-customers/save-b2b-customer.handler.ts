@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BusinessRuleViolation } from '../../platform';
 import { CustomerAssociations } from '../customer-associations/customer-associations';
-import { replaceItems } from '../shared/contact-items';
+import { saveWithItems } from '../shared/contact-items';
 import { CrmStore } from '../shared/crm-store';
 import { b2bCustomersResource } from './b2b-customer.resource';
 import { DeleteB2bCustomers, SaveB2bCustomer } from './save-b2b-customer.command';
@@ -24,13 +24,7 @@ export class SaveB2bCustomerHandler implements ICommandHandler<SaveB2bCustomer, 
         throw new BusinessRuleViolation('A business customer belongs to a "Sales" (b2b) channel.', { relationship: 'channel' });
       }
     }
-    const { emails, phones, ...attributes } = input.attributes;
-    const fields = { ...input, attributes };
-    const writer = this.store.writer();
-    const id = b2bCustomerId ?? (await writer.insert(b2bCustomersResource, fields, caller));
-    if (b2bCustomerId) await writer.update(b2bCustomersResource, b2bCustomerId, fields);
-    await replaceItems(this.store, 'b2b_customer', id, 'email', emails);
-    await replaceItems(this.store, 'b2b_customer', id, 'phone', phones);
+    const id = await saveWithItems(this.store, b2bCustomersResource, 'b2b_customer', b2bCustomerId, input, caller);
     const [{ account_id }] = await this.store.query(`SELECT account_id::text FROM crm.b2b_customer WHERE id = $1`, [id]);
     await this.associations.move({ organizationId: caller.organizationId, targetType: B2B_CUSTOMER_TARGET, targetId: id }, account_id);
     return id;

@@ -1,7 +1,7 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BusinessRuleViolation } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
-import { replaceItems } from '../shared/contact-items';
+import { saveWithItems } from '../shared/contact-items';
 import { contactsResource } from './contact.resource';
 import { SaveContact } from './save-contact.command';
 
@@ -11,17 +11,11 @@ export class SaveContactHandler implements ICommandHandler<SaveContact, string> 
   constructor(private readonly store: CrmStore) {}
 
   async execute({ caller, contactId, input }: SaveContact): Promise<string> {
-    const { emails, phones, ...attributes } = input.attributes;
-    const birthday = attributes.birthday as string | null | undefined;
+    const birthday = input.attributes.birthday as string | null | undefined;
     if (birthday && birthday > new Date().toISOString().slice(0, 10)) {
       throw new BusinessRuleViolation('The birth date cannot be in the future.', { attribute: 'birthday' });
     }
-    const fields = { ...input, attributes };
-    const writer = this.store.writer();
-    const id = contactId ?? (await writer.insert(contactsResource, fields, caller));
-    if (contactId) await writer.update(contactsResource, contactId, fields);
-    await replaceItems(this.store, 'contact', id, 'email', emails);
-    await replaceItems(this.store, 'contact', id, 'phone', phones);
+    const id = await saveWithItems(this.store, contactsResource, 'contact', contactId, input, caller);
     await this.requireContactInformation(id);
     return id;
   }

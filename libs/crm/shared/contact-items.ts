@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AttributeDefinition, BusinessRuleViolation } from '../../platform';
+import { AttributeDefinition, BusinessRuleViolation, Caller, ResourceDefinition, ResourceInput } from '../../platform';
 import type { CrmStore } from './crm-store';
 
 /** Records that have e-mails and phones in their own tables (`crm.<owner>_email`, `crm.<owner>_phone`). */
@@ -61,4 +61,23 @@ export async function replaceItems(store: CrmStore, owner: ItemOwner, ownerId: s
     `INSERT INTO crm.${owner}_${kind} (${owner}_id, ${kind}, is_primary) SELECT $1, * FROM unnest($2::text[], $3::boolean[])`,
     [ownerId, items.map((i) => i.value), items.map((i) => i.primary)],
   );
+}
+
+/** Creates (`id` null) or updates a record that has e-mails and phones, then replaces those that were sent; returns the id. */
+export async function saveWithItems(
+  store: CrmStore,
+  resource: ResourceDefinition,
+  owner: ItemOwner,
+  id: string | null,
+  input: ResourceInput,
+  caller: Caller,
+): Promise<string> {
+  const { emails, phones, ...attributes } = input.attributes;
+  const fields = { ...input, attributes };
+  const writer = store.writer();
+  const savedId = id ?? (await writer.insert(resource, fields, caller));
+  if (id) await writer.update(resource, id, fields);
+  await replaceItems(store, owner, savedId, 'email', emails);
+  await replaceItems(store, owner, savedId, 'phone', phones);
+  return savedId;
 }
