@@ -6,16 +6,15 @@ import { useCrmApp } from './use-crm-app';
 describe('customer associations and business customers', () => {
   const crm = useCrmApp();
   const { sql, post, ref } = crm;
-  const create = post;
 
   it('gives every account its own association', async () => {
-    const account = await create('accounts', { name: 'Own association' });
+    const account = await post('accounts', { name: 'Own association' });
     expect(await sql(`SELECT target_type FROM crm.customer_association WHERE account_id = $1`, [account.json.data.id])).toEqual([{ target_type: null }]);
   });
 
   it('links, moves and removes customer identities of other modules (contracts)', async () => {
-    const first = (await create('accounts', { name: 'First' })).json.data.id;
-    const second = (await create('accounts', { name: 'Second' })).json.data.id;
+    const first = (await post('accounts', { name: 'First' })).json.data.id;
+    const second = (await post('accounts', { name: 'Second' })).json.data.id;
     const identity = { organizationId: crm.state.ids.orgA, targetType: 'commerce.customer', targetId: '42' };
     const bus = crm.state.t.get(CommandBus);
     const association = await bus.execute(new RegisterCustomerIdentity(identity, first));
@@ -31,18 +30,18 @@ describe('customer associations and business customers', () => {
   });
 
   it('keeps a business customer in a b2b channel, under its account, with its association following the account', async () => {
-    const account = (await create('accounts', { name: 'B2B parent' })).json.data.id;
-    const other = (await create('accounts', { name: 'B2B new parent' })).json.data.id;
-    const sales = (await create('channels', { name: 'Sales', channelType: 'b2b' })).json.data.id;
-    const custom = (await create('channels', { name: 'Custom', channelType: 'custom' })).json.data.id;
+    const account = (await post('accounts', { name: 'B2B parent' })).json.data.id;
+    const other = (await post('accounts', { name: 'B2B new parent' })).json.data.id;
+    const sales = (await post('channels', { name: 'Sales', channelType: 'b2b' })).json.data.id;
+    const custom = (await post('channels', { name: 'Custom', channelType: 'custom' })).json.data.id;
 
-    const wrongChannel = await create('b2bcustomers', { name: 'Wrong' }, { account: ref('accounts', account), channel: ref('channels', custom) });
+    const wrongChannel = await post('b2bcustomers', { name: 'Wrong' }, { account: ref('accounts', account), channel: ref('channels', custom) });
     expect(wrongChannel.status).toBe(400);
     expect(wrongChannel.json.errors[0].source.pointer).toBe('/data/relationships/channel/data');
-    const noChannel = await create('b2bcustomers', { name: 'No channel' }, { account: ref('accounts', account) });
+    const noChannel = await post('b2bcustomers', { name: 'No channel' }, { account: ref('accounts', account) });
     expect(noChannel.json.errors[0]).toMatchObject({ title: 'not blank constraint', source: { pointer: '/data/relationships/channel/data' } });
 
-    const customer = await create(
+    const customer = await post(
       'b2bcustomers',
       { name: 'Buyer Ltd', emails: [{ email: 'buy@buyer.test', primary: true }], lifetime: '999.0000' },
       { account: ref('accounts', account), channel: ref('channels', sales) },
@@ -58,7 +57,7 @@ describe('customer associations and business customers', () => {
     expect(await associationOf()).toEqual([{ account: other }]);
 
     expect((await api(crm.state.t, crm.state.admin, 'DELETE', `/admin/api/channels/${sales}`)).status).toBe(409);
-    const second = await create('b2bcustomers', { name: 'Short lived' }, { account: ref('accounts', other), channel: ref('channels', sales) });
+    const second = await post('b2bcustomers', { name: 'Short lived' }, { account: ref('accounts', other), channel: ref('channels', sales) });
     expect((await api(crm.state.t, crm.state.admin, 'DELETE', `/admin/api/b2bcustomers/${second.json.data.id}`)).status).toBe(204);
     expect(await sql(`SELECT count(*)::int AS n FROM crm.customer_association WHERE target_id = $1`, [second.json.data.id])).toEqual([{ n: 0 }]);
     expect((await api(crm.state.t, crm.state.admin, 'DELETE', `/admin/api/accounts/${other}`)).status).toBe(204);
