@@ -6,11 +6,13 @@ import { channelsResource } from './channels/channel.resource';
 import { contactGroupsResource } from './contact-groups/contact-group.resource';
 import { contactsResource } from './contacts/contact.resource';
 import { CrmModule } from './crm.module';
+import { leadsResource } from './leads/lead.resource';
+import { opportunitiesResource } from './opportunities/opportunity.resource';
 
 export const crmManifest = defineModule({
   name: 'crm',
   module: CrmModule,
   migrationsDir: 'migrations/crm',
   migrations: crmMigrations,
-  resources: [accountsResource, contactsResource, contactGroupsResource, channelsResource, b2bCustomersResource],
+  resources: [accountsResource, contactsResource, contactGroupsResource, channelsResource, b2bCustomersResource, leadsResource, opportunitiesResource],
 });

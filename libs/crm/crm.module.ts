@@ -13,6 +13,8 @@ import {
   RegisterCustomerIdentityHandler,
   RemoveCustomerIdentityHandler,
 } from './customer-associations/customer-identity.handlers';
+import { SaveLeadHandler } from './leads/save-lead.handler';
+import { SaveOpportunityHandler } from './opportunities/save-opportunity.handler';
 import { CrmStore } from './shared/crm-store';
 
 /** The CRM module's Nest module: its command and query handlers. */
@@ -35,6 +37,8 @@ import { CrmStore } from './shared/crm-store';
     GetAccountForCustomerIdentityHandler,
     SaveB2bCustomerHandler,
     DeleteB2bCustomersHandler,
+    SaveLeadHandler,
+    SaveOpportunityHandler,
   ],
 })
 export class CrmModule {}

@@ -42,3 +42,4 @@ export * from './errors/business-rule-violation';
 export * from './json-api/resource-input';
 export { RecordWriter } from './json-api/sql/record-writer';
 export * from './json-api/timestamp-attributes';
+export * from './money/currency-converter';

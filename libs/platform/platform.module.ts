@@ -18,6 +18,8 @@ import { JobRunner } from './jobs/job-runner';
 import { WorkerService } from './jobs/worker.service';
 import { DeadLetterStore } from './messaging/dead-letter-store';
 import { deadLettersResource } from './messaging/dead-letters.resource';
+import { CurrencyConverter } from './money/currency-converter';
+import { currencyRatesResource } from './money/currency-rates.resource';
 import { DeliverEventJob } from './messaging/deliver-event.job';
 import { MessagingRegistry } from './messaging/messaging-registry';
 import { Outbox } from './messaging/outbox';
@@ -68,7 +70,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         { provide: PlatformMetrics, useValue: new PlatformMetrics() },
         {
           provide: RESOURCE_REGISTRY,
-          useValue: new ResourceRegistry([{ module: 'platform', resources: [...platformResources, deadLettersResource] }, ...manifests.map((m) => ({ module: m.name, resources: m.resources }))]),
+          useValue: new ResourceRegistry([{ module: 'platform', resources: [...platformResources, deadLettersResource, currencyRatesResource] }, ...manifests.map((m) => ({ module: m.name, resources: m.resources }))]),
         },
         { provide: AccessTokens, inject: [DataSource], useFactory: (ds: DataSource) => new AccessTokens(ds) },
         { provide: LoginThrottle, useValue: new LoginThrottle(config.redisUrl, config.queuePrefix) },
@@ -96,6 +98,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: (ds: DataSource) => new DeadLetterStore(ds),
         },
         TransactionRunner,
+        CurrencyConverter,
         CommandTransactions,
         Outbox,
         MessagingRegistry,
@@ -120,6 +123,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         CALLER_RESOLVER,
         JsonApiService,
         OAuthTokenService,
+        CurrencyConverter,
         TypeOrmModule,
       ],
     };

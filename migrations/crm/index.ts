@@ -1,5 +1,11 @@
 import { CrmSchema1763900000100 } from './1763900000100-crm-schema';
 import { CrmAccountsContactsChannels1763900001000 } from './1763900001000-crm-accounts-contacts-channels';
 import { CrmCustomerAssociations1763900001100 } from './1763900001100-crm-customer-associations';
+import { CrmLeadsOpportunities1763900001200 } from './1763900001200-crm-leads-opportunities';
 
-export const crmMigrations = [CrmSchema1763900000100, CrmAccountsContactsChannels1763900001000, CrmCustomerAssociations1763900001100];
+export const crmMigrations = [
+  CrmSchema1763900000100,
+  CrmAccountsContactsChannels1763900001000,
+  CrmCustomerAssociations1763900001100,
+  CrmLeadsOpportunities1763900001200,
+];

@@ -3,13 +3,13 @@ import { createTestApp, defaultQueueDriver } from '../harness/create-test-app';
 
 // The deployments we support (README "Profiles"): each boots, runs only its own migrations and answers /health.
 const PROFILES: Array<[string, string[], string[]]> = [
-  ['crm', ['crm'], ['CrmSchema1763900000100', 'CrmAccountsContactsChannels1763900001000', 'CrmCustomerAssociations1763900001100']],
+  ['crm', ['crm'], ['CrmSchema1763900000100', 'CrmAccountsContactsChannels1763900001000', 'CrmCustomerAssociations1763900001100', 'CrmLeadsOpportunities1763900001200']],
   ['commerce', ['commerce'], ['CommerceSchema1763900000200']],
-  ['crm+commerce', ['crm', 'commerce'], ['CrmSchema1763900000100', 'CommerceSchema1763900000200', 'CrmAccountsContactsChannels1763900001000', 'CrmCustomerAssociations1763900001100']],
+  ['crm+commerce', ['crm', 'commerce'], ['CrmSchema1763900000100', 'CommerceSchema1763900000200', 'CrmAccountsContactsChannels1763900001000', 'CrmCustomerAssociations1763900001100', 'CrmLeadsOpportunities1763900001200']],
   [
     'all',
     ['crm', 'commerce', 'integration'],
-    ['CrmSchema1763900000100', 'CommerceSchema1763900000200', 'IntegrationSchema1763900000300', 'CrmAccountsContactsChannels1763900001000', 'CrmCustomerAssociations1763900001100'],
+    ['CrmSchema1763900000100', 'CommerceSchema1763900000200', 'IntegrationSchema1763900000300', 'CrmAccountsContactsChannels1763900001000', 'CrmCustomerAssociations1763900001100', 'CrmLeadsOpportunities1763900001200'],
   ],
 ];
 const MODULE_SCHEMAS = ['crm', 'commerce', 'integration'];
@@ -20,7 +20,7 @@ describe.each(PROFILES)('profile %s', (_profile, modules, moduleMigrations) => {
     try {
       const sql = (q: string) => t.get(TransactionRunner).manager.query(q);
       const ran = await sql(`SELECT name FROM platform.migrations ORDER BY timestamp`);
-      expect(ran.map((r: { name: string }) => r.name)).toEqual(['PlatformMessaging1763900000000', 'PlatformIdentity1763900000050', ...moduleMigrations]);
+      expect(ran.map((r: { name: string }) => r.name)).toEqual(['PlatformMessaging1763900000000', 'PlatformIdentity1763900000050', 'PlatformCurrencyRates1763900000060', ...moduleMigrations]);
       const schemas = await sql(`SELECT schema_name FROM information_schema.schemata WHERE schema_name = ANY('{crm,commerce,integration}')`);
       expect(schemas.map((r: { schema_name: string }) => r.schema_name).sort()).toEqual(
         MODULE_SCHEMAS.filter((s) => modules.includes(s)).sort(),

@@ -1,12 +1,12 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BusinessRuleViolation } from '../../platform';
+import { B2B_CUSTOMER_TARGET } from '../customer-associations/association-relationships';
 import { CustomerAssociations } from '../customer-associations/customer-associations';
 import { saveWithItems } from '../shared/contact-items';
 import { CrmStore } from '../shared/crm-store';
 import { b2bCustomersResource } from './b2b-customer.resource';
 import { DeleteB2bCustomers, SaveB2bCustomer } from './save-b2b-customer.command';
 
-export const B2B_CUSTOMER_TARGET = 'crm.b2bcustomer';
 
 /** A business customer lives in a b2b channel and keeps its customer association on its account. */
 @CommandHandler(SaveB2bCustomer)

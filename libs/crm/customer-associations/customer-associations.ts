@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { CustomerIdentity } from '../../contracts/crm';
 import { BusinessRuleViolation } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
+import { B2B_CUSTOMER_TARGET } from './association-relationships';
 
 /**
  * What an opportunity or a lead belongs to: an account itself (target null), a business customer, or a customer
@@ -44,6 +45,33 @@ export class CustomerAssociations {
        ON CONFLICT (account_id) WHERE target_type IS NULL DO NOTHING`,
       [organizationId, accountId],
     );
+  }
+
+  /**
+   * The association a record points to after a write that may name an `account` and/or a `b2bCustomer`: the business
+   * customer's association, else the account's own one, else the current one. Null if none.
+   */
+  async resolve(organizationId: string, relationships: Record<string, unknown>, currentId: string | null): Promise<string | null> {
+    const account = relationships.account as string | null | undefined;
+    const b2bCustomer = relationships.b2bCustomer as string | null | undefined;
+    if (b2bCustomer) {
+      const [row] = await this.store.query(
+        `SELECT id::text AS id, account_id::text AS account FROM crm.customer_association
+         WHERE organization_id = $1 AND target_type = $2 AND target_id = $3`,
+        [organizationId, B2B_CUSTOMER_TARGET, b2bCustomer],
+      );
+      if (!row) throw new BusinessRuleViolation('The business customer does not exist.', { relationship: 'b2bCustomer' });
+      if (account && account !== row.account) {
+        throw new BusinessRuleViolation('The business customer belongs to another account.', { relationship: 'b2bCustomer' });
+      }
+      return row.id;
+    }
+    if (account) {
+      await this.ensureAccountLevel(organizationId, account);
+      const [row] = await this.store.query(`SELECT id::text AS id FROM crm.customer_association WHERE account_id = $1 AND target_type IS NULL`, [account]);
+      return row.id;
+    }
+    return account === null ? null : currentId;
   }
 
   async accountOf(identity: CustomerIdentity): Promise<string | null> {

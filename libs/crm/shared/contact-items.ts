@@ -3,7 +3,7 @@ import { AttributeDefinition, BusinessRuleViolation, Caller, ResourceDefinition,
 import type { CrmStore } from './crm-store';
 
 /** Records that have e-mails and phones in their own tables (`crm.<owner>_email`, `crm.<owner>_phone`). */
-export type ItemOwner = 'contact' | 'b2b_customer';
+export type ItemOwner = 'contact' | 'b2b_customer' | 'lead';
 export type ItemKind = 'email' | 'phone';
 
 export interface ContactItem {

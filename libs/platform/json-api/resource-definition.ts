@@ -97,6 +97,11 @@ export interface RelationshipDefinition {
   cardinality: 'one' | 'many';
   /** To-one: the foreign-key column on this resource's table (default: `<name>_id` in snake_case). */
   column?: string;
+  /**
+   * To-one: an SQL expression on the table alias `r` giving the target id, read instead of a column (e.g. an
+   * opportunity's account, through its customer association). Only a module command (`writes`) can set it.
+   */
+  expression?: string;
   /** To-many through a join table: `table`, the column pointing to this resource and the one pointing to the target. */
   through?: { table: string; from: string; to: string };
   /** To-many where the target's table points back here (children → parent): the target's column. */

@@ -69,7 +69,7 @@ function relationshipFilter(resource: ResourceDefinition, c: FilterCondition, pa
   const rel = resource.relationships![c.field];
   const ids = c.values.filter((v) => v.kind === 'value').map((v) => String((v as { value: unknown }).value));
   if (rel.cardinality === 'one') {
-    const column = toOneColumn(c.field, rel.column);
+    const column = toOneColumn(c.field, rel);
     if (c.operator === 'exists') return `${column} IS ${c.values[0]?.kind === 'value' && c.values[0].value === false ? '' : 'NOT '}NULL`;
     const match = `${column} = ANY(${params.add(ids, 'bigint[]')})`;
     return c.operator === 'neq' ? `(${column} IS NULL OR NOT ${match})` : match;

@@ -146,7 +146,7 @@ export class RecordReader {
     }
     for (const [name, rel] of Object.entries(resource.relationships ?? {})) {
       if (!wanted(name)) continue;
-      if (rel.cardinality === 'one') columns.push(`${toOneColumn(name, rel.column)}::text AS ${ident(`o_${name.toLowerCase()}`)}`);
+      if (rel.cardinality === 'one') columns.push(`${toOneColumn(name, rel)}::text AS ${ident(`o_${name.toLowerCase()}`)}`);
       // Read in the same statement as the record: one round trip per page, whatever the number of relationships.
       else columns.push(`ARRAY(${this.toManySubquery(resource, name)}) AS ${ident(`m_${name.toLowerCase()}`)}`);
     }

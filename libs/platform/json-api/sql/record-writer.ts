@@ -15,12 +15,13 @@ export class RecordWriter {
     private readonly lookup: ResourceLookup,
   ) {}
 
-  async insert(resource: ResourceDefinition, input: ResourceInput, caller: Caller): Promise<string> {
+  /** `extra`: columns a module command sets itself (e.g. a computed association), with their SQL type. */
+  async insert(resource: ResourceDefinition, input: ResourceInput, caller: Caller, extra: ExtraColumns = {}): Promise<string> {
     input = await storedValues(resource, input);
     const params = new SqlParams();
     const columns: string[] = [];
     const values: string[] = [];
-    for (const [column, value] of this.columnValues(resource, input, params)) {
+    for (const [column, value] of [...this.columnValues(resource, input, params), ...extraValues(extra, params)]) {
       columns.push(column);
       values.push(value);
     }
@@ -42,10 +43,10 @@ export class RecordWriter {
     return id;
   }
 
-  async update(resource: ResourceDefinition, id: string, input: ResourceInput): Promise<void> {
+  async update(resource: ResourceDefinition, id: string, input: ResourceInput, extra: ExtraColumns = {}): Promise<void> {
     input = await storedValues(resource, input);
     const params = new SqlParams();
-    const sets = [...this.columnValues(resource, input, params)].map(([column, value]) => `${column} = ${value}`);
+    const sets = [...this.columnValues(resource, input, params), ...extraValues(extra, params)].map(([column, value]) => `${column} = ${value}`);
     const updatedAt = resource.attributes.updatedAt;
     if (updatedAt?.readOnly) sets.push(`${ident(updatedAt.column ?? 'updated_at')} = now()`);
     if (sets.length > 0) {
@@ -103,7 +104,8 @@ export class RecordWriter {
     }
     for (const [name, value] of Object.entries(input.relationships)) {
       const rel = resource.relationships![name];
-      if (rel.cardinality === 'one') yield [toOneColumn(name, rel.column, null), params.add(value, 'bigint')];
+      if (rel.expression) throw new Error(`${resource.type}.${name} is computed: its module must store it (writes)`);
+      if (rel.cardinality === 'one') yield [toOneColumn(name, rel, null), params.add(value, 'bigint')];
     }
   }
 
@@ -114,6 +116,12 @@ export class RecordWriter {
   }
 }
 
+
+export type ExtraColumns = Record<string, { value: unknown; type: string }>;
+
+function extraValues(extra: ExtraColumns, params: SqlParams): Array<[string, string]> {
+  return Object.entries(extra).map(([column, { value, type }]) => [ident(column), params.add(value, type)]);
+}
 
 /** Applies the attributes' `store` transformations (e.g. password → hash). */
 async function storedValues(resource: ResourceDefinition, input: ResourceInput): Promise<ResourceInput> {

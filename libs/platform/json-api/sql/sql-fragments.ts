@@ -1,4 +1,4 @@
-import { AttributeDefinition, AttributeType, ResourceDefinition, columnName } from '../resource-definition';
+import { AttributeDefinition, AttributeType, RelationshipDefinition, ResourceDefinition, columnName } from '../resource-definition';
 
 /** Collects query parameters and hands out `$n::type` placeholders. */
 export class SqlParams {
@@ -64,8 +64,10 @@ export function idColumn(resource: ResourceDefinition, alias = 'r'): string {
   return `${alias}.${ident(resource.idColumn ?? 'id')}`;
 }
 
-export function toOneColumn(name: string, column: string | undefined, alias: string | null = 'r'): string {
-  return qualify(alias, column ?? `${columnName(name)}_id`);
+/** The to-one relationship's column (or expression), qualified by the table alias. */
+export function toOneColumn(name: string, rel: Pick<RelationshipDefinition, 'column' | 'expression'>, alias: string | null = 'r'): string {
+  if (rel.expression) return `(${rel.expression})`;
+  return qualify(alias, rel.column ?? `${columnName(name)}_id`);
 }
 
 /** Escapes LIKE wildcards so that a user's `%` or `_` matches itself. */

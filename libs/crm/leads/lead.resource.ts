@@ -1,0 +1,52 @@
+import { AttributeDefinition, TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
+import { associationRelationships } from '../customer-associations/association-relationships';
+import { itemsAttribute, primaryItemAttribute } from '../shared/contact-items';
+import { SaveLead } from './save-lead.command';
+
+const text255: AttributeDefinition = { type: 'string', maxLength: 255 };
+
+/**
+ * Leads: prospects not yet qualified. Status `new` → `qualified` (when converted into an opportunity) or `canceled`
+ * (disqualified: PATCH the status).
+ */
+export const leadsResource = defineResource({
+  type: 'leads',
+  table: 'crm.lead',
+  apis: ['admin'],
+  ownerColumn: 'owner_id',
+  title: 'name',
+  description: 'Leads. Disqualify with status "canceled"; create an opportunity with this lead to convert (qualify) it.',
+  attributes: {
+    name: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'contains', 'starts_with'], sort: true },
+    namePrefix: text255,
+    firstName: { ...text255, filter: ['eq', 'contains'], sort: true },
+    middleName: text255,
+    lastName: { ...text255, filter: ['eq', 'contains'], sort: true },
+    nameSuffix: text255,
+    jobTitle: text255,
+    companyName: { ...text255, filter: ['eq', 'contains'], sort: true },
+    website: { ...text255, validate: (v) => (/^https?:\/\/[^\s]+$/i.test(String(v)) ? null : 'This value is not a valid URL (http or https).') },
+    numberOfEmployees: { type: 'integer', filter: true, sort: true, validate: (v) => (Number(v) >= 0 ? null : 'This value should be 0 or more.') },
+    industry: text255,
+    source: { ...text255, filter: true },
+    status: { type: 'enum', values: ['new', 'qualified', 'canceled'], filter: true, sort: true },
+    twitter: text255,
+    linkedIn: text255,
+    notes: { type: 'text' },
+    emails: itemsAttribute('lead', 'email'),
+    phones: itemsAttribute('lead', 'phone'),
+    primaryEmail: primaryItemAttribute('lead', 'email'),
+    primaryPhone: primaryItemAttribute('lead', 'phone'),
+    ...TIMESTAMP_ATTRIBUTES,
+  },
+  relationships: {
+    ...associationRelationships(),
+    contact: { type: 'contacts', cardinality: 'one', filter: true },
+    owner: { type: 'users', cardinality: 'one', filter: true },
+    organization: { type: 'organizations', cardinality: 'one', readOnly: true },
+  },
+  writes: {
+    create: (input, caller) => new SaveLead(caller, null, input),
+    update: (id, input, caller) => new SaveLead(caller, id, input),
+  },
+});

@@ -1,0 +1,25 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CustomerAssociations } from '../customer-associations/customer-associations';
+import { saveWithItems } from '../shared/contact-items';
+import { CrmStore } from '../shared/crm-store';
+import { leadsResource } from './lead.resource';
+import { SaveLead } from './save-lead.command';
+
+/** A lead may belong to an account or a business customer (through a customer association). */
+@CommandHandler(SaveLead)
+export class SaveLeadHandler implements ICommandHandler<SaveLead, string> {
+  constructor(
+    private readonly store: CrmStore,
+    private readonly associations: CustomerAssociations,
+  ) {}
+
+  async execute({ caller, leadId, input }: SaveLead): Promise<string> {
+    const { account, b2bCustomer, ...relationships } = input.relationships;
+    const [current] = leadId ? await this.store.query(`SELECT customer_association_id::text AS association FROM crm.lead WHERE id = $1`, [leadId]) : [];
+    const association = await this.associations.resolve(caller.organizationId, { account, b2bCustomer }, current?.association ?? null);
+    const extra = { customer_association_id: { value: association, type: 'bigint' } };
+    const id = await saveWithItems(this.store, leadsResource, 'lead', leadId, { ...input, relationships }, caller);
+    await this.store.writer().update(leadsResource, id, { attributes: {}, relationships: {} }, extra);
+    return id;
+  }
+}

@@ -1,0 +1,93 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { BusinessRuleViolation, CurrencyConverter, ResourceInput } from '../../platform';
+import { CustomerAssociations } from '../customer-associations/customer-associations';
+import { CrmStore } from '../shared/crm-store';
+import { opportunitiesResource } from './opportunity.resource';
+import { CLOSED_STATUSES, DEFAULT_PROBABILITIES, OpportunityStatus } from './opportunity-statuses';
+import { SaveOpportunity } from './save-opportunity.command';
+
+interface StoredOpportunity {
+  status: OpportunityStatus;
+  probability: string | null;
+  budget_amount: string | null;
+  budget_currency: string | null;
+  close_revenue: string | null;
+  close_revenue_currency: string | null;
+  association: string;
+  closed_at: string | null;
+}
+
+/**
+ * Opportunity rules (domain §1.8): default probability from the status, replaced on a status change only if it was
+ * not set by hand; `closedAt` set on entering won/lost and cleared on leaving; base-currency amounts while closed; an
+ * opportunity created from a lead qualifies the lead and takes its contact and customer.
+ */
+@CommandHandler(SaveOpportunity)
+export class SaveOpportunityHandler implements ICommandHandler<SaveOpportunity, string> {
+  constructor(
+    private readonly store: CrmStore,
+    private readonly associations: CustomerAssociations,
+    private readonly currencies: CurrencyConverter,
+  ) {}
+
+  async execute({ caller, opportunityId, input }: SaveOpportunity): Promise<string> {
+    const current = opportunityId ? await this.load(opportunityId) : null;
+    const { account, b2bCustomer, ...relationships } = input.relationships;
+    const lead = opportunityId ? null : await this.lead(relationships.lead as string | null | undefined);
+    if (lead && relationships.contact === undefined && lead.contact) relationships.contact = lead.contact;
+    const association = await this.associations.resolve(caller.organizationId, { account, b2bCustomer }, current?.association ?? lead?.association ?? null);
+    if (!association) throw new BusinessRuleViolation('This value should not be blank.', { relationship: 'account' });
+
+    const attributes = { ...input.attributes };
+    const status = (attributes.status ?? current?.status ?? 'in_progress') as OpportunityStatus;
+    attributes.status = status;
+    if (attributes.probability === undefined || (!current && attributes.probability === null)) {
+      const unchanged = current && current.probability !== null && Number(current.probability) === DEFAULT_PROBABILITIES[current.status];
+      if (!current || (status !== current.status && unchanged)) attributes.probability = String(DEFAULT_PROBABILITIES[status]);
+    }
+    const closed = CLOSED_STATUSES.includes(status);
+    if (!closed) attributes.closedAt = null;
+    else if (!current || current.status !== status) attributes.closedAt = new Date().toISOString();
+    Object.assign(attributes, await this.baseAmounts(caller.organizationId, closed, attributes, current));
+
+    const fields: ResourceInput = { ...input, attributes, relationships };
+    const extra = { customer_association_id: { value: association, type: 'bigint' } };
+    const writer = this.store.writer();
+    const id = opportunityId ?? (await writer.insert(opportunitiesResource, fields, caller, extra));
+    if (opportunityId) await writer.update(opportunitiesResource, opportunityId, fields, extra);
+    if (lead) await this.store.query(`UPDATE crm.lead SET status = 'qualified', updated_at = now() WHERE id = $1`, [relationships.lead]);
+    return id;
+  }
+
+  /** Base-currency amounts while closed (an amount without a currency is in the base currency), none while open. */
+  private async baseAmounts(organizationId: string, closed: boolean, attributes: Record<string, unknown>, current: StoredOpportunity | null) {
+    const value = (name: string, column: keyof StoredOpportunity) =>
+      (attributes[name] !== undefined ? attributes[name] : (current?.[column] ?? null)) as string | null;
+    const budget = value('budgetAmount', 'budget_amount');
+    const revenue = value('closeRevenue', 'close_revenue');
+    const budgetCurrency = value('budgetCurrency', 'budget_currency') ?? this.currencies.baseCurrency;
+    const revenueCurrency = value('closeRevenueCurrency', 'close_revenue_currency') ?? this.currencies.baseCurrency;
+    return {
+      budgetCurrency: budget === null ? value('budgetCurrency', 'budget_currency') : budgetCurrency,
+      closeRevenueCurrency: revenue === null ? value('closeRevenueCurrency', 'close_revenue_currency') : revenueCurrency,
+      baseBudgetAmount: closed && budget !== null ? await this.currencies.toBase(organizationId, budget, budgetCurrency, 'budgetCurrency') : null,
+      baseCloseRevenue: closed && revenue !== null ? await this.currencies.toBase(organizationId, revenue, revenueCurrency, 'closeRevenueCurrency') : null,
+    };
+  }
+
+  private async load(id: string): Promise<StoredOpportunity> {
+    const [row] = await this.store.query(
+      `SELECT status, probability::text, budget_amount::text, budget_currency, close_revenue::text, close_revenue_currency,
+              customer_association_id::text AS association, closed_at
+       FROM crm.opportunity WHERE id = $1`,
+      [id],
+    );
+    return row;
+  }
+
+  private async lead(id: string | null | undefined): Promise<{ association: string | null; contact: string | null } | null> {
+    if (!id) return null;
+    const [row] = await this.store.query(`SELECT customer_association_id::text AS association, contact_id::text AS contact FROM crm.lead WHERE id = $1`, [id]);
+    return row ?? null;
+  }
+}
