@@ -2,8 +2,12 @@ import 'reflect-metadata';
 import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
+import { NestFactory } from '@nestjs/core';
 import {
+  AppModule,
   DeadLetterStore,
+  MessagingRegistry,
+  PlatformOptions,
   announce,
   createOAuthClient,
   createUser,
@@ -26,6 +30,12 @@ Commands:
                               create a back-office user (default role ADMINISTRATOR, organization of the first one)
   client:create --name N --kind backoffice|storefront [--user EMAIL] [--organization ID]
                               create a confidential OAuth client for the client_credentials grant; prints its secret once
+
+Module commands (enabled modules only):
+${moduleCatalog
+  .flatMap((m) => m.cliCommands)
+  .map((c) => `  ${c.name.padEnd(28)}${c.description}`)
+  .join('\n')}
 
 Configuration comes from the environment, as for the API (see config/.env.example).`;
 
@@ -52,12 +62,14 @@ async function main(): Promise<void> {
     for (const m of manifests) process.stdout.write(`${m.name}${m.requires.length ? ` (requires ${m.requires.join(', ')})` : ''}\n`);
     return;
   }
-  if (!['migrate', 'deadletters:list', 'deadletters:retry', 'user:create', 'client:create'].includes(command)) {
+  const moduleCommand = manifests.flatMap((m) => m.cliCommands).find((c) => c.name === command);
+  if (!moduleCommand && !['migrate', 'deadletters:list', 'deadletters:retry', 'user:create', 'client:create'].includes(command)) {
     exitWith(`Unknown command '${command}'.\n\n${HELP}`);
   }
 
   const database = await openDatabase(config).catch((error: Error) => exitWith(error.message));
   try {
+    if (moduleCommand) return void (await runJobNow({ config, manifests, database }, moduleCommand.job, moduleCommand.data));
     if (command === 'migrate') {
       const ran = await runMigrations(database, manifests, async (ds) =>
         announce(await ensureFirstAdministrator(ds, config.firstAdmin), { warn: (m: string) => process.stdout.write(`${m}\n`) }),
@@ -93,6 +105,19 @@ async function main(): Promise<void> {
 }
 
 type Options = Record<string, string | string[] | boolean | undefined>;
+
+/** Runs a module's job in this process, with the whole module loaded (no HTTP, no worker loops). */
+async function runJobNow(options: PlatformOptions, job: string, data: object): Promise<void> {
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot(options), { logger: false });
+  try {
+    const started = Date.now();
+    const registered = app.get(MessagingRegistry).job(job) ?? exitWith(`Job '${job}' is not loaded.`);
+    await registered.processor.run(data, { attempt: 1, key: `${job}:cli` });
+    process.stdout.write(`Done in ${Date.now() - started} ms.\n`);
+  } finally {
+    await app.close();
+  }
+}
 
 async function organizationOf(ds: DataSource, given: unknown): Promise<string> {
   const [row] = await ds.query(`SELECT id::text AS id FROM platform.organization WHERE ($1::bigint IS NULL OR id = $1::bigint) ORDER BY id LIMIT 1`, [

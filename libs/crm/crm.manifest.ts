@@ -7,6 +7,8 @@ import { contactGroupsResource } from './contact-groups/contact-group.resource';
 import { contactsResource } from './contacts/contact.resource';
 import { CrmModule } from './crm.module';
 import { leadsResource } from './leads/lead.resource';
+import { lifetimeValuesResource } from './lifetime/lifetime-value.resource';
+import { RECOMPUTE_LIFETIME, RecomputeLifetimeJob } from './lifetime/recompute-lifetime.job';
 import { opportunitiesResource } from './opportunities/opportunity.resource';
 
 export const crmManifest = defineModule({
@@ -14,5 +16,14 @@ export const crmManifest = defineModule({
   module: CrmModule,
   migrationsDir: 'migrations/crm',
   migrations: crmMigrations,
-  resources: [accountsResource, contactsResource, contactGroupsResource, channelsResource, b2bCustomersResource, leadsResource, opportunitiesResource],
+  resources: [accountsResource, contactsResource, contactGroupsResource, channelsResource, b2bCustomersResource, leadsResource, opportunitiesResource, lifetimeValuesResource],
+  jobs: [RecomputeLifetimeJob],
+  cliCommands: [
+    {
+      name: 'crm:lifetime:recalculate',
+      description: 'recompute every business customer and account lifetime value from source (set-based)',
+      job: RECOMPUTE_LIFETIME,
+      data: { accountId: '*' },
+    },
+  ],
 });

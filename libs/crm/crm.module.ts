@@ -14,7 +14,10 @@ import {
   RemoveCustomerIdentityHandler,
 } from './customer-associations/customer-identity.handlers';
 import { SaveLeadHandler } from './leads/save-lead.handler';
-import { SaveOpportunityHandler } from './opportunities/save-opportunity.handler';
+import { LifetimeRecomputation } from './lifetime/lifetime-recomputation';
+import { GetAccountLifetimeValueHandler, RecordChannelLifetimeValuesHandler } from './lifetime/lifetime.handlers';
+import { RecomputeLifetimeJob } from './lifetime/recompute-lifetime.job';
+import { DeleteOpportunitiesHandler, SaveOpportunityHandler } from './opportunities/save-opportunity.handler';
 import { CrmStore } from './shared/crm-store';
 
 /** The CRM module's Nest module: its command and query handlers. */
@@ -39,6 +42,11 @@ import { CrmStore } from './shared/crm-store';
     DeleteB2bCustomersHandler,
     SaveLeadHandler,
     SaveOpportunityHandler,
+    DeleteOpportunitiesHandler,
+    LifetimeRecomputation,
+    RecomputeLifetimeJob,
+    RecordChannelLifetimeValuesHandler,
+    GetAccountLifetimeValueHandler,
   ],
 })
 export class CrmModule {}

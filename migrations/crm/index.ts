@@ -2,10 +2,12 @@ import { CrmSchema1763900000100 } from './1763900000100-crm-schema';
 import { CrmAccountsContactsChannels1763900001000 } from './1763900001000-crm-accounts-contacts-channels';
 import { CrmCustomerAssociations1763900001100 } from './1763900001100-crm-customer-associations';
 import { CrmLeadsOpportunities1763900001200 } from './1763900001200-crm-leads-opportunities';
+import { CrmLifetimeValues1763900001300 } from './1763900001300-crm-lifetime-values';
 
 export const crmMigrations = [
   CrmSchema1763900000100,
   CrmAccountsContactsChannels1763900001000,
   CrmCustomerAssociations1763900001100,
   CrmLeadsOpportunities1763900001200,
+  CrmLifetimeValues1763900001300,
 ];

@@ -7,3 +7,4 @@ export * from './create-account.command';
 export * from './ensure-system-channel.command';
 export * from './get-account.query';
 export * from './customer-identity.commands';
+export * from './lifetime.contracts';

@@ -15,6 +15,14 @@ export const accountsResource = defineResource({
     name: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'neq', 'contains', 'starts_with', 'exists'], sort: true },
     description: { type: 'text' },
     externalId: { type: 'string', maxLength: 36, filter: ['eq', 'exists'], sort: true },
+    lifetimeValue: {
+      type: 'money',
+      readOnly: true,
+      expression: 'SELECT coalesce(sum(v.amount), 0)::numeric(19, 4) FROM crm.account_lifetime_value v WHERE v.account_id = r.id',
+      filter: true,
+      sort: true,
+      description: 'Lifetime sales value in the base currency: Σ of the current values per channel (see lifetimevalues).',
+    },
     ...TIMESTAMP_ATTRIBUTES,
   },
   relationships: {
@@ -23,6 +31,8 @@ export const accountsResource = defineResource({
     contacts: { type: 'contacts', cardinality: 'many', through: { table: 'crm.account_contact', from: 'account_id', to: 'contact_id' }, filter: true },
     defaultContact: { type: 'contacts', cardinality: 'one' },
     referredBy: { type: 'accounts', cardinality: 'one', filter: true },
+    // Named as its route: GET /admin/api/accounts/{id}/lifetimevalues.
+    lifetimevalues: { type: 'lifetimevalues', cardinality: 'many', inverseColumn: 'account_id', readOnly: true },
   },
   writes: {
     create: (input, caller) =>

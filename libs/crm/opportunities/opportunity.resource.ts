@@ -1,7 +1,7 @@
 import { AttributeDefinition, TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
 import { associationRelationships } from '../customer-associations/association-relationships';
 import { OPPORTUNITY_STATUSES } from './opportunity-statuses';
-import { SaveOpportunity } from './save-opportunity.command';
+import { DeleteOpportunities, SaveOpportunity } from './save-opportunity.command';
 
 const currency: AttributeDefinition = {
   type: 'string',
@@ -47,5 +47,6 @@ export const opportunitiesResource = defineResource({
   writes: {
     create: (input, caller) => new SaveOpportunity(caller, null, input),
     update: (id, input, caller) => new SaveOpportunity(caller, id, input),
+    delete: (ids) => new DeleteOpportunities(ids),
   },
 });

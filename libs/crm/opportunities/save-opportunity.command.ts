@@ -8,3 +8,8 @@ export class SaveOpportunity {
     readonly input: ResourceInput,
   ) {}
 }
+
+/** Deletes opportunities (their accounts' lifetime values are recomputed). */
+export class DeleteOpportunities {
+  constructor(readonly opportunityIds: string[]) {}
+}

@@ -1,10 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BusinessRuleViolation, CurrencyConverter, ResourceInput } from '../../platform';
 import { CustomerAssociations } from '../customer-associations/customer-associations';
+import { LifetimeRecomputation } from '../lifetime/lifetime-recomputation';
 import { CrmStore } from '../shared/crm-store';
 import { opportunitiesResource } from './opportunity.resource';
 import { CLOSED_STATUSES, DEFAULT_PROBABILITIES, OpportunityStatus } from './opportunity-statuses';
-import { SaveOpportunity } from './save-opportunity.command';
+import { DeleteOpportunities, SaveOpportunity } from './save-opportunity.command';
 
 interface StoredOpportunity {
   status: OpportunityStatus;
@@ -28,6 +29,7 @@ export class SaveOpportunityHandler implements ICommandHandler<SaveOpportunity, 
     private readonly store: CrmStore,
     private readonly associations: CustomerAssociations,
     private readonly currencies: CurrencyConverter,
+    private readonly lifetime: LifetimeRecomputation,
   ) {}
 
   async execute({ caller, opportunityId, input }: SaveOpportunity): Promise<string> {
@@ -56,6 +58,7 @@ export class SaveOpportunityHandler implements ICommandHandler<SaveOpportunity, 
     const id = opportunityId ?? (await writer.insert(opportunitiesResource, fields, caller, extra));
     if (opportunityId) await writer.update(opportunitiesResource, opportunityId, fields, extra);
     if (lead) await this.store.query(`UPDATE crm.lead SET status = 'qualified', updated_at = now() WHERE id = $1`, [relationships.lead]);
+    await this.lifetime.recomputeForAssociations([association, current?.association]);
     return id;
   }
 
@@ -89,5 +92,19 @@ export class SaveOpportunityHandler implements ICommandHandler<SaveOpportunity, 
     if (!id) return null;
     const [row] = await this.store.query(`SELECT customer_association_id::text AS association, contact_id::text AS contact FROM crm.lead WHERE id = $1`, [id]);
     return row ?? null;
+  }
+}
+
+@CommandHandler(DeleteOpportunities)
+export class DeleteOpportunitiesHandler implements ICommandHandler<DeleteOpportunities> {
+  constructor(
+    private readonly store: CrmStore,
+    private readonly lifetime: LifetimeRecomputation,
+  ) {}
+
+  async execute({ opportunityIds }: DeleteOpportunities): Promise<void> {
+    const rows = await this.store.query(`SELECT DISTINCT customer_association_id::text AS id FROM crm.opportunity WHERE id = ANY($1::bigint[])`, [opportunityIds]);
+    await this.store.writer().delete(opportunitiesResource, opportunityIds);
+    await this.lifetime.recomputeForAssociations(rows.map((r: { id: string }) => r.id));
   }
 }

@@ -24,11 +24,13 @@ export interface ModuleManifest {
   subscribers: Type<unknown>[];
   /** JSON:API resources served by the shared engine (they exist only while the module is loaded). */
   resources: ResourceDefinition[];
+  /** CLI commands that run one of the module's jobs at once, in the CLI process (e.g. a full recalculation). */
+  cliCommands: Array<{ name: string; description: string; job: string; data: object }>;
 }
 
 export function defineModule(
-  manifest: Omit<ModuleManifest, 'entities' | 'jobs' | 'subscribers' | 'requires' | 'resources'> &
-    Partial<Pick<ModuleManifest, 'entities' | 'jobs' | 'subscribers' | 'requires' | 'resources'>>,
+  manifest: Omit<ModuleManifest, 'entities' | 'jobs' | 'subscribers' | 'requires' | 'resources' | 'cliCommands'> &
+    Partial<Pick<ModuleManifest, 'entities' | 'jobs' | 'subscribers' | 'requires' | 'resources' | 'cliCommands'>>,
 ): ModuleManifest {
-  return { requires: [], entities: [], jobs: [], subscribers: [], resources: [], ...manifest };
+  return { requires: [], entities: [], jobs: [], subscribers: [], resources: [], cliCommands: [], ...manifest };
 }

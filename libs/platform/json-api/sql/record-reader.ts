@@ -130,7 +130,8 @@ export class RecordReader {
   /** What the caller may touch: nothing, its own records, or its organization's. */
   scopeSql(resource: ResourceDefinition, caller: Caller, params: SqlParams, permission: Permission): string {
     const access = caller.access(resource.type, permission);
-    if (access === 'none') return 'false';
+    // "own" on records that have no owner gives nothing: it cannot tell which of them are the caller's.
+    if (access === 'none' || (access === 'own' && !resource.ownerColumn)) return 'false';
     const parts: string[] = [];
     const organizationColumn = organizationColumnOf(resource);
     if (organizationColumn) parts.push(`r.${ident(organizationColumn)} = ${params.add(caller.organizationId, 'bigint')}`);

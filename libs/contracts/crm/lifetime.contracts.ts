@@ -1,0 +1,28 @@
+/**
+ * Records the current lifetime value of accounts in one channel (e.g. the integration module's commerce channel:
+ * Σ of the account's commerce customers' lifetime sales values), in the base currency, as exact decimal strings.
+ * Set-based: any number of accounts in one command. Only changed totals get a history row.
+ */
+export class RecordChannelLifetimeValues {
+  constructor(
+    readonly organizationId: string,
+    readonly channelId: string,
+    readonly accountIds: string[],
+    readonly amounts: string[],
+  ) {}
+}
+
+/** An account's lifetime value: the total and the current value per channel (`channelId` null = the account itself). */
+export interface AccountLifetimeValue {
+  accountId: string;
+  total: string;
+  channels: Array<{ channelId: string | null; amount: string }>;
+}
+
+/** Reads an account's lifetime value. Send it on the query bus; returns an `AccountLifetimeValue` or null. */
+export class GetAccountLifetimeValue {
+  constructor(
+    readonly organizationId: string,
+    readonly accountId: string,
+  ) {}
+}

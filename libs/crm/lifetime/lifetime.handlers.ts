@@ -1,0 +1,42 @@
+import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { AccountLifetimeValue, GetAccountLifetimeValue, RecordChannelLifetimeValues } from '../../contracts/crm';
+import { BusinessRuleViolation } from '../../platform';
+import { CrmStore } from '../shared/crm-store';
+import { writeCurrentTotals } from './lifetime-totals';
+
+@CommandHandler(RecordChannelLifetimeValues)
+export class RecordChannelLifetimeValuesHandler implements ICommandHandler<RecordChannelLifetimeValues> {
+  constructor(private readonly store: CrmStore) {}
+
+  async execute({ organizationId, channelId, accountIds, amounts }: RecordChannelLifetimeValues): Promise<void> {
+    if (accountIds.length !== amounts.length) throw new BusinessRuleViolation('One amount is needed per account.');
+    const [channel] = await this.store.query(`SELECT 1 FROM crm.channel WHERE id = $1 AND organization_id = $2`, [channelId, organizationId]);
+    if (!channel) throw new BusinessRuleViolation('The channel does not exist.', { relationship: 'channel' });
+    await writeCurrentTotals(
+      this.store,
+      `SELECT a.organization_id, a.id AS account_id, $1::bigint AS channel_id, v.amount
+       FROM unnest($2::bigint[], $3::numeric[]) AS v(account_id, amount)
+       JOIN crm.account a ON a.id = v.account_id AND a.organization_id = $4`,
+      [channelId, accountIds, amounts, organizationId],
+    );
+  }
+}
+
+@QueryHandler(GetAccountLifetimeValue)
+export class GetAccountLifetimeValueHandler implements IQueryHandler<GetAccountLifetimeValue, AccountLifetimeValue | null> {
+  constructor(private readonly store: CrmStore) {}
+
+  async execute({ organizationId, accountId }: GetAccountLifetimeValue): Promise<AccountLifetimeValue | null> {
+    if (!/^\d{1,18}$/.test(accountId)) return null;
+    const rows = await this.store.query(
+      `SELECT a.id::text AS account, v.channel_id::text AS channel, v.amount::text AS amount
+       FROM crm.account a LEFT JOIN crm.account_lifetime_value v ON v.account_id = a.id
+       WHERE a.id = $1 AND a.organization_id = $2 ORDER BY v.channel_id NULLS FIRST`,
+      [accountId, organizationId],
+    );
+    if (rows.length === 0) return null;
+    const channels = rows.filter((r: { amount: string | null }) => r.amount !== null).map((r: { channel: string | null; amount: string }) => ({ channelId: r.channel, amount: r.amount }));
+    const [{ total }] = await this.store.query(`SELECT coalesce(sum(amount), 0)::numeric(19, 4)::text AS total FROM crm.account_lifetime_value WHERE account_id = $1`, [accountId]);
+    return { accountId, total, channels };
+  }
+}
