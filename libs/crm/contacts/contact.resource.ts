@@ -1,8 +1,7 @@
-import { AttributeDefinition, TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
+import { TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
+import { TEXT_255 } from '../shared/attribute-kinds';
 import { itemsAttribute, primaryItemAttribute } from '../shared/contact-items';
 import { SaveContact } from './save-contact.command';
-
-const text255: AttributeDefinition = { type: 'string', maxLength: 255 };
 
 /** People at the companies the organization sells to. */
 export const contactsResource = defineResource({
@@ -13,21 +12,21 @@ export const contactsResource = defineResource({
   title: "coalesce(nullif(trim(concat_ws(' ', r.first_name, r.last_name)), ''), (SELECT e.email FROM crm.contact_email e WHERE e.contact_id = r.id AND e.is_primary))",
   description: 'Contacts: people at the companies you sell to. A contact needs a first name, a last name, an e-mail or a phone.',
   attributes: {
-    namePrefix: text255,
+    namePrefix: TEXT_255,
     firstName: { type: 'string', maxLength: 100, filter: ['eq', 'contains', 'starts_with', 'exists'], sort: true },
-    middleName: text255,
+    middleName: TEXT_255,
     lastName: { type: 'string', maxLength: 100, filter: ['eq', 'contains', 'starts_with', 'exists'], sort: true },
-    nameSuffix: text255,
+    nameSuffix: TEXT_255,
     gender: { type: 'enum', values: ['male', 'female'], filter: true },
     birthday: { type: 'date', filter: true, sort: true },
     description: { type: 'text' },
-    jobTitle: { ...text255, filter: ['eq', 'contains'] },
-    fax: text255,
-    skype: text255,
-    twitter: text255,
-    facebook: text255,
-    googlePlus: text255,
-    linkedIn: text255,
+    jobTitle: { ...TEXT_255, filter: ['eq', 'contains'] },
+    fax: TEXT_255,
+    skype: TEXT_255,
+    twitter: TEXT_255,
+    facebook: TEXT_255,
+    googlePlus: TEXT_255,
+    linkedIn: TEXT_255,
     source: { type: 'enum', values: ['call', 'tv', 'website', 'other'], filter: true },
     method: { type: 'enum', values: ['phone', 'email', 'mail'], filter: true },
     emails: itemsAttribute('contact', 'email'),

@@ -1,9 +1,8 @@
-import { AttributeDefinition, TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
+import { TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
+import { TEXT_255 } from '../shared/attribute-kinds';
 import { associationRelationships } from '../customer-associations/association-relationships';
 import { itemsAttribute, primaryItemAttribute } from '../shared/contact-items';
 import { SaveLead } from './save-lead.command';
-
-const text255: AttributeDefinition = { type: 'string', maxLength: 255 };
 
 /**
  * Leads: prospects not yet qualified. Status `new` → `qualified` (when converted into an opportunity) or `canceled`
@@ -18,20 +17,20 @@ export const leadsResource = defineResource({
   description: 'Leads. Disqualify with status "canceled"; create an opportunity with this lead to convert (qualify) it.',
   attributes: {
     name: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'contains', 'starts_with'], sort: true },
-    namePrefix: text255,
-    firstName: { ...text255, filter: ['eq', 'contains'], sort: true },
-    middleName: text255,
-    lastName: { ...text255, filter: ['eq', 'contains'], sort: true },
-    nameSuffix: text255,
-    jobTitle: text255,
-    companyName: { ...text255, filter: ['eq', 'contains'], sort: true },
-    website: { ...text255, validate: (v) => (/^https?:\/\/[^\s]+$/i.test(String(v)) ? null : 'This value is not a valid URL (http or https).') },
+    namePrefix: TEXT_255,
+    firstName: { ...TEXT_255, filter: ['eq', 'contains'], sort: true },
+    middleName: TEXT_255,
+    lastName: { ...TEXT_255, filter: ['eq', 'contains'], sort: true },
+    nameSuffix: TEXT_255,
+    jobTitle: TEXT_255,
+    companyName: { ...TEXT_255, filter: ['eq', 'contains'], sort: true },
+    website: { ...TEXT_255, validate: (v) => (/^https?:\/\/[^\s]+$/i.test(String(v)) ? null : 'This value is not a valid URL (http or https).') },
     numberOfEmployees: { type: 'integer', filter: true, sort: true, validate: (v) => (Number(v) >= 0 ? null : 'This value should be 0 or more.') },
-    industry: text255,
-    source: { ...text255, filter: true },
+    industry: TEXT_255,
+    source: { ...TEXT_255, filter: true },
     status: { type: 'enum', values: ['new', 'qualified', 'canceled'], filter: true, sort: true },
-    twitter: text255,
-    linkedIn: text255,
+    twitter: TEXT_255,
+    linkedIn: TEXT_255,
     notes: { type: 'text' },
     emails: itemsAttribute('lead', 'email'),
     phones: itemsAttribute('lead', 'phone'),
