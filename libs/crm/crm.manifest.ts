@@ -1,5 +1,6 @@
 import { defineModule } from '../platform';
 import { crmMigrations } from '../../migrations/crm';
+import { accountMergesResource } from './account-merges/account-merge.resource';
 import { accountsResource } from './accounts/account.resource';
 import { b2bCustomersResource } from './b2b-customers/b2b-customer.resource';
 import { channelsResource } from './channels/channel.resource';
@@ -16,7 +17,7 @@ export const crmManifest = defineModule({
   module: CrmModule,
   migrationsDir: 'migrations/crm',
   migrations: crmMigrations,
-  resources: [accountsResource, contactsResource, contactGroupsResource, channelsResource, b2bCustomersResource, leadsResource, opportunitiesResource, lifetimeValuesResource],
+  resources: [accountsResource, contactsResource, contactGroupsResource, channelsResource, b2bCustomersResource, leadsResource, opportunitiesResource, lifetimeValuesResource, accountMergesResource],
   jobs: [RecomputeLifetimeJob],
   cliCommands: [
     {

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { MergeAccountsHandler } from './account-merges/merge-accounts.handler';
 import { CreateAccountHandler } from './accounts/create-account.handler';
 import { DeleteAccountsHandler } from './accounts/delete-accounts.handler';
 import { GetAccountHandler } from './accounts/get-account.handler';
@@ -47,6 +48,7 @@ import { CrmStore } from './shared/crm-store';
     RecomputeLifetimeJob,
     RecordChannelLifetimeValuesHandler,
     GetAccountLifetimeValueHandler,
+    MergeAccountsHandler,
   ],
 })
 export class CrmModule {}

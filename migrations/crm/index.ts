@@ -3,6 +3,7 @@ import { CrmAccountsContactsChannels1763900001000 } from './1763900001000-crm-ac
 import { CrmCustomerAssociations1763900001100 } from './1763900001100-crm-customer-associations';
 import { CrmLeadsOpportunities1763900001200 } from './1763900001200-crm-leads-opportunities';
 import { CrmLifetimeValues1763900001300 } from './1763900001300-crm-lifetime-values';
+import { CrmAccountMerges1763900001400 } from './1763900001400-crm-account-merges';
 
 export const crmMigrations = [
   CrmSchema1763900000100,
@@ -10,4 +11,5 @@ export const crmMigrations = [
   CrmCustomerAssociations1763900001100,
   CrmLeadsOpportunities1763900001200,
   CrmLifetimeValues1763900001300,
+  CrmAccountMerges1763900001400,
 ];

@@ -8,3 +8,4 @@ export * from './ensure-system-channel.command';
 export * from './get-account.query';
 export * from './customer-identity.commands';
 export * from './lifetime.contracts';
+export * from './accounts-merged.event';

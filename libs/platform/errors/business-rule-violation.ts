@@ -1,11 +1,11 @@
 /**
- * A module's command refusing a change for a business reason. The API answers 400 (409 for `conflict`) with a pointer
- * to the attribute or relationship it names; other callers (CLI, jobs) just see the message.
+ * A module's command refusing a change for a business reason. The API answers 400 (409 for `conflict`, 403 for
+ * `forbidden`) with a pointer to the attribute or relationship it names; other callers (CLI, jobs) see the message.
  */
 export class BusinessRuleViolation extends Error {
   constructor(
     message: string,
-    readonly about: { attribute?: string; relationship?: string; conflict?: boolean } = {},
+    readonly about: { attribute?: string; relationship?: string; conflict?: boolean; forbidden?: boolean } = {},
   ) {
     super(message);
     this.name = 'BusinessRuleViolation';

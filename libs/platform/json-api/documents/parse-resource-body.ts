@@ -137,7 +137,8 @@ export function parseLinkage(
   for (const item of data) {
     const id = identifier(item);
     if (typeof id !== 'string') return id;
-    if (!ids.includes(id)) ids.push(id);
+    // Duplicates are kept: a command may need to refuse them (storing a relationship ignores them).
+    ids.push(id);
   }
   return ids;
 }
