@@ -7,6 +7,7 @@ import { channelsResource } from './channels/channel.resource';
 import { contactGroupsResource } from './contact-groups/contact-group.resource';
 import { contactsResource } from './contacts/contact.resource';
 import { CrmModule } from './crm.module';
+import { GetOpportunityForecast } from './forecast/opportunity-forecast.query';
 import { leadsResource } from './leads/lead.resource';
 import { lifetimeValuesResource } from './lifetime/lifetime-value.resource';
 import { RECOMPUTE_LIFETIME, RecomputeLifetimeJob } from './lifetime/recompute-lifetime.job';
@@ -19,6 +20,15 @@ export const crmManifest = defineModule({
   migrations: crmMigrations,
   resources: [accountsResource, contactsResource, contactGroupsResource, channelsResource, b2bCustomersResource, leadsResource, opportunitiesResource, lifetimeValuesResource, accountMergesResource],
   jobs: [RecomputeLifetimeJob],
+  endpoints: [
+    {
+      api: 'admin',
+      path: 'opportunityforecast',
+      description: 'Opportunities by owner and close-date month: open count, budget, weighted budget, won revenue (base currency).',
+      access: { resource: 'opportunities', permission: 'VIEW' },
+      query: (parameters, caller) => new GetOpportunityForecast(caller, parameters),
+    },
+  ],
   cliCommands: [
     {
       name: 'crm:lifetime:recalculate',

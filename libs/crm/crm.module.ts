@@ -14,6 +14,7 @@ import {
   RegisterCustomerIdentityHandler,
   RemoveCustomerIdentityHandler,
 } from './customer-associations/customer-identity.handlers';
+import { GetOpportunityForecastHandler } from './forecast/opportunity-forecast.handler';
 import { SaveLeadHandler } from './leads/save-lead.handler';
 import { LifetimeRecomputation } from './lifetime/lifetime-recomputation';
 import { GetAccountLifetimeValueHandler, RecordChannelLifetimeValuesHandler } from './lifetime/lifetime.handlers';
@@ -49,6 +50,7 @@ import { CrmStore } from './shared/crm-store';
     RecordChannelLifetimeValuesHandler,
     GetAccountLifetimeValueHandler,
     MergeAccountsHandler,
+    GetOpportunityForecastHandler,
   ],
 })
 export class CrmModule {}

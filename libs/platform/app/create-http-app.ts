@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
+import { QueryBus } from '@nestjs/cqrs';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -45,6 +46,8 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
   registerTokenRoute(fastify, app.get(OAuthTokenService));
   registerJsonApiRoutes(fastify, {
     service: app.get(JsonApiService),
+    queries: app.get(QueryBus),
+    endpoints: options.manifests.flatMap((m) => m.endpoints),
     registry: app.get(RESOURCE_REGISTRY),
     callers: app.get(CALLER_RESOLVER),
     logger,

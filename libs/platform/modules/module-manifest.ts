@@ -1,5 +1,7 @@
 import type { Type } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
+import type { ApiName } from '../json-api/api-name';
+import type { Caller, Permission } from '../json-api/caller';
 import type { ResourceDefinition } from '../json-api/resource-definition';
 
 /**
@@ -24,13 +26,28 @@ export interface ModuleManifest {
   subscribers: Type<unknown>[];
   /** JSON:API resources served by the shared engine (they exist only while the module is loaded). */
   resources: ResourceDefinition[];
+  /** Read-only reports that are not resources (a forecast, a search), answered by a query on the query bus. */
+  endpoints: ModuleEndpoint[];
   /** CLI commands that run one of the module's jobs at once, in the CLI process (e.g. a full recalculation). */
   cliCommands: Array<{ name: string; description: string; job: string; data: object }>;
 }
 
+/**
+ * `GET {api prefix}/{path}`: the caller needs `access.permission` on `access.resource` at some level; the query (sent on
+ * the query bus) gets the query-string parameters and the caller, and returns the JSON:API document to send.
+ */
+export interface ModuleEndpoint {
+  api: ApiName;
+  path: string;
+  description: string;
+  access: { resource: string; permission: Permission };
+  query: (parameters: Record<string, string>, caller: Caller) => object;
+}
+
+type Defaulted = 'entities' | 'jobs' | 'subscribers' | 'requires' | 'resources' | 'endpoints' | 'cliCommands';
+
 export function defineModule(
-  manifest: Omit<ModuleManifest, 'entities' | 'jobs' | 'subscribers' | 'requires' | 'resources' | 'cliCommands'> &
-    Partial<Pick<ModuleManifest, 'entities' | 'jobs' | 'subscribers' | 'requires' | 'resources' | 'cliCommands'>>,
+  manifest: Omit<ModuleManifest, Defaulted> & Partial<Pick<ModuleManifest, Defaulted>>,
 ): ModuleManifest {
-  return { requires: [], entities: [], jobs: [], subscribers: [], resources: [], cliCommands: [], ...manifest };
+  return { requires: [], entities: [], jobs: [], subscribers: [], resources: [], endpoints: [], cliCommands: [], ...manifest };
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
+import type { QueryBus } from '@nestjs/cqrs';
+import type { ModuleEndpoint } from '../../modules/module-manifest';
 import type { CallerResolver } from '../caller';
 import { JsonApiException } from '../json-api-exception';
 import type { JsonApiResponse } from '../json-api-response';
@@ -9,6 +11,7 @@ import type { ApiName, ResourceDefinition } from '../resource-definition';
 import type { ResourceRegistry } from '../resource-registry';
 import { RouteKind, allowedMethods } from './allowed-methods';
 import { registerDeadLetterRoutes } from './register-dead-letter-routes';
+import { registerModuleEndpoints } from './register-module-endpoints';
 import { JSON_API, checkMediaTypes } from './media-type';
 
 const METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -16,6 +19,8 @@ const ID = /^\d{1,18}$/;
 
 export interface JsonApiRouteDeps {
   service: JsonApiService;
+  queries: QueryBus;
+  endpoints: ModuleEndpoint[];
   registry: ResourceRegistry;
   callers: CallerResolver;
   logger: Logger;
@@ -47,6 +52,7 @@ async function mountApi(scope: FastifyInstance, api: ApiName, deps: JsonApiRoute
   scope.setNotFoundHandler((_request, reply) => sendError(JsonApiException.notFound('The requested resource type does not exist.'), _request, reply, deps.logger));
 
   if (api === 'admin') registerDeadLetterRoutes(scope, deps, send);
+  registerModuleEndpoints(scope, api, deps.endpoints, { callers: deps.callers, queries: deps.queries }, send);
   for (const resource of deps.registry.all(api)) {
     const base = `/${resource.type}`;
     route(scope, api, resource, 'collection', base, deps);
