@@ -8,6 +8,7 @@ import { contactGroupsResource } from './contact-groups/contact-group.resource';
 import { contactsResource } from './contacts/contact.resource';
 import { CrmModule } from './crm.module';
 import { GetOpportunityForecast } from './forecast/opportunity-forecast.query';
+import { SearchCustomers } from './search/search.query';
 import { leadsResource } from './leads/lead.resource';
 import { lifetimeValuesResource } from './lifetime/lifetime-value.resource';
 import { RECOMPUTE_LIFETIME, RecomputeLifetimeJob } from './lifetime/recompute-lifetime.job';
@@ -27,6 +28,13 @@ export const crmManifest = defineModule({
       description: 'Opportunities by owner and close-date month: open count, budget, weighted budget, won revenue (base currency).',
       access: { resource: 'opportunities', permission: 'VIEW' },
       query: (parameters, caller) => new GetOpportunityForecast(caller, parameters),
+    },
+    {
+      api: 'admin',
+      path: 'search',
+      description: 'Search accounts, contacts and business customers by name, e-mail or phone: ?q=…&types=accounts,contacts,b2bcustomers.',
+      access: { resource: 'accounts', permission: 'VIEW' },
+      query: (parameters, caller) => new SearchCustomers(caller, parameters),
     },
   ],
   cliCommands: [

@@ -20,6 +20,7 @@ import { LifetimeRecomputation } from './lifetime/lifetime-recomputation';
 import { GetAccountLifetimeValueHandler, RecordChannelLifetimeValuesHandler } from './lifetime/lifetime.handlers';
 import { RecomputeLifetimeJob } from './lifetime/recompute-lifetime.job';
 import { DeleteOpportunitiesHandler, SaveOpportunityHandler } from './opportunities/save-opportunity.handler';
+import { SearchCustomersHandler } from './search/search.handler';
 import { CrmStore } from './shared/crm-store';
 
 /** The CRM module's Nest module: its command and query handlers. */
@@ -51,6 +52,7 @@ import { CrmStore } from './shared/crm-store';
     GetAccountLifetimeValueHandler,
     MergeAccountsHandler,
     GetOpportunityForecastHandler,
+    SearchCustomersHandler,
   ],
 })
 export class CrmModule {}

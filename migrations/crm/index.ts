@@ -4,6 +4,7 @@ import { CrmCustomerAssociations1763900001100 } from './1763900001100-crm-custom
 import { CrmLeadsOpportunities1763900001200 } from './1763900001200-crm-leads-opportunities';
 import { CrmLifetimeValues1763900001300 } from './1763900001300-crm-lifetime-values';
 import { CrmAccountMerges1763900001400 } from './1763900001400-crm-account-merges';
+import { CrmSearchIndexes1763900001500 } from './1763900001500-crm-search-indexes';
 
 export const crmMigrations = [
   CrmSchema1763900000100,
@@ -12,4 +13,5 @@ export const crmMigrations = [
   CrmLeadsOpportunities1763900001200,
   CrmLifetimeValues1763900001300,
   CrmAccountMerges1763900001400,
+  CrmSearchIndexes1763900001500,
 ];

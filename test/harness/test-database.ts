@@ -12,7 +12,11 @@ export async function createTestDatabase(manifests: ModuleManifest[]): Promise<D
   if (!serverUrl) {
     const db = await startEmbedded();
     const handle: DatabaseHandle = { url: db.url, embedded: true, poolSize: 1, close: () => db.stop() };
-    await runMigrations(handle, manifests);
+    // A failing migration must not leave the database running (Jest would wait for it forever).
+    await runMigrations(handle, manifests).catch(async (error) => {
+      await db.stop();
+      throw error;
+    });
     return handle;
   }
   const template = await ensureTemplate(serverUrl, manifests);

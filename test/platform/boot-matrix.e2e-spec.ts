@@ -3,13 +3,13 @@ import { createTestApp, defaultQueueDriver } from '../harness/create-test-app';
 
 // The deployments we support (README "Profiles"): each boots, runs only its own migrations and answers /health.
 const PROFILES: Array<[string, string[], string[]]> = [
-  ['crm', ['crm'], ['CrmSchema1763900000100', 'CrmAccountsContactsChannels1763900001000', 'CrmCustomerAssociations1763900001100', 'CrmLeadsOpportunities1763900001200', 'CrmLifetimeValues1763900001300', 'CrmAccountMerges1763900001400']],
+  ['crm', ['crm'], ['CrmSchema1763900000100', 'CrmAccountsContactsChannels1763900001000', 'CrmCustomerAssociations1763900001100', 'CrmLeadsOpportunities1763900001200', 'CrmLifetimeValues1763900001300', 'CrmAccountMerges1763900001400', 'CrmSearchIndexes1763900001500']],
   ['commerce', ['commerce'], ['CommerceSchema1763900000200']],
-  ['crm+commerce', ['crm', 'commerce'], ['CrmSchema1763900000100', 'CommerceSchema1763900000200', 'CrmAccountsContactsChannels1763900001000', 'CrmCustomerAssociations1763900001100', 'CrmLeadsOpportunities1763900001200', 'CrmLifetimeValues1763900001300', 'CrmAccountMerges1763900001400']],
+  ['crm+commerce', ['crm', 'commerce'], ['CrmSchema1763900000100', 'CommerceSchema1763900000200', 'CrmAccountsContactsChannels1763900001000', 'CrmCustomerAssociations1763900001100', 'CrmLeadsOpportunities1763900001200', 'CrmLifetimeValues1763900001300', 'CrmAccountMerges1763900001400', 'CrmSearchIndexes1763900001500']],
   [
     'all',
     ['crm', 'commerce', 'integration'],
-    ['CrmSchema1763900000100', 'CommerceSchema1763900000200', 'IntegrationSchema1763900000300', 'CrmAccountsContactsChannels1763900001000', 'CrmCustomerAssociations1763900001100', 'CrmLeadsOpportunities1763900001200', 'CrmLifetimeValues1763900001300', 'CrmAccountMerges1763900001400'],
+    ['CrmSchema1763900000100', 'CommerceSchema1763900000200', 'IntegrationSchema1763900000300', 'CrmAccountsContactsChannels1763900001000', 'CrmCustomerAssociations1763900001100', 'CrmLeadsOpportunities1763900001200', 'CrmLifetimeValues1763900001300', 'CrmAccountMerges1763900001400', 'CrmSearchIndexes1763900001500'],
   ],
 ];
 const MODULE_SCHEMAS = ['crm', 'commerce', 'integration'];

@@ -32,9 +32,10 @@ describe('cli', () => {
       const migrate = await cli({ ...db.env, MODULES: 'crm' }, 'migrate');
       expect(migrate.code).toBe(0);
       expect(migrate.output).toContain(
-        'Ran 9 migration(s):\n  PlatformMessaging1763900000000\n  PlatformIdentity1763900000050\n  PlatformCurrencyRates1763900000060\n' +
+        'Ran 10 migration(s):\n  PlatformMessaging1763900000000\n  PlatformIdentity1763900000050\n  PlatformCurrencyRates1763900000060\n' +
           '  CrmSchema1763900000100\n  CrmAccountsContactsChannels1763900001000\n  CrmCustomerAssociations1763900001100\n' +
-          '  CrmLeadsOpportunities1763900001200\n  CrmLifetimeValues1763900001300\n  CrmAccountMerges1763900001400\n',
+          '  CrmLeadsOpportunities1763900001200\n  CrmLifetimeValues1763900001300\n  CrmAccountMerges1763900001400\n' +
+          '  CrmSearchIndexes1763900001500\n',
       );
       expect((await cli({ ...db.env, MODULES: 'crm' }, 'migrate')).output).toContain('Nothing to migrate.');
       const recalculated = await cli({ ...db.env, MODULES: 'crm' }, 'crm:lifetime:recalculate');

@@ -16,7 +16,7 @@ describe('the API process on embedded defaults', () => {
 
     const first = spawnEntry('apps/api/main.ts', env);
     await waitForOk(`http://127.0.0.1:${port}/health/ready`, 20_000, first);
-    expect(first.output()).toContain('Ran 11 migration(s)');
+    expect(first.output()).toContain('Ran 12 migration(s)');
     expect(first.output()).toMatch(/First administrator created: admin@example.com with password \S+ \(shown once/);
     const ready = await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json();
     expect(ready).toEqual({ status: 'ok', checks: { database: { status: 'up' }, queue: { driver: 'embedded', status: 'up' } } });

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
 
 /**
@@ -29,6 +30,8 @@ export class EmbeddedDatabase {
       const db = await PGlite.create({
         dataDir: options.dataDir ? path.resolve(options.dataDir, 'pgdata') : undefined,
         loadDataDir: options.loadDataDir,
+        // Extensions a migration may create (trigram search); a real server ships them in its contrib package.
+        extensions: { pg_trgm },
       });
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 });
       await server.start();
