@@ -5,6 +5,10 @@ const os = require('node:os');
 const path = require('node:path');
 
 module.exports = async () => {
+  // `DATABASE_URL=… REDIS_URL=… npm test` runs the suite against those servers too (each test file still gets its own
+  // database on that server); TEST_DATABASE_URL / TEST_REDIS_URL take precedence. Workers inherit these variables.
+  process.env.TEST_DATABASE_URL ||= process.env.DATABASE_URL || '';
+  process.env.TEST_REDIS_URL ||= process.env.REDIS_URL || '';
   if (process.env.TEST_DATABASE_URL) return;
   const file = path.join(os.tmpdir(), `b2b-pglite-template-${process.pid}.tar`);
   const { PGlite } = require('@electric-sql/pglite');
