@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { DataSource } from 'typeorm';
 import { PlatformMetrics } from '../http/platform-metrics';
 import { checkReadiness } from '../http/readiness';
+import { JSON_API_MEDIA_TYPE } from '../json-api/api-name';
 import { JOB_DRIVER, JobDriver } from '../jobs/job-driver';
 import { WorkerService } from '../jobs/worker.service';
 import { PinoNestLogger } from '../logging/logger';
@@ -29,6 +30,7 @@ export async function runWorker(catalog: ModuleManifest[]): Promise<void> {
   http.get('/health', async () => ({ status: 'ok' }));
   http.get('/health/ready', async (_request, reply) => {
     const { ready, body } = await checkReadiness(dataSource, driver);
+    if (!ready) reply.header('content-type', JSON_API_MEDIA_TYPE);
     return reply.status(ready ? 200 : 503).send(body);
   });
   http.get('/metrics', async (_request, reply) =>

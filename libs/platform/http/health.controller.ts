@@ -2,7 +2,7 @@ import { Controller, Get, HttpStatus, Inject, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { JOB_DRIVER, JobDriver } from '../jobs/job-driver';
-import { JSON_API_MEDIA_TYPE } from './json-api-error';
+import { JSON_API_MEDIA_TYPE } from '../json-api/api-name';
 import { checkReadiness } from './readiness';
 
 /** Liveness (the process answers) and readiness (its database and queue answer too). */

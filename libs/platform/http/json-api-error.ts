@@ -2,5 +2,3 @@
 export function jsonApiError(status: number, title: string, detail: string, meta?: Record<string, unknown>) {
   return { errors: [{ status: String(status), title, detail, ...(meta ? { meta } : {}) }] };
 }
-
-export const JSON_API_MEDIA_TYPE = 'application/vnd.api+json';

@@ -24,10 +24,6 @@ export class WorkerService implements BeforeApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  get isRunning(): boolean {
-    return this.running;
-  }
-
   async start(): Promise<void> {
     if (this.running) return;
     this.running = true;

@@ -11,13 +11,13 @@ import type { JsonApiResponse } from './json-api-response';
 import { pagingLinks } from './paging-links';
 import type { ListQuery, QueryParseOptions } from './query/list-query';
 import { parseListQuery } from './query/parse-list-query';
+import { API_PREFIX } from './api-name';
 import { ApiName, ResourceDefinition, columnName } from './resource-definition';
 import { RESOURCE_REGISTRY, ResourceRegistry } from './resource-registry';
 import { RecordReader, ResourceRow } from './sql/record-reader';
 import { RecordWriter } from './sql/record-writer';
 import { translateDatabaseError } from './translate-database-error';
 
-export const API_PREFIX: Record<ApiName, string> = { admin: '/admin/api', storefront: '/api' };
 const DEFAULT_PAGE_SIZE = 10;
 /** Most records one DELETE-list request may remove (Oro's max_delete_entities). */
 export const MAX_DELETE_ROWS = 100;

@@ -1,6 +1,5 @@
+import { JSON_API_MEDIA_TYPE } from '../api-name';
 import { JsonApiException } from '../json-api-exception';
-
-export const JSON_API = 'application/vnd.api+json';
 
 /**
  * Content negotiation of api.md A.1: 406 when Accept lists the JSON:API media type only with parameters, or accepts
@@ -9,16 +8,16 @@ export const JSON_API = 'application/vnd.api+json';
 export function checkMediaTypes(method: string, headers: Record<string, string | string[] | undefined>, hasBody: boolean): void {
   const accept = headerValue(headers.accept);
   if (accept && !acceptsJsonApi(accept)) {
-    throw JsonApiException.of(406, 'not acceptable http exception', `Only "${JSON_API}" (without parameters) can be returned.`);
+    throw JsonApiException.of(406, 'not acceptable http exception', `Only "${JSON_API_MEDIA_TYPE}" (without parameters) can be returned.`);
   }
   if (hasBody && ['POST', 'PATCH', 'DELETE'].includes(method)) {
     const contentType = headerValue(headers['content-type']);
     const [mediaType, ...parameters] = (contentType ?? '').split(';').map((p) => p.trim().toLowerCase());
-    if (mediaType !== JSON_API) {
-      throw JsonApiException.of(415, 'unsupported media type http exception', `The request body must be sent as "${JSON_API}".`);
+    if (mediaType !== JSON_API_MEDIA_TYPE) {
+      throw JsonApiException.of(415, 'unsupported media type http exception', `The request body must be sent as "${JSON_API_MEDIA_TYPE}".`);
     }
     if (parameters.some((p) => p && !p.startsWith('charset='))) {
-      throw JsonApiException.of(415, 'unsupported media type http exception', `The "${JSON_API}" media type must be sent without parameters.`);
+      throw JsonApiException.of(415, 'unsupported media type http exception', `The "${JSON_API_MEDIA_TYPE}" media type must be sent without parameters.`);
     }
   }
 }
@@ -27,7 +26,7 @@ function acceptsJsonApi(accept: string): boolean {
   const ranges = accept.split(',').map((r) => r.trim().toLowerCase());
   return ranges.some((range) => {
     const [type, ...params] = range.split(';').map((p) => p.trim());
-    if (type === JSON_API) return params.every((p) => p.startsWith('q='));
+    if (type === JSON_API_MEDIA_TYPE) return params.every((p) => p.startsWith('q='));
     return type === '*/*' || type === 'application/*';
   });
 }

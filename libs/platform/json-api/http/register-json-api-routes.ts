@@ -6,13 +6,14 @@ import type { ModuleEndpoint } from '../../modules/module-manifest';
 import type { CallerResolver } from '../caller';
 import { JsonApiException } from '../json-api-exception';
 import type { JsonApiResponse } from '../json-api-response';
-import { API_PREFIX, JsonApiService, RequestInfo } from '../json-api.service';
+import { API_PREFIX, JSON_API_MEDIA_TYPE } from '../api-name';
+import { JsonApiService, RequestInfo } from '../json-api.service';
 import type { ApiName, ResourceDefinition } from '../resource-definition';
 import type { ResourceRegistry } from '../resource-registry';
 import { RouteKind, allowedMethods } from './allowed-methods';
 import { registerDeadLetterRoutes } from './register-dead-letter-routes';
 import { registerModuleEndpoints } from './register-module-endpoints';
-import { JSON_API, checkMediaTypes } from './media-type';
+import { checkMediaTypes } from './media-type';
 
 const METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 const ID = /^\d{1,18}$/;
@@ -40,7 +41,7 @@ export function registerJsonApiRoutes(fastify: FastifyInstance, deps: JsonApiRou
 }
 
 async function mountApi(scope: FastifyInstance, api: ApiName, deps: JsonApiRouteDeps): Promise<void> {
-  scope.addContentTypeParser(JSON_API, { parseAs: 'string' }, (_request, body, done) => {
+  scope.addContentTypeParser(JSON_API_MEDIA_TYPE, { parseAs: 'string' }, (_request, body, done) => {
     if (body === '') return done(null, undefined);
     try {
       done(null, JSON.parse(body as string));
@@ -126,7 +127,7 @@ function dispatch(
 function send(reply: FastifyReply, response: JsonApiResponse) {
   reply.status(response.status).headers(response.headers ?? {});
   if (response.body === undefined) return reply.send();
-  return reply.header('content-type', JSON_API).send(jsonBytes(response.body));
+  return reply.header('content-type', JSON_API_MEDIA_TYPE).send(jsonBytes(response.body));
 }
 
 /** Client mistakes become their error document; anything else is a 500 that shows only a correlation id. */
@@ -146,7 +147,7 @@ function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply,
   }
   const headers = { ...exception.headers };
   if (exception.status === 401) headers['www-authenticate'] ??= 'Bearer';
-  return reply.status(exception.status).headers(headers).header('content-type', JSON_API).send(jsonBytes({ errors: exception.errors }));
+  return reply.status(exception.status).headers(headers).header('content-type', JSON_API_MEDIA_TYPE).send(jsonBytes({ errors: exception.errors }));
 }
 
 /** Sent as bytes: Fastify would append "; charset=utf-8" to a string, and JSON:API forbids media type parameters. */

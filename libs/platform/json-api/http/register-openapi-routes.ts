@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildOpenApiDocument } from '../openapi/build-openapi';
 import type { ApiName } from '../resource-definition';
 import type { ResourceRegistry } from '../resource-registry';
-import { API_PREFIX } from '../json-api.service';
+import { API_PREFIX } from '../api-name';
 import { renderApiDocPage } from './render-api-doc-page';
 
 const TITLES: Record<ApiName, string> = {

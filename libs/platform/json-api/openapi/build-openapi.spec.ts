@@ -1,7 +1,7 @@
 import { defineResource, type ResourceDefinition } from '../resource-definition';
+import { JSON_API_MEDIA_TYPE } from '../api-name';
 import {
   buildOpenApiDocument,
-  JSON_API_MEDIA_TYPE,
   type OpenApiDocument,
   type OpenApiOperation,
   type OpenApiParameter,

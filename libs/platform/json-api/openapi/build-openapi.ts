@@ -13,6 +13,7 @@ import {
   type ResourceDefinition,
   type ResourceOperation,
 } from '../resource-definition';
+import { API_PREFIX, JSON_API_MEDIA_TYPE } from '../api-name';
 
 /** A JSON Schema (2020-12 dialect, as OpenAPI 3.1 uses it). */
 export type JsonSchema = Record<string, unknown>;
@@ -70,9 +71,7 @@ export interface OpenApiDocument {
   };
 }
 
-export const JSON_API_MEDIA_TYPE = 'application/vnd.api+json';
 
-export const API_PREFIXES: Record<ApiName, string> = { admin: '/admin/api', storefront: '/api' };
 
 const DECIMAL_PATTERN = '^-?\\d+(\\.\\d+)?$';
 const DEFAULT_PAGE_SIZE = 10;
@@ -90,7 +89,7 @@ export function buildOpenApiDocument(
   info: OpenApiInfo,
 ): OpenApiDocument {
   const listed = resources.filter((r) => r.apis.includes(api)).sort((a, b) => compare(a.type, b.type));
-  const context: BuildContext = { prefix: API_PREFIXES[api], listedTypes: new Set(listed.map((r) => r.type)) };
+  const context: BuildContext = { prefix: API_PREFIX[api], listedTypes: new Set(listed.map((r) => r.type)) };
   return {
     openapi: '3.1.0',
     info: copyInfo(info),
