@@ -3,6 +3,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { DeadLetterStore } from '../../libs/platform';
+import { expectedMigrations } from '../harness/expected-migrations';
 import { spawnEntry } from '../harness/spawn-process';
 import { createEmptyServerDatabase, startEmbedded } from '../harness/test-database';
 
@@ -31,12 +32,8 @@ describe('cli', () => {
     try {
       const migrate = await cli({ ...db.env, MODULES: 'crm' }, 'migrate');
       expect(migrate.code).toBe(0);
-      expect(migrate.output).toContain(
-        'Ran 10 migration(s):\n  PlatformMessaging1763900000000\n  PlatformIdentity1763900000050\n  PlatformCurrencyRates1763900000060\n' +
-          '  CrmSchema1763900000100\n  CrmAccountsContactsChannels1763900001000\n  CrmCustomerAssociations1763900001100\n' +
-          '  CrmLeadsOpportunities1763900001200\n  CrmLifetimeValues1763900001300\n  CrmAccountMerges1763900001400\n' +
-          '  CrmSearchIndexes1763900001500\n',
-      );
+      const ran = expectedMigrations(['crm']);
+      expect(migrate.output).toContain(`Ran ${ran.length} migration(s):\n${ran.map((name) => `  ${name}\n`).join('')}`);
       expect((await cli({ ...db.env, MODULES: 'crm' }, 'migrate')).output).toContain('Nothing to migrate.');
       const recalculated = await cli({ ...db.env, MODULES: 'crm' }, 'crm:lifetime:recalculate');
       expect(recalculated).toEqual({ code: 0, output: expect.stringMatching(/^Done in \d+ ms\.\n$/) });
