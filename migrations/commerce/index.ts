@@ -1,3 +1,4 @@
 import { CommerceSchema1763900000200 } from './1763900000200-commerce-schema';
+import { CommerceCustomersUsersOrders1763900002000 } from './1763900002000-commerce-customers-users-orders';
 
-export const commerceMigrations = [CommerceSchema1763900000200];
+export const commerceMigrations = [CommerceSchema1763900000200, CommerceCustomersUsersOrders1763900002000];

@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Queryable } from '../database/queryable';
+import { insertOutboxRows } from '../messaging/outbox-rows';
+import { OrganizationCreated } from './organization-created.event';
 import { hashPassword } from './password-hasher';
 import { PREDEFINED_ROLES } from './role-permissions';
 
-/** Creates an organization with the predefined roles; returns its id. */
+/** Creates an organization with the predefined roles and announces it (OrganizationCreated); returns its id. */
 export async function createOrganization(db: Queryable, name: string): Promise<string> {
   const [{ id }] = await db.query(`INSERT INTO platform.organization (name) VALUES ($1) RETURNING id::text AS id`, [name]);
   await db.query(
@@ -12,6 +14,8 @@ export async function createOrganization(db: Queryable, name: string): Promise<s
      SELECT $1, code, label, true, permissions FROM jsonb_to_recordset($2::jsonb) AS r(code text, label text, permissions jsonb)`,
     [id, JSON.stringify(PREDEFINED_ROLES)],
   );
+  const event = new OrganizationCreated(id, name);
+  await insertOutboxRows(db, [{ kind: 'event', topic: OrganizationCreated.topic, payload: { ...event }, jobKey: null }]);
   return id;
 }
 
