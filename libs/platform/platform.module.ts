@@ -16,10 +16,13 @@ import { createJobDriver } from './jobs/create-job-driver';
 import { JOB_DRIVER, JobDriver } from './jobs/job-driver';
 import { JobRunner } from './jobs/job-runner';
 import { WorkerService } from './jobs/worker.service';
+import { Scheduler } from './schedules/scheduler';
 import { DeadLetterStore } from './messaging/dead-letter-store';
 import { deadLettersResource } from './messaging/dead-letters.resource';
 import { CurrencyConverter } from './money/currency-converter';
 import { currencyRatesResource } from './money/currency-rates.resource';
+import { currencySettings } from './settings/currency.settings';
+import { SETTINGS_SECTIONS, Settings } from './settings/settings';
 import { DeliverEventJob } from './messaging/deliver-event.job';
 import { MessagingRegistry } from './messaging/messaging-registry';
 import { Outbox } from './messaging/outbox';
@@ -67,6 +70,8 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         { provide: PLATFORM_JOBS, useValue: [DeliverEventJob] },
         { provide: OUTBOX_WAKEUP, useValue: new Wakeup() },
         { provide: JOBS_WAKEUP, useValue: new Wakeup() },
+        { provide: SETTINGS_SECTIONS, useValue: [currencySettings, ...manifests.flatMap((m) => m.settings)] },
+        Settings,
         { provide: PlatformMetrics, useValue: new PlatformMetrics() },
         {
           provide: RESOURCE_REGISTRY,
@@ -106,6 +111,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         JobRunner,
         OutboxRelay,
         WorkerService,
+        Scheduler,
       ],
       exports: [
         APP_CONFIG,
@@ -118,12 +124,14 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         PlatformMetrics,
         OutboxRelay,
         WorkerService,
+        Scheduler,
         MessagingRegistry,
         RESOURCE_REGISTRY,
         CALLER_RESOLVER,
         JsonApiService,
         OAuthTokenService,
         CurrencyConverter,
+        Settings,
         TypeOrmModule,
       ],
     };

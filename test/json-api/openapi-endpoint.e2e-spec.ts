@@ -23,6 +23,15 @@ describe('OpenAPI documents served by the running application', () => {
       const paths = Object.keys(admin.paths);
       expect(paths).toEqual(expect.arrayContaining(['/admin/api/users', '/admin/api/roles', '/admin/api/organizations', '/admin/api/deadletters']));
       expect(paths.includes('/admin/api/widgets')).toBe(withProbe);
+      // Reports and settings sections of the loaded modules only.
+      const crm = modules.includes('crm');
+      expect(paths.includes('/admin/api/opportunityforecast')).toBe(crm);
+      expect(paths.includes('/admin/api/search')).toBe(crm);
+      expect(paths.includes('/admin/api/settings/sales')).toBe(crm);
+      expect(paths.includes('/admin/api/settings/customer')).toBe(!crm);
+      expect(paths).toContain('/admin/api/settings/currency');
+      expect(admin.paths['/admin/api/settings/currency'].patch.requestBody.content['application/vnd.api+json'].schema.properties.data.properties.attributes.properties.baseCurrency)
+        .toMatchObject({ type: 'string', pattern: '^[A-Z]{3}$' });
       const storefront = (await t.app.inject({ method: 'GET', url: '/api/doc/openapi.json' })).json();
       expect(Object.keys(storefront.paths).every((p) => p.startsWith('/api/'))).toBe(true);
       expect(Object.keys(storefront.paths).includes('/api/widgets')).toBe(withProbe);

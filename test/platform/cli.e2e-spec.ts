@@ -1,25 +1,8 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { DataSource } from 'typeorm';
 import { DeadLetterStore } from '../../libs/platform';
+import { cliDatabase } from '../harness/cli-database';
 import { expectedMigrations } from '../harness/expected-migrations';
 import { spawnEntry } from '../harness/spawn-process';
-import { createEmptyServerDatabase, startEmbedded } from '../harness/test-database';
-
-/** A database (embedded in a data folder, or on the test server) that the CLI process can open by itself. */
-async function cliDatabase() {
-  if (process.env.TEST_DATABASE_URL) {
-    const db = await createEmptyServerDatabase(process.env.TEST_DATABASE_URL);
-    return { env: { DATABASE_URL: db.url }, open: async () => db, dispose: () => db.close() };
-  }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-cli-'));
-  const open = async () => {
-    const db = await startEmbedded(dataDir);
-    return { url: db.url, embedded: true, poolSize: 1, close: () => db.stop() };
-  };
-  return { env: { DATA_DIR: dataDir, DATABASE_URL: undefined }, open, dispose: async () => fs.rmSync(dataDir, { recursive: true, force: true }) };
-}
 
 async function cli(env: Record<string, string | undefined>, ...args: string[]) {
   const run = spawnEntry('apps/cli/main.ts', { LOG_LEVEL: 'silent', REDIS_URL: undefined, ...env }, args);
@@ -60,7 +43,7 @@ describe('cli', () => {
     } finally {
       await db.dispose();
     }
-  });
+  }, 180_000); // several CLI processes, each starting the application
 
   it('refuses an unknown command with the usage text', async () => {
     const run = await cli({ MODULES: 'crm', DATABASE_URL: undefined }, 'frobnicate');

@@ -16,7 +16,7 @@ describe('the API process on embedded defaults', () => {
     const env = { ...UNSET, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
 
     const first = spawnEntry('apps/api/main.ts', env);
-    await waitForOk(`http://127.0.0.1:${port}/health/ready`, 20_000, first);
+    await waitForOk(`http://127.0.0.1:${port}/health/ready`, 45_000, first);
     expect(first.output()).toContain(`Ran ${expectedMigrations(['crm', 'commerce', 'integration']).length} migration(s)`);
     expect(first.output()).toMatch(/First administrator created: admin@example.com with password \S+ \(shown once/);
     const ready = await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json();
@@ -24,22 +24,22 @@ describe('the API process on embedded defaults', () => {
     expect(await first.stop()).toBe(0);
 
     const second = spawnEntry('apps/api/main.ts', env);
-    await waitForOk(`http://127.0.0.1:${port}/health/ready`, 20_000, second);
+    await waitForOk(`http://127.0.0.1:${port}/health/ready`, 45_000, second);
     // The migrations recorded by the first run are still there: nothing is migrated again.
     expect(second.output()).not.toContain('migration(s)');
     expect(await second.stop()).toBe(0);
-  });
+  }, 120_000);
 
   it('refuses a second process on the same data folder', async () => {
     const port = await freePort();
     const env = { ...UNSET, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
     const first = spawnEntry('apps/api/main.ts', env);
-    await waitForOk(`http://127.0.0.1:${port}/health`, 20_000, first);
+    await waitForOk(`http://127.0.0.1:${port}/health`, 45_000, first);
     const second = spawnEntry('apps/api/main.ts', { ...env, PORT: String(await freePort()) });
     expect(await second.exited).toBe(1);
     expect(second.output()).toContain('is in use by process');
     expect(await first.stop()).toBe(0);
-  });
+  }, 120_000);
 });
 
 describe('a bad configuration stops the process with one clear line', () => {

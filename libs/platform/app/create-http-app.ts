@@ -1,3 +1,4 @@
+import { Settings } from '../settings/settings';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
@@ -42,7 +43,7 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequestFinished(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
-  registerOpenApiRoutes(fastify, app.get(RESOURCE_REGISTRY));
+  registerOpenApiRoutes(fastify, app.get(RESOURCE_REGISTRY), { endpoints: options.manifests.flatMap((m) => m.endpoints), settings: app.get(Settings).all() });
   registerTokenRoute(fastify, app.get(OAuthTokenService));
   registerJsonApiRoutes(fastify, {
     service: app.get(JsonApiService),
@@ -52,6 +53,7 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
     callers: app.get(CALLER_RESOLVER),
     logger,
     dataSource: app.get(DataSource),
+    settings: app.get(Settings),
   });
   // Module init (registries, command transactions) runs here, before anything can start the worker.
   await app.init();

@@ -28,7 +28,14 @@ export const permissionGrantsSchema = z
 
 const records = (module: string, level: AccessLevel, permissions: Array<Permission | '*'>) =>
   permissions.map((permission) => ({ resource: `module:${module}`, permission, level }));
-const viewDirectory: PermissionGrant[] = ['users', 'businessunits', 'organizations'].map((resource) => ({
+const viewDirectory: PermissionGrant[] = ['users', 'businessunits', 'organizations', 'settings'].map((resource) => ({
+  resource,
+  permission: 'VIEW',
+  level: 'organization',
+}));
+
+/** Sales reps see the whole customer tree (to choose a parent) and the reference data they give their own customers. */
+const viewCustomerTree: PermissionGrant[] = ['customers', 'customergroups', 'customerratings', 'paymentterms', 'customertaxcodes'].map((resource) => ({
   resource,
   permission: 'VIEW',
   level: 'organization',
@@ -48,6 +55,7 @@ export const PREDEFINED_ROLES: Array<{ code: string; label: string; permissions:
     permissions: [
       ...records('crm', 'own', ['VIEW', 'CREATE', 'EDIT', 'DELETE']),
       ...records('commerce', 'own', ['VIEW', 'CREATE', 'EDIT', 'DELETE']),
+      ...viewCustomerTree,
       ...records('integration', 'own', ['VIEW', 'CREATE', 'EDIT', 'DELETE']),
       ...viewDirectory,
     ],

@@ -5,9 +5,10 @@ import { MessagingRegistry } from '../messaging/messaging-registry';
 import { OutboxRelay } from '../messaging/outbox-relay';
 import { JOB_DRIVER, JobDriver } from './job-driver';
 import { JobRunner } from './job-runner';
+import { Scheduler } from '../schedules/scheduler';
 
 /**
- * The background half of the product: the outbox relay plus consumers of the enabled modules' queues. Runs in
+ * The background half of the product: the outbox relay, consumers of the enabled modules' queues and the scheduler. Runs in
  * `apps/worker` (any number of replicas), or inside the API process in embedded mode.
  */
 @Injectable()
@@ -20,6 +21,7 @@ export class WorkerService implements BeforeApplicationShutdown {
     private readonly relay: OutboxRelay,
     private readonly registry: MessagingRegistry,
     private readonly runner: JobRunner,
+    private readonly scheduler: Scheduler,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -29,6 +31,7 @@ export class WorkerService implements BeforeApplicationShutdown {
     this.running = true;
     await this.relay.start();
     this.startConsumers();
+    this.scheduler.start();
     this.logger.log(`Consuming queues ${this.registry.queues().join(', ')} with the ${this.driver.kind} driver`);
   }
 
@@ -41,6 +44,7 @@ export class WorkerService implements BeforeApplicationShutdown {
 
   /** SIGTERM: stop taking work; running jobs finish (or, if killed, go back to the queue when their lease ends). */
   async beforeApplicationShutdown(): Promise<void> {
+    this.scheduler.stop();
     await this.relay.stop();
     await this.driver.close();
   }

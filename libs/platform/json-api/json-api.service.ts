@@ -72,7 +72,7 @@ export class JsonApiService {
 
   async create(resource: ResourceDefinition, body: unknown, request: RequestInfo): Promise<JsonApiResponse> {
     const query = this.query(resource, request, 'single');
-    const input = parseResourceBody(body, resource, 'create');
+    const input = parseResourceBody(body, resource, 'create', undefined, '/data', undefined, this.registry.lookup);
     const { id, created } = await this.tx.run(() => this.createOrUpsert(resource, input, request.caller));
     const row = await this.visible(resource, id, request.caller, 'VIEW');
     return { status: created ? 201 : 200, body: await this.single(resource, row, query, request) };
@@ -80,7 +80,7 @@ export class JsonApiService {
 
   async update(resource: ResourceDefinition, id: string, body: unknown, request: RequestInfo): Promise<JsonApiResponse> {
     const query = this.query(resource, request, 'single');
-    const input = parseResourceBody(body, resource, 'update', id);
+    const input = parseResourceBody(body, resource, 'update', id, '/data', undefined, this.registry.lookup);
     await this.tx.run(async () => {
       await this.editable(resource, id, request.caller, 'EDIT');
       await this.checkTargets(resource, input, request.caller);
@@ -202,7 +202,7 @@ export class JsonApiService {
   ): Promise<JsonApiResponse> {
     const rel = this.relationship(resource, name);
     const data = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>).data : undefined;
-    const linkage = parseLinkage(data, rel.type, rel.cardinality, typeof body === 'object' && body !== null && 'data' in body);
+    const linkage = parseLinkage(data, rel.type, rel.cardinality, typeof body === 'object' && body !== null && 'data' in body, undefined, this.registry.get(rel.type));
     if (linkage !== null && typeof linkage === 'object' && 'error' in linkage) {
       throw JsonApiException.badRequest('relationship constraint', linkage.error, { pointer: '/data' });
     }
@@ -233,7 +233,7 @@ export class JsonApiService {
     if (!ResourceRegistry.offers(resource, update ? 'update' : 'create')) {
       throw JsonApiException.badRequest('request data constraint', `${resource.type} cannot be ${update ? 'updated' : 'created'} through the API.`, { pointer });
     }
-    const input = parseResourceBody({ data: item, meta }, resource, update ? 'update' : 'create', update ? String(item.id ?? '') : undefined, pointer, temporaryIds);
+    const input = parseResourceBody({ data: item, meta }, resource, update ? 'update' : 'create', update ? String(item.id ?? '') : undefined, pointer, temporaryIds, this.registry.lookup);
     if (update) {
       await this.editable(resource, input.id!, caller, 'EDIT');
       await this.checkTargets(resource, input, caller, pointer);

@@ -137,6 +137,11 @@ export interface ResourceDefinition {
   apis: readonly ApiName[];
   /** Id column (default `id`); ids are strings in documents. */
   idColumn?: string;
+  /**
+   * `integer` (default): a bigint id. `text`: a fixed key such as an enum value (`1_of_5`), for read-only lists whose
+   * ids are names rather than numbers.
+   */
+  idType?: 'integer' | 'text';
   attributes: Record<string, AttributeDefinition>;
   relationships?: Record<string, RelationshipDefinition>;
   /** Operations offered (default: all). Others answer 405 with `Allow`. */
@@ -169,6 +174,19 @@ export function defineResource<R extends ResourceDefinition>(definition: R): R {
 /** The column scoping a resource to an organization, or null. */
 export function organizationColumnOf(resource: ResourceDefinition): string | null {
   return resource.organizationColumn === undefined ? 'organization_id' : resource.organizationColumn;
+}
+
+const INTEGER_ID = /^\d{1,18}$/;
+const TEXT_ID = /^[A-Za-z0-9_.-]{1,64}$/;
+
+/** Whether `id` has the shape of the resource's ids (so that it can be compared with its id column at all). */
+export function isResourceId(resource: Pick<ResourceDefinition, 'idType'> | undefined, id: string): boolean {
+  return (resource?.idType === 'text' ? TEXT_ID : INTEGER_ID).test(id);
+}
+
+/** The SQL type of the resource's ids. */
+export function idSqlType(resource: Pick<ResourceDefinition, 'idType'> | undefined): 'bigint' | 'text' {
+  return resource?.idType === 'text' ? 'text' : 'bigint';
 }
 
 /** snake_case column name of a camelCase field. */

@@ -24,6 +24,11 @@ export function translateDatabaseError(error: unknown): unknown {
           ? `The record is still referenced${e.table ? ` by ${e.table.replace(/_/g, ' ')} records` : ''}.`
           : 'A related record does not exist.',
       );
+    // Two concurrent writes locked the same records in opposite orders (or could not be serialized): one of them is
+    // refused as a whole and can simply be sent again.
+    case '40P01':
+    case '40001':
+      return JsonApiException.conflict('The records were changed by a concurrent request; please send the request again.');
     case '23514':
     case '23502':
     case '22001':

@@ -3,6 +3,8 @@ import type { MigrationInterface } from 'typeorm';
 import type { ApiName } from '../json-api/api-name';
 import type { Caller, Permission } from '../json-api/caller';
 import type { ResourceDefinition } from '../json-api/resource-definition';
+import type { ScheduledJob } from '../schedules/scheduled-job';
+import type { SettingsSection } from '../settings/settings-section';
 
 /**
  * What a loadable module tells the platform about itself. The platform builds the API, the worker, the migrations and
@@ -28,6 +30,10 @@ export interface ModuleManifest {
   resources: ResourceDefinition[];
   /** Read-only reports that are not resources (a forecast, a search), answered by a query on the query bus. */
   endpoints: ModuleEndpoint[];
+  /** Sections of organization settings (`/admin/api/settings/{name}`), read with `Settings.get`. */
+  settings: SettingsSection[];
+  /** Jobs requested on a calendar by the worker (e.g. a nightly aggregation). */
+  schedules: ScheduledJob[];
   /** CLI commands that run one of the module's jobs at once, in the CLI process (e.g. a full recalculation). */
   cliCommands: Array<{ name: string; description: string; job: string; data: object }>;
 }
@@ -44,10 +50,10 @@ export interface ModuleEndpoint {
   query: (parameters: Record<string, string>, caller: Caller) => object;
 }
 
-type Defaulted = 'entities' | 'jobs' | 'subscribers' | 'requires' | 'resources' | 'endpoints' | 'cliCommands';
+type Defaulted = 'entities' | 'jobs' | 'subscribers' | 'requires' | 'resources' | 'endpoints' | 'settings' | 'schedules' | 'cliCommands';
 
 export function defineModule(
   manifest: Omit<ModuleManifest, Defaulted> & Partial<Pick<ModuleManifest, Defaulted>>,
 ): ModuleManifest {
-  return { requires: [], entities: [], jobs: [], subscribers: [], resources: [], endpoints: [], cliCommands: [], ...manifest };
+  return { requires: [], entities: [], jobs: [], subscribers: [], resources: [], endpoints: [], settings: [], schedules: [], cliCommands: [], ...manifest };
 }

@@ -1,5 +1,6 @@
 import { JsonApiErrorObject, JsonApiException } from '../json-api-exception';
-import type { AttributeDefinition, ResourceDefinition } from '../resource-definition';
+import { type AttributeDefinition, type ResourceDefinition, isResourceId } from '../resource-definition';
+import type { ResourceLookup } from '../query/list-query';
 import type { ResourceInput } from '../resource-input';
 
 const DEFAULT_MAX_STRING = 255;
@@ -21,6 +22,7 @@ export function parseResourceBody(
   urlId?: string,
   pointerBase = '/data',
   temporaryIds?: TemporaryIds,
+  lookup?: ResourceLookup,
 ): ResourceInput {
   const errors: JsonApiErrorObject[] = [];
   const data = isObject(body) ? body.data : undefined;
@@ -40,7 +42,7 @@ export function parseResourceBody(
     if (!['type', 'id', 'attributes', 'relationships', 'meta', 'links'].includes(key)) errors.push(extraField(`${pointerBase}/${key}`, key));
   }
   const attributes = parseAttributes(data.attributes, resource, mode, `${pointerBase}/attributes`, errors);
-  const relationships = parseRelationships(data.relationships, resource, mode, `${pointerBase}/relationships`, errors, temporaryIds);
+  const relationships = parseRelationships(data.relationships, resource, mode, `${pointerBase}/relationships`, errors, temporaryIds, lookup);
   const upsert = parseUpsert(body.meta, resource, errors);
   if (errors.length > 0) throw new JsonApiException(errors);
   return { ...(typeof data.id === 'string' ? { id: data.id } : {}), attributes, relationships, ...(upsert ? { upsert } : {}) };
@@ -85,6 +87,7 @@ function parseRelationships(
   pointer: string,
   errors: JsonApiErrorObject[],
   temporaryIds?: TemporaryIds,
+  lookup?: ResourceLookup,
 ) {
   const values: Record<string, string | null | string[]> = {};
   if (raw !== undefined && !isObject(raw)) {
@@ -98,7 +101,7 @@ function parseRelationships(
       continue;
     }
     if (relationship.readOnly) continue;
-    const parsed = parseLinkage(isObject(value) ? value.data : undefined, relationship.type, relationship.cardinality, isObject(value) && 'data' in value, temporaryIds);
+    const parsed = parseLinkage(isObject(value) ? value.data : undefined, relationship.type, relationship.cardinality, isObject(value) && 'data' in value, temporaryIds, lookup?.(relationship.type));
     if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) errors.push(invalid(`${pointer}/${name}/data`, parsed.error, 'relationship constraint'));
     else values[name] = parsed;
   }
@@ -119,13 +122,14 @@ export function parseLinkage(
   cardinality: 'one' | 'many',
   present = true,
   temporaryIds?: TemporaryIds,
+  target?: Pick<ResourceDefinition, 'idType'>,
 ): string | null | string[] | { error: string } {
   if (!present) return { error: 'The "data" property should exist.' };
   const identifier = (item: unknown): string | { error: string } => {
     if (!isObject(item) || typeof item.id !== 'string' || typeof item.type !== 'string') return { error: 'Each item should be an object with "type" and "id" strings.' };
     if (item.type !== type) return { error: `The type should be "${type}".` };
     const id = temporaryIds?.(type, item.id) ?? item.id;
-    if (!/^\d{1,18}$/.test(id)) return { error: `Unknown ${type} identifier "${item.id.slice(0, 40)}".` };
+    if (!isResourceId(target, id)) return { error: `Unknown ${type} identifier "${item.id.slice(0, 40)}".` };
     return id;
   };
   if (cardinality === 'one') {
@@ -201,10 +205,10 @@ function isBlank(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'string' && value.trim() === '');
 }
 
-function extraField(pointer: string, name: string): JsonApiErrorObject {
+export function extraField(pointer: string, name: string): JsonApiErrorObject {
   return { status: '400', title: 'extra fields constraint', detail: `This form should not contain extra fields: "${name}".`, source: { pointer } };
 }
 
-function invalid(pointer: string, detail: string, title = 'form constraint'): JsonApiErrorObject {
+export function invalid(pointer: string, detail: string, title = 'form constraint'): JsonApiErrorObject {
   return { status: '400', title, detail, source: { pointer } };
 }

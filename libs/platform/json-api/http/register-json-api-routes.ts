@@ -8,15 +8,16 @@ import { JsonApiException } from '../json-api-exception';
 import type { JsonApiResponse } from '../json-api-response';
 import { API_PREFIX, JSON_API_MEDIA_TYPE } from '../api-name';
 import { JsonApiService, RequestInfo } from '../json-api.service';
-import type { ApiName, ResourceDefinition } from '../resource-definition';
+import { type ApiName, type ResourceDefinition, isResourceId } from '../resource-definition';
 import type { ResourceRegistry } from '../resource-registry';
 import { RouteKind, allowedMethods } from './allowed-methods';
 import { registerDeadLetterRoutes } from './register-dead-letter-routes';
 import { registerModuleEndpoints } from './register-module-endpoints';
+import type { Settings } from '../../settings/settings';
+import { registerSettingsRoutes } from '../../settings/register-settings-routes';
 import { checkMediaTypes } from './media-type';
 
 const METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'] as const;
-const ID = /^\d{1,18}$/;
 
 export interface JsonApiRouteDeps {
   service: JsonApiService;
@@ -26,6 +27,7 @@ export interface JsonApiRouteDeps {
   callers: CallerResolver;
   logger: Logger;
   dataSource: DataSource;
+  settings: Settings;
 }
 
 type Params = { id?: string; rel?: string };
@@ -52,7 +54,10 @@ async function mountApi(scope: FastifyInstance, api: ApiName, deps: JsonApiRoute
   scope.setErrorHandler((error, request, reply) => sendError(error, request, reply, deps.logger));
   scope.setNotFoundHandler((_request, reply) => sendError(JsonApiException.notFound('The requested resource type does not exist.'), _request, reply, deps.logger));
 
-  if (api === 'admin') registerDeadLetterRoutes(scope, deps, send);
+  if (api === 'admin') {
+    registerDeadLetterRoutes(scope, deps, send);
+    registerSettingsRoutes(scope, deps, send);
+  }
   registerModuleEndpoints(scope, api, deps.endpoints, { callers: deps.callers, queries: deps.queries }, send);
   for (const resource of deps.registry.all(api)) {
     const base = `/${resource.type}`;
@@ -70,7 +75,7 @@ function route(scope: FastifyInstance, api: ApiName, resource: ResourceDefinitio
     handler: async (request: FastifyRequest<{ Params: Params }>, reply) => {
       const { id, rel } = request.params;
       const relationship = rel !== undefined ? resource.relationships?.[rel] : undefined;
-      if ((id !== undefined && !ID.test(id)) || (rel !== undefined && !relationship)) throw JsonApiException.notFound();
+      if ((id !== undefined && !isResourceId(resource, id)) || (rel !== undefined && !relationship)) throw JsonApiException.notFound();
       const allow = allowedMethods(resource, kind, relationship);
       if (request.method === 'OPTIONS') return reply.status(200).header('allow', allow.join(', ')).send();
       if (!allow.includes(request.method)) throw JsonApiException.methodNotAllowed(allow);

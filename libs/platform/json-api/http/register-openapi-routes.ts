@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { buildOpenApiDocument } from '../openapi/build-openapi';
 import type { ApiName } from '../resource-definition';
 import type { ResourceRegistry } from '../resource-registry';
+import type { ModuleEndpoint } from '../../modules/module-manifest';
+import type { SettingsSection } from '../../settings/settings-section';
 import { API_PREFIX } from '../api-name';
 import { renderApiDocPage } from './render-api-doc-page';
 
@@ -14,7 +16,11 @@ const TITLES: Record<ApiName, string> = {
  * `/admin/api/doc/openapi.json` and `/api/doc/openapi.json`: OpenAPI 3.1, generated from the same resource definitions
  * that serve requests, for the loaded modules only; `/admin/api/doc`: the same, as a page to read. No authentication.
  */
-export function registerOpenApiRoutes(fastify: FastifyInstance, registry: ResourceRegistry): void {
+export function registerOpenApiRoutes(
+  fastify: FastifyInstance,
+  registry: ResourceRegistry,
+  extras: { endpoints: ModuleEndpoint[]; settings: SettingsSection[] },
+): void {
   const documents = new Map<ApiName, object>();
   const documentOf = (api: ApiName) => {
     if (!documents.has(api)) {
@@ -24,7 +30,7 @@ export function registerOpenApiRoutes(fastify: FastifyInstance, registry: Resour
           title: `B2B customer management — ${TITLES[api]}`,
           version: '1',
           description: 'JSON:API 1.0 (`application/vnd.api+json`), following the conventions of Oro’s APIs.',
-        }),
+        }, extras),
       );
     }
     return documents.get(api)!;

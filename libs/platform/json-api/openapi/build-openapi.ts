@@ -2,6 +2,9 @@
  * Builds the OpenAPI 3.1 description of one API (admin or storefront) from the resource definitions, describing the
  * routes, parameters and documents the shared JSON:API engine serves. Pure: no I/O, deterministic output.
  */
+import type { ModuleEndpoint } from '../../modules/module-manifest';
+import type { SettingsSection } from '../../settings/settings-section';
+import { reportAndSettingsPaths } from './report-and-settings-paths';
 import {
   acceptsRanges,
   filterOperators,
@@ -13,65 +16,23 @@ import {
   type ResourceDefinition,
   type ResourceOperation,
 } from '../resource-definition';
-import { API_PREFIX, JSON_API_MEDIA_TYPE } from '../api-name';
+import { API_PREFIX } from '../api-name';
+import {
+  documentResponse,
+  requestBody,
+  responseRef,
+  type JsonSchema,
+  type OpenApiDocument,
+  type OpenApiInfo,
+  type OpenApiOperation,
+  type OpenApiParameter,
+  type OpenApiPathItem,
+  type HttpMethod,
+  type OpenApiResponse,
+  type Reference,
+} from './openapi-model';
 
-/** A JSON Schema (2020-12 dialect, as OpenAPI 3.1 uses it). */
-export type JsonSchema = Record<string, unknown>;
-
-export type Reference = { $ref: string };
-
-export interface OpenApiParameter {
-  name: string;
-  in: 'query' | 'header' | 'path';
-  required?: boolean;
-  description?: string;
-  schema: JsonSchema;
-}
-
-export interface OpenApiResponse {
-  description: string;
-  content?: Record<string, { schema: JsonSchema }>;
-}
-
-export interface OpenApiRequestBody {
-  required: boolean;
-  content: Record<string, { schema: JsonSchema }>;
-}
-
-export interface OpenApiOperation {
-  operationId: string;
-  summary: string;
-  tags: string[];
-  parameters?: OpenApiParameter[];
-  requestBody?: OpenApiRequestBody;
-  responses: Record<string, OpenApiResponse | Reference>;
-}
-
-type HttpMethod = 'get' | 'post' | 'patch' | 'delete';
-
-export type OpenApiPathItem = Partial<Record<HttpMethod, OpenApiOperation>> & { parameters?: OpenApiParameter[] };
-
-export interface OpenApiInfo {
-  title: string;
-  version: string;
-  description?: string;
-}
-
-export interface OpenApiDocument {
-  openapi: '3.1.0';
-  info: OpenApiInfo;
-  servers: { url: string }[];
-  security: Record<string, string[]>[];
-  tags: { name: string; description?: string }[];
-  paths: Record<string, OpenApiPathItem>;
-  components: {
-    schemas: Record<string, JsonSchema>;
-    responses: Record<string, OpenApiResponse>;
-    securitySchemes: Record<string, JsonSchema>;
-  };
-}
-
-
+export * from './openapi-model';
 
 const DECIMAL_PATTERN = '^-?\\d+(\\.\\d+)?$';
 const DEFAULT_PAGE_SIZE = 10;
@@ -87,7 +48,10 @@ export function buildOpenApiDocument(
   resources: ResourceDefinition[],
   api: ApiName,
   info: OpenApiInfo,
+  extras: { endpoints: ModuleEndpoint[]; settings: SettingsSection[] } = { endpoints: [], settings: [] },
 ): OpenApiDocument {
+  const endpoints = extras.endpoints.filter((e) => e.api === api);
+  const settings = api === 'admin' ? extras.settings : [];
   const listed = resources.filter((r) => r.apis.includes(api)).sort((a, b) => compare(a.type, b.type));
   const context: BuildContext = { prefix: API_PREFIX[api], listedTypes: new Set(listed.map((r) => r.type)) };
   return {
@@ -95,8 +59,16 @@ export function buildOpenApiDocument(
     info: copyInfo(info),
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
-    tags: listed.map(tagFor),
-    paths: Object.assign({}, ...listed.map((r) => resourcePaths(r, context))) as Record<string, OpenApiPathItem>,
+    tags: [
+      ...listed.map(tagFor),
+      ...(endpoints.length > 0 ? [{ name: 'reports', description: 'Reports of the loaded modules (not resources).' }] : []),
+      ...(settings.length > 0 ? [{ name: 'settings', description: 'Organization settings, one section per module.' }] : []),
+    ],
+    paths: Object.assign(
+      {},
+      ...listed.map((r) => resourcePaths(r, context)),
+      reportAndSettingsPaths(context.prefix, endpoints, settings),
+    ) as Record<string, OpenApiPathItem>,
     components: {
       schemas: Object.assign(sharedSchemas(), ...listed.map(resourceSchemas)) as Record<string, JsonSchema>,
       responses: errorResponses(),
@@ -128,9 +100,6 @@ function schemaRef(name: string): Reference {
   return { $ref: `#/components/schemas/${name}` };
 }
 
-function responseRef(name: string): Reference {
-  return { $ref: `#/components/responses/${name}` };
-}
 
 const schemaName = {
   attributes: (type: string) => `${type}Attributes`,
@@ -460,13 +429,7 @@ function relationshipSummary(action: RelationshipAction, name: string, owner: st
   }
 }
 
-function requestBody(schema: JsonSchema): OpenApiRequestBody {
-  return { required: true, content: { [JSON_API_MEDIA_TYPE]: { schema } } };
-}
 
-function documentResponse(description: string, schema: JsonSchema): OpenApiResponse {
-  return { description, content: { [JSON_API_MEDIA_TYPE]: { schema } } };
-}
 
 function noContentResponse(description: string): OpenApiResponse {
   return { description };

@@ -1,7 +1,7 @@
 import type { Queryable } from '../../database/queryable';
 import type { Caller, Permission } from '../caller';
 import type { ListQuery, ResourceLookup } from '../query/list-query';
-import { ResourceDefinition, organizationColumnOf } from '../resource-definition';
+import { ResourceDefinition, idSqlType, isResourceId, organizationColumnOf } from '../resource-definition';
 import { filterSql } from './filter-sql';
 import {
   SqlParams,
@@ -89,13 +89,13 @@ export class RecordReader {
     shape: ReadShape = {},
     permission: Permission = 'VIEW',
   ): Promise<ResourceRow[]> {
-    const valid = ids.filter((id) => /^\d{1,18}$/.test(id));
+    const valid = ids.filter((id) => isResourceId(resource, id));
     if (valid.length === 0) return [];
     const params = new SqlParams();
     const scope = this.scopeSql(resource, caller, params, permission);
     const rows = await this.db.query(
       `SELECT ${this.selectList(resource, shape)} FROM ${tableName(resource.table)} r
-       WHERE ${idColumn(resource)} = ANY(${params.add(valid, 'bigint[]')}) AND ${scope}`,
+       WHERE ${idColumn(resource)} = ANY(${params.add(valid, `${idSqlType(resource)}[]`)}) AND ${scope}`,
       params.values,
     );
     return rows.map((row: Record<string, unknown>) => this.toRow(resource, row));

@@ -2,7 +2,7 @@ import type { Queryable } from '../../database/queryable';
 import type { Caller } from '../caller';
 import type { ResourceInput } from '../documents/parse-resource-body';
 import type { ResourceLookup } from '../query/list-query';
-import { ResourceDefinition, organizationColumnOf } from '../resource-definition';
+import { ResourceDefinition, idSqlType, organizationColumnOf } from '../resource-definition';
 import { PG_TYPES, SqlParams, attributeColumn, ident, tableName, toOneColumn } from './sql-fragments';
 
 /**
@@ -105,7 +105,7 @@ export class RecordWriter {
     for (const [name, value] of Object.entries(input.relationships)) {
       const rel = resource.relationships![name];
       if (rel.expression) throw new Error(`${resource.type}.${name} is computed: its module must store it (writes)`);
-      if (rel.cardinality === 'one') yield [toOneColumn(name, rel, null), params.add(value, 'bigint')];
+      if (rel.cardinality === 'one') yield [toOneColumn(name, rel, null), params.add(value, idSqlType(this.lookup(rel.type)))];
     }
   }
 

@@ -1,0 +1,71 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG } from '../config/config.tokens';
+import type { AppConfig } from '../config/app-config';
+import type { Queryable } from '../database/queryable';
+import { TransactionRunner } from '../database/transaction-runner';
+import { SettingsSection, defaultValue } from './settings-section';
+
+export const SETTINGS_SECTIONS = Symbol('SETTINGS_SECTIONS');
+
+/** Every field of a section with its current value. */
+export type SectionValues = Record<string, unknown>;
+
+/**
+ * Organization settings: the defaults of each section overlaid with what the organization stored. Read inside the
+ * caller's transaction, so a command sees settings changed earlier in it.
+ */
+@Injectable()
+export class Settings {
+  constructor(
+    private readonly tx: TransactionRunner,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    @Inject(SETTINGS_SECTIONS) private readonly sections: SettingsSection[],
+  ) {}
+
+  all(): SettingsSection[] {
+    return this.sections;
+  }
+
+  section(name: string): SettingsSection | undefined {
+    return this.sections.find((s) => s.name === name);
+  }
+
+  async get<T extends object = SectionValues>(organizationId: string, name: string): Promise<T> {
+    const section = this.section(name);
+    if (!section) throw new Error(`Unknown settings section "${name}"`);
+    const [row] = await this.tx.manager.query(`SELECT value FROM platform.setting WHERE organization_id = $1 AND section = $2`, [organizationId, name]);
+    const stored: SectionValues = row?.value ?? {};
+    const values: SectionValues = {};
+    for (const [key, definition] of Object.entries(section.fields)) {
+      // A stored value that no longer passes the field's schema (the schema changed) falls back to the default.
+      const parsed = key in stored ? definition.schema.safeParse(stored[key]) : undefined;
+      values[key] = parsed?.success ? parsed.data : defaultValue(definition, this.config);
+    }
+    return values as T;
+  }
+
+  /**
+   * Stores values (already checked by their schemas) of some fields of a section, the others keeping theirs, unless
+   * the section's own check refuses some: then nothing is stored and the refusals (field → message) are returned.
+   */
+  async update(organizationId: string, name: string, values: SectionValues): Promise<Record<string, string>> {
+    return this.tx.run(async (db) => {
+      const refused = (await this.section(name)?.check?.(values, organizationId, db)) ?? {};
+      if (Object.keys(refused).length === 0) await this.store(db, organizationId, name, values);
+      return refused;
+    });
+  }
+
+  private async store(db: Queryable, organizationId: string, name: string, values: SectionValues): Promise<void> {
+    await db.query(
+      `INSERT INTO platform.setting (organization_id, section, value) VALUES ($1, $2, $3::jsonb)
+       ON CONFLICT (organization_id, section) DO UPDATE SET value = platform.setting.value || EXCLUDED.value, updated_at = now()`,
+      [organizationId, name, JSON.stringify(values)],
+    );
+  }
+
+  /** The organization's base currency (section `currency`). */
+  async baseCurrency(organizationId: string): Promise<string> {
+    return (await this.get<{ baseCurrency: string }>(organizationId, 'currency')).baseCurrency;
+  }
+}
