@@ -7,20 +7,34 @@ import { channelsResource } from './channels/channel.resource';
 import { contactGroupsResource } from './contact-groups/contact-group.resource';
 import { contactsResource } from './contacts/contact.resource';
 import { CrmModule } from './crm.module';
+import { dictionaryResources } from './dictionaries/dictionary.resources';
 import { GetOpportunityForecast } from './forecast/opportunity-forecast.query';
 import { SearchCustomers } from './search/search.query';
 import { leadsResource } from './leads/lead.resource';
+import { AGGREGATE_LIFETIME_AVERAGES, AggregateLifetimeAveragesJob } from './lifetime/aggregate-lifetime-averages.job';
+import { lifetimeAveragesResource } from './lifetime/lifetime-average.resource';
 import { lifetimeValuesResource } from './lifetime/lifetime-value.resource';
 import { RECOMPUTE_LIFETIME, RecomputeLifetimeJob } from './lifetime/recompute-lifetime.job';
 import { opportunitiesResource } from './opportunities/opportunity.resource';
+import { salesSettings } from './opportunities/sales.settings';
 
 export const crmManifest = defineModule({
   name: 'crm',
   module: CrmModule,
   migrationsDir: 'migrations/crm',
   migrations: crmMigrations,
-  resources: [accountsResource, contactsResource, contactGroupsResource, channelsResource, b2bCustomersResource, leadsResource, opportunitiesResource, lifetimeValuesResource, accountMergesResource],
-  jobs: [RecomputeLifetimeJob],
+  resources: [accountsResource, contactsResource, contactGroupsResource, channelsResource, b2bCustomersResource, leadsResource, opportunitiesResource, lifetimeValuesResource, lifetimeAveragesResource, accountMergesResource, ...dictionaryResources],
+  jobs: [RecomputeLifetimeJob, AggregateLifetimeAveragesJob],
+  schedules: [
+    {
+      name: 'crm.lifetime-averages',
+      cron: '0 4 * * *',
+      job: AggregateLifetimeAveragesJob,
+      data: { force: false },
+      description: "nightly: this month's average lifetime value per channel",
+    },
+  ],
+  settings: [salesSettings],
   endpoints: [
     {
       api: 'admin',
@@ -43,6 +57,12 @@ export const crmManifest = defineModule({
       description: 'recompute every business customer and account lifetime value from source (set-based)',
       job: RECOMPUTE_LIFETIME,
       data: { accountId: '*' },
+    },
+    {
+      name: 'crm:lifetime-average:aggregate',
+      description: 'rebuild the monthly average lifetime values per channel for every month since the first history row',
+      job: AGGREGATE_LIFETIME_AVERAGES,
+      data: { force: true },
     },
   ],
 });

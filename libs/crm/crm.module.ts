@@ -19,7 +19,9 @@ import { SaveLeadHandler } from './leads/save-lead.handler';
 import { LifetimeRecomputation } from './lifetime/lifetime-recomputation';
 import { GetAccountLifetimeValueHandler, RecordChannelLifetimeValuesHandler } from './lifetime/lifetime.handlers';
 import { RecomputeLifetimeJob } from './lifetime/recompute-lifetime.job';
+import { AggregateLifetimeAveragesJob } from './lifetime/aggregate-lifetime-averages.job';
 import { DeleteOpportunitiesHandler, SaveOpportunityHandler } from './opportunities/save-opportunity.handler';
+import { ListOpportunitiesForCustomerIdentityHandler } from './opportunities/list-opportunities.handler';
 import { SearchCustomersHandler } from './search/search.handler';
 import { CrmStore } from './shared/crm-store';
 
@@ -46,8 +48,10 @@ import { CrmStore } from './shared/crm-store';
     SaveLeadHandler,
     SaveOpportunityHandler,
     DeleteOpportunitiesHandler,
+    ListOpportunitiesForCustomerIdentityHandler,
     LifetimeRecomputation,
     RecomputeLifetimeJob,
+    AggregateLifetimeAveragesJob,
     RecordChannelLifetimeValuesHandler,
     GetAccountLifetimeValueHandler,
     MergeAccountsHandler,

@@ -5,6 +5,8 @@ import { CrmLeadsOpportunities1763900001200 } from './1763900001200-crm-leads-op
 import { CrmLifetimeValues1763900001300 } from './1763900001300-crm-lifetime-values';
 import { CrmAccountMerges1763900001400 } from './1763900001400-crm-account-merges';
 import { CrmSearchIndexes1763900001500 } from './1763900001500-crm-search-indexes';
+import { CrmLifetimeAverages1763900001600 } from './1763900001600-crm-lifetime-averages';
+import { CrmDictionaries1763900001700 } from './1763900001700-crm-dictionaries';
 
 export const crmMigrations = [
   CrmSchema1763900000100,
@@ -14,4 +16,6 @@ export const crmMigrations = [
   CrmLifetimeValues1763900001300,
   CrmAccountMerges1763900001400,
   CrmSearchIndexes1763900001500,
+  CrmLifetimeAverages1763900001600,
+  CrmDictionaries1763900001700,
 ];

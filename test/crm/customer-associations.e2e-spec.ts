@@ -1,5 +1,11 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { GetAccountForCustomerIdentity, MoveCustomerIdentity, RegisterCustomerIdentity, RemoveCustomerIdentity } from '../../libs/contracts/crm';
+import {
+  GetAccountForCustomerIdentity,
+  ListOpportunitiesForCustomerIdentity,
+  MoveCustomerIdentity,
+  RegisterCustomerIdentity,
+  RemoveCustomerIdentity,
+} from '../../libs/contracts/crm';
 import { api } from '../identity/auth-helpers';
 import { useCrmApp } from './use-crm-app';
 
@@ -27,6 +33,24 @@ describe('customer associations and business customers', () => {
     expect(await crm.state.t.get(QueryBus).execute(new GetAccountForCustomerIdentity(identity))).toBeNull();
     // Another organization's view of the same identity is independent.
     expect(await crm.state.t.get(QueryBus).execute(new GetAccountForCustomerIdentity({ ...identity, organizationId: crm.state.ids.orgB }))).toBeNull();
+  });
+
+  it('lists the opportunities of a customer identity (contract), open ones only on request', async () => {
+    const account = (await post('accounts', { name: 'Identity deals' })).json.data.id;
+    const identity = { organizationId: crm.state.ids.orgA, targetType: 'commerce.customer', targetId: '77' };
+    const association = await crm.state.t.get(CommandBus).execute(new RegisterCustomerIdentity(identity, account));
+    const open = (await post('opportunities', { name: 'Open deal', budgetAmount: '100' }, { account: ref('accounts', account) })).json.data.id;
+    const won = (await post('opportunities', { name: 'Won deal', status: 'won', closeRevenue: '50' }, { account: ref('accounts', account) })).json.data.id;
+    await post('opportunities', { name: 'On the account itself' }, { account: ref('accounts', account) });
+    // The integration module attaches them to the identity's association; here it is done directly.
+    await sql(`UPDATE crm.opportunity SET customer_association_id = $1 WHERE id = ANY($2::bigint[])`, [association, [open, won]]);
+
+    const list = (options = {}) => crm.state.t.get(QueryBus).execute(new ListOpportunitiesForCustomerIdentity(identity, options));
+    const all = await list();
+    expect(all.map((o: { name: string }) => o.name)).toEqual(['Won deal', 'Open deal']);
+    expect(all[0]).toMatchObject({ id: won, status: 'won', closeRevenue: '50.0000', baseCloseRevenue: '50.0000', probability: '100.00' });
+    expect((await list({ openOnly: true })).map((o: { id: string }) => o.id)).toEqual([open]);
+    expect(await crm.state.t.get(QueryBus).execute(new ListOpportunitiesForCustomerIdentity({ ...identity, organizationId: crm.state.ids.orgB }))).toEqual([]);
   });
 
   it('keeps a business customer in a b2b channel, under its account, with its association following the account', async () => {

@@ -9,3 +9,4 @@ export * from './get-account.query';
 export * from './customer-identity.commands';
 export * from './lifetime.contracts';
 export * from './accounts-merged.event';
+export * from './list-opportunities.query';

@@ -1,3 +1,4 @@
+import { dictionaryValues } from '../dictionaries/dictionaries';
 import { TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
 import { TEXT_255 } from '../shared/attribute-kinds';
 import { itemsAttribute, primaryItemAttribute } from '../shared/contact-items';
@@ -27,8 +28,8 @@ export const contactsResource = defineResource({
     facebook: TEXT_255,
     googlePlus: TEXT_255,
     linkedIn: TEXT_255,
-    source: { type: 'enum', values: ['call', 'tv', 'website', 'other'], filter: true },
-    method: { type: 'enum', values: ['phone', 'email', 'mail'], filter: true },
+    source: { type: 'enum', values: dictionaryValues('contactsources'), filter: true },
+    method: { type: 'enum', values: dictionaryValues('contactmethods'), filter: true },
     emails: itemsAttribute('contact', 'email'),
     phones: itemsAttribute('contact', 'phone'),
     primaryEmail: primaryItemAttribute('contact', 'email'),

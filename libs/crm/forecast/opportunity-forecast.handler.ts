@@ -24,7 +24,8 @@ export class GetOpportunityForecastHandler implements IQueryHandler<GetOpportuni
       if (value !== null && !DATE.test(value)) throw new BusinessRuleViolation(`filter[closeDate][${name}] should be a date (YYYY-MM-DD).`);
     }
     const ownOnly = caller.access('opportunities', 'VIEW') === 'own';
-    const params = [caller.organizationId, this.currencies.baseCurrency, from, to, ownOnly ? caller.userId : null];
+    const baseCurrency = await this.currencies.baseCurrencyOf(caller.organizationId);
+    const params = [caller.organizationId, baseCurrency, from, to, ownOnly ? caller.userId : null];
     const rows = await this.store.query(
       `WITH o AS (
          SELECT o.*, CASE WHEN o.budget_currency IS NULL OR o.budget_currency = $2 THEN o.budget_amount ELSE o.budget_amount * r.rate END AS budget_base,
@@ -59,7 +60,7 @@ export class GetOpportunityForecastHandler implements IQueryHandler<GetOpportuni
         },
         relationships: { owner: { data: r.owner ? { type: 'users', id: r.owner } : null } },
       })),
-      meta: { baseCurrency: this.currencies.baseCurrency, currenciesWithoutRate: missing },
+      meta: { baseCurrency, currenciesWithoutRate: missing },
     };
   }
 }

@@ -1,3 +1,4 @@
+import { dictionaryValues } from '../dictionaries/dictionaries';
 import { TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
 import { TEXT_255 } from '../shared/attribute-kinds';
 import { associationRelationships } from '../customer-associations/association-relationships';
@@ -28,7 +29,7 @@ export const leadsResource = defineResource({
     numberOfEmployees: { type: 'integer', filter: true, sort: true, validate: (v) => (Number(v) >= 0 ? null : 'This value should be 0 or more.') },
     industry: TEXT_255,
     source: { ...TEXT_255, filter: true },
-    status: { type: 'enum', values: ['new', 'qualified', 'canceled'], filter: true, sort: true },
+    status: { type: 'enum', values: dictionaryValues('leadstatuses'), filter: true, sort: true },
     twitter: TEXT_255,
     linkedIn: TEXT_255,
     notes: { type: 'text' },

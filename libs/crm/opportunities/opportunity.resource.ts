@@ -1,3 +1,4 @@
+import { dictionaryValues } from '../dictionaries/dictionaries';
 import { AttributeDefinition, TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
 import { associationRelationships } from '../customer-associations/association-relationships';
 import { OPPORTUNITY_STATUSES } from './opportunity-statuses';
@@ -30,7 +31,7 @@ export const opportunitiesResource = defineResource({
     closeRevenueCurrency: { ...currency, column: 'close_revenue_currency' },
     baseCloseRevenue: { type: 'money', readOnly: true, filter: true, sort: true },
     closeDate: { type: 'date', filter: true, sort: true },
-    closeReason: { type: 'enum', values: ['outsold', 'won', 'cancelled'], filter: true },
+    closeReason: { type: 'enum', values: dictionaryValues('opportunityclosereasons'), filter: true },
     closedAt: { type: 'datetime', readOnly: true, filter: true, sort: true },
     customerNeed: { type: 'text' },
     proposedSolution: { type: 'text' },

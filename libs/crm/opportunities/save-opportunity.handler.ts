@@ -1,10 +1,11 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { BusinessRuleViolation, CurrencyConverter, ResourceInput } from '../../platform';
+import { BusinessRuleViolation, CurrencyConverter, ResourceInput, Settings } from '../../platform';
 import { CustomerAssociations } from '../customer-associations/customer-associations';
 import { LifetimeRecomputation } from '../lifetime/lifetime-recomputation';
 import { CrmStore } from '../shared/crm-store';
 import { opportunitiesResource } from './opportunity.resource';
-import { CLOSED_STATUSES, DEFAULT_PROBABILITIES, OpportunityStatus } from './opportunity-statuses';
+import { CLOSED_STATUSES, OpportunityStatus } from './opportunity-statuses';
+import type { SalesSettings } from './sales.settings';
 import { DeleteOpportunities, SaveOpportunity } from './save-opportunity.command';
 
 interface StoredOpportunity {
@@ -30,6 +31,7 @@ export class SaveOpportunityHandler implements ICommandHandler<SaveOpportunity, 
     private readonly associations: CustomerAssociations,
     private readonly currencies: CurrencyConverter,
     private readonly lifetime: LifetimeRecomputation,
+    private readonly settings: Settings,
   ) {}
 
   async execute({ caller, opportunityId, input }: SaveOpportunity): Promise<string> {
@@ -44,8 +46,9 @@ export class SaveOpportunityHandler implements ICommandHandler<SaveOpportunity, 
     const status = (attributes.status ?? current?.status ?? 'in_progress') as OpportunityStatus;
     attributes.status = status;
     if (attributes.probability === undefined || (!current && attributes.probability === null)) {
-      const unchanged = current && current.probability !== null && Number(current.probability) === DEFAULT_PROBABILITIES[current.status];
-      if (!current || (status !== current.status && unchanged)) attributes.probability = String(DEFAULT_PROBABILITIES[status]);
+      const defaults = (await this.settings.get<SalesSettings>(caller.organizationId, 'sales')).defaultOpportunityProbabilities;
+      const unchanged = current && current.probability !== null && Number(current.probability) === defaults[current.status];
+      if (!current || (status !== current.status && unchanged)) attributes.probability = String(defaults[status]);
     }
     const closed = CLOSED_STATUSES.includes(status);
     if (!closed) attributes.closedAt = null;
@@ -68,8 +71,9 @@ export class SaveOpportunityHandler implements ICommandHandler<SaveOpportunity, 
       (attributes[name] !== undefined ? attributes[name] : (current?.[column] ?? null)) as string | null;
     const budget = value('budgetAmount', 'budget_amount');
     const revenue = value('closeRevenue', 'close_revenue');
-    const budgetCurrency = value('budgetCurrency', 'budget_currency') ?? this.currencies.baseCurrency;
-    const revenueCurrency = value('closeRevenueCurrency', 'close_revenue_currency') ?? this.currencies.baseCurrency;
+    const baseCurrency = await this.currencies.baseCurrencyOf(organizationId);
+    const budgetCurrency = value('budgetCurrency', 'budget_currency') ?? baseCurrency;
+    const revenueCurrency = value('closeRevenueCurrency', 'close_revenue_currency') ?? baseCurrency;
     return {
       budgetCurrency: budget === null ? value('budgetCurrency', 'budget_currency') : budgetCurrency,
       closeRevenueCurrency: revenue === null ? value('closeRevenueCurrency', 'close_revenue_currency') : revenueCurrency,

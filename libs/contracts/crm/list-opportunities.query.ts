@@ -1,0 +1,29 @@
+import type { CustomerIdentity } from './customer-identity.commands';
+
+/** What other modules may know of an opportunity. Amounts are decimal strings; base amounts exist while closed. */
+export interface OpportunityView {
+  id: string;
+  name: string;
+  status: string;
+  probability: string | null;
+  budgetAmount: string | null;
+  budgetCurrency: string | null;
+  closeRevenue: string | null;
+  closeRevenueCurrency: string | null;
+  baseBudgetAmount: string | null;
+  baseCloseRevenue: string | null;
+  closeDate: string | null;
+  ownerId: string | null;
+  createdAt: string;
+}
+
+/**
+ * The opportunities whose customer is a registered customer identity (e.g. a commerce customer), newest first. Send it
+ * on the query bus; returns `OpportunityView[]` (empty when the identity is unknown). `openOnly` leaves out won and lost.
+ */
+export class ListOpportunitiesForCustomerIdentity {
+  constructor(
+    readonly identity: CustomerIdentity,
+    readonly options: { openOnly?: boolean; limit?: number } = {},
+  ) {}
+}

@@ -1,0 +1,28 @@
+import { DICTIONARIES, DictionaryType } from '../../libs/crm/dictionaries/dictionaries';
+import { crmManifest } from '../../libs/crm';
+import { useCrmApp } from './use-crm-app';
+
+describe('CRM dictionaries', () => {
+  const { get, post } = useCrmApp();
+  const types = Object.keys(DICTIONARIES) as DictionaryType[];
+
+  it.each(types)('%s lists exactly the values its field accepts, in order', async (type) => {
+    const { status, json } = await get(`/admin/api/${type}?sort=priority`);
+    expect(status).toBe(200);
+    const [resourceType, field] = DICTIONARIES[type].field.split('.');
+    const attribute = crmManifest.resources.find((r) => r.type === resourceType)!.attributes[field];
+    expect(json.data.map((o: { id: string }) => o.id)).toEqual(attribute.values);
+    expect(json.data.map((o: { attributes: { name: string } }) => o.attributes.name)).toEqual(DICTIONARIES[type].options.map(([, name]) => name));
+  });
+
+  it('marks the default status and answers single options, unknown ids and writes like any resource', async () => {
+    expect((await get('/admin/api/opportunitystatuses/in_progress')).json.data).toMatchObject({
+      type: 'opportunitystatuses',
+      id: 'in_progress',
+      attributes: { name: 'Open', priority: 1, default: true },
+    });
+    expect((await get('/admin/api/leadstatuses/canceled')).json.data.attributes.name).toBe('Disqualified');
+    expect((await get('/admin/api/leadstatuses/nothing')).status).toBe(404);
+    expect((await post('contactsources', { name: 'Radio' })).status).toBe(405);
+  });
+});
