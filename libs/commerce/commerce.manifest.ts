@@ -1,10 +1,35 @@
 import { defineModule } from '../platform';
 import { commerceMigrations } from '../../migrations/commerce';
 import { CommerceModule } from './commerce.module';
+import { AnonymousCustomerGroupSubscriber } from './customer-groups/anonymous-customer-group.subscriber';
+import { customerGroupsResource } from './customer-groups/customer-group.resource';
+import { customersResource } from './customers/customer.resource';
+import { customerAddressesResource, customerUserAddressesResource } from './addresses/address.resource';
+import { customerUserRolesResource } from './customer-user-roles/customer-user-role.resource';
+import { PredefinedCustomerUserRolesSubscriber } from './customer-user-roles/predefined-roles.subscriber';
+import { customerUsersResource } from './customer-users/customer-user.resource';
+import { customerRatingsResource } from './reference-data/customer-rating.resource';
+import { customerTaxCodesResource } from './reference-data/customer-tax-code.resource';
+import { paymentTermsResource } from './reference-data/payment-term.resource';
+import { RECOMPUTE_LIFETIME_SALES_VALUE, RecomputeLifetimeSalesValueJob } from './lifetime/recompute-lifetime-sales-value.job';
+import { ordersResource } from './orders/order.resource';
+import { customerSettings } from './settings/customer.settings';
 
 export const commerceManifest = defineModule({
   name: 'commerce',
   module: CommerceModule,
   migrationsDir: 'migrations/commerce',
   migrations: commerceMigrations,
+  resources: [customersResource, customerGroupsResource, customerRatingsResource, paymentTermsResource, customerTaxCodesResource, ordersResource, customerUsersResource, customerUserRolesResource, customerAddressesResource, customerUserAddressesResource],
+  settings: [customerSettings],
+  jobs: [RecomputeLifetimeSalesValueJob],
+  subscribers: [AnonymousCustomerGroupSubscriber, PredefinedCustomerUserRolesSubscriber],
+  cliCommands: [
+    {
+      name: 'commerce:lifetime:recalculate',
+      description: 'recompute every commerce customer lifetime sales value from its orders (set-based)',
+      job: RECOMPUTE_LIFETIME_SALES_VALUE,
+      data: { customerId: '*' },
+    },
+  ],
 });

@@ -1,5 +1,55 @@
 import { Module } from '@nestjs/common';
+import { CommerceStore } from './shared/commerce-store';
+import { AnonymousCustomerGroupSubscriber } from './customer-groups/anonymous-customer-group.subscriber';
+import { DeleteCustomerGroupsHandler } from './customer-groups/delete-customer-groups.handler';
+import { CreateCustomerHandler } from './customers/create-customer.handler';
+import { CustomerHierarchy } from './customers/customer-hierarchy';
+import {
+  GetCustomerAncestorsHandler,
+  GetCustomerHandler,
+  GetCustomerRootHandler,
+  GetCustomerSubtreeHandler,
+  ListCustomersHandler,
+} from './customers/customer-queries.handler';
+import { DeleteCustomersHandler } from './customers/delete-customers.handler';
+import { UpdateCustomerHandler } from './customers/update-customer.handler';
+import { SaveAddressHandler } from './addresses/save-address.handler';
+import { DeleteCustomerUserRolesHandler } from './customer-user-roles/delete-customer-user-roles.handler';
+import { PredefinedCustomerUserRolesSubscriber } from './customer-user-roles/predefined-roles.subscriber';
+import { SaveCustomerUserRoleHandler } from './customer-user-roles/save-customer-user-role.handler';
+import { DeleteCustomerUsersHandler } from './customer-users/delete-customer-users.handler';
+import { SaveCustomerUserHandler } from './customer-users/save-customer-user.handler';
+import { LifetimeRecomputation } from './lifetime/lifetime-recomputation';
+import { RecomputeLifetimeSalesValueJob } from './lifetime/recompute-lifetime-sales-value.job';
+import { DeleteOrdersHandler, SaveOrderHandler } from './orders/order.handlers';
+import { GetCustomerOverviewHandler } from './overview/customer-overview.handler';
 
 /** The commerce module's Nest module: its resources, command/query handlers, jobs and subscribers are added here. */
-@Module({})
+@Module({
+  providers: [
+    CommerceStore,
+    CustomerHierarchy,
+    CreateCustomerHandler,
+    UpdateCustomerHandler,
+    DeleteCustomersHandler,
+    GetCustomerHandler,
+    GetCustomerAncestorsHandler,
+    GetCustomerRootHandler,
+    GetCustomerSubtreeHandler,
+    ListCustomersHandler,
+    DeleteCustomerGroupsHandler,
+    AnonymousCustomerGroupSubscriber,
+    SaveOrderHandler,
+    DeleteOrdersHandler,
+    LifetimeRecomputation,
+    RecomputeLifetimeSalesValueJob,
+    GetCustomerOverviewHandler,
+    SaveCustomerUserHandler,
+    DeleteCustomerUsersHandler,
+    SaveCustomerUserRoleHandler,
+    DeleteCustomerUserRolesHandler,
+    PredefinedCustomerUserRolesSubscriber,
+    SaveAddressHandler,
+  ],
+})
 export class CommerceModule {}

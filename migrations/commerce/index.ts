@@ -1,4 +1,5 @@
 import { CommerceSchema1763900000200 } from './1763900000200-commerce-schema';
 import { CommerceCustomersUsersOrders1763900002000 } from './1763900002000-commerce-customers-users-orders';
+import { CommercePredefinedCustomerUserRoles1763900002200 } from './1763900002200-commerce-predefined-customer-user-roles';
 
-export const commerceMigrations = [CommerceSchema1763900000200, CommerceCustomersUsersOrders1763900002000];
+export const commerceMigrations = [CommerceSchema1763900000200, CommerceCustomersUsersOrders1763900002000, CommercePredefinedCustomerUserRoles1763900002200];

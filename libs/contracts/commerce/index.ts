@@ -3,4 +3,9 @@
  * commands and queries (sent on the Nest CQRS buses) and integration events (static `topic` "commerce.<entity>.<what
  * happened>", JSON-safe fields, published through the transactional outbox). The commerce resources issue adds them here.
  */
-export {};
+export * from './order-events';
+export * from './customer-lifetime-values-changed.event';
+export * from './get-customer-overview.query';
+export * from './customer-user-registered.event';
+export * from './customer-events';
+export * from './customer-queries';

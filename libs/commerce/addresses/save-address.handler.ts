@@ -1,0 +1,58 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { BusinessRuleViolation } from '../../platform';
+import { CommerceStore } from '../shared/commerce-store';
+import { replaceTypes } from './address-types';
+import { SaveAddress } from './address.commands';
+import { customerAddressesResource, customerUserAddressesResource } from './address.resource';
+
+const RESOURCES = { customeraddresses: customerAddressesResource, customeruseraddresses: customerUserAddressesResource };
+
+/**
+ * Address rules for both owners: the owner never changes; the region belongs to the country; a name or an organization;
+ * one default address per type and one primary address per owner.
+ */
+@CommandHandler(SaveAddress)
+export class SaveAddressHandler implements ICommandHandler<SaveAddress, string> {
+  constructor(private readonly store: CommerceStore) {}
+
+  async execute({ owner, caller, addressId, input }: SaveAddress): Promise<string> {
+    const resource = RESOURCES[owner.type];
+    const current = addressId
+      ? (await this.store.query(`SELECT ${owner.column}::text AS owner_id FROM ${owner.table} WHERE id = $1 FOR UPDATE`, [addressId]))[0]
+      : null;
+    const sentOwner = input.relationships[owner.relationship] as string | undefined;
+    if (current && sentOwner !== undefined && sentOwner !== current.owner_id) {
+      throw new BusinessRuleViolation(`The ${owner.noun} of an address cannot be changed.`, { relationship: owner.relationship });
+    }
+    const ownerId: string = current?.owner_id ?? sentOwner;
+    // Defaults and the primary flag are per owner: saves of one owner's addresses take turns.
+    await this.store.lock(`${owner.table}:${ownerId}`);
+
+    const { types, ...attributes } = input.attributes;
+    if (attributes.primary === null) delete attributes.primary;
+    const fields = { attributes, relationships: input.relationships };
+    const writer = this.store.writer();
+    const id = addressId ?? (await writer.insert(resource, fields, caller));
+    if (addressId) await writer.update(resource, addressId, fields);
+
+    const [stored] = await this.store.query(
+      `SELECT country_code, region_code, is_primary, nullif(trim(first_name), '') IS NOT NULL AS has_first_name,
+              (nullif(trim(first_name), '') IS NOT NULL AND nullif(trim(last_name), '') IS NOT NULL) OR nullif(trim(organization), '') IS NOT NULL AS named
+       FROM ${owner.table} WHERE id = $1`,
+      [id],
+    );
+    if (stored.region_code && !stored.region_code.startsWith(`${stored.country_code}-`)) {
+      throw new BusinessRuleViolation(`The region "${stored.region_code}" is not a region of the country "${stored.country_code}".`, { attribute: 'region' });
+    }
+    if (!stored.named) {
+      throw new BusinessRuleViolation('First name and last name or organization should not be blank.', {
+        attribute: stored.has_first_name ? 'lastName' : 'firstName',
+      });
+    }
+    if (stored.is_primary) {
+      await this.store.query(`UPDATE ${owner.table} SET is_primary = false, updated_at = now() WHERE ${owner.column} = $1 AND id <> $2 AND is_primary`, [ownerId, id]);
+    }
+    await replaceTypes(this.store, owner, id, ownerId, types);
+    return id;
+  }
+}

@@ -1,0 +1,18 @@
+import type { Caller, ResourceInput } from '../../platform';
+
+/** Creates (`customerUserId` null) or changes a customer user with its roles; returns its id. */
+export class SaveCustomerUser {
+  constructor(
+    readonly caller: Caller,
+    readonly customerUserId: string | null,
+    readonly input: ResourceInput,
+  ) {}
+}
+
+/** Deletes customer users that no order references. */
+export class DeleteCustomerUsers {
+  constructor(
+    readonly caller: Caller,
+    readonly customerUserIds: string[],
+  ) {}
+}

@@ -1,0 +1,68 @@
+import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CustomerView, GetCustomer, GetCustomerAncestors, GetCustomerRoot, GetCustomerSubtree, ListCustomers } from '../../contracts/commerce';
+import { CommerceStore } from '../shared/commerce-store';
+import { CUSTOMER_ANCESTORS_SQL, CUSTOMER_ROOT_SQL, CUSTOMER_SUBTREE_SQL, CUSTOMER_VIEW_COLUMNS } from './customer-tree.sql';
+
+const ID = /^\d{1,18}$/;
+const MAX_PAGE = 10_000;
+
+@QueryHandler(GetCustomer)
+export class GetCustomerHandler implements IQueryHandler<GetCustomer, CustomerView | null> {
+  constructor(private readonly store: CommerceStore) {}
+
+  async execute({ organizationId, customerId }: GetCustomer): Promise<CustomerView | null> {
+    if (!ID.test(customerId)) return null;
+    const [row] = await this.store.query(`SELECT ${CUSTOMER_VIEW_COLUMNS} FROM commerce.customer WHERE organization_id = $1 AND id = $2`, [
+      organizationId,
+      customerId,
+    ]);
+    return row ?? null;
+  }
+}
+
+@QueryHandler(GetCustomerAncestors)
+export class GetCustomerAncestorsHandler implements IQueryHandler<GetCustomerAncestors, string[] | null> {
+  constructor(private readonly store: CommerceStore) {}
+
+  async execute({ organizationId, customerId }: GetCustomerAncestors): Promise<string[] | null> {
+    if (!ID.test(customerId)) return null;
+    const [row] = await this.store.query(CUSTOMER_ANCESTORS_SQL, [organizationId, customerId]);
+    return row ? row.ids : null;
+  }
+}
+
+@QueryHandler(GetCustomerRoot)
+export class GetCustomerRootHandler implements IQueryHandler<GetCustomerRoot, string | null> {
+  constructor(private readonly store: CommerceStore) {}
+
+  async execute({ organizationId, customerId }: GetCustomerRoot): Promise<string | null> {
+    if (!ID.test(customerId)) return null;
+    const [row] = await this.store.query(CUSTOMER_ROOT_SQL, [organizationId, customerId]);
+    return row ? row.rootId : null;
+  }
+}
+
+@QueryHandler(GetCustomerSubtree)
+export class GetCustomerSubtreeHandler implements IQueryHandler<GetCustomerSubtree, CustomerView[]> {
+  constructor(private readonly store: CommerceStore) {}
+
+  async execute({ organizationId, customerId }: GetCustomerSubtree): Promise<CustomerView[]> {
+    if (!ID.test(customerId)) return [];
+    return this.store.query(CUSTOMER_SUBTREE_SQL, [organizationId, customerId]);
+  }
+}
+
+@QueryHandler(ListCustomers)
+export class ListCustomersHandler implements IQueryHandler<ListCustomers, CustomerView[]> {
+  constructor(private readonly store: CommerceStore) {}
+
+  async execute({ organizationId, afterId, limit }: ListCustomers): Promise<CustomerView[]> {
+    if (afterId !== null && !ID.test(afterId)) return [];
+    const size = Math.min(Math.max(Math.trunc(limit) || 1, 1), MAX_PAGE);
+    return this.store.query(
+      `SELECT ${CUSTOMER_VIEW_COLUMNS} FROM commerce.customer c
+       WHERE c.id > $1 AND ($2::bigint IS NULL OR c.organization_id = $2) ORDER BY c.id LIMIT ${size}`,
+      [afterId ?? '0', organizationId],
+    );
+  }
+}

@@ -1,0 +1,82 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { OrderChanged, OrderPlaced } from '../../contracts/commerce';
+import { BusinessRuleViolation, CurrencyConverter, Outbox } from '../../platform';
+import { LifetimeRecomputation } from '../lifetime/lifetime-recomputation';
+import { CommerceStore } from '../shared/commerce-store';
+import { DeleteOrders, SaveOrder } from './order.commands';
+import { ordersResource } from './order.resource';
+import { PAID_IN_FULL } from './order-statuses';
+import { StoredOrder, lifetimeChanges, loadOrders, sameAmount } from './stored-order';
+
+/**
+ * Order rules: the customer user must be one of the order's customer; the base subtotal is converted when the order
+ * becomes paid in full (and again when its subtotal or currency change while paid), and is null otherwise. Every
+ * change announces itself (OrderPlaced / OrderChanged) and asks for the lifetime sales value of the customers it
+ * touches to be recomputed, in the same transaction.
+ */
+@CommandHandler(SaveOrder)
+export class SaveOrderHandler implements ICommandHandler<SaveOrder, string> {
+  constructor(
+    private readonly store: CommerceStore,
+    private readonly currencies: CurrencyConverter,
+    private readonly outbox: Outbox,
+    private readonly lifetime: LifetimeRecomputation,
+  ) {}
+
+  async execute({ caller, orderId, input }: SaveOrder): Promise<string> {
+    const [current] = orderId ? await loadOrders(this.store, [orderId]) : [null];
+    const { attributes, relationships } = input;
+    if (attributes.internalStatus === null) throw new BusinessRuleViolation('This value should not be blank.', { attribute: 'internalStatus' });
+    const customerId = (relationships.customer ?? current?.customerId) as string;
+    const customerUserId = (relationships.customerUser !== undefined ? relationships.customerUser : current?.customerUserId) as string | null;
+    if (customerUserId && (relationships.customerUser !== undefined || relationships.customer !== undefined)) {
+      const [member] = await this.store.query(`SELECT 1 FROM commerce.customer_user WHERE id = $1 AND customer_id = $2`, [customerUserId, customerId]);
+      if (!member) throw new BusinessRuleViolation('The customer user does not belong to the customer.', { relationship: 'customerUser' });
+    }
+
+    const baseSubtotal = await this.baseSubtotal(caller.organizationId, attributes, current);
+    const extra: Record<string, { value: unknown; type: string }> = baseSubtotal === undefined ? {} : { base_subtotal: { value: baseSubtotal, type: 'numeric' } };
+    const writer = this.store.writer();
+    const id = orderId ?? (await writer.insert(ordersResource, input, caller, extra));
+    if (orderId) await writer.update(ordersResource, orderId, input, extra);
+    const [after] = await loadOrders(this.store, [id]);
+
+    if (!current) {
+      await this.outbox.publish(new OrderPlaced(id, after.customerId, after.customerUserId, caller.organizationId, after.currency, after.subtotal));
+      await this.lifetime.recompute([after.customerId]);
+      return id;
+    }
+    const changes = lifetimeChanges(current, after);
+    await this.outbox.publish(new OrderChanged(id, caller.organizationId, current.customerId, after.customerId, false, changes));
+    if (Object.keys(changes).length > 0 || current.customerId !== after.customerId) await this.lifetime.recompute([current.customerId, after.customerId]);
+    return id;
+  }
+
+  /** The base subtotal to store (undefined: keep the stored one). A missing rate is a violation on `currency`. */
+  private async baseSubtotal(organizationId: string, attributes: Record<string, unknown>, current: StoredOrder | null): Promise<string | null | undefined> {
+    const value = (name: 'paymentStatus' | 'currency' | 'subtotal') => (attributes[name] !== undefined ? attributes[name] : (current?.[name] ?? null)) as string | null;
+    const paymentStatus = value('paymentStatus');
+    const currency = value('currency')!;
+    const subtotal = value('subtotal')!;
+    if (paymentStatus !== PAID_IN_FULL) return current?.baseSubtotal === null ? undefined : null;
+    const unchanged =
+      current?.paymentStatus === PAID_IN_FULL && current.baseSubtotal !== null && current.currency === currency && sameAmount(current.subtotal, subtotal);
+    return unchanged ? undefined : this.currencies.toBase(organizationId, subtotal, currency, 'currency');
+  }
+}
+
+@CommandHandler(DeleteOrders)
+export class DeleteOrdersHandler implements ICommandHandler<DeleteOrders> {
+  constructor(
+    private readonly store: CommerceStore,
+    private readonly outbox: Outbox,
+    private readonly lifetime: LifetimeRecomputation,
+  ) {}
+
+  async execute({ caller, orderIds }: DeleteOrders): Promise<void> {
+    const orders = await loadOrders(this.store, orderIds);
+    await this.store.writer().delete(ordersResource, orderIds);
+    await this.outbox.publish(...orders.map((o) => new OrderChanged(o.id, caller.organizationId, o.customerId, null, true, lifetimeChanges(o, null))));
+    await this.lifetime.recompute(orders.map((o) => o.customerId));
+  }
+}

@@ -1,0 +1,65 @@
+/** What other modules may know of a commerce customer. Ids are strings; `lifetimeSalesValue` is an exact decimal string. */
+export interface CustomerView {
+  id: string;
+  organizationId: string;
+  name: string;
+  parentId: string | null;
+  ownerId: string | null;
+  groupId: string | null;
+  /** The customer's own lifetime sales value in the base currency, e.g. "100.0000". */
+  lifetimeSalesValue: string;
+}
+
+/** Reads one customer of an organization. Send it on the query bus; it returns a `CustomerView` or null. */
+export class GetCustomer {
+  constructor(
+    readonly organizationId: string,
+    readonly customerId: string,
+  ) {}
+}
+
+/**
+ * The ancestors of a customer, root first (the customer itself is not included; a root has none). Send it on the query
+ * bus; it returns the ids, or null when the customer does not exist in the organization.
+ */
+export class GetCustomerAncestors {
+  constructor(
+    readonly organizationId: string,
+    readonly customerId: string,
+  ) {}
+}
+
+/**
+ * A customer and all its descendants (children, their children, …), ordered by id. Send it on the query bus; it
+ * returns their `CustomerView`s (empty when the customer does not exist in the organization).
+ */
+export class GetCustomerSubtree {
+  constructor(
+    readonly organizationId: string,
+    readonly customerId: string,
+  ) {}
+}
+
+/**
+ * One page of customers ordered by id, for backfills: pass the last id of the previous page as `afterId` (null for the
+ * first page) until a page is shorter than `limit` (1–10 000). `organizationId` null lists every organization's
+ * customers. Send it on the query bus; it returns `CustomerView`s.
+ */
+export class ListCustomers {
+  constructor(
+    readonly organizationId: string | null,
+    readonly afterId: string | null,
+    readonly limit: number,
+  ) {}
+}
+
+/**
+ * The root of a customer's tree (the customer itself when it has no parent), e.g. for the `root` account strategy.
+ * Send it on the query bus; it returns the root's id, or null when the customer does not exist in the organization.
+ */
+export class GetCustomerRoot {
+  constructor(
+    readonly organizationId: string,
+    readonly customerId: string,
+  ) {}
+}

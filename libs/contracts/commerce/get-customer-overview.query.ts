@@ -1,0 +1,29 @@
+/** A customer at a glance: its lifetime sales value, its users and its latest orders. */
+export interface CustomerOverview {
+  id: string;
+  name: string;
+  /** Exact decimal string in `baseCurrency`. */
+  lifetimeSalesValue: string;
+  baseCurrency: string;
+  users: Array<{ id: string; email: string; firstName: string; lastName: string; enabled: boolean }>;
+  /** The 10 most recent orders, newest first; amounts are exact decimal strings in the order's currency. */
+  recentOrders: Array<{
+    id: string;
+    identifier: string;
+    currency: string;
+    subtotal: string;
+    total: string;
+    internalStatus: string;
+    paymentStatus: string | null;
+    /** ISO-8601 UTC. */
+    createdAt: string;
+  }>;
+}
+
+/** Reads a customer's overview. Send it on the query bus; returns a `CustomerOverview`, or null if the organization has no such customer. */
+export class GetCustomerOverview {
+  constructor(
+    readonly organizationId: string,
+    readonly customerId: string,
+  ) {}
+}
