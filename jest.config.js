@@ -10,11 +10,18 @@ const swcTs = {
 };
 const swcJs = { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } };
 
+// Tests whose outcome does not depend on the database or queue under test (the boundaries lint, the embedded API
+// process, pure unit specs): the run against real services (TEST_DATABASE_URL / DATABASE_URL set) leaves them to the
+// embedded run, which always runs everything.
+const MODE_INDEPENDENT = ['<rootDir>/libs/', '<rootDir>/test/platform/architecture-lint', '<rootDir>/test/platform/processes'];
+const againstServices = Boolean(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL);
+
 module.exports = {
   testEnvironment: 'node',
   rootDir: '.',
   roots: ['<rootDir>/apps', '<rootDir>/libs', '<rootDir>/test'],
   testMatch: ['**/*.spec.ts', '**/*.e2e-spec.ts'],
+  testPathIgnorePatterns: ['/node_modules/', ...(againstServices ? MODE_INDEPENDENT : [])],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   transform: {
     '^.+\\.ts$': ['@swc/jest', swcTs],
@@ -24,6 +31,7 @@ module.exports = {
     '/node_modules/(?!(?:.*/node_modules/)?(?:@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|uuid|cookie|set-cookie-parser|jose)/)',
   ],
   globalSetup: '<rootDir>/test/harness/global-setup.js',
+  globalTeardown: '<rootDir>/test/harness/global-teardown.js',
   reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
   testTimeout: 60000,
   // In CI a leaked handle must not hold the run until its time limit (locally Jest reports it instead).

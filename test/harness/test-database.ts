@@ -9,16 +9,7 @@ import { DatabaseHandle, EmbeddedDatabase, ModuleManifest, dataSourceOptions, ru
  */
 export async function createTestDatabase(manifests: ModuleManifest[]): Promise<DatabaseHandle> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) {
-    const db = await startEmbedded();
-    const handle: DatabaseHandle = { url: db.url, embedded: true, poolSize: 1, close: () => db.stop() };
-    // A failing migration must not leave the database running (Jest would wait for it forever).
-    await runMigrations(handle, manifests).catch(async (error) => {
-      await db.stop();
-      throw error;
-    });
-    return handle;
-  }
+  if (!serverUrl) return createEmbeddedTestDatabase(manifests);
   const template = await ensureTemplate(serverUrl, manifests);
   const name = `b2b_test_${randomBytes(6).toString('hex')}`;
   await cloneTemplate(serverUrl, template, name);
@@ -28,6 +19,33 @@ export async function createTestDatabase(manifests: ModuleManifest[]): Promise<D
     poolSize: 5,
     close: () => dropDatabase(serverUrl, name),
   };
+}
+
+/**
+ * An embedded database migrated for the module set: the first test file of this run that needs the set migrates an
+ * empty one and leaves a snapshot next to the global setup's; later files start from that snapshot.
+ */
+async function createEmbeddedTestDatabase(manifests: ModuleManifest[]): Promise<DatabaseHandle> {
+  const template = process.env.PGLITE_TEMPLATE_FILE;
+  const snapshot = template ? `${template}.${migrationFingerprint(`${template}`, manifests)}.tar` : undefined;
+  if (snapshot && fs.existsSync(snapshot)) {
+    const db = await EmbeddedDatabase.start({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) });
+    return { url: db.url, embedded: true, poolSize: 1, close: () => db.stop() };
+  }
+  const db = await startEmbedded();
+  const handle: DatabaseHandle = { url: db.url, embedded: true, poolSize: 1, close: () => db.stop() };
+  // A failing migration must not leave the database running (Jest would wait for it forever).
+  await runMigrations(handle, manifests).catch(async (error) => {
+    await db.stop();
+    throw error;
+  });
+  if (snapshot) {
+    // Written aside and renamed, so that a file being written by a parallel worker is never read half-way.
+    const partial = `${snapshot}.${process.pid}`;
+    fs.writeFileSync(partial, Buffer.from(await (await db.dump()).arrayBuffer()));
+    fs.renameSync(partial, snapshot);
+  }
+  return handle;
 }
 
 /** An empty embedded database (not migrated), for tests of migrations themselves. */
@@ -51,16 +69,7 @@ export async function createEmptyServerDatabase(serverUrl: string): Promise<Data
 
 // Built once per module set and migration content; parallel test workers take turns through an advisory lock.
 async function ensureTemplate(serverUrl: string, manifests: ModuleManifest[]): Promise<string> {
-  // Every migration that will run (the platform's included), so that a changed one builds a new template.
-  const migrations = (dataSourceOptions({ url: serverUrl, embedded: false, poolSize: 1, close: async () => undefined }, manifests).migrations ?? []) as Array<
-    new () => { up: () => unknown }
-  >;
-  const fingerprint = createHash('sha1')
-    .update(manifests.map((m) => m.name).join(','))
-    .update(migrations.map((m) => `${m.name}:${m.prototype.up.toString()}`).join('\n'))
-    .digest('hex')
-    .slice(0, 16);
-  const template = `b2b_tmpl_${fingerprint}`;
+  const template = `b2b_tmpl_${migrationFingerprint(serverUrl, manifests)}`;
   await withAdmin(serverUrl, async (admin) => {
     await admin.query('SELECT pg_advisory_lock(7310442002)');
     try {
@@ -109,4 +118,16 @@ function databaseUrl(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
+}
+
+/** Names the module set and the code of every migration that will run (the platform's included): a change, a new key. */
+function migrationFingerprint(url: string, manifests: ModuleManifest[]): string {
+  const migrations = (dataSourceOptions({ url, embedded: false, poolSize: 1, close: async () => undefined }, manifests).migrations ?? []) as Array<
+    new () => { up: () => unknown }
+  >;
+  return createHash('sha1')
+    .update(manifests.map((m) => m.name).join(','))
+    .update(migrations.map((m) => `${m.name}:${m.prototype.up.toString()}`).join('\n'))
+    .digest('hex')
+    .slice(0, 16);
 }
