@@ -88,7 +88,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
           provide: CALLER_RESOLVER,
           inject: [DataSource, AccessTokens, RESOURCE_REGISTRY],
           useFactory: (ds: DataSource, tokens: AccessTokens, registry: ResourceRegistry) =>
-            callerResolver ?? new TokenCallerResolver(ds, tokens, registry),
+            callerResolver ?? new TokenCallerResolver(ds, tokens, registry, config.permissionsCacheMs),
         },
         JsonApiService,
         {

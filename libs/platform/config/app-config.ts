@@ -35,6 +35,7 @@ const schema = z.object({
   RELAY_POLL_MS: int(10, 60_000).default(1000),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
   API_MAX_PAGE_SIZE: int(1, 100_000).default(1000),
+  PERMISSIONS_CACHE_MS: int(0, 60_000).default(2000),
   BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter ISO 4217 code').default('USD'),
   ADMIN_EMAIL: z.string().email('expected an e-mail address').default('admin@example.com'),
   ADMIN_PASSWORD: z.string().min(8, 'expected at least 8 characters').optional(),
@@ -67,6 +68,8 @@ export interface AppConfig {
   baseCurrency: string;
   /** Most records one `page[size]=-1` request returns (and most related ids listed per relationship). */
   apiMaxPageSize: number;
+  /** How long a user's roles are reused between requests (0: read on every request). */
+  permissionsCacheMs: number;
   /** The first administrator, created on a fresh installation. */
   firstAdmin: { email: string; password?: string; organization: string };
 }
@@ -114,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     relayPollMs: e.RELAY_POLL_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     apiMaxPageSize: e.API_MAX_PAGE_SIZE,
+    permissionsCacheMs: e.PERMISSIONS_CACHE_MS,
     baseCurrency: e.BASE_CURRENCY,
     firstAdmin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, organization: e.ADMIN_ORGANIZATION },
   };

@@ -11,14 +11,22 @@ const TOKEN_KIND: Record<ApiName, string> = { admin: 'backoffice', storefront: '
 /**
  * Bearer tokens → callers. A token only opens the API of its kind (back-office tokens are refused on the storefront
  * API and the other way round); the user and organization must still be enabled; permissions come from the user's
- * roles, read on every request so that a change applies at once.
+ * roles. Those are reused for `cacheMs` (one query less per request): a change made through this process applies at
+ * once (`identitiesChanged`), one made elsewhere (another replica, the CLI) within `cacheMs`.
  */
 export class TokenCallerResolver implements CallerResolver {
+  private readonly grantsByUser = new Map<string, { grants: PermissionGrant[]; until: number }>();
+
   constructor(
     private readonly db: Queryable,
     private readonly tokens: AccessTokens,
     private readonly registry: ResourceRegistry,
+    private readonly cacheMs = 0,
   ) {}
+
+  identitiesChanged(): void {
+    this.grantsByUser.clear();
+  }
 
   async resolve(api: ApiName, headers: Record<string, string | string[] | undefined>): Promise<Caller> {
     const match = /^Bearer\s+([A-Za-z0-9\-_.~+/]+=*)$/i.exec(String(headers.authorization ?? ''));
@@ -29,6 +37,22 @@ export class TokenCallerResolver implements CallerResolver {
       // Customer users and their roles come with the commerce module; until then a storefront token opens nothing.
       return { api, organizationId: claims.organizationId, userId: claims.userId, access: () => 'none' };
     }
+    const grants = await this.grantsOf(claims.userId, claims.organizationId);
+    if (!grants) throw unauthorized('The access token is invalid or expired.');
+    return {
+      api,
+      organizationId: claims.organizationId,
+      userId: claims.userId,
+      access: (type, permission) => accessLevel(grants, type, this.registry.moduleOf(type), permission),
+    };
+  }
+
+  /** The grants of an enabled user of an enabled organization, or null. */
+  private async grantsOf(userId: string | null, organizationId: string): Promise<PermissionGrant[] | null> {
+    if (userId === null) return null;
+    const key = `${organizationId}:${userId}`;
+    const cached = this.grantsByUser.get(key);
+    if (cached && cached.until > Date.now()) return cached.grants;
     const [user] = await this.db.query(
       `SELECT coalesce(jsonb_agg(r.permissions) FILTER (WHERE r.id IS NOT NULL), '[]') AS grants
        FROM platform.user_account u
@@ -37,16 +61,19 @@ export class TokenCallerResolver implements CallerResolver {
        LEFT JOIN platform.role r ON r.id = ur.role_id
        WHERE u.id = $1 AND u.organization_id = $2 AND u.enabled
        GROUP BY u.id`,
-      [claims.userId, claims.organizationId],
+      [userId, organizationId],
     );
-    if (!user) throw unauthorized('The access token is invalid or expired.');
+    if (!user) {
+      this.grantsByUser.delete(key);
+      return null;
+    }
     const grants = (user.grants as PermissionGrant[][]).flat();
-    return {
-      api,
-      organizationId: claims.organizationId,
-      userId: claims.userId,
-      access: (type, permission) => accessLevel(grants, type, this.registry.moduleOf(type), permission),
-    };
+    if (this.cacheMs > 0) {
+      // Bounded: a burst of distinct users cannot grow the map without end.
+      if (this.grantsByUser.size >= 10_000) this.grantsByUser.clear();
+      this.grantsByUser.set(key, { grants, until: Date.now() + this.cacheMs });
+    }
+    return grants;
   }
 }
 

@@ -15,6 +15,8 @@ export interface Caller {
 /** Resolves the caller of a request, or throws a 401 JsonApiException. Provided by the authentication layer. */
 export interface CallerResolver {
   resolve(api: ApiName, headers: Record<string, string | string[] | undefined>): Promise<Caller>;
+  /** Users, roles or organizations changed: what the resolver remembers of them is stale. */
+  identitiesChanged?(): void;
 }
 
 export const CALLER_RESOLVER = Symbol('CALLER_RESOLVER');

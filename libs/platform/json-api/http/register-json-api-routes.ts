@@ -18,6 +18,8 @@ import { registerSettingsRoutes } from '../../settings/register-settings-routes'
 import { checkMediaTypes } from './media-type';
 
 const METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'] as const;
+/** Writes to these change who may do what. */
+const IDENTITY_TYPES = new Set(['users', 'roles', 'organizations']);
 
 export interface JsonApiRouteDeps {
   service: JsonApiService;
@@ -86,7 +88,10 @@ function route(scope: FastifyInstance, api: ApiName, resource: ResourceDefinitio
         headers: request.headers,
         caller: await deps.callers.resolve(api, request.headers),
       };
-      return send(reply, await dispatch(deps.service, resource, kind, request.method, id, rel, request.body, info));
+      const response = await dispatch(deps.service, resource, kind, request.method, id, rel, request.body, info);
+      // Who may do what is remembered between requests; a change to it applies from the next request on.
+      if (request.method !== 'GET' && IDENTITY_TYPES.has(resource.type)) deps.callers.identitiesChanged?.();
+      return send(reply, response);
     },
   });
 }
