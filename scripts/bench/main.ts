@@ -1,14 +1,14 @@
 import 'reflect-metadata';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
-import { AppModule, createOrganization, dataSourceOptions, loadConfig, resolveModules, runMigrations } from '../../libs/platform';
+import { AppModule, DatabaseHandle, ModuleManifest, createOrganization, dataSourceOptions, loadConfig, resolveModules, runMigrations } from '../../libs/platform';
 import { benchDatabase } from './bench-database';
 import { seedCommerceDataset } from './commerce-dataset';
 import { benchCommerceLifetime } from './commerce-lifetime';
+import { benchCustomerHierarchy } from './commerce-hierarchy';
+import { compareReads } from './api-reads';
 import { benchCrmReads } from './crm-reads';
 
 /**
@@ -29,11 +29,11 @@ async function main(): Promise<void> {
   if (!Number.isSafeInteger(scale) || scale < 1) throw new Error('--scale needs a positive whole number of customers/accounts.');
   if (values.only !== undefined && !['crm', 'commerce'].includes(values.only)) throw new Error('--only takes crm or commerce.');
   if (!values.only || values.only === 'crm') await benchCrmReads({ scale, seconds: Number(values.seconds), concurrency: Number(values.concurrency) });
-  if (!values.only || values.only === 'commerce') await benchCommerce(scale);
+  if (!values.only || values.only === 'commerce') await benchCommerce(scale, Number(values.seconds), Number(values.concurrency));
 }
 
-/** The commerce part: the targets.md data set, then S1 (commerce) and the customer hierarchy figures. */
-async function benchCommerce(scale: number): Promise<void> {
+/** The commerce part: the targets.md data set, then S1 (commerce), the customer hierarchy figures and S5 on customers. */
+async function benchCommerce(scale: number, seconds: number, concurrency: number): Promise<void> {
   const database = await benchDatabase();
   const manifests = resolveModules(['commerce'], moduleCatalog);
   try {
@@ -41,7 +41,6 @@ async function benchCommerce(scale: number): Promise<void> {
     const seed = await new DataSource(dataSourceOptions(database, manifests)).initialize();
     const organizationId = await createOrganization(seed, 'Bench');
     const counts = await seedCommerceDataset((sql, parameters) => seed.query(sql, parameters), organizationId, scale);
-    await seed.destroy();
     console.log(
       `\nSeeded ${counts.customers} customers, ${counts.customerUsers} customer users, ${counts.orders} orders (${counts.paidOrders} paid in full) ` +
         `in ${counts.ms} ms (${database.embedded ? 'embedded database' : 'PostgreSQL'})\n`,
@@ -56,30 +55,67 @@ async function benchCommerce(scale: number): Promise<void> {
       console.log('|---|---|---|---|---|');
       for (const line of lines) console.log(line);
       console.log('');
-      for (const line of await customerHierarchyLines(app.get(DataSource), organizationId)) console.log(line);
+      const db = app.get(DataSource);
+      for (const line of await benchCustomerHierarchy((sql, parameters) => db.query(sql, parameters), organizationId)) console.log(line);
     } finally {
       await app.close();
     }
+    console.log('');
+    for (const line of await customerReads({ database, manifests, seed, organizationId, seconds, concurrency })) console.log(line);
+    await seed.destroy();
   } finally {
     await database.close();
   }
 }
 
-/**
- * The customer hierarchy figures from scripts/bench/commerce-hierarchy.ts (written by the customers work), when that
- * file exists: `benchCustomerHierarchy(query, organizationId)` returns markdown table lines. Loaded by path so that
- * this script runs before it exists.
- */
-async function customerHierarchyLines(db: DataSource, organizationId: string): Promise<string[]> {
-  const file = path.join(__dirname, 'commerce-hierarchy.ts');
-  if (!fs.existsSync(file)) {
-    console.log('(scripts/bench/commerce-hierarchy.ts does not exist yet: no customer hierarchy figures)');
-    return [];
-  }
-  const { benchCustomerHierarchy } = require(file) as {
-    benchCustomerHierarchy: (query: (sql: string, parameters?: unknown[]) => Promise<any[]>, organizationId: string) => Promise<string[]>;
-  };
-  return benchCustomerHierarchy((sql, parameters) => db.query(sql, parameters), organizationId);
+/** S5 on customers: a single customer and a `contains` filter on names, against the bare baseline. */
+interface CommerceBench {
+  database: DatabaseHandle;
+  manifests: ModuleManifest[];
+  seed: DataSource;
+  organizationId: string;
+  seconds: number;
+  concurrency: number;
+}
+
+async function customerReads({ database, manifests, seed, organizationId, seconds, concurrency }: CommerceBench) {
+  const [{ low, high }] = await seed.query(`SELECT min(id)::int AS low, max(id)::int AS high FROM commerce.customer WHERE organization_id = $1`, [organizationId]);
+  const randomId = () => String(low + Math.floor(Math.random() * (high - low + 1)));
+  const randomDigits = () => String(Math.floor(Math.random() * (high - low + 1)) + low).slice(0, 3);
+  return compareReads({
+    database,
+    manifests,
+    seed,
+    organizationId,
+    seconds,
+    concurrency,
+    routes: (baseline, pool) => {
+      baseline.get<{ Params: { id: string } }>('/customers/:id', async (request) => {
+        const { rows } = await pool.query(
+          `SELECT id::text, name, external_id, lifetime_sales_value::text, parent_id::text, group_id::text, owner_id::text,
+                  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at
+           FROM commerce.customer WHERE id = $1 AND organization_id = $2`,
+          [request.params.id, organizationId],
+        );
+        return { data: rows[0] };
+      });
+      baseline.get<{ Querystring: { q: string } }>('/customers', async (request) => {
+        const { rows } = await pool.query(`SELECT id::text, name FROM commerce.customer WHERE organization_id = $1 AND name ILIKE $2 ORDER BY id LIMIT 11`, [
+          organizationId,
+          `%${request.query.q}%`,
+        ]);
+        return { data: rows };
+      });
+    },
+    pairs: [
+      { name: 'GET /admin/api/customers/{id}', ours: () => `/admin/api/customers/${randomId()}`, baseline: () => `/customers/${randomId()}` },
+      {
+        name: 'GET /admin/api/customers?filter[name][contains]=…&page[size]=10',
+        ours: () => `/admin/api/customers?filter%5Bname%5D%5Bcontains%5D=${randomDigits()}&page%5Bsize%5D=10`,
+        baseline: () => `/customers?q=${randomDigits()}`,
+      },
+    ],
+  });
 }
 
 main().catch((error) => {

@@ -1,0 +1,74 @@
+import Fastify, { FastifyInstance } from 'fastify';
+import { Pool } from 'pg';
+import pino from 'pino';
+import type { DataSource } from 'typeorm';
+import { DatabaseHandle, ModuleManifest, createHttpApp, createUser, loadConfig } from '../../libs/platform';
+import { LoadResult, runLoad } from './load';
+
+/** One S5 row: the product's URL and the bare baseline's URL for the same read. */
+export interface ReadPair {
+  name: string;
+  ours: () => string;
+  baseline: () => string;
+}
+
+/**
+ * S5: JSON:API reads through the whole product (auth, permissions, engine, Fastify) against a bare Fastify + `pg`
+ * handler running the equivalent SQL, on the same database in the same run. `routes` mounts the baseline's handlers.
+ * Returns markdown table lines.
+ */
+export async function compareReads(options: {
+  database: DatabaseHandle;
+  manifests: ModuleManifest[];
+  seed: DataSource;
+  organizationId: string;
+  routes: (baseline: FastifyInstance, pool: Pool) => void;
+  pairs: ReadPair[];
+  concurrency: number;
+  seconds: number;
+}): Promise<string[]> {
+  const { database, manifests, concurrency, seconds } = options;
+  await createUser(options.seed, { email: 'reader@example.com', password: 'bench password', organizationId: options.organizationId, roleCodes: ['ADMINISTRATOR'] });
+  const modules = manifests.map((m) => m.name).join(',');
+  const config = { ...loadConfig({ MODULES: modules, LOG_LEVEL: 'silent', DATABASE_URL: database.embedded ? undefined : database.url }), dbPoolSize: database.poolSize };
+  const app = await createHttpApp({ config, manifests, database }, pino({ level: 'silent' }));
+  const pool = new Pool({ connectionString: database.url, max: database.poolSize });
+  const baseline = Fastify();
+  try {
+    await app.listen({ port: 0, host: '127.0.0.1' });
+    const port = (app.getHttpServer().address() as { port: number }).port;
+    options.routes(baseline, pool);
+    await baseline.listen({ port: 0, host: '127.0.0.1' });
+    const basePort = (baseline.server.address() as { port: number }).port;
+    const headers = { authorization: `Bearer ${await tokenFor(port)}`, accept: 'application/vnd.api+json' };
+    const load = (p: number, paths: () => string) => runLoad({ port: p, paths, headers, concurrency, seconds });
+    const rate = (r: LoadResult) => r.requests / r.seconds;
+    const lines = [
+      '| request | ours p50 / p95 / p99 ms | ours req/s | baseline p95 ms | baseline req/s | throughput ratio | errors |',
+      '|---|---|---|---|---|---|---|',
+    ];
+    for (const pair of options.pairs) {
+      const [ours, base] = [await load(port, pair.ours), await load(basePort, pair.baseline)];
+      lines.push(
+        `| ${pair.name} | ${ours.p50.toFixed(2)} / ${ours.p95.toFixed(2)} / ${ours.p99.toFixed(2)} | ${rate(ours).toFixed(0)} | ` +
+          `${base.p95.toFixed(2)} | ${rate(base).toFixed(0)} | ${(rate(ours) / rate(base)).toFixed(2)} | ${ours.errors} |`,
+      );
+    }
+    const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
+    lines.push('', `concurrency=${concurrency} seconds=${seconds} (bench process RSS ${rss} MB: app, baseline and load generator together)`);
+    return lines;
+  } finally {
+    await app.close();
+    await baseline.close();
+    await pool.end();
+  }
+}
+
+async function tokenFor(port: number): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/oauth2-token`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ grant_type: 'password', client_id: 'backoffice', username: 'reader@example.com', password: 'bench password' }),
+  });
+  return ((await response.json()) as { access_token: string }).access_token;
+}
