@@ -50,7 +50,6 @@ describe('cli', () => {
       expect(migrate.code).toBe(0);
       const ran = expectedMigrations(['crm']);
       expect(migrate.output).toContain(`Ran ${ran.length} migration(s):\n${ran.map((name) => `  ${name}\n`).join('')}`);
-      expect((await cli({ ...db.env, MODULES: 'crm' }, 'migrate')).output).toContain('Nothing to migrate.');
       const recalculated = await cli({ ...db.env, MODULES: 'crm' }, 'crm:lifetime:recalculate');
       expect(recalculated).toEqual({ code: 0, output: expect.stringMatching(/^Done in \d+ ms\.\n$/) });
       expect((await cli({ ...db.env, MODULES: 'commerce' }, 'crm:lifetime:recalculate')).code).toBe(1);

@@ -11,7 +11,7 @@ describe('the API process on embedded defaults', () => {
   beforeAll(() => (dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-api-'))));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
-  it('becomes ready, stops gracefully on SIGTERM, and keeps its data across a restart', async () => {
+  it('becomes ready, refuses a second process on its data folder, stops gracefully on SIGTERM, and keeps its data', async () => {
     const port = await freePort();
     const env = { ...UNSET, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
 
@@ -21,6 +21,10 @@ describe('the API process on embedded defaults', () => {
     expect(first.output()).toMatch(/First administrator created: admin@example.com with password \S+ \(shown once/);
     const ready = await (await fetch(`http://127.0.0.1:${port}/health/ready`)).json();
     expect(ready).toEqual({ status: 'ok', checks: { database: { status: 'up' }, queue: { driver: 'embedded', status: 'up' } } });
+    // The embedded database serves one process: a second one on the same folder stops with a clear line.
+    const intruder = spawnEntry('apps/api/main.ts', { ...env, PORT: String(await freePort()) });
+    expect(await intruder.exited).toBe(1);
+    expect(intruder.output()).toContain('is in use by process');
     expect(await first.stop()).toBe(0);
 
     const second = spawnEntry('apps/api/main.ts', env);
@@ -28,18 +32,7 @@ describe('the API process on embedded defaults', () => {
     // The migrations recorded by the first run are still there: nothing is migrated again.
     expect(second.output()).not.toContain('migration(s)');
     expect(await second.stop()).toBe(0);
-  }, 120_000);
-
-  it('refuses a second process on the same data folder', async () => {
-    const port = await freePort();
-    const env = { ...UNSET, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
-    const first = spawnEntry('apps/api/main.ts', env);
-    await waitForOk(`http://127.0.0.1:${port}/health`, 45_000, first);
-    const second = spawnEntry('apps/api/main.ts', { ...env, PORT: String(await freePort()) });
-    expect(await second.exited).toBe(1);
-    expect(second.output()).toContain('is in use by process');
-    expect(await first.stop()).toBe(0);
-  }, 120_000);
+  }, 150_000);
 });
 
 describe('a bad configuration stops the process with one clear line', () => {
