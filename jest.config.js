@@ -32,6 +32,7 @@ module.exports = {
   ],
   globalSetup: '<rootDir>/test/harness/global-setup.js',
   globalTeardown: '<rootDir>/test/harness/global-teardown.js',
+  testSequencer: '<rootDir>/test/harness/slow-first-sequencer.js',
   reporters: ['default', '<rootDir>/test/harness/summary-reporter.js'],
   testTimeout: 60000,
   // In CI a leaked handle must not hold the run until its time limit (locally Jest reports it instead).
