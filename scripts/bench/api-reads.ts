@@ -64,6 +64,25 @@ export async function compareReads(options: {
   }
 }
 
+/**
+ * The baseline's two handlers for a table of named records: `GET /{path}/:id` (the given columns of one record of the
+ * organization) and `GET /{path}?q=` (ids and names containing q, first 11 by id, as the engine's page of 10 asks).
+ */
+export function recordRoutes(baseline: FastifyInstance, pool: Pool, options: { path: string; table: string; columns: string; organizationId: string }): void {
+  const { path, table, columns, organizationId } = options;
+  baseline.get<{ Params: { id: string } }>(`/${path}/:id`, async (request) => {
+    const { rows } = await pool.query(`SELECT ${columns} FROM ${table} WHERE id = $1 AND organization_id = $2`, [request.params.id, organizationId]);
+    return { data: rows[0] };
+  });
+  baseline.get<{ Querystring: { q: string } }>(`/${path}`, async (request) => {
+    const { rows } = await pool.query(`SELECT id::text, name FROM ${table} WHERE organization_id = $1 AND name ILIKE $2 ORDER BY id LIMIT 11`, [
+      organizationId,
+      `%${request.query.q}%`,
+    ]);
+    return { data: rows };
+  });
+}
+
 async function tokenFor(port: number): Promise<string> {
   const response = await fetch(`http://127.0.0.1:${port}/oauth2-token`, {
     method: 'POST',

@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
 import { createOrganization, dataSourceOptions, resolveModules, runMigrations } from '../../libs/platform';
-import { compareReads } from './api-reads';
+import { compareReads, recordRoutes } from './api-reads';
 import { benchDatabase } from './bench-database';
 
 /** S5 on CRM accounts: `scale` accounts, then single reads and a `contains` filter against the bare baseline. */
@@ -31,23 +31,13 @@ export async function benchCrmReads({ scale, seconds, concurrency }: { scale: nu
       organizationId,
       concurrency,
       seconds,
-      routes: (baseline, pool) => {
-        baseline.get<{ Params: { id: string } }>('/accounts/:id', async (request) => {
-          const { rows } = await pool.query(
-            `SELECT id::text, name, description, external_id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at
-             FROM crm.account WHERE id = $1 AND organization_id = $2`,
-            [request.params.id, organizationId],
-          );
-          return { data: rows[0] };
-        });
-        baseline.get<{ Querystring: { q: string } }>('/accounts', async (request) => {
-          const { rows } = await pool.query(`SELECT id::text, name FROM crm.account WHERE organization_id = $1 AND name ILIKE $2 ORDER BY id LIMIT 11`, [
-            organizationId,
-            `%${request.query.q}%`,
-          ]);
-          return { data: rows };
-        });
-      },
+      routes: (baseline, pool) =>
+        recordRoutes(baseline, pool, {
+          path: 'accounts',
+          table: 'crm.account',
+          columns: `id::text, name, description, external_id, to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`,
+          organizationId,
+        }),
       pairs: [
         { name: 'GET /admin/api/accounts/{id}', ours: () => `/admin/api/accounts/${randomId()}`, baseline: () => `/accounts/${randomId()}` },
         {

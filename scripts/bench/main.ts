@@ -8,7 +8,7 @@ import { benchDatabase } from './bench-database';
 import { seedCommerceDataset } from './commerce-dataset';
 import { benchCommerceLifetime } from './commerce-lifetime';
 import { benchCustomerHierarchy } from './commerce-hierarchy';
-import { compareReads } from './api-reads';
+import { compareReads, recordRoutes } from './api-reads';
 import { benchCrmReads } from './crm-reads';
 
 /**
@@ -89,24 +89,14 @@ async function customerReads({ database, manifests, seed, organizationId, second
     organizationId,
     seconds,
     concurrency,
-    routes: (baseline, pool) => {
-      baseline.get<{ Params: { id: string } }>('/customers/:id', async (request) => {
-        const { rows } = await pool.query(
-          `SELECT id::text, name, external_id, lifetime_sales_value::text, parent_id::text, group_id::text, owner_id::text,
-                  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at
-           FROM commerce.customer WHERE id = $1 AND organization_id = $2`,
-          [request.params.id, organizationId],
-        );
-        return { data: rows[0] };
-      });
-      baseline.get<{ Querystring: { q: string } }>('/customers', async (request) => {
-        const { rows } = await pool.query(`SELECT id::text, name FROM commerce.customer WHERE organization_id = $1 AND name ILIKE $2 ORDER BY id LIMIT 11`, [
-          organizationId,
-          `%${request.query.q}%`,
-        ]);
-        return { data: rows };
-      });
-    },
+    routes: (baseline, pool) =>
+      recordRoutes(baseline, pool, {
+        path: 'customers',
+        table: 'commerce.customer',
+        columns: `id::text, name, external_id, lifetime_sales_value::text, parent_id::text, group_id::text, owner_id::text,
+                  to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`,
+        organizationId,
+      }),
     pairs: [
       { name: 'GET /admin/api/customers/{id}', ours: () => `/admin/api/customers/${randomId()}`, baseline: () => `/customers/${randomId()}` },
       {
