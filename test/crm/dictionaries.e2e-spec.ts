@@ -23,6 +23,14 @@ describe('CRM dictionaries', () => {
     });
     expect((await get('/admin/api/leadstatuses/canceled')).json.data.attributes.name).toBe('Disqualified');
     expect((await get('/admin/api/leadstatuses/nothing')).status).toBe(404);
+    // Text ids filter by equality.
+    const closed = await get('/admin/api/opportunitystatuses?filter[id]=won,lost&sort=priority');
+    expect(closed.json.data.map((o: { id: string }) => o.id)).toEqual(['won', 'lost']);
+    expect((await get('/admin/api/opportunitystatuses?filter[id][neq]=won')).json.data).toHaveLength(6);
+    const ranged = await get('/admin/api/opportunitystatuses?filter[id][gt]=won');
+    expect(ranged.status).toBe(400);
+    expect(ranged.json.errors[0].source).toEqual({ parameter: 'filter[id][gt]' });
+    expect((await get("/admin/api/opportunitystatuses?filter[id]=a'b")).status).toBe(400);
     expect((await post('contactsources', { name: 'Radio' })).status).toBe(405);
   });
 });

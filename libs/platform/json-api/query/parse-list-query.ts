@@ -6,6 +6,7 @@ import {
   OPERATOR_SYMBOLS,
   acceptsRanges,
   filterOperators,
+  isResourceId,
   type AttributeDefinition,
   type AttributeType,
   type FilterOperator,
@@ -311,7 +312,10 @@ function isFilterOperator(name: string): name is FilterOperator {
 }
 
 function resolveFilterField(name: string, resource: ResourceDefinition): FilterField | undefined {
-  if (name === 'id') return { target: 'id', operators: ID_OPERATORS, syntax: ID_SYNTAX };
+  if (name === 'id') {
+    // Text ids (fixed keys such as `1_of_5`) compare by equality only.
+    return resource.idType === 'text' ? { target: 'id', operators: ['eq', 'neq'], syntax: TEXT_ID_SYNTAX } : { target: 'id', operators: ID_OPERATORS, syntax: ID_SYNTAX };
+  }
   const attribute = ownEntry(resource.attributes, name);
   if (attribute !== undefined) {
     const operators = filterOperators(attribute);
@@ -325,6 +329,7 @@ function resolveFilterField(name: string, resource: ResourceDefinition): FilterF
 }
 
 const ID_SYNTAX: ValueSyntax = { parse: parseId, lists: true, range: parseId };
+const TEXT_ID_SYNTAX: ValueSyntax = { parse: (text) => (isResourceId({ idType: 'text' }, text) ? ok(text) : expected('identifier', text)), lists: true };
 const RELATIONSHIP_SYNTAX: ValueSyntax = { parse: parseId, lists: true };
 
 function attributeSyntax(attribute: AttributeDefinition): ValueSyntax {

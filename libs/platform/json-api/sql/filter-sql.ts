@@ -1,5 +1,5 @@
 import type { FilterCondition, FilterValueItem, ResourceLookup } from '../query/list-query';
-import type { ResourceDefinition } from '../resource-definition';
+import { ResourceDefinition, idSqlType } from '../resource-definition';
 import { PG_TYPES, SqlParams, attributeColumn, idColumn, ident, likeEscape, tableName, toOneColumn } from './sql-fragments';
 
 /** SQL for one validated filter condition on the table aliased `r`. */
@@ -12,7 +12,7 @@ export function filterSql(
   if (condition.target === 'relationship') return relationshipFilter(resource, condition, params, lookup);
   const [column, cast] =
     condition.target === 'id'
-      ? [idColumn(resource), 'bigint']
+      ? [idColumn(resource), idSqlType(resource)]
       : [attributeColumn(condition.field, resource.attributes[condition.field]), PG_TYPES[resource.attributes[condition.field].type]];
   return valueFilter(column, cast, condition, params);
 }
