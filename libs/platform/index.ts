@@ -10,6 +10,7 @@ export * from './database/embedded-database';
 export * from './database/queryable';
 export * from './database/run-migrations';
 export * from './database/transaction-runner';
+export * from './database/module-store';
 export * from './database/data-source-options';
 export * from './messaging/integration-event';
 export * from './messaging/event-subscriber.decorator';

@@ -8,8 +8,7 @@ export class LifetimeRecomputation {
   constructor(private readonly outbox: Outbox) {}
 
   async recompute(customerIds: Array<string | null | undefined>): Promise<void> {
-    for (const customerId of new Set(customerIds.filter((id): id is string => !!id))) {
-      await this.outbox.schedule(RecomputeLifetimeSalesValueJob, { customerId });
-    }
+    const ids = [...new Set(customerIds.filter((id): id is string => !!id))];
+    await this.outbox.schedule(RecomputeLifetimeSalesValueJob, ...ids.map((customerId) => ({ customerId })));
   }
 }

@@ -12,9 +12,8 @@ export class LifetimeRecomputation {
   ) {}
 
   async recomputeAccounts(accountIds: Array<string | null | undefined>): Promise<void> {
-    for (const accountId of new Set(accountIds.filter((id): id is string => !!id))) {
-      await this.outbox.schedule(RecomputeLifetimeJob, { accountId });
-    }
+    const ids = [...new Set(accountIds.filter((id): id is string => !!id))];
+    await this.outbox.schedule(RecomputeLifetimeJob, ...ids.map((accountId) => ({ accountId })));
   }
 
   async recomputeForAssociations(associationIds: Array<string | null | undefined>): Promise<void> {

@@ -30,6 +30,10 @@ export class JsonApiException extends Error {
     return JsonApiException.of(400, title, detail, source);
   }
 
+  static forbidden(detail = 'No access to this operation.', source?: JsonApiErrorObject['source']): JsonApiException {
+    return JsonApiException.of(403, 'access denied exception', detail, source);
+  }
+
   static notFound(detail = 'An entity with the requested identifier does not exist.'): JsonApiException {
     return JsonApiException.of(404, 'not found http exception', detail);
   }

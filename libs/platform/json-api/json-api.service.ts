@@ -296,7 +296,7 @@ export class JsonApiService {
       const rel = resource.relationships![name];
       const column = rel.cardinality === 'one' ? (rel.column ?? `${columnName(name)}_id`) : undefined;
       if (column === resource.ownerColumn && value !== caller.userId && caller.access(resource.type, 'ASSIGN') === 'none') {
-        throw JsonApiException.of(403, 'access denied exception', 'Assigning records to another user needs the ASSIGN permission.', {
+        throw JsonApiException.forbidden('Assigning records to another user needs the ASSIGN permission.', {
           pointer: `${pointer}/relationships/${name}/data`,
         });
       }
@@ -418,7 +418,7 @@ function batchItems(body: unknown): { data: Array<Record<string, unknown>>; incl
 }
 
 function accessDenied(): JsonApiException {
-  return JsonApiException.of(403, 'access denied exception', 'No access to this operation.');
+  return JsonApiException.forbidden();
 }
 
 function emptyQuery(): ListQuery {

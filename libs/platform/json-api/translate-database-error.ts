@@ -11,7 +11,7 @@ export function translateDatabaseError(error: unknown): unknown {
     const { attribute, relationship, conflict, forbidden } = error.about;
     const pointer = attribute ? `/data/attributes/${attribute}` : relationship ? `/data/relationships/${relationship}/data` : undefined;
     const source = pointer ? { pointer } : undefined;
-    if (forbidden) return JsonApiException.of(403, 'access denied exception', error.message, source);
+    if (forbidden) return JsonApiException.forbidden(error.message, source);
     return conflict ? JsonApiException.conflict(error.message, source) : JsonApiException.badRequest('form constraint', error.message, source);
   }
   const e = error as { code?: string; constraint?: string; table?: string; detail?: string };

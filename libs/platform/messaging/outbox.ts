@@ -27,11 +27,14 @@ export class Outbox {
     await this.write(events.map((e) => ({ kind: 'event' as const, topic: topicOf(e), payload: { ...e }, jobKey: null })));
   }
 
-  /** Requests a run of one of the module's jobs. Requests with the same idempotency key coalesce while waiting. */
-  async schedule<D extends object>(jobClass: Type<unknown>, data: D): Promise<void> {
+  /**
+   * Requests runs of one of the module's jobs, one per data item, in one write. Requests with the same idempotency key
+   * coalesce while waiting.
+   */
+  async schedule<D extends object>(jobClass: Type<unknown>, ...data: D[]): Promise<void> {
     const options = Reflect.getMetadata(JOB_HANDLER, jobClass) as JobOptions<D> | undefined;
     if (!options) throw new Error(`${jobClass.name} is not decorated with @JobHandler`);
-    await this.write([{ kind: 'job' as const, topic: options.name, payload: data, jobKey: `${options.name}:${options.idempotencyKey(data)}` }]);
+    await this.write(data.map((d) => ({ kind: 'job' as const, topic: options.name, payload: d, jobKey: `${options.name}:${options.idempotencyKey(d)}` })));
   }
 
   private async write(rows: OutboxRow[]): Promise<void> {

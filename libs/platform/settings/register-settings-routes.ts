@@ -27,7 +27,7 @@ export function registerSettingsRoutes(
   });
   const authorize = async (headers: Record<string, string | string[] | undefined>, permission: 'VIEW' | 'EDIT') => {
     const caller = await deps.callers.resolve('admin', headers);
-    if (caller.access(TYPE, permission) === 'none') throw JsonApiException.of(403, 'access denied exception', 'No access to this operation.');
+    if (caller.access(TYPE, permission) === 'none') throw JsonApiException.forbidden();
     return caller;
   };
   const sectionNamed = (name: string) => {

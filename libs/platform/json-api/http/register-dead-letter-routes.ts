@@ -28,7 +28,7 @@ export function registerDeadLetterRoutes(
     const caller = await deps.callers.resolve('admin', request.headers);
     const info = { api: 'admin' as const, rawQuery: '', headers: request.headers, caller };
     await deps.service.get(resource, request.params.id, info); // 404 unless the caller may see it
-    if (caller.access('deadletters', 'EDIT') === 'none') throw JsonApiException.of(403, 'access denied exception', 'No access to this operation.');
+    if (caller.access('deadletters', 'EDIT') === 'none') throw JsonApiException.forbidden();
     if (!(await new DeadLetterStore(deps.dataSource).retry(request.params.id))) {
       throw JsonApiException.conflict('This dead letter has been retried already.');
     }

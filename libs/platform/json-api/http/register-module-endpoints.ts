@@ -21,7 +21,7 @@ export function registerModuleEndpoints(
       checkMediaTypes(request.method, request.headers, false);
       const caller = await deps.callers.resolve(api, request.headers);
       if (caller.access(endpoint.access.resource, endpoint.access.permission) === 'none') {
-        throw JsonApiException.of(403, 'access denied exception', 'No access to this operation.');
+        throw JsonApiException.forbidden();
       }
       // Flat names as written (`filter[closeDate][gte]`), whatever the server's query-string parser would nest.
       const parameters = Object.fromEntries(new URLSearchParams(request.raw.url?.split('?')[1] ?? ''));
