@@ -96,9 +96,12 @@ describe('every resource under random malformed requests', () => {
           for (const error of response.json.errors) expect(typeof error.detail).toBe('string');
         }
       }),
-      { numRuns: 1000 },
+      // A fixed seed keeps CI reproducible; FUZZ_SEED explores other inputs (fast-check prints the seed of a failure).
+      { numRuns: 1000, seed: Number(process.env.FUZZ_SEED ?? 20261201) },
     );
     // The input reached the module commands: some writes succeeded, others were refused by their rules.
-    expect([...statuses.keys()].filter((k) => /^(POST 201|PATCH 200)$/.test(k))).toHaveLength(2);
+    const writes = [...statuses.keys()].filter((k) => /^(POST|PATCH) /.test(k));
+    expect(writes.some((k) => /^(POST 201|PATCH 200)$/.test(k))).toBe(true);
+    expect(writes.some((k) => / 4\d\d$/.test(k))).toBe(true);
   }, 120_000);
 });
