@@ -1,4 +1,6 @@
-/** Anything that runs SQL: a TypeORM DataSource, EntityManager or QueryRunner. */
+import type { PreparedStatement } from './prepared-statement';
+
+/** Anything that runs SQL: a TypeORM DataSource, EntityManager or QueryRunner (on PostgreSQL, which also takes prepared statements). */
 export interface Queryable {
-  query(sql: string, parameters?: unknown[]): Promise<any>;
+  query(sql: string | PreparedStatement, parameters?: unknown[]): Promise<any>;
 }

@@ -1,3 +1,4 @@
+import { PreparedStatement, prepared } from '../../database/prepared-statement';
 import type { Queryable } from '../../database/queryable';
 import type { Caller, Permission } from '../caller';
 import type { ListQuery, ResourceLookup } from '../query/list-query';
@@ -93,11 +94,11 @@ export class RecordReader {
     if (valid.length === 0) return [];
     const params = new SqlParams();
     const scope = this.scopeSql(resource, caller, params, permission);
-    const rows = await this.db.query(
-      `SELECT ${this.selectList(resource, shape)} FROM ${tableName(resource.table)} r
-       WHERE ${idColumn(resource)} = ANY(${params.add(valid, `${idSqlType(resource)}[]`)}) AND ${scope}`,
-      params.values,
-    );
+    const idsParameter = params.add(valid, `${idSqlType(resource)}[]`);
+    const sql = () => `SELECT ${this.selectList(resource, shape)} FROM ${tableName(resource.table)} r WHERE ${idColumn(resource)} = ANY(${idsParameter}) AND ${scope}`;
+    // Whole-record reads come in a handful of shapes per resource (title or not, the scope): prepared once each, they
+    // skip building, parsing and planning the statement.
+    const rows = await this.db.query(shape.fields ? sql() : wholeRecordStatement(resource, `${shape.withTitle ?? false}|${scope}|${idsParameter}`, sql), params.values);
     return rows.map((row: Record<string, unknown>) => this.toRow(resource, row));
   }
 
@@ -182,4 +183,14 @@ export class RecordReader {
     }
     return { id: row.id as string, attributes, toOne, toMany, ...('title' in row ? { title: row.title as string | null } : {}) };
   }
+}
+
+const wholeRecordStatements = new WeakMap<ResourceDefinition, Map<string, PreparedStatement>>();
+
+function wholeRecordStatement(resource: ResourceDefinition, shapeKey: string, sql: () => string): PreparedStatement {
+  let statements = wholeRecordStatements.get(resource);
+  if (!statements) wholeRecordStatements.set(resource, (statements = new Map()));
+  let statement = statements.get(shapeKey);
+  if (!statement) statements.set(shapeKey, (statement = prepared(sql())));
+  return statement;
 }
