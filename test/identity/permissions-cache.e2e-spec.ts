@@ -9,7 +9,7 @@ describe('permissions between requests', () => {
   const sql = (q: string, p?: unknown[]) => t.get(TransactionRunner).manager.query(q, p);
 
   beforeAll(async () => {
-    t = await createTestApp({ modules: ['crm'], env: { PERMISSIONS_CACHE_MS: '400' } });
+    t = await createTestApp({ modules: ['crm'], env: { PERMISSIONS_CACHE_MS: '1500' } });
     ids = await seedIdentities(t);
   });
   afterAll(() => t.close());
@@ -28,7 +28,8 @@ describe('permissions between requests', () => {
     expect((await api(t, manager, 'GET', '/admin/api/accounts')).status).toBe(200);
     await sql(`UPDATE platform.user_account SET enabled = false WHERE id = $1`, [ids.managerA]);
     expect((await api(t, manager, 'GET', '/admin/api/accounts')).status).toBe(200); // still remembered
-    await new Promise((resolve) => setTimeout(resolve, 500));
+    // A cache time well above a slow machine's pause between two requests, so "still remembered" cannot flake.
+    await new Promise((resolve) => setTimeout(resolve, 1600));
     expect((await api(t, manager, 'GET', '/admin/api/accounts')).status).toBe(401);
   });
 });

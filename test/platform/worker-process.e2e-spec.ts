@@ -52,7 +52,7 @@ withServers('apps/worker in its own process', () => {
 
       // SIGTERM while a job runs: the job finishes, then the worker exits cleanly.
       await api.get(Outbox).schedule(TallyNotesJob, { scope: 'slow' });
-      await new Promise((resolve) => setTimeout(resolve, 500));
+      await until(() => sql(`SELECT 1 FROM probe.tally WHERE scope = 'slow:started'`), (r) => r.length === 1);
       expect(await worker.stop(20_000)).toBe(0);
       expect(await sql(`SELECT scope, notes FROM probe.tally WHERE scope = 'slow'`)).toEqual([{ scope: 'slow', notes: 1 }]);
     } finally {
