@@ -35,13 +35,11 @@ describe('the API process on embedded defaults', () => {
   }, 150_000);
 });
 
+// One case of each kind (module set, configuration value); every message itself is covered by the units' specs.
 describe('a bad configuration stops the process with one clear line', () => {
   it.each([
-    [{ MODULES: 'integration' }, "Module 'integration' requires 'crm' and 'commerce', which are not enabled (MODULES=integration)"],
     [{ MODULES: 'crm,billing' }, "Unknown module 'billing' in MODULES; known modules: crm, commerce, integration"],
     [{ PORT: 'eighty' }, 'Invalid configuration: PORT="eighty": expected a whole number'],
-    [{ DATABASE_URL: 'mysql://localhost/x' }, 'Invalid configuration: DATABASE_URL="mysql://localhost/x": expected a postgres/postgresql URL'],
-    [{ LOG_LEVEL: 'loud' }, 'Invalid configuration: LOG_LEVEL="loud"'],
   ])('%j', async (env, message) => {
     const run = spawnEntry('apps/api/main.ts', { ...UNSET, DATA_DIR: path.join(os.tmpdir(), 'b2b-never-created'), ...env });
     expect(await run.exited).toBe(1);

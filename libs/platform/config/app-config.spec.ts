@@ -42,6 +42,9 @@ describe('loadConfig', () => {
   it.each([
     [{ PORT: '70000' }, /^Invalid configuration: PORT="70000": /],
     [{ PORT: '3.5' }, /PORT="3.5": expected a whole number/],
+    [{ PORT: 'eighty' }, /^Invalid configuration: PORT="eighty": expected a whole number/],
+    [{ DATABASE_URL: 'mysql://localhost/x' }, /DATABASE_URL="mysql:\/\/localhost\/x": expected a postgres\/postgresql URL/],
+    [{ LOG_LEVEL: 'loud' }, /^Invalid configuration: LOG_LEVEL="loud"/],
     [{ DATABASE_URL: 'not a url' }, /DATABASE_URL="not a url": expected a URL/],
     [{ REDIS_URL: 'http://cache' }, /REDIS_URL="http:\/\/cache": expected a redis\/rediss URL/],
     [{ MIGRATE_ON_BOOT: 'maybe' }, /MIGRATE_ON_BOOT="maybe": expected true or false/],
