@@ -11,9 +11,14 @@ const swcTs = {
 const swcJs = { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, module: { type: 'commonjs' } };
 
 // Tests whose outcome does not depend on the database or queue under test (the boundaries lint, the embedded API
-// process, pure unit specs): the run against real services (TEST_DATABASE_URL / DATABASE_URL set) leaves them to the
-// embedded run, which always runs everything.
-const MODE_INDEPENDENT = ['<rootDir>/libs/', '<rootDir>/test/platform/architecture-lint', '<rootDir>/test/platform/processes'];
+// process and database, pure unit specs): the run against real services (TEST_DATABASE_URL / DATABASE_URL set) leaves
+// them to the embedded run, which always runs everything.
+const MODE_INDEPENDENT = [
+  '<rootDir>/libs/',
+  '<rootDir>/test/platform/architecture-lint',
+  '<rootDir>/test/platform/processes',
+  '<rootDir>/test/platform/embedded-database',
+];
 const againstServices = Boolean(process.env.TEST_DATABASE_URL || process.env.DATABASE_URL);
 
 module.exports = {

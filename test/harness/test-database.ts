@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { Client } from 'pg';
 import { DatabaseHandle, EmbeddedDatabase, ModuleManifest, dataSourceOptions, runMigrations } from '../../libs/platform';
 
@@ -48,11 +49,14 @@ async function createEmbeddedTestDatabase(manifests: ModuleManifest[]): Promise<
   return handle;
 }
 
-/** An empty embedded database (not migrated), for tests of migrations themselves. */
+/**
+ * An empty embedded database (not migrated), for tests of migrations themselves; in `dataDir` when given (a new folder
+ * starts from the global setup's snapshot too, rather than running initdb).
+ */
 export async function startEmbedded(dataDir?: string): Promise<EmbeddedDatabase> {
-  if (dataDir) return EmbeddedDatabase.start({ dataDir });
   const file = process.env.PGLITE_TEMPLATE_FILE;
-  return EmbeddedDatabase.start({ loadDataDir: file ? new Blob([fs.readFileSync(file)]) : undefined });
+  const fresh = !dataDir || !fs.existsSync(path.join(dataDir, 'pgdata'));
+  return EmbeddedDatabase.start({ dataDir, loadDataDir: file && fresh ? new Blob([fs.readFileSync(file)]) : undefined });
 }
 
 /** An empty database on the test PostgreSQL server (not migrated). */
