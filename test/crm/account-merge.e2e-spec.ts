@@ -32,7 +32,7 @@ describe('POST /admin/api/accountmerges', () => {
   it('takes the chosen fields, unites contacts and moves everything to the master, in one transaction', async () => {
     const c1 = (await post('contacts', { firstName: 'One' })).json.data.id;
     const c2 = (await post('contacts', { firstName: 'Two' })).json.data.id;
-    const master = await account('Master Inc', { description: 'kept' }, { contacts: { data: [{ type: 'contacts', id: c1 }] } });
+    const master = await account('Master Inc', { extend_description: 'kept' }, { contacts: { data: [{ type: 'contacts', id: c1 }] } });
     const other = await account('Better Name Ltd', { externalId: 'ERP-77' }, { contacts: { data: [{ type: 'contacts', id: c2 }] } });
     const referrer = await account('Refers to other', {}, { referredBy: ref('accounts', other) });
     const channel = (await post('channels', { name: 'Sales', channelType: 'b2b' })).json.data.id;
@@ -44,7 +44,7 @@ describe('POST /admin/api/accountmerges', () => {
     expect(merged.status).toBe(201);
     expect(merged.json.data.relationships.master.data).toEqual({ type: 'accounts', id: master });
     const kept = (await api(crm.state.t, crm.state.admin, 'GET', `/admin/api/accounts/${master}`)).json.data;
-    expect(kept.attributes).toMatchObject({ name: 'Better Name Ltd', externalId: 'ERP-77', description: 'kept' });
+    expect(kept.attributes).toMatchObject({ name: 'Better Name Ltd', externalId: 'ERP-77', extend_description: 'kept' });
     expect(kept.relationships.contacts.data.map((c: { id: string }) => c.id).sort()).toEqual([c1, c2].sort());
     expect((await api(crm.state.t, crm.state.admin, 'GET', `/admin/api/accounts/${other}`)).status).toBe(404);
     expect((await api(crm.state.t, crm.state.admin, 'GET', `/admin/api/accounts/${referrer}`)).json.data.relationships.referredBy.data).toEqual({ type: 'accounts', id: master });

@@ -42,7 +42,7 @@ describe('CRM resources', () => {
     it('publishes AccountUpdated and AccountDeleted through the outbox', async () => {
       const account = await post('accounts', { name: 'Short lived' });
       const id = account.json.data.id;
-      expect((await patch('accounts', id, { description: 'Now described' })).status).toBe(200);
+      expect((await patch('accounts', id, { extend_description: 'Now described' })).status).toBe(200);
       expect((await api(crm.state.t, crm.state.admin, 'DELETE', `/admin/api/accounts/${id}`)).status).toBe(204);
       const topics = await sql(`SELECT topic FROM platform.outbox WHERE payload->>'accountId' = $1 ORDER BY seq`, [id]);
       expect(topics.map((r: { topic: string }) => r.topic)).toEqual(['crm.account.created', 'crm.account.updated', 'crm.account.deleted']);

@@ -2,7 +2,7 @@
 export const MERGE_FIELDS: Record<string, string> = {
   name: 'name',
   owner: 'owner_id',
-  description: 'description',
+  extend_description: 'description',
   externalId: 'external_id',
   defaultContact: 'default_contact_id',
   referredBy: 'referred_by_id',

@@ -13,7 +13,8 @@ export const accountsResource = defineResource({
   description: 'Accounts: the companies you sell to.',
   attributes: {
     name: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'neq', 'contains', 'starts_with', 'exists'], sort: true },
-    description: { type: 'text' },
+    // Oro's own name (api.md A.4), kept so that its API clients work unchanged.
+    extend_description: { type: 'text', column: 'description', description: 'Free-text description of the account.' },
     externalId: { type: 'string', maxLength: 36, filter: ['eq', 'exists'], sort: true },
     lifetimeValue: {
       type: 'money',
@@ -38,7 +39,7 @@ export const accountsResource = defineResource({
     create: (input, caller) =>
       new CreateAccount(caller.organizationId, String(input.attributes.name), {
         ownerId: input.relationships.owner === undefined ? caller.userId : (input.relationships.owner as string | null),
-        description: input.attributes.description as string | null | undefined,
+        description: input.attributes.extend_description as string | null | undefined,
         externalId: input.attributes.externalId as string | null | undefined,
         defaultContactId: input.relationships.defaultContact as string | null | undefined,
         referredById: input.relationships.referredBy as string | null | undefined,

@@ -21,7 +21,7 @@ export class CreateAccountHandler implements ICommandHandler<CreateAccount, stri
     if (fields.referredById !== undefined) relationships.referredBy = fields.referredById;
     if (fields.contactIds !== undefined) relationships.contacts = fields.contactIds;
     const attributes: Record<string, unknown> = { name };
-    if (fields.description !== undefined) attributes.description = fields.description;
+    if (fields.description !== undefined) attributes.extend_description = fields.description;
     if (fields.externalId !== undefined) attributes.externalId = fields.externalId;
     const id = await this.store.writer().insert(accountsResource, { attributes, relationships }, { api: 'admin', organizationId, userId: null, access: () => 'organization' });
     await keepDefaultContactAmongContacts(this.store, id);
