@@ -61,6 +61,8 @@ describe('Commerce customers', () => {
     await patch('customers', (await post('customers', { name: 'External', externalId: 'EXT-9' })).json.data.id, {});
     const duplicate = await post('customers', { name: 'Other', externalId: 'EXT-9' });
     expect(duplicate.status).toBe(409);
+    const byExternalIds = await get('/admin/api/customers?filter[externalId]=EXT-9,ERP-1,none');
+    expect(byExternalIds.json.data.map((c: { attributes: { externalId: string } }) => c.attributes.externalId).sort()).toEqual(['ERP-1', 'EXT-9']);
     expect((await post('customers', { name: 'Bad rating' }, { internal_rating: ref('customerratings', '9_of_5') })).json.errors[0]).toMatchObject({
       status: '400',
       title: 'relationship constraint',

@@ -22,6 +22,10 @@ describe('CRM resources', () => {
       expect((await post('accounts', { name: 'x'.repeat(256) })).status).toBe(400);
       expect((await post('accounts', { name: 'Copy', externalId: 'ERP-1' })).status).toBe(409);
       expect((await api(crm.state.t, crm.state.admin, 'GET', '/admin/api/accounts?filter[externalId]=ERP-1')).json.data).toHaveLength(1);
+      // "Filterable with arrays" (api.md A.4): a comma means OR, as for numbers.
+      await post('accounts', { name: 'Other ERP', externalId: 'ERP-2' });
+      const both = await api(crm.state.t, crm.state.admin, 'GET', '/admin/api/accounts?filter[externalId]=ERP-2,ERP-1&sort=externalId');
+      expect(both.json.data.map((a: { attributes: { externalId: string } }) => a.attributes.externalId)).toEqual(['ERP-1', 'ERP-2']);
     });
 
     it('keeps the default contact among the account’s contacts, and refuses an account referring to itself', async () => {

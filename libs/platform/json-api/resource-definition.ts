@@ -87,6 +87,11 @@ export interface AttributeDefinition {
    * `contains` for a name). Absent/false: not filterable.
    */
   filter?: boolean | readonly FilterOperator[];
+  /**
+   * A string attribute "filterable with arrays" (Oro's term, e.g. `externalId`): commas in a filter value mean OR, as
+   * for numbers. Other strings take a comma as part of the value.
+   */
+  filterLists?: boolean;
   sort?: boolean;
   description?: string;
 }

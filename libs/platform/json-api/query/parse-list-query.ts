@@ -339,7 +339,7 @@ function attributeSyntax(attribute: AttributeDefinition): ValueSyntax {
   }
   if (attribute.type === 'enum') return { parse: enumParser(attribute.values ?? []), lists: true };
   if (attribute.type === 'boolean') return { parse: parseBoolean, lists: false };
-  return { parse: parseString, lists: false };
+  return { parse: parseString, lists: attribute.filterLists === true };
 }
 
 function orderedParser(type: AttributeType): ScalarParser<string | number> {
