@@ -9,6 +9,7 @@ export * from './database/database.tokens';
 export * from './database/embedded-database';
 export * from './database/queryable';
 export * from './database/prepared-statement';
+export * from './database/nul-character';
 export * from './database/run-migrations';
 export * from './database/transaction-runner';
 export * from './database/module-store';

@@ -33,6 +33,9 @@ describe('authentication: POST /oauth2-token and bearer tokens', () => {
     [{ grant_type: 'authorization_code', client_id: 'backoffice' }, 400, 'unsupported_grant_type'],
     [{ client_id: 'backoffice' }, 400, 'invalid_request'],
     [{ grant_type: 'client_credentials', client_id: 'backoffice' }, 400, 'unauthorized_client'],
+    // U+0000, which PostgreSQL's text cannot hold, is no value at all.
+    [{ grant_type: 'password', client_id: 'backoffice', username: 'admin\u0000@acme.test', password: PASSWORD }, 400, 'invalid_request'],
+    [{ grant_type: 'password', client_id: 'back\u0000office', username: 'admin@acme.test', password: PASSWORD }, 401, 'invalid_client'],
   ])('refuses %j with %i %s', async (body, status, error) => {
     const response = await requestToken(t, body as Record<string, string>, false, '10.0.0.9');
     expect(response.status).toBe(status);

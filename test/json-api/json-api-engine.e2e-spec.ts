@@ -156,6 +156,9 @@ describe('JSON:API engine', () => {
       ['include=owner.pets', 'value constraint', 'include'],
       ['fields[widgets]=nope', 'value constraint', 'fields[widgets]'],
       ['meta=everything', 'value constraint', 'meta'],
+      // PostgreSQL's text cannot hold U+0000: refused here, never a database error.
+      ['filter[name]=%00', 'unexpected value exception', 'filter[name]'],
+      ['filter[name][contains]=a%00', 'unexpected value exception', 'filter[name][contains]'],
     ])('%s', async (query, title, parameter) => {
       const { status, json, headers } = await call(t, 'GET', `/admin/api/widgets?${query}`);
       expect(status).toBe(400);
@@ -201,6 +204,17 @@ describe('JSON:API engine', () => {
   });
 
   describe('writing', () => {
+    it.each([
+      ['name', { name: 'Nul\u0000name' }],
+      ['settings', { name: 'ok', settings: { 'key\u0000': 1 } }],
+      ['settings', { name: 'ok', settings: { list: ['a', 'b\u0000'] } }],
+    ])('refuses U+0000 in %s with a pointer, and writes nothing', async (field, attributes) => {
+      const { status, json } = await call(t, 'POST', '/admin/api/widgets', { body: { data: { type: 'widgets', attributes } } });
+      expect(status).toBe(400);
+      expect(json.errors[0]).toMatchObject({ detail: 'This value should not contain the NUL character (U+0000).', source: { pointer: `/data/attributes/${field}` } });
+      expect(await sql(`SELECT count(*)::int AS n FROM probe.widget`)).toEqual([{ n: 13 }]);
+    });
+
     it('creates (201), ignores read-only attributes, stamps the organization and the owning user', async () => {
       const { status, json } = await call(t, 'POST', '/admin/api/widgets', {
         as: { organization: '1', user: '2' },

@@ -1,3 +1,4 @@
+import { containsNulCharacter } from '../database/nul-character';
 import type { Queryable } from '../database/queryable';
 import { ACCESS_TOKEN_TTL_SECONDS, AccessTokens, TokenKind } from './access-tokens';
 import type { LoginThrottle } from './login-throttle';
@@ -35,7 +36,8 @@ export class OAuthTokenService {
   }
 
   async token(params: Record<string, unknown>, ip: string): Promise<TokenResponse> {
-    const text = (name: string) => (typeof params[name] === 'string' ? (params[name] as string) : undefined);
+    // A value PostgreSQL cannot hold (U+0000) matches no client, user or token: treated as absent.
+    const text = (name: string) => (typeof params[name] === 'string' && !containsNulCharacter(params[name]) ? (params[name] as string) : undefined);
     const grant = text('grant_type');
     if (!grant) return oauthError(400, 'invalid_request', 'The "grant_type" parameter is required.');
     if (!['password', 'client_credentials', 'refresh_token'].includes(grant)) {

@@ -1,3 +1,4 @@
+import { NUL_CHARACTER_DETAIL } from '../database/nul-character';
 import { BusinessRuleViolation } from '../errors/business-rule-violation';
 import { JsonApiException } from './json-api-exception';
 
@@ -34,6 +35,10 @@ export function translateDatabaseError(error: unknown): unknown {
     case '22001':
     case '22003':
       return JsonApiException.badRequest('form constraint', 'This value is not valid.');
+    // Text the database cannot hold (U+0000 in text or jsonb), should any reach it past the input checks.
+    case '22021':
+    case '22P05':
+      return JsonApiException.badRequest('form constraint', NUL_CHARACTER_DETAIL);
     default:
       return error;
   }

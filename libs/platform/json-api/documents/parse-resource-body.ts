@@ -1,3 +1,4 @@
+import { NUL_CHARACTER_DETAIL, containsNulCharacter } from '../../database/nul-character';
 import { JsonApiErrorObject, JsonApiException } from '../json-api-exception';
 import { type AttributeDefinition, type ResourceDefinition, isResourceId } from '../resource-definition';
 import type { ResourceLookup } from '../query/list-query';
@@ -164,6 +165,7 @@ function checkValue(value: unknown, attribute: AttributeDefinition): unknown {
     case 'string':
     case 'text': {
       if (typeof value !== 'string') return { error: 'This value should be of type string.' };
+      if (containsNulCharacter(value)) return { error: NUL_CHARACTER_DETAIL };
       const max = attribute.maxLength ?? (attribute.type === 'string' ? DEFAULT_MAX_STRING : MAX_TEXT);
       if (value.length > max) return { error: `This value is too long. It should have ${max} characters or less.` };
       if (attribute.minLength && value.length < attribute.minLength) {
@@ -193,7 +195,8 @@ function checkValue(value: unknown, attribute: AttributeDefinition): unknown {
         ? value
         : { error: `The value you selected is not a valid choice. Choices: ${(attribute.values ?? []).join(', ')}.` };
     case 'json':
-      return typeof value === 'object' ? JSON.stringify(value) : { error: 'This value should be an object or an array.' };
+      if (typeof value !== 'object') return { error: 'This value should be an object or an array.' };
+      return containsNulCharacter(value) ? { error: NUL_CHARACTER_DETAIL } : JSON.stringify(value);
   }
 }
 

@@ -5,6 +5,7 @@ import type { QueryBus } from '@nestjs/cqrs';
 import type { ModuleEndpoint } from '../../modules/module-manifest';
 import type { CallerResolver } from '../caller';
 import { JsonApiException } from '../json-api-exception';
+import { translateDatabaseError } from '../translate-database-error';
 import type { JsonApiResponse } from '../json-api-response';
 import { API_PREFIX, JSON_API_MEDIA_TYPE } from '../api-name';
 import { JsonApiService, RequestInfo } from '../json-api.service';
@@ -141,7 +142,9 @@ function send(reply: FastifyReply, response: JsonApiResponse) {
 }
 
 /** Client mistakes become their error document; anything else is a 500 that shows only a correlation id. */
-function sendError(error: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger) {
+function sendError(thrown: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger) {
+  // Database refusals that are the client's doing (on any route of the scope: settings, reports…) are its 4xx.
+  const error = translateDatabaseError(thrown);
   let exception: JsonApiException;
   if (error instanceof JsonApiException) exception = error;
   else {

@@ -5,7 +5,6 @@ import type { CallerResolver } from '../caller';
 import type { ApiName } from '../api-name';
 import { JsonApiException } from '../json-api-exception';
 import type { JsonApiResponse } from '../json-api-response';
-import { translateDatabaseError } from '../translate-database-error';
 import { checkMediaTypes } from './media-type';
 
 /** The loaded modules' report endpoints of one API, with the same authentication, errors and media type as resources. */
@@ -25,11 +24,7 @@ export function registerModuleEndpoints(
       }
       // Flat names as written (`filter[closeDate][gte]`), whatever the server's query-string parser would nest.
       const parameters = Object.fromEntries(new URLSearchParams(request.raw.url?.split('?')[1] ?? ''));
-      try {
-        return send(reply, { status: 200, body: await deps.queries.execute(endpoint.query(parameters, caller) as never) });
-      } catch (error) {
-        throw translateDatabaseError(error);
-      }
+      return send(reply, { status: 200, body: await deps.queries.execute(endpoint.query(parameters, caller) as never) });
     });
   }
 }

@@ -2,6 +2,7 @@
  * Parses the raw query string of a JSON:API request (filters, sort, paging, include, sparse fieldsets, meta) into a
  * validated ListQuery, following Oro's conventions (api.md A.2). Pure: no I/O, never throws, reports every problem.
  */
+import { NUL_CHARACTER_DETAIL, containsNulCharacter } from '../../database/nul-character';
 import {
   OPERATOR_SYMBOLS,
   acceptsRanges,
@@ -436,6 +437,7 @@ function parseBoolean(text: string): Parsed<boolean> {
 }
 
 function parseString(text: string): Parsed<string> {
+  if (containsNulCharacter(text)) return { ok: false, detail: NUL_CHARACTER_DETAIL };
   if (text.length <= MAX_STRING_LENGTH) return ok(text);
   return {
     ok: false,
