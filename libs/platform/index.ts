@@ -47,6 +47,7 @@ export * from './errors/business-rule-violation';
 export * from './json-api/resource-input';
 export { RecordWriter } from './json-api/sql/record-writer';
 export * from './json-api/timestamp-attributes';
+export * from './json-api/calendar-date';
 export * from './money/currency-converter';
 export * from './settings/settings-section';
 export * from './settings/settings';

@@ -32,6 +32,8 @@ describe('GET /admin/api/opportunityforecast', () => {
     const own = await api(crm.state.t, rep, 'GET', '/admin/api/opportunityforecast');
     expect(own.json.data.map((r: { id: string }) => r.id)).toEqual([`${crm.state.ids.repA}:2026-03`]);
     expect((await api(crm.state.t, crm.state.admin, 'GET', '/admin/api/opportunityforecast?filter[closeDate][gte]=soon')).status).toBe(400);
+    // A day that does not exist is the client's mistake too, not a database error.
+    expect((await api(crm.state.t, crm.state.admin, 'GET', '/admin/api/opportunityforecast?filter[closeDate][lte]=2026-02-30')).status).toBe(400);
     expect((await api(crm.state.t, null, 'GET', '/admin/api/opportunityforecast')).status).toBe(401);
   });
 });

@@ -159,6 +159,10 @@ describe('JSON:API engine', () => {
       // PostgreSQL's text cannot hold U+0000: refused here, never a database error.
       ['filter[name]=%00', 'unexpected value exception', 'filter[name]'],
       ['filter[name][contains]=a%00', 'unexpected value exception', 'filter[name][contains]'],
+      // Days that do not exist, and PostgreSQL's missing year 0.
+      ['filter[releasedOn]=2026-02-30', 'unexpected value exception', 'filter[releasedOn]'],
+      ['filter[releasedOn]=0000-01-01', 'unexpected value exception', 'filter[releasedOn]'],
+      ['filter[createdAt][gt]=0001-01-01T00:00:00%2B01:00', 'unexpected value exception', 'filter[createdAt][gt]'],
     ])('%s', async (query, title, parameter) => {
       const { status, json, headers } = await call(t, 'GET', `/admin/api/widgets?${query}`);
       expect(status).toBe(400);
@@ -204,6 +208,15 @@ describe('JSON:API engine', () => {
   });
 
   describe('writing', () => {
+    it.each([
+      ['releasedOn', { name: 'ok', releasedOn: '2026-02-30' }, 'This value should be a date in the format YYYY-MM-DD.'],
+      ['releasedOn', { name: 'ok', releasedOn: '0000-01-01' }, 'This value should be a date in the format YYYY-MM-DD.'],
+    ])('refuses a day that does not exist in %s', async (field, attributes, detail) => {
+      const { status, json } = await call(t, 'POST', '/admin/api/widgets', { body: { data: { type: 'widgets', attributes } } });
+      expect(status).toBe(400);
+      expect(json.errors[0]).toMatchObject({ detail, source: { pointer: `/data/attributes/${field}` } });
+    });
+
     it.each([
       ['name', { name: 'Nul\u0000name' }],
       ['settings', { name: 'ok', settings: { 'key\u0000': 1 } }],

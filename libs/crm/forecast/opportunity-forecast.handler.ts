@@ -1,9 +1,7 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { BusinessRuleViolation, CurrencyConverter } from '../../platform';
+import { BusinessRuleViolation, CurrencyConverter, isIsoDate } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
 import { GetOpportunityForecast } from './opportunity-forecast.query';
-
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 /**
  * Opportunities grouped by owner and by close-date month: open ones (count, Σ budget, Σ budget × probability) and won
@@ -21,7 +19,7 @@ export class GetOpportunityForecastHandler implements IQueryHandler<GetOpportuni
     const from = parameters['filter[closeDate][gte]'] ?? null;
     const to = parameters['filter[closeDate][lte]'] ?? null;
     for (const [name, value] of [['gte', from], ['lte', to]] as const) {
-      if (value !== null && !DATE.test(value)) throw new BusinessRuleViolation(`filter[closeDate][${name}] should be a date (YYYY-MM-DD).`);
+      if (value !== null && !isIsoDate(value)) throw new BusinessRuleViolation(`filter[closeDate][${name}] should be a date (YYYY-MM-DD).`);
     }
     const ownOnly = caller.access('opportunities', 'VIEW') === 'own';
     const baseCurrency = await this.currencies.baseCurrencyOf(caller.organizationId);

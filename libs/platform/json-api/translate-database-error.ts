@@ -34,6 +34,8 @@ export function translateDatabaseError(error: unknown): unknown {
     case '23502':
     case '22001':
     case '22003':
+    case '22007':
+    case '22008':
       return JsonApiException.badRequest('form constraint', 'This value is not valid.');
     // Text the database cannot hold (U+0000 in text or jsonb), should any reach it past the input checks.
     case '22021':

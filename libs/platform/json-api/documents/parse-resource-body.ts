@@ -1,4 +1,5 @@
 import { NUL_CHARACTER_DETAIL, containsNulCharacter } from '../../database/nul-character';
+import { isIsoDate } from '../calendar-date';
 import { JsonApiErrorObject, JsonApiException } from '../json-api-exception';
 import { type AttributeDefinition, type ResourceDefinition, isResourceId } from '../resource-definition';
 import type { ResourceLookup } from '../query/list-query';
@@ -183,11 +184,16 @@ function checkValue(value: unknown, attribute: AttributeDefinition): unknown {
     case 'boolean':
       return typeof value === 'boolean' ? value : { error: 'This value should be of type boolean.' };
     case 'datetime': {
-      const ok = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) && !Number.isNaN(Date.parse(value));
+      // The day must exist (Date.parse rolls 02-30 over into March), and so must the instant's year in UTC.
+      const ok =
+        typeof value === 'string' &&
+        /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
+        isIsoDate(value.slice(0, 10)) &&
+        new Date(value).getUTCFullYear() >= 1;
       return ok ? new Date(value as string).toISOString() : { error: 'This value should be a date-time in ISO-8601 format, e.g. "2024-05-01T10:00:00Z".' };
     }
     case 'date': {
-      const ok = typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) && new Date(`${value}T00:00:00Z`).toISOString().startsWith(value);
+      const ok = typeof value === 'string' && isIsoDate(value);
       return ok ? value : { error: 'This value should be a date in the format YYYY-MM-DD.' };
     }
     case 'enum':

@@ -3,6 +3,7 @@
  * validated ListQuery, following Oro's conventions (api.md A.2). Pure: no I/O, never throws, reports every problem.
  */
 import { NUL_CHARACTER_DETAIL, containsNulCharacter } from '../../database/nul-character';
+import { isCalendarDate, isIsoDate } from '../calendar-date';
 import {
   OPERATOR_SYMBOLS,
   acceptsRanges,
@@ -451,12 +452,10 @@ function enumParser(values: readonly string[]): ScalarParser<string> {
     values.includes(text) ? ok(text) : { ok: false, detail: `Expected one of ${allowed}. Given "${echo(text)}".` };
 }
 
-const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}:\d{2})?)?$/;
 
 function parseDate(text: string): Parsed<string> {
-  const match = DATE.exec(text);
-  return match !== null && isCalendarDate(match[1], match[2], match[3]) ? ok(text) : expected('date', text);
+  return isIsoDate(text) ? ok(text) : expected('date', text);
 }
 
 /** A date alone is midnight UTC, a time without zone is UTC; the result is normalized to `toISOString()`. */
@@ -465,7 +464,7 @@ function parseDateTime(text: string): Parsed<string> {
   if (match === null) return expected('datetime', text);
   const [, year, month, day, hour = '00', minute = '00', second = '00', fraction = '', zone = 'Z'] = match;
   const valid =
-    isCalendarDate(year, month, day) &&
+    isCalendarDate(Number(year), Number(month), Number(day)) &&
     Number(hour) <= 23 &&
     Number(minute) <= 59 &&
     Number(second) <= 59 &&
@@ -473,22 +472,8 @@ function parseDateTime(text: string): Parsed<string> {
   if (!valid) return expected('datetime', text);
   const milliseconds = fraction.padEnd(3, '0');
   const date = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}.${milliseconds}${zone}`);
-  return Number.isNaN(date.getTime()) ? expected('datetime', text) : ok(date.toISOString());
-}
-
-function isCalendarDate(year: string, month: string, day: string): boolean {
-  const m = Number(month);
-  const d = Number(day);
-  return m >= 1 && m <= 12 && d >= 1 && d <= daysInMonth(Number(year), m);
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return isLeapYear(year) ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
-}
-
-function isLeapYear(year: number): boolean {
-  return year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  // A zone offset can move 0001-01-01 into year 0, which PostgreSQL does not have.
+  return Number.isNaN(date.getTime()) || date.getUTCFullYear() < 1 ? expected('datetime', text) : ok(date.toISOString());
 }
 
 function isZoneOffset(zone: string): boolean {
