@@ -232,6 +232,9 @@ describe('Commerce customers', () => {
     const all = await sql(`SELECT c.id::text AS id FROM commerce.customer c WHERE c.organization_id = $1 ORDER BY c.id`, [orgA]);
     expect(seen).toEqual(all.map((r: { id: string }) => r.id));
     expect(seen).toContain(other);
+    const chosen: Array<{ id: string }> = await queries.execute(new ListCustomers(orgA, null, 100, [leaf, root, 'x', mid]));
+    expect(chosen.map((c) => c.id)).toEqual([root, mid, leaf]);
+    expect(await queries.execute(new ListCustomers(app.state.ids.orgB, null, 100, [leaf]))).toEqual([]);
   });
 
   it('keeps organizations apart and applies the roles', async () => {

@@ -56,13 +56,15 @@ export class GetCustomerSubtreeHandler implements IQueryHandler<GetCustomerSubtr
 export class ListCustomersHandler implements IQueryHandler<ListCustomers, CustomerView[]> {
   constructor(private readonly store: CommerceStore) {}
 
-  async execute({ organizationId, afterId, limit }: ListCustomers): Promise<CustomerView[]> {
+  async execute({ organizationId, afterId, limit, customerIds }: ListCustomers): Promise<CustomerView[]> {
     if (afterId !== null && !ID.test(afterId)) return [];
     const size = Math.min(Math.max(Math.trunc(limit) || 1, 1), MAX_PAGE);
+    const only = customerIds?.filter((id) => ID.test(id)) ?? null;
     return this.store.query(
       `SELECT ${CUSTOMER_VIEW_COLUMNS} FROM commerce.customer c
-       WHERE c.id > $1 AND ($2::bigint IS NULL OR c.organization_id = $2) ORDER BY c.id LIMIT ${size}`,
-      [afterId ?? '0', organizationId],
+       WHERE c.id > $1 AND ($2::bigint IS NULL OR c.organization_id = $2) AND ($3::bigint[] IS NULL OR c.id = ANY($3::bigint[]))
+       ORDER BY c.id LIMIT ${size}`,
+      [afterId ?? '0', organizationId, only],
     );
   }
 }

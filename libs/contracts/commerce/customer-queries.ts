@@ -43,13 +43,15 @@ export class GetCustomerSubtree {
 /**
  * One page of customers ordered by id, for backfills: pass the last id of the previous page as `afterId` (null for the
  * first page) until a page is shorter than `limit` (1–10 000). `organizationId` null lists every organization's
- * customers. Send it on the query bus; it returns `CustomerView`s.
+ * customers; `customerIds` limits the page to those customers (e.g. to read current lifetime values after an event).
+ * Send it on the query bus; it returns `CustomerView`s.
  */
 export class ListCustomers {
   constructor(
     readonly organizationId: string | null,
     readonly afterId: string | null,
     readonly limit: number,
+    readonly customerIds?: string[],
   ) {}
 }
 
