@@ -1,5 +1,10 @@
 import { defineModule } from '../platform';
 import { integrationMigrations } from '../../migrations/integration';
+import { AccountLifetimeValuesSubscriber } from './customer-accounts/account-lifetime-values.subscriber';
+import { FollowAccountMergeSubscriber } from './customer-accounts/follow-account-merge.subscriber';
+import { ForgetDeletedAccountSubscriber } from './customer-accounts/forget-deleted-account.subscriber';
+import { LinkNewCustomerSubscriber } from './customer-accounts/link-new-customer.subscriber';
+import { UnlinkDeletedCustomerSubscriber } from './customer-accounts/unlink-deleted-customer.subscriber';
 import { IntegrationModule } from './integration.module';
 
 /** Links commerce customers to CRM accounts: meaningless without both halves. */
@@ -9,4 +14,11 @@ export const integrationManifest = defineModule({
   module: IntegrationModule,
   migrationsDir: 'migrations/integration',
   migrations: integrationMigrations,
+  subscribers: [
+    LinkNewCustomerSubscriber,
+    AccountLifetimeValuesSubscriber,
+    UnlinkDeletedCustomerSubscriber,
+    FollowAccountMergeSubscriber,
+    ForgetDeletedAccountSubscriber,
+  ],
 });

@@ -1,5 +1,22 @@
 import { Module } from '@nestjs/common';
+import { AccountCommerceTotals } from './customer-accounts/account-commerce-totals';
+import { AccountLifetimeValuesSubscriber } from './customer-accounts/account-lifetime-values.subscriber';
+import { FollowAccountMergeSubscriber } from './customer-accounts/follow-account-merge.subscriber';
+import { ForgetDeletedAccountSubscriber } from './customer-accounts/forget-deleted-account.subscriber';
+import { LinkNewCustomerSubscriber } from './customer-accounts/link-new-customer.subscriber';
+import { UnlinkDeletedCustomerSubscriber } from './customer-accounts/unlink-deleted-customer.subscriber';
+import { IntegrationStore } from './shared/integration-store';
 
-/** The integration module's Nest module: its resources, command/query handlers, jobs and subscribers are added here. */
-@Module({})
+/** The integration module's Nest module: its subscribers and the services they share. */
+@Module({
+  providers: [
+    IntegrationStore,
+    AccountCommerceTotals,
+    LinkNewCustomerSubscriber,
+    AccountLifetimeValuesSubscriber,
+    UnlinkDeletedCustomerSubscriber,
+    FollowAccountMergeSubscriber,
+    ForgetDeletedAccountSubscriber,
+  ],
+})
 export class IntegrationModule {}

@@ -1,6 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-/** The Integration module's own schema; its tables come with the Integration issue. */
+/** The Integration module's own schema. */
 export class IntegrationSchema1763900000300 implements MigrationInterface {
   name = 'IntegrationSchema1763900000300';
 

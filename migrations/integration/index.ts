@@ -1,3 +1,4 @@
 import { IntegrationSchema1763900000300 } from './1763900000300-integration-schema';
+import { IntegrationCustomerAccounts1763900003000 } from './1763900003000-integration-customer-accounts';
 
-export const integrationMigrations = [IntegrationSchema1763900000300];
+export const integrationMigrations = [IntegrationSchema1763900000300, IntegrationCustomerAccounts1763900003000];

@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus } from '@nestjs/cqrs';
+import { EnsureSystemChannel, RecordChannelLifetimeValues } from '../../contracts/crm';
+import { IntegrationStore } from '../shared/integration-store';
+import { COMMERCE_CHANNEL_NAME } from './commerce-customer-identity';
+
+/**
+ * The commerce-channel lifetime value of accounts: Σ of the lifetime sales values of their commerce customers, kept in
+ * CRM's per-(account, channel) totals. Every change to which customers an account has, or to their values, takes the
+ * accounts' locks first, so two deliveries never sum each other's half-written state.
+ */
+@Injectable()
+export class AccountCommerceTotals {
+  constructor(
+    private readonly store: IntegrationStore,
+    private readonly commands: CommandBus,
+  ) {}
+
+  /** Serializes work on these accounts until the transaction ends (in one order, so two batches cannot deadlock). */
+  async lock(accountIds: string[]): Promise<void> {
+    await this.store.query(
+      `SELECT pg_advisory_xact_lock(hashtextextended('integration.account:' || a, 0)) FROM (SELECT DISTINCT a FROM unnest($1::text[]) a ORDER BY a) s`,
+      [accountIds],
+    );
+  }
+
+  /**
+   * Locks the accounts these customers belong to, and returns them. Read again once locked: a link moved meanwhile
+   * (a merge) adds its new account to the locked set.
+   */
+  async lockAccountsOf(organizationId: string, customerIds: string[]): Promise<string[]> {
+    const locked = new Set<string>();
+    for (;;) {
+      const rows: Array<{ id: string }> = await this.store.query(
+        `SELECT DISTINCT account_id::text AS id FROM integration.customer_account WHERE organization_id = $1 AND customer_id = ANY($2::bigint[])`,
+        [organizationId, customerIds],
+      );
+      const missing = rows.map((r) => r.id).filter((id) => !locked.has(id));
+      if (missing.length === 0) return [...locked];
+      await this.lock(missing);
+      for (const id of missing) locked.add(id);
+    }
+  }
+
+  /** Records the accounts' commerce totals as they are now (0 for an account left without commerce customers). */
+  async record(organizationId: string, accountIds: string[]): Promise<void> {
+    if (accountIds.length === 0) return;
+    const rows: Array<{ account: string; amount: string }> = await this.store.query(
+      `SELECT a::text AS account, coalesce(sum(c.lifetime_sales_value), 0)::numeric(19, 4)::text AS amount
+       FROM (SELECT DISTINCT a FROM unnest($1::bigint[]) a) s
+       LEFT JOIN integration.customer_account c ON c.account_id = s.a
+       GROUP BY a ORDER BY a`,
+      [accountIds],
+    );
+    const channelId: string = await this.commands.execute(new EnsureSystemChannel(organizationId, 'commerce', COMMERCE_CHANNEL_NAME));
+    await this.commands.execute(
+      new RecordChannelLifetimeValues(organizationId, channelId, rows.map((r) => r.account), rows.map((r) => r.amount)),
+    );
+  }
+}
