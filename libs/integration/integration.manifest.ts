@@ -1,5 +1,6 @@
 import { defineModule } from '../platform';
 import { integrationMigrations } from '../../migrations/integration';
+import { accountCustomersExtension, customerAccountExtension } from './customer-accounts/customer-account.extensions';
 import { AccountLifetimeValuesSubscriber } from './customer-accounts/account-lifetime-values.subscriber';
 import { FollowAccountMergeSubscriber } from './customer-accounts/follow-account-merge.subscriber';
 import { ForgetDeletedAccountSubscriber } from './customer-accounts/forget-deleted-account.subscriber';
@@ -14,6 +15,7 @@ export const integrationManifest = defineModule({
   module: IntegrationModule,
   migrationsDir: 'migrations/integration',
   migrations: integrationMigrations,
+  resourceExtensions: [customerAccountExtension, accountCustomersExtension],
   subscribers: [
     LinkNewCustomerSubscriber,
     AccountLifetimeValuesSubscriber,

@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AccountCommerceTotals } from './customer-accounts/account-commerce-totals';
+import { LinkCustomerToAccountHandler, MoveCustomerToAccountHandler } from './customer-accounts/customer-account.handlers';
+import { CustomerLinker } from './customer-accounts/customer-linker';
 import { AccountLifetimeValuesSubscriber } from './customer-accounts/account-lifetime-values.subscriber';
 import { FollowAccountMergeSubscriber } from './customer-accounts/follow-account-merge.subscriber';
 import { ForgetDeletedAccountSubscriber } from './customer-accounts/forget-deleted-account.subscriber';
@@ -7,11 +9,14 @@ import { LinkNewCustomerSubscriber } from './customer-accounts/link-new-customer
 import { UnlinkDeletedCustomerSubscriber } from './customer-accounts/unlink-deleted-customer.subscriber';
 import { IntegrationStore } from './shared/integration-store';
 
-/** The integration module's Nest module: its subscribers and the services they share. */
+/** The integration module's Nest module: its command handlers, subscribers and the services they share. */
 @Module({
   providers: [
     IntegrationStore,
     AccountCommerceTotals,
+    CustomerLinker,
+    LinkCustomerToAccountHandler,
+    MoveCustomerToAccountHandler,
     LinkNewCustomerSubscriber,
     AccountLifetimeValuesSubscriber,
     UnlinkDeletedCustomerSubscriber,

@@ -75,7 +75,10 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         { provide: PlatformMetrics, useValue: new PlatformMetrics() },
         {
           provide: RESOURCE_REGISTRY,
-          useValue: new ResourceRegistry([{ module: 'platform', resources: [...platformResources, deadLettersResource, currencyRatesResource] }, ...manifests.map((m) => ({ module: m.name, resources: m.resources }))]),
+          useValue: new ResourceRegistry([
+            { module: 'platform', resources: [...platformResources, deadLettersResource, currencyRatesResource] },
+            ...manifests.map((m) => ({ module: m.name, resources: m.resources, extensions: m.resourceExtensions })),
+          ]),
         },
         { provide: AccessTokens, inject: [DataSource], useFactory: (ds: DataSource) => new AccessTokens(ds) },
         { provide: LoginThrottle, useValue: new LoginThrottle(config.redisUrl, config.queuePrefix) },

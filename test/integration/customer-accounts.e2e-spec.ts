@@ -4,7 +4,7 @@ import { GetAccountForCustomerIdentity } from '../../libs/contracts/crm';
 import { AccountLifetimeValuesSubscriber } from '../../libs/integration/customer-accounts/account-lifetime-values.subscriber';
 import { LinkNewCustomerSubscriber } from '../../libs/integration/customer-accounts/link-new-customer.subscriber';
 import { useApp } from '../harness/use-app';
-import { api } from '../identity/auth-helpers';
+import { api, login } from '../identity/auth-helpers';
 
 type LifetimeRow = { attributes: { amount: string }; relationships: { channel: { data: { id: string } | null } } };
 
@@ -13,6 +13,7 @@ describe('commerce customers and their accounts (integration)', () => {
   const app = useApp(['crm', 'commerce', 'integration']);
   const { get, post, remove, ref, sql } = app;
   let sequence = 0;
+  const loginAs = (email: string) => login(app.state.t, email);
 
   const customer = async (name: string, relationships: object = {}) => (await post('customers', { name }, relationships)).json.data.id as string;
   const paidOrder = async (customerId: string, subtotal: string) =>
@@ -39,6 +40,59 @@ describe('commerce customers and their accounts (integration)', () => {
     const child = await customer('Skynet Branch', { parent: ref('customers', id) });
     await app.state.t.drain();
     expect(await accountOf(child)).not.toBe(accountId);
+  });
+
+  describe('the API (customers.account, accounts.customers)', () => {
+    it('links a new customer at once, to a new account or to the one chosen', async () => {
+      const created = await post('customers', { name: 'Linked At Once' });
+      const own = created.json.data.relationships.account.data;
+      expect(own).toEqual({ type: 'accounts', id: expect.any(String) });
+      expect((await get(`/admin/api/accounts/${own.id}`)).json.data.attributes.name).toBe('Linked At Once');
+
+      const chosen = (await post('accounts', { name: 'Chosen Account' })).json.data.id;
+      const child = await post('customers', { name: 'In Chosen' }, { account: ref('accounts', chosen) });
+      expect(child.json.data.relationships.account.data).toEqual({ type: 'accounts', id: chosen });
+      expect((await get(`/admin/api/accounts/${chosen}`)).json.data.relationships.customers.data).toEqual([{ type: 'customers', id: child.json.data.id }]);
+      expect(await sql(`SELECT count(*)::int AS n FROM crm.account WHERE name = 'In Chosen'`)).toEqual([{ n: 0 }]);
+      await app.state.t.drain(); // the creation event finds the link and changes nothing
+      expect(await accountOf(child.json.data.id)).toBe(chosen);
+      const paths = Object.keys((await get('/admin/api/doc/openapi.json')).json.paths);
+      expect(paths).toEqual(expect.arrayContaining(['/admin/api/customers/{id}/relationships/account', '/admin/api/accounts/{id}/relationships/customers']));
+    });
+
+    it('moves a customer, with its value, when its account changes; never to none', async () => {
+      const id = await customer('Mover');
+      await paidOrder(id, '30');
+      await app.state.t.drain();
+      const from = (await accountOf(id))!;
+      const to = (await post('accounts', { name: 'Destination' })).json.data.id;
+      expect((await app.patch('customers', id, {}, { account: ref('accounts', to) })).status).toBe(200);
+      expect(await accountOf(id)).toBe(to);
+      expect(await commerceValue(to)).toBe('30.0000');
+      expect(await commerceValue(from)).toBe('0.0000');
+      const back = await api(app.state.t, app.state.admin, 'PATCH', `/admin/api/customers/${id}/relationships/account`, ref('accounts', from));
+      expect(back.status).toBe(204);
+      expect(await accountOf(id)).toBe(from);
+
+      const none = await app.patch('customers', id, {}, { account: { data: null } });
+      expect(none.status).toBe(400);
+      expect(none.json.errors[0]).toMatchObject({ title: 'not blank constraint', detail: 'This value should not be blank.', source: { pointer: '/data/relationships/account/data' } });
+      const noneRoute = await api(app.state.t, app.state.admin, 'PATCH', `/admin/api/customers/${id}/relationships/account`, { data: null });
+      expect(noneRoute.status).toBe(400);
+    });
+
+    it("refuses another organization's account and keeps accounts.customers read-only", async () => {
+      const beta = (await post('accounts', { name: 'Beta Account' }, {}, await loginAs('admin@beta.test'))).json.data.id;
+      const foreign = await post('customers', { name: 'Wants Beta' }, { account: ref('accounts', beta) });
+      expect(foreign.status).toBe(400);
+      expect(foreign.json.errors[0]).toMatchObject({ title: 'relationship constraint', source: { pointer: '/data/relationships/account/data' } });
+      expect(await sql(`SELECT count(*)::int AS n FROM commerce.customer WHERE name = 'Wants Beta'`)).toEqual([{ n: 0 }]);
+
+      const account = (await post('accounts', { name: 'Read Only Side' })).json.data.id;
+      const routed = await api(app.state.t, app.state.admin, 'PATCH', `/admin/api/accounts/${account}/relationships/customers`, { data: [] });
+      expect(routed.status).toBe(405);
+      expect(routed.headers.allow).toBe('OPTIONS, GET');
+    });
   });
 
   it('does nothing more when the creation is delivered again', async () => {
@@ -100,5 +154,21 @@ describe('commerce customers and their accounts (integration)', () => {
     await app.state.t.drain();
     await app.state.t.get(AccountLifetimeValuesSubscriber).handle(new CustomerLifetimeValuesChanged(app.state.ids.orgA, [id], ['0.0000'], 'USD'));
     expect(await commerceValue((await accountOf(id))!)).toBe('70.0000');
+  });
+});
+
+/** api.md decision 3: the relationships exist only with the integration module. */
+describe('customers and accounts without the integration module', () => {
+  const { get, post, ref } = useApp(['crm', 'commerce']);
+
+  it('has neither customers.account nor accounts.customers', async () => {
+    const account = (await post('accounts', { name: 'Standalone' })).json.data;
+    expect(account.relationships.customers).toBeUndefined();
+    const refused = await post('customers', { name: 'No Bridge' }, { account: ref('accounts', account.id) });
+    expect(refused.json.errors[0]).toMatchObject({ status: '400', title: 'extra fields constraint', source: { pointer: '/data/relationships/account' } });
+    const customer = (await post('customers', { name: 'No Bridge' })).json.data;
+    expect(customer.relationships.account).toBeUndefined();
+    const paths = Object.keys((await get('/admin/api/doc/openapi.json')).json.paths);
+    expect(paths).not.toContain('/admin/api/customers/{id}/relationships/account');
   });
 });

@@ -4,12 +4,12 @@ import { useApp } from '../harness/use-app';
 import { api } from '../identity/auth-helpers';
 
 /**
- * Target B1 on the product's own resources (CRM and Commerce, their module commands included): random and hostile
+ * Target B1 on the product's own resources (CRM, Commerce and the integration's relationships, their module commands included): random and hostile
  * bodies and filters built from each resource's real field names never produce a 5xx, and every error is a JSON:API
  * error document with a pointer or a parameter where it names a field.
  */
 describe('every resource under random malformed requests', () => {
-  const { state, post } = useApp(['crm', 'commerce']);
+  const { state, post } = useApp(['crm', 'commerce', 'integration']);
   let resources: ResourceDefinition[];
 
   beforeAll(async () => {

@@ -12,7 +12,7 @@ import { pagingLinks } from './paging-links';
 import type { ListQuery, QueryParseOptions } from './query/list-query';
 import { parseListQuery } from './query/parse-list-query';
 import { API_PREFIX } from './api-name';
-import { ApiName, ResourceDefinition, columnName } from './resource-definition';
+import { ApiName, ResourceDefinition, ResourceExtension, columnName } from './resource-definition';
 import { RESOURCE_REGISTRY, ResourceRegistry } from './resource-registry';
 import { RecordReader, ResourceRow } from './sql/record-reader';
 import { RecordWriter } from './sql/record-writer';
@@ -206,7 +206,7 @@ export class JsonApiService {
     if (linkage !== null && typeof linkage === 'object' && 'error' in linkage) {
       throw JsonApiException.badRequest('relationship constraint', linkage.error, { pointer: '/data' });
     }
-    if (rel.required && linkage === null) throw JsonApiException.badRequest('not blank constraint', 'This value should not be blank.', { pointer: '/data' });
+    if ((rel.required || rel.notNull) && linkage === null) throw JsonApiException.badRequest('not blank constraint', 'This value should not be blank.', { pointer: '/data' });
     await this.tx.run(async () => {
       await this.editable(resource, id, request.caller, 'EDIT');
       const input: ResourceInput = { attributes: {}, relationships: { [name]: linkage as string | null | string[] } };
@@ -352,15 +352,50 @@ export class JsonApiService {
     return parsed.query;
   }
 
-  /** Writes go to the module's command when it declares one (its business rules), else straight to the table. */
+  /**
+   * Writes go to the module's command when it declares one (its business rules), else straight to the table; then the
+   * relationships other modules added (extensions) go to their commands, in the same transaction.
+   */
   private async persistCreate(resource: ResourceDefinition, input: ResourceInput, caller: Caller): Promise<string> {
-    const command = resource.writes?.create?.(input, caller);
-    return this.guard(async () => (command ? String(await this.commands.execute(command as never)) : this.writer().insert(resource, input, caller)));
+    const [own, extended] = this.splitExtensions(resource, input);
+    const command = resource.writes?.create?.(own, caller);
+    const id = await this.guard(async () => (command ? String(await this.commands.execute(command as never)) : this.writer().insert(resource, own, caller)));
+    for (const [extension, part] of extended) await this.sendExtension(extension.writes?.created?.(id, part, caller));
+    return id;
   }
 
   private async persistUpdate(resource: ResourceDefinition, id: string, input: ResourceInput, caller: Caller): Promise<void> {
-    const command = resource.writes?.update?.(id, input, caller);
-    await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer().update(resource, id, input)));
+    const [own, extended] = this.splitExtensions(resource, input);
+    const touched = extended.filter(([, part]) => Object.keys(part.relationships).length > 0);
+    // A write of extension relationships only leaves the record itself alone.
+    if (touched.length === 0 || Object.keys(own.attributes).length > 0 || Object.keys(own.relationships).length > 0) {
+      const command = resource.writes?.update?.(id, own, caller);
+      await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer().update(resource, id, own)));
+    }
+    for (const [extension, part] of touched) await this.sendExtension(extension.writes?.updated?.(id, part, caller));
+  }
+
+  /** The resource's own part of an input, and each extension's part (empty where the input does not touch it). */
+  private splitExtensions(resource: ResourceDefinition, input: ResourceInput): [ResourceInput, Array<[ResourceExtension, ResourceInput]>] {
+    const extensions = this.registry.extensionsOf(resource.type);
+    if (extensions.length === 0) return [input, []];
+    const own: ResourceInput = { ...input, relationships: { ...input.relationships } };
+    const parts: Array<[ResourceExtension, ResourceInput]> = [];
+    for (const extension of extensions) {
+      const relationships: ResourceInput['relationships'] = {};
+      for (const name of Object.keys(extension.relationships)) {
+        if (name in own.relationships) {
+          relationships[name] = own.relationships[name];
+          delete own.relationships[name];
+        }
+      }
+      parts.push([extension, { attributes: {}, relationships }]);
+    }
+    return [own, parts];
+  }
+
+  private async sendExtension(command: object | undefined): Promise<void> {
+    if (command) await this.guard(() => this.commands.execute(command as never));
   }
 
   private async persistDelete(resource: ResourceDefinition, ids: string[], caller: Caller): Promise<void> {

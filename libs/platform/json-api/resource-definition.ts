@@ -112,6 +112,8 @@ export interface RelationshipDefinition {
   /** To-many where the target's table points back here (children → parent): the target's column. */
   inverseColumn?: string;
   required?: boolean;
+  /** May be left out on create (the module fills it in), but never set to null ("This value should not be blank."). */
+  notNull?: boolean;
   /** Exposed but not writable through this resource (405 on its relationship-modifying routes). */
   readOnly?: boolean;
   /** `filter[owner]=5`, and for to-many "contains any". */
@@ -174,6 +176,25 @@ export interface ResourceDefinition {
 
 export function defineResource<R extends ResourceDefinition>(definition: R): R {
   return definition;
+}
+
+/**
+ * Relationships that a module adds to another module's resource (e.g. the integration's `account` on `customers`),
+ * served like the resource's own. Their values are the extending module's to store: after the resource's own write,
+ * in the same transaction, the engine sends the extension's command with the extension's part of the input.
+ */
+export interface ResourceExtension {
+  /** The extended resource type. */
+  type: string;
+  relationships: Record<string, RelationshipDefinition>;
+  writes?: {
+    created?: (id: string, input: ResourceInput, caller: Caller) => object | undefined;
+    updated?: (id: string, input: ResourceInput, caller: Caller) => object | undefined;
+  };
+}
+
+export function defineResourceExtension(extension: ResourceExtension): ResourceExtension {
+  return extension;
 }
 
 /** The column scoping a resource to an organization, or null. */

@@ -1,4 +1,4 @@
-import type { ApiName, ResourceDefinition, ResourceOperation } from './resource-definition';
+import type { ApiName, ResourceDefinition, ResourceExtension, ResourceOperation } from './resource-definition';
 
 export const ALL_OPERATIONS: readonly ResourceOperation[] = [
   'list',
@@ -13,13 +13,17 @@ export const ALL_OPERATIONS: readonly ResourceOperation[] = [
   'deleteRelationship',
 ];
 
-/** The resources of the loaded modules, by type. A resource of a module that is not loaded does not exist. */
+/**
+ * The resources of the loaded modules, by type, with the relationships other loaded modules add to them. A resource
+ * (or an extension) of a module that is not loaded does not exist.
+ */
 export class ResourceRegistry {
   private readonly byType = new Map<string, ResourceDefinition>();
   private readonly modules = new Map<string, string>();
+  private readonly extensions = new Map<string, ResourceExtension[]>();
 
-  /** `owners`: each module (or `platform`) with the resources it declares. */
-  constructor(owners: Array<{ module: string; resources: ResourceDefinition[] }>) {
+  /** `owners`: each module (or `platform`) with the resources it declares and the ones it extends. */
+  constructor(owners: Array<{ module: string; resources: ResourceDefinition[]; extensions?: ResourceExtension[] }>) {
     for (const { module, resources } of owners) {
       for (const resource of resources) {
         if (this.byType.has(resource.type)) throw new Error(`Two resources are named '${resource.type}'`);
@@ -27,6 +31,21 @@ export class ResourceRegistry {
         this.modules.set(resource.type, module);
       }
     }
+    for (const { module, extensions = [] } of owners) {
+      for (const extension of extensions) {
+        const resource = this.byType.get(extension.type);
+        if (!resource) throw new Error(`Module '${module}' extends '${extension.type}', which no loaded module declares`);
+        const clash = Object.keys(extension.relationships).find((name) => resource.relationships?.[name] || resource.attributes[name]);
+        if (clash) throw new Error(`Module '${module}' adds '${clash}' to '${extension.type}', which already has it`);
+        this.byType.set(extension.type, { ...resource, relationships: { ...resource.relationships, ...extension.relationships } });
+        this.extensions.set(extension.type, [...(this.extensions.get(extension.type) ?? []), extension]);
+      }
+    }
+  }
+
+  /** The extensions other modules made to a resource (their relationships are already part of `get(type)`). */
+  extensionsOf(type: string): readonly ResourceExtension[] {
+    return this.extensions.get(type) ?? [];
   }
 
   get(type: string): ResourceDefinition | undefined {

@@ -2,7 +2,7 @@ import type { Type } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
 import type { ApiName } from '../json-api/api-name';
 import type { Caller, Permission } from '../json-api/caller';
-import type { ResourceDefinition } from '../json-api/resource-definition';
+import type { ResourceDefinition, ResourceExtension } from '../json-api/resource-definition';
 import type { ScheduledJob } from '../schedules/scheduled-job';
 import type { SettingsSection } from '../settings/settings-section';
 
@@ -28,6 +28,8 @@ export interface ModuleManifest {
   subscribers: Type<unknown>[];
   /** JSON:API resources served by the shared engine (they exist only while the module is loaded). */
   resources: ResourceDefinition[];
+  /** Relationships the module adds to other modules' resources (see ResourceExtension). */
+  resourceExtensions: ResourceExtension[];
   /** Read-only reports that are not resources (a forecast, a search), answered by a query on the query bus. */
   endpoints: ModuleEndpoint[];
   /** Sections of organization settings (`/admin/api/settings/{name}`), read with `Settings.get`. */
@@ -50,10 +52,32 @@ export interface ModuleEndpoint {
   query: (parameters: Record<string, string>, caller: Caller) => object;
 }
 
-type Defaulted = 'entities' | 'jobs' | 'subscribers' | 'requires' | 'resources' | 'endpoints' | 'settings' | 'schedules' | 'cliCommands';
+type Defaulted =
+  | 'entities'
+  | 'jobs'
+  | 'subscribers'
+  | 'requires'
+  | 'resources'
+  | 'resourceExtensions'
+  | 'endpoints'
+  | 'settings'
+  | 'schedules'
+  | 'cliCommands';
 
 export function defineModule(
   manifest: Omit<ModuleManifest, Defaulted> & Partial<Pick<ModuleManifest, Defaulted>>,
 ): ModuleManifest {
-  return { requires: [], entities: [], jobs: [], subscribers: [], resources: [], endpoints: [], settings: [], schedules: [], cliCommands: [], ...manifest };
+  return {
+    requires: [],
+    entities: [],
+    jobs: [],
+    subscribers: [],
+    resources: [],
+    resourceExtensions: [],
+    endpoints: [],
+    settings: [],
+    schedules: [],
+    cliCommands: [],
+    ...manifest,
+  };
 }

@@ -108,8 +108,8 @@ function parseRelationships(
     else values[name] = parsed;
   }
   for (const [name, relationship] of Object.entries(resource.relationships ?? {})) {
-    if (!relationship.required || relationship.readOnly) continue;
-    const missing = mode === 'create' ? !(name in values) || values[name] === null : name in values && values[name] === null;
+    if (!(relationship.required || relationship.notNull) || relationship.readOnly) continue;
+    const missing = mode === 'create' && relationship.required ? !(name in values) || values[name] === null : name in values && values[name] === null;
     if (missing) {
       errors.push({ status: '400', title: 'not blank constraint', detail: 'This value should not be blank.', source: { pointer: `${pointer}/${name}/data` } });
     }

@@ -1,0 +1,17 @@
+/** A customer created through the API: into the chosen account, or a new one when none was given. */
+export class LinkCustomerToAccount {
+  constructor(
+    readonly organizationId: string,
+    readonly customerId: string,
+    readonly accountId: string | null,
+  ) {}
+}
+
+/** A customer given another account through the API (its `account` relationship). */
+export class MoveCustomerToAccount {
+  constructor(
+    readonly organizationId: string,
+    readonly customerId: string,
+    readonly accountId: string,
+  ) {}
+}

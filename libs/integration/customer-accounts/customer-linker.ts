@@ -1,0 +1,59 @@
+import { Injectable } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { CustomerView, GetCustomer } from '../../contracts/commerce';
+import { CreateAccount, MoveCustomerIdentity, RegisterCustomerIdentity } from '../../contracts/crm';
+import { Settings } from '../../platform';
+import { IntegrationStore } from '../shared/integration-store';
+import { AccountCommerceTotals } from './account-commerce-totals';
+import { commerceCustomerIdentity } from './commerce-customer-identity';
+
+/** Puts a commerce customer in an account: the link, CRM's customer identity and the accounts' commerce totals. */
+@Injectable()
+export class CustomerLinker {
+  constructor(
+    private readonly store: IntegrationStore,
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly settings: Settings,
+    private readonly totals: AccountCommerceTotals,
+  ) {}
+
+  /**
+   * Links a customer that has no account yet: to `accountId`, or (strategy "each", domain §4.2) to a new account
+   * named after it and owned by its owner, else by the `customer.defaultCustomerOwner` setting. Does nothing for a
+   * customer already linked, or one that no longer exists.
+   */
+  async link(organizationId: string, customerId: string, accountId: string | null): Promise<void> {
+    const [linked] = await this.store.query(`SELECT 1 FROM integration.customer_account WHERE customer_id = $1`, [customerId]);
+    if (linked) return;
+    const customer: CustomerView | null = await this.queries.execute(new GetCustomer(organizationId, customerId));
+    if (!customer) return;
+    const account = accountId ?? (await this.newAccountFor(customer));
+    await this.commands.execute(new RegisterCustomerIdentity(commerceCustomerIdentity(organizationId, customerId), account));
+    await this.totals.lock([account]);
+    await this.store.query(
+      `INSERT INTO integration.customer_account (customer_id, organization_id, account_id, lifetime_sales_value) VALUES ($1, $2, $3, $4)`,
+      [customerId, organizationId, account, customer.lifetimeSalesValue],
+    );
+    if (Number(customer.lifetimeSalesValue) !== 0) await this.totals.record(organizationId, [account]);
+  }
+
+  /** Moves a customer (and what CRM attached to it) to another account; links it if it had none. */
+  async move(organizationId: string, customerId: string, accountId: string): Promise<void> {
+    const [current] = await this.totals.lockAccountsOf(organizationId, [customerId]);
+    if (current === undefined) return this.link(organizationId, customerId, accountId);
+    if (current === accountId) return;
+    await this.totals.lock([accountId]);
+    await this.commands.execute(new MoveCustomerIdentity(commerceCustomerIdentity(organizationId, customerId), accountId));
+    await this.store.query(`UPDATE integration.customer_account SET account_id = $2, previous_account_id = account_id WHERE customer_id = $1`, [
+      customerId,
+      accountId,
+    ]);
+    await this.totals.record(organizationId, [current, accountId]);
+  }
+
+  private async newAccountFor(customer: CustomerView): Promise<string> {
+    const { defaultCustomerOwner } = await this.settings.get<{ defaultCustomerOwner: string | null }>(customer.organizationId, 'customer');
+    return this.commands.execute(new CreateAccount(customer.organizationId, customer.name, { ownerId: customer.ownerId ?? defaultCustomerOwner }));
+  }
+}
