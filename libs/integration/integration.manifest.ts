@@ -4,6 +4,7 @@ import { accountCustomersExtension, customerAccountExtension } from './customer-
 import { AccountLifetimeValuesSubscriber } from './customer-accounts/account-lifetime-values.subscriber';
 import { FollowAccountMergeSubscriber } from './customer-accounts/follow-account-merge.subscriber';
 import { ForgetDeletedAccountSubscriber } from './customer-accounts/forget-deleted-account.subscriber';
+import { LINK_EXISTING_CUSTOMERS, LinkExistingCustomersJob } from './customer-accounts/link-existing-customers.job';
 import { LinkNewCustomerSubscriber } from './customer-accounts/link-new-customer.subscriber';
 import { UnlinkDeletedCustomerSubscriber } from './customer-accounts/unlink-deleted-customer.subscriber';
 import { IntegrationModule } from './integration.module';
@@ -15,6 +16,24 @@ export const integrationManifest = defineModule({
   module: IntegrationModule,
   migrationsDir: 'migrations/integration',
   migrations: integrationMigrations,
+  jobs: [LinkExistingCustomersJob],
+  schedules: [
+    {
+      name: 'integration.link-existing-customers',
+      cron: '* * * * *',
+      job: LinkExistingCustomersJob,
+      data: {},
+      description: 'every minute until done: give the customers that existed before the integration their accounts',
+    },
+  ],
+  cliCommands: [
+    {
+      name: 'integration:customers:link',
+      description: 'give every commerce customer without an account its own account (from the first customer again)',
+      job: LINK_EXISTING_CUSTOMERS,
+      data: { again: true },
+    },
+  ],
   resourceExtensions: [customerAccountExtension, accountCustomersExtension],
   subscribers: [
     LinkNewCustomerSubscriber,

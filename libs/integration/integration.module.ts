@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { AccountCommerceTotals } from './customer-accounts/account-commerce-totals';
 import { LinkCustomerToAccountHandler, MoveCustomerToAccountHandler } from './customer-accounts/customer-account.handlers';
 import { CustomerLinker } from './customer-accounts/customer-linker';
+import { LinkExistingCustomersJob } from './customer-accounts/link-existing-customers.job';
 import { AccountLifetimeValuesSubscriber } from './customer-accounts/account-lifetime-values.subscriber';
 import { FollowAccountMergeSubscriber } from './customer-accounts/follow-account-merge.subscriber';
 import { ForgetDeletedAccountSubscriber } from './customer-accounts/forget-deleted-account.subscriber';
@@ -17,6 +18,7 @@ import { IntegrationStore } from './shared/integration-store';
     CustomerLinker,
     LinkCustomerToAccountHandler,
     MoveCustomerToAccountHandler,
+    LinkExistingCustomersJob,
     LinkNewCustomerSubscriber,
     AccountLifetimeValuesSubscriber,
     UnlinkDeletedCustomerSubscriber,
