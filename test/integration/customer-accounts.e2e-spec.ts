@@ -56,6 +56,11 @@ describe('commerce customers and their accounts (integration)', () => {
       expect(await sql(`SELECT count(*)::int AS n FROM crm.account WHERE name = 'In Chosen'`)).toEqual([{ n: 0 }]);
       await app.state.t.drain(); // the creation event finds the link and changes nothing
       expect(await accountOf(child.json.data.id)).toBe(chosen);
+      // Both sides filter: the customers of an account, the accounts of a customer.
+      const ofChosen = (await get(`/admin/api/customers?filter[account]=${chosen}`)).json.data;
+      expect(ofChosen.map((c: { id: string }) => c.id)).toEqual([child.json.data.id]);
+      const ofChild = (await get(`/admin/api/accounts?filter[customers]=${child.json.data.id}`)).json.data;
+      expect(ofChild.map((a: { id: string }) => a.id)).toEqual([chosen]);
       const paths = Object.keys((await get('/admin/api/doc/openapi.json')).json.paths);
       expect(paths).toEqual(expect.arrayContaining(['/admin/api/customers/{id}/relationships/account', '/admin/api/accounts/{id}/relationships/customers']));
     });
