@@ -21,7 +21,7 @@ import { GetAccountLifetimeValueHandler, RecordChannelLifetimeValuesHandler } fr
 import { RecomputeLifetimeJob } from './lifetime/recompute-lifetime.job';
 import { AggregateLifetimeAveragesJob } from './lifetime/aggregate-lifetime-averages.job';
 import { DeleteOpportunitiesHandler, SaveOpportunityHandler } from './opportunities/save-opportunity.handler';
-import { ListOpportunitiesForCustomerIdentityHandler } from './opportunities/list-opportunities.handler';
+import { ListAccountOpportunitiesHandler, ListOpportunitiesForCustomerIdentityHandler } from './opportunities/list-opportunities.handler';
 import { SearchCustomersHandler } from './search/search.handler';
 import { CrmStore } from './shared/crm-store';
 
@@ -49,6 +49,7 @@ import { CrmStore } from './shared/crm-store';
     SaveOpportunityHandler,
     DeleteOpportunitiesHandler,
     ListOpportunitiesForCustomerIdentityHandler,
+    ListAccountOpportunitiesHandler,
     LifetimeRecomputation,
     RecomputeLifetimeJob,
     AggregateLifetimeAveragesJob,

@@ -1,6 +1,7 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   GetAccountForCustomerIdentity,
+  ListAccountOpportunities,
   ListOpportunitiesForCustomerIdentity,
   MoveCustomerIdentity,
   RegisterCustomerIdentity,
@@ -49,8 +50,15 @@ describe('customer associations and business customers', () => {
     const all = await list();
     expect(all.map((o: { name: string }) => o.name)).toEqual(['Won deal', 'Open deal']);
     expect(all[0]).toMatchObject({ id: won, status: 'won', closeRevenue: '50.0000', baseCloseRevenue: '50.0000', probability: '100.00' });
+    expect(all[0].createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect((await list({ openOnly: true })).map((o: { id: string }) => o.id)).toEqual([open]);
     expect(await crm.state.t.get(QueryBus).execute(new ListOpportunitiesForCustomerIdentity({ ...identity, organizationId: crm.state.ids.orgB }))).toEqual([]);
+
+    // The account's own list has them all, whatever they are attached to.
+    const ofAccount = (options = {}) => crm.state.t.get(QueryBus).execute(new ListAccountOpportunities(crm.state.ids.orgA, account, options));
+    expect((await ofAccount()).map((o: { name: string }) => o.name)).toEqual(['On the account itself', 'Won deal', 'Open deal']);
+    expect((await ofAccount({ openOnly: true })).map((o: { name: string }) => o.name)).toEqual(['On the account itself', 'Open deal']);
+    expect(await crm.state.t.get(QueryBus).execute(new ListAccountOpportunities(crm.state.ids.orgB, account))).toEqual([]);
   });
 
   it('keeps a business customer in a b2b channel, under its account, with its association following the account', async () => {

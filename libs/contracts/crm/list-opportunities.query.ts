@@ -14,6 +14,7 @@ export interface OpportunityView {
   baseCloseRevenue: string | null;
   closeDate: string | null;
   ownerId: string | null;
+  /** ISO-8601 UTC. */
   createdAt: string;
 }
 
@@ -24,6 +25,19 @@ export interface OpportunityView {
 export class ListOpportunitiesForCustomerIdentity {
   constructor(
     readonly identity: CustomerIdentity,
+    readonly options: { openOnly?: boolean; limit?: number } = {},
+  ) {}
+}
+
+/**
+ * Every opportunity of an account, whatever it is attached to (the account itself, its business customers, its
+ * customer identities), newest first. Send it on the query bus; returns `OpportunityView[]`. `openOnly` leaves out won
+ * and lost.
+ */
+export class ListAccountOpportunities {
+  constructor(
+    readonly organizationId: string,
+    readonly accountId: string,
     readonly options: { openOnly?: boolean; limit?: number } = {},
   ) {}
 }
