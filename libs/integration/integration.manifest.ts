@@ -1,5 +1,6 @@
 import { defineModule } from '../platform';
 import { integrationMigrations } from '../../migrations/integration';
+import { GetAccountOverview } from './account-overview/get-account-overview.query';
 import { accountCustomersExtension, customerAccountExtension } from './customer-accounts/customer-account.extensions';
 import { AccountLifetimeValuesSubscriber } from './customer-accounts/account-lifetime-values.subscriber';
 import { FollowAccountMergeSubscriber } from './customer-accounts/follow-account-merge.subscriber';
@@ -32,6 +33,15 @@ export const integrationManifest = defineModule({
       description: 'give every commerce customer without an account its own account (from the first customer again)',
       job: LINK_EXISTING_CUSTOMERS,
       data: { again: true },
+    },
+  ],
+  endpoints: [
+    {
+      api: 'admin',
+      path: 'accounts/{id}/overview',
+      description: 'An account across every channel: lifetime value per channel, open opportunities, commerce customers with users, latest orders and lifetime sales value.',
+      access: { resource: 'accounts', permission: 'VIEW' },
+      query: (parameters, caller) => new GetAccountOverview(caller, parameters.id),
     },
   ],
   resourceExtensions: [customerAccountExtension, accountCustomersExtension],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { GetAccountOverviewHandler } from './account-overview/account-overview.handler';
 import { AccountCommerceTotals } from './customer-accounts/account-commerce-totals';
 import { LinkCustomerToAccountHandler, MoveCustomerToAccountHandler } from './customer-accounts/customer-account.handlers';
 import { CustomerLinker } from './customer-accounts/customer-linker';
@@ -19,6 +20,7 @@ import { IntegrationStore } from './shared/integration-store';
     LinkCustomerToAccountHandler,
     MoveCustomerToAccountHandler,
     LinkExistingCustomersJob,
+    GetAccountOverviewHandler,
     LinkNewCustomerSubscriber,
     AccountLifetimeValuesSubscriber,
     UnlinkDeletedCustomerSubscriber,

@@ -9,8 +9,8 @@ import { api } from '../identity/auth-helpers';
  * random and hostile parameters and bodies never answer 5xx, and every error is a JSON:API error document.
  */
 describe('report endpoints and settings under random malformed requests', () => {
-  const { state } = useApp(['crm', 'commerce']);
-  const endpoints = resolveModules(['crm', 'commerce'], moduleCatalog).flatMap((m) => m.endpoints);
+  const { state } = useApp(['crm', 'commerce', 'integration']);
+  const endpoints = resolveModules(['crm', 'commerce', 'integration'], moduleCatalog).flatMap((m) => m.endpoints);
 
   const hostile = fc.oneof(
     fc.string({ maxLength: 30 }),
@@ -24,9 +24,12 @@ describe('report endpoints and settings under random malformed requests', () => 
     const names = ['q', 'types', 'filter[closeDate][gte]', 'filter[closeDate][lte]', 'filter[owner]', 'page[size]', 'page[number]', 'sort', 'nope'];
     const report = fc.tuple(
       fc.constant('GET' as const),
-      fc.tuple(fc.constantFrom(...endpoints.map((e) => e.path)), fc.array(fc.tuple(fc.constantFrom(...names), hostile), { maxLength: 4 })).map(
-        ([path, pairs]) => `/admin/api/${path}?${pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(text(value))}`).join('&')}`,
-      ),
+      fc
+        .tuple(fc.constantFrom(...endpoints.map((e) => e.path)), fc.oneof(fc.constantFrom('1', '2', '0'), hostile), fc.array(fc.tuple(fc.constantFrom(...names), hostile), { maxLength: 4 }))
+        .map(
+          ([path, id, pairs]) =>
+            `/admin/api/${path.replace(/\{\w+\}/g, encodeURIComponent(text(id)) || '1')}?${pairs.map(([name, value]) => `${encodeURIComponent(name)}=${encodeURIComponent(text(value))}`).join('&')}`,
+        ),
       fc.constant(undefined as unknown),
     );
     const setting = fc.constantFrom(...sections).chain((section) =>

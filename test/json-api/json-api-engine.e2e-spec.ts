@@ -416,6 +416,15 @@ describe('JSON:API engine', () => {
       expect(anonymous.json.errors[0].status).toBe('401');
     });
 
+    it('answers a path segment longer than the router takes with a JSON:API 404, not the framework\'s 414', async () => {
+      for (const url of [`/admin/api/widgets/${'9'.repeat(150)}`, `/admin/api/widgets/1/relationships/${'x'.repeat(150)}`]) {
+        const response = await call(t, 'GET', url);
+        expect(response.status).toBe(404);
+        expect(response.headers['content-type']).toBe(JSON_API);
+        expect(response.json.errors[0]).toMatchObject({ status: '404' });
+      }
+    });
+
     it('negotiates media types: 406 for an unacceptable Accept, 415 for another body type, 400 for broken JSON', async () => {
       expect((await call(t, 'GET', '/admin/api/widgets', { headers: { accept: 'text/html' } })).status).toBe(406);
       expect((await call(t, 'GET', '/admin/api/widgets', { headers: { accept: `${JSON_API}; ext=bulk` } })).status).toBe(406);

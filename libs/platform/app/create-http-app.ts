@@ -3,12 +3,15 @@ import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { QueryBus } from '@nestjs/cqrs';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { PlatformMetrics } from '../http/platform-metrics';
 import { OAuthTokenService } from '../identity/oauth-token.service';
 import { registerTokenRoute } from '../identity/register-token-route';
+import { JSON_API_MEDIA_TYPE } from '../json-api/api-name';
 import { CALLER_RESOLVER } from '../json-api/caller';
+import { JsonApiException } from '../json-api/json-api-exception';
 import { registerJsonApiRoutes } from '../json-api/http/register-json-api-routes';
 import { registerOpenApiRoutes } from '../json-api/http/register-openapi-routes';
 import { JsonApiService } from '../json-api/json-api.service';
@@ -29,6 +32,13 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
     requestIdHeader: REQUEST_ID_HEADER,
     genReqId: () => randomUUID(),
     bodyLimit: 10 * 1024 * 1024,
+    // URLs the router refuses before any route runs still get a JSON:API error document: a path segment longer than
+    // any id is a record that does not exist (404), a malformed URL a 400.
+    frameworkErrors: (error: { code?: string }, _request: unknown, reply: FastifyReply) => {
+      const exception =
+        error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? JsonApiException.notFound() : JsonApiException.badRequest('request data constraint', 'The URL is not valid.');
+      void reply.status(exception.status).header('content-type', JSON_API_MEDIA_TYPE).send(Buffer.from(JSON.stringify({ errors: exception.errors })));
+    },
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new PinoNestLogger(logger),

@@ -46,6 +46,7 @@ export interface ModuleManifest {
  */
 export interface ModuleEndpoint {
   api: ApiName;
+  /** Under the API prefix, e.g. `search`; `{name}` segments are path parameters, given to `query` with the others. */
   path: string;
   description: string;
   access: { resource: string; permission: Permission };

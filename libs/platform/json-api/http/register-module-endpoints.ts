@@ -16,14 +16,14 @@ export function registerModuleEndpoints(
   send: (reply: FastifyReply, response: JsonApiResponse) => unknown,
 ): void {
   for (const endpoint of endpoints.filter((e) => e.api === api)) {
-    scope.get(`/${endpoint.path}`, async (request, reply) => {
+    scope.get(`/${endpoint.path.replace(/\{(\w+)\}/g, ':$1')}`, async (request, reply) => {
       checkMediaTypes(request.method, request.headers, false);
       const caller = await deps.callers.resolve(api, request.headers);
       if (caller.access(endpoint.access.resource, endpoint.access.permission) === 'none') {
         throw JsonApiException.forbidden();
       }
       // Flat names as written (`filter[closeDate][gte]`), whatever the server's query-string parser would nest.
-      const parameters = Object.fromEntries(new URLSearchParams(request.raw.url?.split('?')[1] ?? ''));
+      const parameters = { ...Object.fromEntries(new URLSearchParams(request.raw.url?.split('?')[1] ?? '')), ...(request.params as Record<string, string>) };
       return send(reply, { status: 200, body: await deps.queries.execute(endpoint.query(parameters, caller) as never) });
     });
   }

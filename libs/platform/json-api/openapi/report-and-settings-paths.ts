@@ -8,11 +8,13 @@ export function reportAndSettingsPaths(prefix: string, endpoints: ModuleEndpoint
   const paths: Record<string, OpenApiPathItem> = {};
   const errors = { '400': responseRef('badRequest'), '401': responseRef('unauthorized'), '406': responseRef('notAcceptable') };
   for (const endpoint of endpoints) {
+    const pathParameters = [...endpoint.path.matchAll(/\{(\w+)\}/g)].map(([, name]) => ({ name, in: 'path' as const, required: true, schema: { type: 'string' } }));
     paths[`${prefix}/${endpoint.path}`] = {
       get: {
-        operationId: `get${capitalized(endpoint.path)}`,
+        operationId: `get${endpoint.path.split(/[/{}]+/).filter(Boolean).map(capitalized).join('')}`,
         summary: endpoint.description,
         tags: ['reports'],
+        ...(pathParameters.length > 0 ? { parameters: pathParameters } : {}),
         responses: {
           '200': documentResponse(`The ${endpoint.path} report (needs ${endpoint.access.permission} on ${endpoint.access.resource})`, { type: 'object' }),
           ...errors,

@@ -1,0 +1,86 @@
+import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
+import { CustomerOverview, CustomerView, GetCustomerOverview, ListCustomers } from '../../contracts/commerce';
+import { AccountLifetimeValue, AccountView, GetAccount, GetAccountLifetimeValue, ListAccountOpportunities, ListOpportunitiesForCustomerIdentity, OpportunityView } from '../../contracts/crm';
+import { Caller, JsonApiException } from '../../platform';
+import { IntegrationStore } from '../shared/integration-store';
+import { commerceCustomerIdentity } from '../customer-accounts/commerce-customer-identity';
+import { GetAccountOverview } from './get-account-overview.query';
+
+/** Customers shown in full on one overview; `meta.customerCount` says how many the account has that the caller may see. */
+const CUSTOMERS_SHOWN = 20;
+const OPPORTUNITIES_SHOWN = 20;
+
+/**
+ * An account across every channel (domain §4.6): its lifetime value per channel, its open opportunities, and its
+ * commerce customers with their users, latest orders, lifetime sales value and open opportunities. Each part follows
+ * the caller's VIEW access on that kind of record (none: left out; own: only its own records), as Oro guards each tab.
+ */
+@QueryHandler(GetAccountOverview)
+export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOverview> {
+  constructor(
+    private readonly store: IntegrationStore,
+    private readonly queries: QueryBus,
+  ) {}
+
+  async execute({ caller, accountId }: GetAccountOverview) {
+    const { organizationId } = caller;
+    const account: AccountView | null = /^\d{1,18}$/.test(accountId) ? await this.queries.execute(new GetAccount(organizationId, accountId)) : null;
+    if (!account || !visible(caller, 'accounts', account.ownerId)) throw JsonApiException.notFound();
+
+    const lifetime: AccountLifetimeValue | null = await this.queries.execute(new GetAccountLifetimeValue(organizationId, accountId));
+    const opportunities = await this.opportunities(caller, new ListAccountOpportunities(organizationId, accountId, { openOnly: true, limit: OPPORTUNITIES_SHOWN }));
+    const linked: Array<{ id: string }> = await this.store.query(
+      `SELECT customer_id::text AS id FROM integration.customer_account WHERE organization_id = $1 AND account_id = $2 ORDER BY customer_id`,
+      [organizationId, accountId],
+    );
+    const customers: CustomerView[] =
+      caller.access('customers', 'VIEW') === 'none' || linked.length === 0
+        ? []
+        : (await this.queries.execute(new ListCustomers(organizationId, null, linked.length, linked.map((c) => c.id)))).filter((c: CustomerView) =>
+            visible(caller, 'customers', c.ownerId),
+          );
+    const shown = await Promise.all(customers.slice(0, CUSTOMERS_SHOWN).map((customer) => this.customer(caller, customer)));
+
+    return {
+      data: {
+        type: 'accountoverviews',
+        id: accountId,
+        attributes: {
+          name: account.name,
+          lifetimeValue: lifetime?.total ?? '0.0000',
+          channels: lifetime?.channels ?? [],
+          openOpportunities: opportunities,
+          customers: shown,
+        },
+        relationships: { account: { data: { type: 'accounts', id: accountId } } },
+      },
+      meta: { customerCount: customers.length, customersShown: shown.length },
+    };
+  }
+
+  private async customer(caller: Caller, customer: CustomerView) {
+    const overview: CustomerOverview = await this.queries.execute(new GetCustomerOverview(caller.organizationId, customer.id));
+    const identity = commerceCustomerIdentity(caller.organizationId, customer.id);
+    return {
+      id: customer.id,
+      name: customer.name,
+      lifetimeSalesValue: overview.lifetimeSalesValue,
+      ...(caller.access('customerusers', 'VIEW') !== 'none' ? { users: overview.users } : {}),
+      ...(caller.access('orders', 'VIEW') !== 'none' ? { recentOrders: overview.recentOrders } : {}),
+      openOpportunities: await this.opportunities(caller, new ListOpportunitiesForCustomerIdentity(identity, { openOnly: true, limit: OPPORTUNITIES_SHOWN })),
+    };
+  }
+
+  /** Opportunities the caller may see, or none at all without VIEW on them. */
+  private async opportunities(caller: Caller, query: ListAccountOpportunities | ListOpportunitiesForCustomerIdentity): Promise<OpportunityView[] | undefined> {
+    if (caller.access('opportunities', 'VIEW') === 'none') return undefined;
+    const all: OpportunityView[] = await this.queries.execute(query);
+    return all.filter((o) => visible(caller, 'opportunities', o.ownerId));
+  }
+}
+
+/** Whether the caller may VIEW a record of this type owned by `ownerId` (organization scope is the query's). */
+function visible(caller: Caller, type: string, ownerId: string | null): boolean {
+  const access = caller.access(type, 'VIEW');
+  return access === 'organization' || (access === 'own' && ownerId !== null && ownerId === caller.userId);
+}

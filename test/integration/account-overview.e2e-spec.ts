@@ -1,0 +1,71 @@
+import { validateOpenApi } from '../harness/openapi-validator';
+import { useApp } from '../harness/use-app';
+import { api, login } from '../identity/auth-helpers';
+
+/** Domain §4.6 (target S6's content): an account across every channel, each part guarded by the caller's access. */
+describe('GET /admin/api/accounts/{id}/overview', () => {
+  const app = useApp(['crm', 'commerce', 'integration']);
+  const { get, post, ref, sql } = app;
+  let account: string;
+  let customer: string;
+
+  beforeAll(async () => {
+    customer = (await post('customers', { name: 'Overview Co' }, { owner: ref('users', app.state.ids.repA) })).json.data.id;
+    account = (await get(`/admin/api/customers/${customer}`)).json.data.relationships.account.data.id;
+    const buyer = (await get('/admin/api/customeruserroles?filter[role]=ROLE_FRONTEND_BUYER')).json.data[0].id;
+    await post('customerusers', { email: 'ann@overview.test', firstName: 'Ann', lastName: 'Lee' }, { customer: ref('customers', customer), roles: { data: [{ type: 'customeruserroles', id: buyer }] } });
+    await post('orders', { identifier: 'OV-1', currency: 'USD', subtotal: '100', total: '100', paymentStatus: 'full' }, { customer: ref('customers', customer) });
+    await post('opportunities', { name: 'Admin deal' }, { account: ref('accounts', account) });
+    await post('opportunities', { name: 'Rep deal' }, { account: ref('accounts', account), owner: ref('users', app.state.ids.repA) });
+    await post('opportunities', { name: 'Closed deal', status: 'won', closeRevenue: '5' }, { account: ref('accounts', account) });
+    const onCustomer = (await post('opportunities', { name: 'Customer deal' }, { account: ref('accounts', account) })).json.data.id;
+    // Attached to the commerce customer's identity the way the integration will do it (no API for it yet).
+    await sql(
+      `UPDATE crm.opportunity SET customer_association_id = (SELECT id FROM crm.customer_association WHERE target_type = 'commerce.customer' AND target_id = $1) WHERE id = $2`,
+      [customer, onCustomer],
+    );
+    await app.state.t.drain();
+  });
+
+  it('shows every channel, the open opportunities and the commerce customers with their users and orders', async () => {
+    const response = await get(`/admin/api/accounts/${account}/overview`);
+    expect(response.status).toBe(200);
+    const { data, meta } = response.json;
+    expect(data).toMatchObject({ type: 'accountoverviews', id: account, relationships: { account: { data: { type: 'accounts', id: account } } } });
+    expect(data.attributes).toMatchObject({ name: 'Overview Co', lifetimeValue: '105.0000' });
+    expect(data.attributes.channels.map((c: { amount: string }) => c.amount).sort()).toEqual(['100.0000', '5.0000']);
+    expect(data.attributes.openOpportunities.map((o: { name: string }) => o.name).sort()).toEqual(['Admin deal', 'Customer deal', 'Rep deal']);
+    expect(data.attributes.customers).toEqual([
+      {
+        id: customer,
+        name: 'Overview Co',
+        lifetimeSalesValue: '100.0000',
+        users: [expect.objectContaining({ email: 'ann@overview.test', firstName: 'Ann' })],
+        recentOrders: [expect.objectContaining({ identifier: 'OV-1', subtotal: '100.0000', paymentStatus: 'full' })],
+        openOpportunities: [expect.objectContaining({ name: 'Customer deal', status: 'in_progress' })],
+      },
+    ]);
+    expect(meta).toEqual({ customerCount: 1, customersShown: 1 });
+  });
+
+  it("shows a sales rep only its own records, and hides other organizations' accounts", async () => {
+    const rep = await login(app.state.t, 'rep@acme.test');
+    const mine = (await api(app.state.t, rep, 'GET', `/admin/api/accounts/${account}/overview`)).json.data.attributes;
+    expect(mine.openOpportunities.map((o: { name: string }) => o.name)).toEqual(['Rep deal']);
+    expect(mine.customers.map((c: { name: string }) => c.name)).toEqual(['Overview Co']);
+    const adminsAccount = (await post('accounts', { name: 'Not the rep\'s' })).json.data.id;
+    expect((await api(app.state.t, rep, 'GET', `/admin/api/accounts/${adminsAccount}/overview`)).status).toBe(404);
+
+    const beta = await login(app.state.t, 'admin@beta.test');
+    expect((await api(app.state.t, beta, 'GET', `/admin/api/accounts/${account}/overview`)).status).toBe(404);
+    expect((await get('/admin/api/accounts/999999/overview')).status).toBe(404);
+    expect((await get('/admin/api/accounts/x/overview')).status).toBe(404);
+    expect((await api(app.state.t, null, 'GET', `/admin/api/accounts/${account}/overview`)).status).toBe(401);
+  });
+
+  it('is documented with its path parameter, in a valid OpenAPI document of the whole product', async () => {
+    const document = (await get('/admin/api/doc/openapi.json')).json;
+    expect(document.paths['/admin/api/accounts/{id}/overview'].get.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
+    expect(await validateOpenApi(document)).toEqual({ valid: true });
+  });
+});
