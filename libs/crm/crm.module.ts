@@ -13,6 +13,7 @@ import {
   MoveCustomerIdentityHandler,
   RegisterCustomerIdentityHandler,
   RemoveCustomerIdentityHandler,
+  AttachOpportunityToCustomerIdentityHandler,
 } from './customer-associations/customer-identity.handlers';
 import { GetOpportunityForecastHandler } from './forecast/opportunity-forecast.handler';
 import { SaveLeadHandler } from './leads/save-lead.handler';
@@ -42,6 +43,7 @@ import { CrmStore } from './shared/crm-store';
     RegisterCustomerIdentityHandler,
     MoveCustomerIdentityHandler,
     RemoveCustomerIdentityHandler,
+    AttachOpportunityToCustomerIdentityHandler,
     GetAccountForCustomerIdentityHandler,
     SaveB2bCustomerHandler,
     DeleteB2bCustomersHandler,

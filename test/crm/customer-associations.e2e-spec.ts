@@ -1,6 +1,7 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   GetAccountForCustomerIdentity,
+  AttachOpportunityToCustomerIdentity,
   ListAccountOpportunities,
   ListOpportunitiesForCustomerIdentity,
   MoveCustomerIdentity,
@@ -59,6 +60,31 @@ describe('customer associations and business customers', () => {
     expect((await ofAccount()).map((o: { name: string }) => o.name)).toEqual(['On the account itself', 'Won deal', 'Open deal']);
     expect((await ofAccount({ openOnly: true })).map((o: { name: string }) => o.name)).toEqual(['On the account itself', 'Open deal']);
     expect(await crm.state.t.get(QueryBus).execute(new ListAccountOpportunities(crm.state.ids.orgB, account))).toEqual([]);
+  });
+
+  it('attaches an opportunity to a customer identity of its account, and keeps it on the account when the identity goes', async () => {
+    const bus = crm.state.t.get(CommandBus);
+    const orgA = crm.state.ids.orgA;
+    const account = (await post('accounts', { name: 'Attach here' })).json.data.id;
+    const elsewhere = (await post('accounts', { name: 'Elsewhere' })).json.data.id;
+    const identity = { organizationId: orgA, targetType: 'commerce.customer', targetId: '501' };
+    const foreign = { organizationId: orgA, targetType: 'commerce.customer', targetId: '502' };
+    await bus.execute(new RegisterCustomerIdentity(identity, account));
+    await bus.execute(new RegisterCustomerIdentity(foreign, elsewhere));
+    const deal = (await post('opportunities', { name: 'Attached deal', status: 'won', closeRevenue: '10' }, { account: ref('accounts', account) })).json.data.id;
+
+    await bus.execute(new AttachOpportunityToCustomerIdentity(orgA, deal, identity));
+    const listed = await crm.state.t.get(QueryBus).execute(new ListOpportunitiesForCustomerIdentity(identity));
+    expect(listed.map((o: { id: string }) => o.id)).toEqual([deal]);
+    await expect(bus.execute(new AttachOpportunityToCustomerIdentity(orgA, deal, foreign))).rejects.toThrow('The customer belongs to another account.');
+
+    // The identity goes (its customer was deleted): the opportunity stays, on the account itself, and still counts.
+    await bus.execute(new RemoveCustomerIdentity(identity));
+    const kept = (await crm.get(`/admin/api/opportunities/${deal}`)).json.data;
+    expect(kept.relationships.account.data).toEqual({ type: 'accounts', id: account });
+    expect(await crm.state.t.get(QueryBus).execute(new ListOpportunitiesForCustomerIdentity(identity))).toEqual([]);
+    await crm.state.t.drain();
+    expect((await crm.get(`/admin/api/accounts/${account}`)).json.data.attributes.lifetimeValue).toBe('10.0000');
   });
 
   it('keeps a business customer in a b2b channel, under its account, with its association following the account', async () => {

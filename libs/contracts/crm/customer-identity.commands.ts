@@ -28,7 +28,10 @@ export class MoveCustomerIdentity {
   ) {}
 }
 
-/** Removes a customer identity's association (when the customer itself is deleted). Does nothing if none exists. */
+/**
+ * Removes a customer identity's association (when the customer itself is deleted); its opportunities and leads stay
+ * on the account itself. Does nothing if none exists.
+ */
 export class RemoveCustomerIdentity {
   constructor(readonly identity: CustomerIdentity) {}
 }
@@ -36,4 +39,17 @@ export class RemoveCustomerIdentity {
 /** The account a customer identity is linked to. Send it on the query bus; returns an `AccountView` or null. */
 export class GetAccountForCustomerIdentity {
   constructor(readonly identity: CustomerIdentity) {}
+}
+
+/**
+ * Puts an opportunity on a customer identity of its account (e.g. a commerce customer), or with `identity` null back
+ * on the account itself. Refused (`BusinessRuleViolation` on the relationship `customer`) when the identity belongs to
+ * another account or has none.
+ */
+export class AttachOpportunityToCustomerIdentity {
+  constructor(
+    readonly organizationId: string,
+    readonly opportunityId: string,
+    readonly identity: CustomerIdentity | null,
+  ) {}
 }

@@ -30,12 +30,55 @@ export class CustomerAssociations {
     return id;
   }
 
-  async remove(identity: CustomerIdentity): Promise<void> {
-    await this.store.query(`DELETE FROM crm.customer_association WHERE organization_id = $1 AND target_type = $2 AND target_id = $3`, [
-      identity.organizationId,
-      identity.targetType,
-      identity.targetId,
-    ]);
+  /**
+   * Removes a customer identity's association; its opportunities and leads stay on the account itself (Oro keeps the
+   * association without its target). Returns the account's own association, or null if the identity had none.
+   */
+  async remove(identity: CustomerIdentity): Promise<string | null> {
+    const [row] = await this.store.query(
+      `SELECT id::text AS id, account_id::text AS account FROM crm.customer_association WHERE organization_id = $1 AND target_type = $2 AND target_id = $3`,
+      [identity.organizationId, identity.targetType, identity.targetId],
+    );
+    if (!row) return null;
+    const level = await this.accountLevel(identity.organizationId, row.account);
+    await this.store.query(`UPDATE crm.opportunity SET customer_association_id = $2 WHERE customer_association_id = $1`, [row.id, level]);
+    await this.store.query(`UPDATE crm.lead SET customer_association_id = $2 WHERE customer_association_id = $1`, [row.id, level]);
+    await this.store.query(`DELETE FROM crm.customer_association WHERE id = $1`, [row.id]);
+    return level;
+  }
+
+  /**
+   * Puts an opportunity on a customer identity's association, or (identity null) back on its account's own one. The
+   * identity must belong to the opportunity's account. Returns the associations before and after.
+   */
+  async attachOpportunity(organizationId: string, opportunityId: string, identity: CustomerIdentity | null): Promise<[string, string]> {
+    const [opportunity] = await this.store.query(
+      `SELECT o.customer_association_id::text AS association, ca.account_id::text AS account
+       FROM crm.opportunity o JOIN crm.customer_association ca ON ca.id = o.customer_association_id
+       WHERE o.id = $1 AND o.organization_id = $2`,
+      [opportunityId, organizationId],
+    );
+    if (!opportunity) throw new BusinessRuleViolation('The opportunity does not exist.');
+    let target: string;
+    if (identity) {
+      const [row] = await this.store.query(
+        `SELECT id::text AS id, account_id::text AS account FROM crm.customer_association WHERE organization_id = $1 AND target_type = $2 AND target_id = $3`,
+        [organizationId, identity.targetType, identity.targetId],
+      );
+      if (!row) throw new BusinessRuleViolation('The customer has no account.', { relationship: 'customer' });
+      if (row.account !== opportunity.account) throw new BusinessRuleViolation('The customer belongs to another account.', { relationship: 'customer' });
+      target = row.id;
+    } else {
+      target = await this.accountLevel(organizationId, opportunity.account);
+    }
+    await this.store.query(`UPDATE crm.opportunity SET customer_association_id = $2, updated_at = now() WHERE id = $1`, [opportunityId, target]);
+    return [opportunity.association, target];
+  }
+
+  private async accountLevel(organizationId: string, accountId: string): Promise<string> {
+    await this.ensureAccountLevel(organizationId, accountId);
+    const [row] = await this.store.query(`SELECT id::text AS id FROM crm.customer_association WHERE account_id = $1 AND target_type IS NULL`, [accountId]);
+    return row.id;
   }
 
   /** The account's own association (for opportunities and leads directly on the account). */
@@ -66,11 +109,7 @@ export class CustomerAssociations {
       }
       return row.id;
     }
-    if (account) {
-      await this.ensureAccountLevel(organizationId, account);
-      const [row] = await this.store.query(`SELECT id::text AS id FROM crm.customer_association WHERE account_id = $1 AND target_type IS NULL`, [account]);
-      return row.id;
-    }
+    if (account) return this.accountLevel(organizationId, account);
     return account === null ? null : currentId;
   }
 

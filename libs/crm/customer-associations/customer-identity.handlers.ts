@@ -3,10 +3,12 @@ import {
   AccountView,
   GetAccount,
   GetAccountForCustomerIdentity,
+  AttachOpportunityToCustomerIdentity,
   MoveCustomerIdentity,
   RegisterCustomerIdentity,
   RemoveCustomerIdentity,
 } from '../../contracts/crm';
+import { LifetimeRecomputation } from '../lifetime/lifetime-recomputation';
 import { CustomerAssociations } from './customer-associations';
 
 @CommandHandler(RegisterCustomerIdentity)
@@ -29,10 +31,25 @@ export class MoveCustomerIdentityHandler implements ICommandHandler<MoveCustomer
 
 @CommandHandler(RemoveCustomerIdentity)
 export class RemoveCustomerIdentityHandler implements ICommandHandler<RemoveCustomerIdentity> {
-  constructor(private readonly associations: CustomerAssociations) {}
+  constructor(
+    private readonly associations: CustomerAssociations,
+    private readonly lifetime: LifetimeRecomputation,
+  ) {}
 
-  execute({ identity }: RemoveCustomerIdentity): Promise<void> {
-    return this.associations.remove(identity);
+  async execute({ identity }: RemoveCustomerIdentity): Promise<void> {
+    await this.lifetime.recomputeForAssociations([await this.associations.remove(identity)]);
+  }
+}
+
+@CommandHandler(AttachOpportunityToCustomerIdentity)
+export class AttachOpportunityToCustomerIdentityHandler implements ICommandHandler<AttachOpportunityToCustomerIdentity> {
+  constructor(
+    private readonly associations: CustomerAssociations,
+    private readonly lifetime: LifetimeRecomputation,
+  ) {}
+
+  async execute({ organizationId, opportunityId, identity }: AttachOpportunityToCustomerIdentity): Promise<void> {
+    await this.lifetime.recomputeForAssociations(await this.associations.attachOpportunity(organizationId, opportunityId, identity));
   }
 }
 
