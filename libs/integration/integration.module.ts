@@ -9,6 +9,7 @@ import { FollowAccountMergeSubscriber } from './customer-accounts/follow-account
 import { ForgetDeletedAccountSubscriber } from './customer-accounts/forget-deleted-account.subscriber';
 import { LinkNewCustomerSubscriber } from './customer-accounts/link-new-customer.subscriber';
 import { UnlinkDeletedCustomerSubscriber } from './customer-accounts/unlink-deleted-customer.subscriber';
+import { AccountForCustomerOpportunityHandler, SetOpportunityCustomerHandler } from './customer-opportunities/customer-opportunity.handlers';
 import { IntegrationStore } from './shared/integration-store';
 
 /** The integration module's Nest module: its command handlers, subscribers and the services they share. */
@@ -21,6 +22,8 @@ import { IntegrationStore } from './shared/integration-store';
     MoveCustomerToAccountHandler,
     LinkExistingCustomersJob,
     GetAccountOverviewHandler,
+    AccountForCustomerOpportunityHandler,
+    SetOpportunityCustomerHandler,
     LinkNewCustomerSubscriber,
     AccountLifetimeValuesSubscriber,
     UnlinkDeletedCustomerSubscriber,

@@ -5,7 +5,7 @@ import { api, login } from '../identity/auth-helpers';
 /** Domain §4.6 (target S6's content): an account across every channel, each part guarded by the caller's access. */
 describe('GET /admin/api/accounts/{id}/overview', () => {
   const app = useApp(['crm', 'commerce', 'integration']);
-  const { get, post, ref, sql } = app;
+  const { get, post, ref } = app;
   let account: string;
   let customer: string;
 
@@ -18,12 +18,7 @@ describe('GET /admin/api/accounts/{id}/overview', () => {
     await post('opportunities', { name: 'Admin deal' }, { account: ref('accounts', account) });
     await post('opportunities', { name: 'Rep deal' }, { account: ref('accounts', account), owner: ref('users', app.state.ids.repA) });
     await post('opportunities', { name: 'Closed deal', status: 'won', closeRevenue: '5' }, { account: ref('accounts', account) });
-    const onCustomer = (await post('opportunities', { name: 'Customer deal' }, { account: ref('accounts', account) })).json.data.id;
-    // Attached to the commerce customer's identity the way the integration will do it (no API for it yet).
-    await sql(
-      `UPDATE crm.opportunity SET customer_association_id = (SELECT id FROM crm.customer_association WHERE target_type = 'commerce.customer' AND target_id = $1) WHERE id = $2`,
-      [customer, onCustomer],
-    );
+    await post('opportunities', { name: 'Customer deal' }, { customer: ref('customers', customer) });
     await app.state.t.drain();
   });
 

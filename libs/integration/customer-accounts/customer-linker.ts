@@ -29,11 +29,11 @@ export class CustomerLinker {
     const customer: CustomerView | null = await this.queries.execute(new GetCustomer(organizationId, customerId));
     if (!customer) return;
     const account = accountId ?? (await this.newAccountFor(customer));
-    await this.commands.execute(new RegisterCustomerIdentity(commerceCustomerIdentity(organizationId, customerId), account));
+    const association: string = await this.commands.execute(new RegisterCustomerIdentity(commerceCustomerIdentity(organizationId, customerId), account));
     await this.totals.lock([account]);
     await this.store.query(
-      `INSERT INTO integration.customer_account (customer_id, organization_id, account_id, lifetime_sales_value) VALUES ($1, $2, $3, $4)`,
-      [customerId, organizationId, account, customer.lifetimeSalesValue],
+      `INSERT INTO integration.customer_account (customer_id, organization_id, account_id, association_id, lifetime_sales_value) VALUES ($1, $2, $3, $4, $5)`,
+      [customerId, organizationId, account, association, customer.lifetimeSalesValue],
     );
     if (Number(customer.lifetimeSalesValue) !== 0) await this.totals.record(organizationId, [account]);
   }

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -43,6 +43,7 @@ export class JsonApiService {
     private readonly tx: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
   ) {}
 
   async list(resource: ResourceDefinition, request: RequestInfo): Promise<JsonApiResponse> {
@@ -357,7 +358,7 @@ export class JsonApiService {
    * relationships other modules added (extensions) go to their commands, in the same transaction.
    */
   private async persistCreate(resource: ResourceDefinition, input: ResourceInput, caller: Caller): Promise<string> {
-    const [own, extended] = this.splitExtensions(resource, input);
+    const [own, extended] = await this.splitExtensions(resource, input, caller);
     const command = resource.writes?.create?.(own, caller);
     const id = await this.guard(async () => (command ? String(await this.commands.execute(command as never)) : this.writer().insert(resource, own, caller)));
     for (const [extension, part] of extended) await this.sendExtension(extension.writes?.created?.(id, part, caller));
@@ -365,7 +366,7 @@ export class JsonApiService {
   }
 
   private async persistUpdate(resource: ResourceDefinition, id: string, input: ResourceInput, caller: Caller): Promise<void> {
-    const [own, extended] = this.splitExtensions(resource, input);
+    const [own, extended] = await this.splitExtensions(resource, input, caller);
     const touched = extended.filter(([, part]) => Object.keys(part.relationships).length > 0);
     // A write of extension relationships only leaves the record itself alone.
     if (touched.length === 0 || Object.keys(own.attributes).length > 0 || Object.keys(own.relationships).length > 0) {
@@ -375,8 +376,11 @@ export class JsonApiService {
     for (const [extension, part] of touched) await this.sendExtension(extension.writes?.updated?.(id, part, caller));
   }
 
-  /** The resource's own part of an input, and each extension's part (empty where the input does not touch it). */
-  private splitExtensions(resource: ResourceDefinition, input: ResourceInput): [ResourceInput, Array<[ResourceExtension, ResourceInput]>] {
+  /**
+   * The resource's own part of an input (with what the touched extensions imply where the client left it out), and
+   * each extension's part (empty where the input does not touch it).
+   */
+  private async splitExtensions(resource: ResourceDefinition, input: ResourceInput, caller: Caller): Promise<[ResourceInput, Array<[ResourceExtension, ResourceInput]>]> {
     const extensions = this.registry.extensionsOf(resource.type);
     if (extensions.length === 0) return [input, []];
     const own: ResourceInput = { ...input, relationships: { ...input.relationships } };
@@ -389,7 +393,13 @@ export class JsonApiService {
           delete own.relationships[name];
         }
       }
-      parts.push([extension, { attributes: {}, relationships }]);
+      const part: ResourceInput = { attributes: {}, relationships };
+      const implied = Object.keys(relationships).length > 0 ? extension.prepare?.(part, caller) : undefined;
+      if (implied) {
+        const values = (await this.guard(() => this.queries.execute(implied as never))) as ResourceInput['relationships'];
+        for (const [name, value] of Object.entries(values ?? {})) if (!(name in own.relationships)) own.relationships[name] = value;
+      }
+      parts.push([extension, part]);
     }
     return [own, parts];
   }

@@ -187,6 +187,12 @@ export interface ResourceExtension {
   /** The extended resource type. */
   type: string;
   relationships: Record<string, RelationshipDefinition>;
+  /**
+   * Before the resource's own write: a query (sent on the query bus) answering relationships of the resource itself
+   * that the extension's input implies, used where the client left them out (e.g. an opportunity's `account` from the
+   * commerce customer it is for).
+   */
+  prepare?: (input: ResourceInput, caller: Caller) => object | undefined;
   writes?: {
     created?: (id: string, input: ResourceInput, caller: Caller) => object | undefined;
     updated?: (id: string, input: ResourceInput, caller: Caller) => object | undefined;

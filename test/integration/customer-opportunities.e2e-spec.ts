@@ -1,0 +1,53 @@
+import { useApp } from '../harness/use-app';
+
+/** Domain §4.5: opportunities for commerce customers, their account being the customer's. */
+describe('opportunities on commerce customers (opportunities.customer)', () => {
+  const app = useApp(['crm', 'commerce', 'integration']);
+  const { get, post, patch, remove, ref, sql } = app;
+
+  const customerWithAccount = async (name: string) => {
+    const customer = (await post('customers', { name })).json.data;
+    return { customer: customer.id as string, account: customer.relationships.account.data.id as string };
+  };
+
+  it("creates one from the customer alone, in the customer's account, and finds it by customer", async () => {
+    const { customer, account } = await customerWithAccount('SkyNet Commerce');
+    const created = await post('opportunities', { name: 'CommSkyNet deal' }, { customer: ref('customers', customer) });
+    expect(created.status).toBe(201);
+    expect(created.json.data.relationships.customer.data).toEqual({ type: 'customers', id: customer });
+    expect(created.json.data.relationships.account.data).toEqual({ type: 'accounts', id: account });
+    expect(created.json.data.attributes).toMatchObject({ status: 'in_progress', probability: '0.00' });
+    const found = (await get(`/admin/api/opportunities?filter[customer]=${customer}`)).json.data;
+    expect(found.map((o: { id: string }) => o.id)).toEqual([created.json.data.id]);
+  });
+
+  it("refuses a customer of another account, and takes one off back to the account", async () => {
+    const { customer } = await customerWithAccount('Other Co');
+    const otherAccount = (await post('accounts', { name: 'Unrelated' })).json.data.id;
+    const refused = await post('opportunities', { name: 'Mismatch' }, { customer: ref('customers', customer), account: ref('accounts', otherAccount) });
+    expect(refused.status).toBe(400);
+    expect(refused.json.errors[0]).toMatchObject({ detail: 'The customer belongs to another account.', source: { pointer: '/data/relationships/customer/data' } });
+    expect(await sql(`SELECT count(*)::int AS n FROM crm.opportunity WHERE name = 'Mismatch'`)).toEqual([{ n: 0 }]);
+
+    const deal = (await post('opportunities', { name: 'Detach me' }, { customer: ref('customers', customer) })).json.data;
+    expect((await patch('opportunities', deal.id, {}, { customer: { data: null } })).status).toBe(200);
+    const detached = (await get(`/admin/api/opportunities/${deal.id}`)).json.data.relationships;
+    expect(detached.customer.data).toBeNull();
+    expect(detached.account.data).toEqual(deal.relationships.account.data);
+  });
+
+  it("follows its customer to another account, and stays on the account when the customer is deleted", async () => {
+    const { customer, account } = await customerWithAccount('Moving Co');
+    const deal = (await post('opportunities', { name: 'Moving deal' }, { customer: ref('customers', customer) })).json.data.id;
+    const destination = (await post('accounts', { name: 'New home' })).json.data.id;
+    expect((await patch('customers', customer, {}, { account: ref('accounts', destination) })).status).toBe(200);
+    expect((await get(`/admin/api/opportunities/${deal}`)).json.data.relationships.account.data).toEqual({ type: 'accounts', id: destination });
+
+    expect((await remove('customers', customer)).status).toBe(204);
+    await app.state.t.drain();
+    const kept = (await get(`/admin/api/opportunities/${deal}`)).json.data.relationships;
+    expect(kept.customer.data).toBeNull();
+    expect(kept.account.data).toEqual({ type: 'accounts', id: destination });
+    expect(account).not.toBe(destination);
+  });
+});
