@@ -13,7 +13,7 @@ import {
   MoveCustomerIdentityHandler,
   RegisterCustomerIdentityHandler,
   RemoveCustomerIdentityHandler,
-  AttachOpportunityToCustomerIdentityHandler,
+  AttachToCustomerIdentityHandler,
 } from './customer-associations/customer-identity.handlers';
 import { GetOpportunityForecastHandler } from './forecast/opportunity-forecast.handler';
 import { SaveLeadHandler } from './leads/save-lead.handler';
@@ -43,7 +43,7 @@ import { CrmStore } from './shared/crm-store';
     RegisterCustomerIdentityHandler,
     MoveCustomerIdentityHandler,
     RemoveCustomerIdentityHandler,
-    AttachOpportunityToCustomerIdentityHandler,
+    AttachToCustomerIdentityHandler,
     GetAccountForCustomerIdentityHandler,
     SaveB2bCustomerHandler,
     DeleteB2bCustomersHandler,

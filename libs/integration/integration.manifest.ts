@@ -1,6 +1,6 @@
 import { defineModule } from '../platform';
 import { integrationMigrations } from '../../migrations/integration';
-import { opportunityCustomerExtension } from './customer-opportunities/opportunity-customer.extension';
+import { leadCustomerExtension, opportunityCustomerExtension } from './customer-records/record-customer.extensions';
 import { GetAccountOverview } from './account-overview/get-account-overview.query';
 import { accountCustomersExtension, customerAccountExtension } from './customer-accounts/customer-account.extensions';
 import { AccountLifetimeValuesSubscriber } from './customer-accounts/account-lifetime-values.subscriber';
@@ -45,7 +45,7 @@ export const integrationManifest = defineModule({
       query: (parameters, caller) => new GetAccountOverview(caller, parameters.id),
     },
   ],
-  resourceExtensions: [customerAccountExtension, accountCustomersExtension, opportunityCustomerExtension],
+  resourceExtensions: [customerAccountExtension, accountCustomersExtension, opportunityCustomerExtension, leadCustomerExtension],
   subscribers: [
     LinkNewCustomerSubscriber,
     AccountLifetimeValuesSubscriber,

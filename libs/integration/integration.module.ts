@@ -9,7 +9,7 @@ import { FollowAccountMergeSubscriber } from './customer-accounts/follow-account
 import { ForgetDeletedAccountSubscriber } from './customer-accounts/forget-deleted-account.subscriber';
 import { LinkNewCustomerSubscriber } from './customer-accounts/link-new-customer.subscriber';
 import { UnlinkDeletedCustomerSubscriber } from './customer-accounts/unlink-deleted-customer.subscriber';
-import { AccountForCustomerOpportunityHandler, SetOpportunityCustomerHandler } from './customer-opportunities/customer-opportunity.handlers';
+import { AccountOfCustomerRecordHandler, SetRecordCustomerHandler } from './customer-records/customer-record.handlers';
 import { IntegrationStore } from './shared/integration-store';
 
 /** The integration module's Nest module: its command handlers, subscribers and the services they share. */
@@ -22,8 +22,8 @@ import { IntegrationStore } from './shared/integration-store';
     MoveCustomerToAccountHandler,
     LinkExistingCustomersJob,
     GetAccountOverviewHandler,
-    AccountForCustomerOpportunityHandler,
-    SetOpportunityCustomerHandler,
+    AccountOfCustomerRecordHandler,
+    SetRecordCustomerHandler,
     LinkNewCustomerSubscriber,
     AccountLifetimeValuesSubscriber,
     UnlinkDeletedCustomerSubscriber,

@@ -1,7 +1,7 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import {
   GetAccountForCustomerIdentity,
-  AttachOpportunityToCustomerIdentity,
+  AttachToCustomerIdentity,
   ListAccountOpportunities,
   ListOpportunitiesForCustomerIdentity,
   MoveCustomerIdentity,
@@ -73,10 +73,10 @@ describe('customer associations and business customers', () => {
     await bus.execute(new RegisterCustomerIdentity(foreign, elsewhere));
     const deal = (await post('opportunities', { name: 'Attached deal', status: 'won', closeRevenue: '10' }, { account: ref('accounts', account) })).json.data.id;
 
-    await bus.execute(new AttachOpportunityToCustomerIdentity(orgA, deal, identity));
+    await bus.execute(new AttachToCustomerIdentity(orgA, 'opportunity', deal, identity));
     const listed = await crm.state.t.get(QueryBus).execute(new ListOpportunitiesForCustomerIdentity(identity));
     expect(listed.map((o: { id: string }) => o.id)).toEqual([deal]);
-    await expect(bus.execute(new AttachOpportunityToCustomerIdentity(orgA, deal, foreign))).rejects.toThrow('The customer belongs to another account.');
+    await expect(bus.execute(new AttachToCustomerIdentity(orgA, 'opportunity', deal, foreign))).rejects.toThrow('The customer belongs to another account.');
 
     // The identity goes (its customer was deleted): the opportunity stays, on the account itself, and still counts.
     await bus.execute(new RemoveCustomerIdentity(identity));

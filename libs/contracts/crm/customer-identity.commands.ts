@@ -42,14 +42,15 @@ export class GetAccountForCustomerIdentity {
 }
 
 /**
- * Puts an opportunity on a customer identity of its account (e.g. a commerce customer), or with `identity` null back
- * on the account itself. Refused (`BusinessRuleViolation` on the relationship `customer`) when the identity belongs to
- * another account or has none.
+ * Puts an opportunity or a lead on a customer identity of its account (e.g. a commerce customer), or with `identity`
+ * null back on the account itself. Refused (`BusinessRuleViolation` on the relationship `customer`) when the identity
+ * belongs to another account or has none. A lead without an account takes the identity's.
  */
-export class AttachOpportunityToCustomerIdentity {
+export class AttachToCustomerIdentity {
   constructor(
     readonly organizationId: string,
-    readonly opportunityId: string,
+    readonly record: 'opportunity' | 'lead',
+    readonly recordId: string,
     readonly identity: CustomerIdentity | null,
   ) {}
 }

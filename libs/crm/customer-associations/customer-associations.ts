@@ -4,6 +4,9 @@ import { BusinessRuleViolation } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
 import { B2B_CUSTOMER_TARGET } from './association-relationships';
 
+export type AttachableRecord = 'opportunity' | 'lead';
+const ATTACHABLE_TABLES: Record<AttachableRecord, string> = { opportunity: 'crm.opportunity', lead: 'crm.lead' };
+
 /**
  * What an opportunity or a lead belongs to: an account itself (target null), a business customer, or a customer
  * identity registered by another module. Each points to exactly one account.
@@ -48,31 +51,35 @@ export class CustomerAssociations {
   }
 
   /**
-   * Puts an opportunity on a customer identity's association, or (identity null) back on its account's own one. The
-   * identity must belong to the opportunity's account. Returns the associations before and after.
+   * Puts an opportunity or a lead on a customer identity's association, or (identity null) back on its account's own
+   * one. The identity must belong to the record's account (a lead without one takes the identity's). Returns the
+   * associations before and after.
    */
-  async attachOpportunity(organizationId: string, opportunityId: string, identity: CustomerIdentity | null): Promise<[string, string]> {
-    const [opportunity] = await this.store.query(
-      `SELECT o.customer_association_id::text AS association, ca.account_id::text AS account
-       FROM crm.opportunity o JOIN crm.customer_association ca ON ca.id = o.customer_association_id
-       WHERE o.id = $1 AND o.organization_id = $2`,
-      [opportunityId, organizationId],
-    );
-    if (!opportunity) throw new BusinessRuleViolation('The opportunity does not exist.');
-    let target: string;
+  async attach(kind: AttachableRecord, organizationId: string, recordId: string, identity: CustomerIdentity | null): Promise<Array<string | null>> {
+    const table = ATTACHABLE_TABLES[kind];
+    const [record] = /^\d{1,18}$/.test(recordId)
+      ? await this.store.query(
+          `SELECT r.customer_association_id::text AS association, ca.account_id::text AS account
+           FROM ${table} r LEFT JOIN crm.customer_association ca ON ca.id = r.customer_association_id
+           WHERE r.id = $1 AND r.organization_id = $2`,
+          [recordId, organizationId],
+        )
+      : [];
+    if (!record) throw new BusinessRuleViolation(`The ${kind} does not exist.`);
+    let target: string | null;
     if (identity) {
       const [row] = await this.store.query(
         `SELECT id::text AS id, account_id::text AS account FROM crm.customer_association WHERE organization_id = $1 AND target_type = $2 AND target_id = $3`,
         [organizationId, identity.targetType, identity.targetId],
       );
       if (!row) throw new BusinessRuleViolation('The customer has no account.', { relationship: 'customer' });
-      if (row.account !== opportunity.account) throw new BusinessRuleViolation('The customer belongs to another account.', { relationship: 'customer' });
+      if (record.account && row.account !== record.account) throw new BusinessRuleViolation('The customer belongs to another account.', { relationship: 'customer' });
       target = row.id;
     } else {
-      target = await this.accountLevel(organizationId, opportunity.account);
+      target = record.account ? await this.accountLevel(organizationId, record.account) : null;
     }
-    await this.store.query(`UPDATE crm.opportunity SET customer_association_id = $2, updated_at = now() WHERE id = $1`, [opportunityId, target]);
-    return [opportunity.association, target];
+    await this.store.query(`UPDATE ${table} SET customer_association_id = $2, updated_at = now() WHERE id = $1`, [recordId, target]);
+    return [record.association, target];
   }
 
   private async accountLevel(organizationId: string, accountId: string): Promise<string> {

@@ -3,7 +3,7 @@ import {
   AccountView,
   GetAccount,
   GetAccountForCustomerIdentity,
-  AttachOpportunityToCustomerIdentity,
+  AttachToCustomerIdentity,
   MoveCustomerIdentity,
   RegisterCustomerIdentity,
   RemoveCustomerIdentity,
@@ -41,15 +41,17 @@ export class RemoveCustomerIdentityHandler implements ICommandHandler<RemoveCust
   }
 }
 
-@CommandHandler(AttachOpportunityToCustomerIdentity)
-export class AttachOpportunityToCustomerIdentityHandler implements ICommandHandler<AttachOpportunityToCustomerIdentity> {
+@CommandHandler(AttachToCustomerIdentity)
+export class AttachToCustomerIdentityHandler implements ICommandHandler<AttachToCustomerIdentity> {
   constructor(
     private readonly associations: CustomerAssociations,
     private readonly lifetime: LifetimeRecomputation,
   ) {}
 
-  async execute({ organizationId, opportunityId, identity }: AttachOpportunityToCustomerIdentity): Promise<void> {
-    await this.lifetime.recomputeForAssociations(await this.associations.attachOpportunity(organizationId, opportunityId, identity));
+  async execute({ organizationId, record, recordId, identity }: AttachToCustomerIdentity): Promise<void> {
+    const moved = await this.associations.attach(record, organizationId, recordId, identity);
+    // Won opportunities count in their account's lifetime value.
+    if (record === 'opportunity') await this.lifetime.recomputeForAssociations(moved);
   }
 }
 

@@ -1,7 +1,7 @@
 import { useApp } from '../harness/use-app';
 
-/** Domain §4.5: opportunities for commerce customers, their account being the customer's. */
-describe('opportunities on commerce customers (opportunities.customer)', () => {
+/** Domain §4.5: opportunities (and leads) for commerce customers, their account being the customer's. */
+describe('opportunities and leads on commerce customers (their customer relationship)', () => {
   const app = useApp(['crm', 'commerce', 'integration']);
   const { get, post, patch, remove, ref, sql } = app;
 
@@ -49,5 +49,16 @@ describe('opportunities on commerce customers (opportunities.customer)', () => {
     expect(kept.customer.data).toBeNull();
     expect(kept.account.data).toEqual({ type: 'accounts', id: destination });
     expect(account).not.toBe(destination);
+  });
+
+  it('takes a lead for a customer the same way, and converting it keeps the customer', async () => {
+    const { customer, account } = await customerWithAccount('Lead Co');
+    const lead = await post('leads', { name: 'Lead for Lead Co' }, { customer: ref('customers', customer) });
+    expect(lead.status).toBe(201);
+    expect(lead.json.data.relationships).toMatchObject({ customer: { data: { type: 'customers', id: customer } }, account: { data: { type: 'accounts', id: account } } });
+    expect((await get(`/admin/api/leads?filter[customer]=${customer}`)).json.data).toHaveLength(1);
+    // Converting the lead: the opportunity takes the lead's customer association, hence its customer.
+    const converted = await post('opportunities', { name: 'From the lead' }, { lead: ref('leads', lead.json.data.id) });
+    expect(converted.json.data.relationships.customer.data).toEqual({ type: 'customers', id: customer });
   });
 });

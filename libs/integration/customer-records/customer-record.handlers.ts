@@ -1,15 +1,15 @@
 import { CommandBus, CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { AttachOpportunityToCustomerIdentity } from '../../contracts/crm';
+import { AttachToCustomerIdentity } from '../../contracts/crm';
 import { BusinessRuleViolation } from '../../platform';
 import { IntegrationStore } from '../shared/integration-store';
 import { commerceCustomerIdentity } from '../customer-accounts/commerce-customer-identity';
-import { AccountForCustomerOpportunity, SetOpportunityCustomer } from './customer-opportunity.messages';
+import { AccountOfCustomerRecord, SetRecordCustomer } from './customer-record.messages';
 
-@QueryHandler(AccountForCustomerOpportunity)
-export class AccountForCustomerOpportunityHandler implements IQueryHandler<AccountForCustomerOpportunity, { account?: string }> {
+@QueryHandler(AccountOfCustomerRecord)
+export class AccountOfCustomerRecordHandler implements IQueryHandler<AccountOfCustomerRecord, { account?: string }> {
   constructor(private readonly store: IntegrationStore) {}
 
-  async execute({ organizationId, customerId }: AccountForCustomerOpportunity): Promise<{ account?: string }> {
+  async execute({ organizationId, customerId }: AccountOfCustomerRecord): Promise<{ account?: string }> {
     if (customerId === null) return {};
     const [row] = await this.store.query(`SELECT account_id::text AS account FROM integration.customer_account WHERE organization_id = $1 AND customer_id = $2`, [
       organizationId,
@@ -20,12 +20,12 @@ export class AccountForCustomerOpportunityHandler implements IQueryHandler<Accou
   }
 }
 
-@CommandHandler(SetOpportunityCustomer)
-export class SetOpportunityCustomerHandler implements ICommandHandler<SetOpportunityCustomer> {
+@CommandHandler(SetRecordCustomer)
+export class SetRecordCustomerHandler implements ICommandHandler<SetRecordCustomer> {
   constructor(private readonly commands: CommandBus) {}
 
-  async execute({ organizationId, opportunityId, customerId }: SetOpportunityCustomer): Promise<void> {
+  async execute({ organizationId, record, recordId, customerId }: SetRecordCustomer): Promise<void> {
     const identity = customerId === null ? null : commerceCustomerIdentity(organizationId, customerId);
-    await this.commands.execute(new AttachOpportunityToCustomerIdentity(organizationId, opportunityId, identity));
+    await this.commands.execute(new AttachToCustomerIdentity(organizationId, record, recordId, identity));
   }
 }
