@@ -10,6 +10,10 @@ import { LINK_EXISTING_CUSTOMERS, LinkExistingCustomersJob } from './customer-ac
 import { LinkNewCustomerSubscriber } from './customer-accounts/link-new-customer.subscriber';
 import { UnlinkDeletedCustomerSubscriber } from './customer-accounts/unlink-deleted-customer.subscriber';
 import { IntegrationModule } from './integration.module';
+import { integrationSettings } from './strategy/integration.settings';
+import { FollowReparentingSubscriber } from './strategy/follow-reparenting.subscriber';
+import { ReassignCustomerAccountsJob } from './strategy/reassign-customer-accounts.job';
+import { StrategySwitchSubscriber } from './strategy/strategy-switch.subscriber';
 
 /** Links commerce customers to CRM accounts: meaningless without both halves. */
 export const integrationManifest = defineModule({
@@ -18,7 +22,8 @@ export const integrationManifest = defineModule({
   module: IntegrationModule,
   migrationsDir: 'migrations/integration',
   migrations: integrationMigrations,
-  jobs: [LinkExistingCustomersJob],
+  settings: [integrationSettings],
+  jobs: [LinkExistingCustomersJob, ReassignCustomerAccountsJob],
   schedules: [
     {
       name: 'integration.link-existing-customers',
@@ -52,5 +57,7 @@ export const integrationManifest = defineModule({
     UnlinkDeletedCustomerSubscriber,
     FollowAccountMergeSubscriber,
     ForgetDeletedAccountSubscriber,
+    StrategySwitchSubscriber,
+    FollowReparentingSubscriber,
   ],
 });

@@ -11,6 +11,11 @@ import { LinkNewCustomerSubscriber } from './customer-accounts/link-new-customer
 import { UnlinkDeletedCustomerSubscriber } from './customer-accounts/unlink-deleted-customer.subscriber';
 import { AccountOfCustomerRecordHandler, SetRecordCustomerHandler } from './customer-records/customer-record.handlers';
 import { IntegrationStore } from './shared/integration-store';
+import { AccountStrategy } from './strategy/account-strategy';
+import { CustomerReassignment } from './strategy/customer-reassignment';
+import { FollowReparentingSubscriber } from './strategy/follow-reparenting.subscriber';
+import { ReassignCustomerAccountsJob } from './strategy/reassign-customer-accounts.job';
+import { StrategySwitchSubscriber } from './strategy/strategy-switch.subscriber';
 
 /** The integration module's Nest module: its command handlers, subscribers and the services they share. */
 @Module({
@@ -18,6 +23,11 @@ import { IntegrationStore } from './shared/integration-store';
     IntegrationStore,
     AccountCommerceTotals,
     CustomerLinker,
+    AccountStrategy,
+    CustomerReassignment,
+    ReassignCustomerAccountsJob,
+    StrategySwitchSubscriber,
+    FollowReparentingSubscriber,
     LinkCustomerToAccountHandler,
     MoveCustomerToAccountHandler,
     LinkExistingCustomersJob,

@@ -51,5 +51,6 @@ export * from './json-api/calendar-date';
 export * from './money/currency-converter';
 export * from './settings/settings-section';
 export * from './settings/settings';
+export * from './settings/settings-changed.event';
 export * from './schedules/scheduled-job';
 export * from './schedules/scheduler';

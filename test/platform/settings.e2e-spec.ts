@@ -30,6 +30,12 @@ describe('organization settings (/admin/api/settings)', () => {
     expect((await patch('customer', { confirmationRequired: false })).json.data.attributes).toMatchObject({ registrationAllowed: false, confirmationRequired: false });
     const beta = await login(state.t, 'admin@beta.test');
     expect((await get('/admin/api/settings/customer', beta)).json.data.attributes.registrationAllowed).toBe(true);
+    // Each change is announced with the values before and after (a value sent unchanged is not a change).
+    await patch('customer', { confirmationRequired: false, autoLoginAfterRegistration: true });
+    const events = await sql(`SELECT payload FROM platform.outbox WHERE topic = 'platform.settings.changed' ORDER BY seq`);
+    expect(events.map((e: { payload: object }) => e.payload).slice(-1)).toEqual([
+      { organizationId: state.ids.orgA, section: 'customer', before: { autoLoginAfterRegistration: false }, after: { autoLoginAfterRegistration: true } },
+    ]);
   });
 
   it('answers bad input with JSON:API errors and pointers', async () => {

@@ -4,6 +4,7 @@ import { CustomerView, GetCustomer } from '../../contracts/commerce';
 import { CreateAccount, MoveCustomerIdentity, RegisterCustomerIdentity } from '../../contracts/crm';
 import { Settings } from '../../platform';
 import { IntegrationStore } from '../shared/integration-store';
+import { AccountStrategy } from '../strategy/account-strategy';
 import { AccountCommerceTotals } from './account-commerce-totals';
 import { commerceCustomerIdentity } from './commerce-customer-identity';
 
@@ -16,19 +17,21 @@ export class CustomerLinker {
     private readonly queries: QueryBus,
     private readonly settings: Settings,
     private readonly totals: AccountCommerceTotals,
+    private readonly strategy: AccountStrategy,
   ) {}
 
   /**
-   * Links a customer that has no account yet: to `accountId`, or (strategy "each", domain §4.2) to a new account
-   * named after it and owned by its owner, else by the `customer.defaultCustomerOwner` setting. Does nothing for a
-   * customer already linked, or one that no longer exists.
+   * Links a customer that has no account yet (domain §4.2): to `accountId`; else, under the "root" strategy, to its
+   * root customer's account if the root has one; else to a new account named after it and owned by its owner, or by
+   * the `customer.defaultCustomerOwner` setting. Does nothing for a customer already linked, or one that no longer
+   * exists.
    */
   async link(organizationId: string, customerId: string, accountId: string | null): Promise<void> {
     const [linked] = await this.store.query(`SELECT 1 FROM integration.customer_account WHERE customer_id = $1`, [customerId]);
     if (linked) return;
     const customer: CustomerView | null = await this.queries.execute(new GetCustomer(organizationId, customerId));
     if (!customer) return;
-    const account = accountId ?? (await this.newAccountFor(customer));
+    const account = accountId ?? (await this.rootAccountUnderRootStrategy(customer)) ?? (await this.newAccountFor(customer));
     const association: string = await this.commands.execute(new RegisterCustomerIdentity(commerceCustomerIdentity(organizationId, customerId), account));
     await this.totals.lock([account]);
     await this.store.query(
@@ -38,21 +41,31 @@ export class CustomerLinker {
     if (Number(customer.lifetimeSalesValue) !== 0) await this.totals.record(organizationId, [account]);
   }
 
-  /** Moves a customer (and what CRM attached to it) to another account; links it if it had none. */
-  async move(organizationId: string, customerId: string, accountId: string): Promise<void> {
+  /**
+   * Moves a customer (and what CRM attached to it) to another account; links it if it had none. `rememberPrevious`
+   * records the account it leaves (the "root" strategy does, for "each" to restore).
+   */
+  async move(organizationId: string, customerId: string, accountId: string, rememberPrevious = false): Promise<void> {
     const [current] = await this.totals.lockAccountsOf(organizationId, [customerId]);
     if (current === undefined) return this.link(organizationId, customerId, accountId);
     if (current === accountId) return;
     await this.totals.lock([accountId]);
     await this.commands.execute(new MoveCustomerIdentity(commerceCustomerIdentity(organizationId, customerId), accountId));
-    await this.store.query(`UPDATE integration.customer_account SET account_id = $2, previous_account_id = account_id WHERE customer_id = $1`, [
-      customerId,
-      accountId,
-    ]);
+    await this.store.query(
+      `UPDATE integration.customer_account SET account_id = $2, previous_account_id = CASE WHEN $3 THEN account_id ELSE previous_account_id END
+       WHERE customer_id = $1`,
+      [customerId, accountId, rememberPrevious],
+    );
     await this.totals.record(organizationId, [current, accountId]);
   }
 
-  private async newAccountFor(customer: CustomerView): Promise<string> {
+  private async rootAccountUnderRootStrategy(customer: CustomerView): Promise<string | null> {
+    if (customer.parentId === null || (await this.strategy.of(customer.organizationId)) !== 'root') return null;
+    return (await this.strategy.rootOf(customer.organizationId, customer.id)).rootAccount;
+  }
+
+  /** A new account for a customer: named after it, owned by its owner or else by the default customer owner. */
+  async newAccountFor(customer: CustomerView): Promise<string> {
     const { defaultCustomerOwner } = await this.settings.get<{ defaultCustomerOwner: string | null }>(customer.organizationId, 'customer');
     return this.commands.execute(new CreateAccount(customer.organizationId, customer.name, { ownerId: customer.ownerId ?? defaultCustomerOwner }));
   }

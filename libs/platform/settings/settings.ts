@@ -3,6 +3,8 @@ import { APP_CONFIG } from '../config/config.tokens';
 import type { AppConfig } from '../config/app-config';
 import type { Queryable } from '../database/queryable';
 import { TransactionRunner } from '../database/transaction-runner';
+import { Outbox } from '../messaging/outbox';
+import { SettingsChanged } from './settings-changed.event';
 import { SettingsSection, defaultValue } from './settings-section';
 
 export const SETTINGS_SECTIONS = Symbol('SETTINGS_SECTIONS');
@@ -20,6 +22,7 @@ export class Settings {
     private readonly tx: TransactionRunner,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SETTINGS_SECTIONS) private readonly sections: SettingsSection[],
+    private readonly outbox: Outbox,
   ) {}
 
   all(): SettingsSection[] {
@@ -51,7 +54,14 @@ export class Settings {
   async update(organizationId: string, name: string, values: SectionValues): Promise<Record<string, string>> {
     return this.tx.run(async (db) => {
       const refused = (await this.section(name)?.check?.(values, organizationId, db)) ?? {};
-      if (Object.keys(refused).length === 0) await this.store(db, organizationId, name, values);
+      if (Object.keys(refused).length > 0) return refused;
+      const current = await this.get(organizationId, name);
+      await this.store(db, organizationId, name, values);
+      const changed = Object.keys(values).filter((key) => JSON.stringify(current[key]) !== JSON.stringify(values[key]));
+      if (changed.length > 0) {
+        const pick = (from: SectionValues) => Object.fromEntries(changed.map((key) => [key, from[key]]));
+        await this.outbox.publish(new SettingsChanged(organizationId, name, pick(current), pick(values)));
+      }
       return refused;
     });
   }
