@@ -86,6 +86,27 @@ describe('commerce customers and their accounts (integration)', () => {
       expect(noneRoute.status).toBe(400);
     });
 
+    it('moves customers both ways at once: each move is whole or refused with 409, and the totals add up', async () => {
+      const [x, y] = [await customer('Swap X'), await customer('Swap Y')];
+      await paidOrder(x, '1');
+      await paidOrder(y, '2');
+      await app.state.t.drain();
+      const [ax, ay] = [(await accountOf(x))!, (await accountOf(y))!];
+      const moves = Array.from({ length: 10 }, (_, i) => [
+        app.patch('customers', x, {}, { account: ref('accounts', i % 2 === 0 ? ay : ax) }),
+        app.patch('customers', y, {}, { account: ref('accounts', i % 2 === 0 ? ax : ay) }),
+      ]).flat();
+      // Background jobs touch the same accounts' totals meanwhile: a lock cycle with one of them is answered 409
+      // ("send the request again"), never with a half-made move.
+      for (const response of await Promise.all(moves)) {
+        if (response.status !== 200) expect(response.json.errors[0]).toMatchObject({ status: '409', detail: expect.stringContaining('send the request again') });
+      }
+      await app.state.t.drain();
+      const [nowX, nowY] = [(await accountOf(x))!, (await accountOf(y))!];
+      const expected = (account: string) => (nowX === account ? 1 : 0) + (nowY === account ? 2 : 0);
+      for (const account of [ax, ay]) expect(Number(await commerceValue(account))).toBe(expected(account));
+    });
+
     it("refuses another organization's account and keeps accounts.customers read-only", async () => {
       const beta = (await post('accounts', { name: 'Beta Account' }, {}, await loginAs('admin@beta.test'))).json.data.id;
       const foreign = await post('customers', { name: 'Wants Beta' }, { account: ref('accounts', beta) });

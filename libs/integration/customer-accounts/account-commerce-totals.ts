@@ -25,18 +25,19 @@ export class AccountCommerceTotals {
   }
 
   /**
-   * Locks the accounts these customers belong to, and returns them. Read again once locked: a link moved meanwhile
-   * (a merge) adds its new account to the locked set.
+   * Locks the accounts these customers belong to (with `alsoAccounts`, in the same ordered step), and returns the
+   * customers' accounts. Read again once locked: a link moved meanwhile (a merge) adds its new account to the set.
    */
-  async lockAccountsOf(organizationId: string, customerIds: string[]): Promise<string[]> {
+  async lockAccountsOf(organizationId: string, customerIds: string[], alsoAccounts: string[] = []): Promise<string[]> {
     const locked = new Set<string>();
     for (;;) {
       const rows: Array<{ id: string }> = await this.store.query(
         `SELECT DISTINCT account_id::text AS id FROM integration.customer_account WHERE organization_id = $1 AND customer_id = ANY($2::bigint[])`,
         [organizationId, customerIds],
       );
-      const missing = rows.map((r) => r.id).filter((id) => !locked.has(id));
-      if (missing.length === 0) return [...locked];
+      const accounts = rows.map((r) => r.id);
+      const missing = [...accounts, ...alsoAccounts].filter((id) => !locked.has(id));
+      if (missing.length === 0) return accounts;
       await this.lock(missing);
       for (const id of missing) locked.add(id);
     }

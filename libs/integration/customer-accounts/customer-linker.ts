@@ -46,10 +46,10 @@ export class CustomerLinker {
    * records the account it leaves (the "root" strategy does, for "each" to restore).
    */
   async move(organizationId: string, customerId: string, accountId: string, rememberPrevious = false): Promise<void> {
-    const [current] = await this.totals.lockAccountsOf(organizationId, [customerId]);
+    // Both accounts locked in one ordered step: two moves in opposite directions cannot deadlock.
+    const [current] = await this.totals.lockAccountsOf(organizationId, [customerId], [accountId]);
     if (current === undefined) return this.link(organizationId, customerId, accountId);
     if (current === accountId) return;
-    await this.totals.lock([accountId]);
     await this.commands.execute(new MoveCustomerIdentity(commerceCustomerIdentity(organizationId, customerId), accountId));
     await this.store.query(
       `UPDATE integration.customer_account SET account_id = $2, previous_account_id = CASE WHEN $3 THEN account_id ELSE previous_account_id END
