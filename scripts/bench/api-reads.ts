@@ -83,7 +83,7 @@ export function recordRoutes(baseline: FastifyInstance, pool: Pool, options: { p
   });
 }
 
-async function tokenFor(port: number): Promise<string> {
+export async function tokenFor(port: number): Promise<string> {
   const response = await fetch(`http://127.0.0.1:${port}/oauth2-token`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },

@@ -52,7 +52,7 @@ export async function benchAccountOverview({ scale, seconds, concurrency }: { sc
  * per customer, its customer association and account-level association, the link with the customer's lifetime sales
  * value, the commerce channel's totals, and an open opportunity on every fifth customer. Returns the account count.
  */
-async function linkEach(query: Query, organizationId: string): Promise<number> {
+export async function linkEach(query: Query, organizationId: string): Promise<number> {
   await query(
     `UPDATE commerce.customer c SET lifetime_sales_value = s.value
      FROM (SELECT customer_id, sum(base_subtotal) AS value FROM commerce.order

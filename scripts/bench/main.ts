@@ -10,10 +10,11 @@ import { benchCommerceLifetime } from './commerce-lifetime';
 import { benchCustomerHierarchy } from './commerce-hierarchy';
 import { compareReads, recordRoutes } from './api-reads';
 import { benchCrmReads } from './crm-reads';
+import { benchFreshness } from './integration-freshness';
 import { benchAccountOverview } from './integration-overview';
 
 /**
- * `npm run bench -- --scale N [--only crm|commerce|integration] [--seconds S] [--concurrency C]`: the speed targets of
+ * `npm run bench -- --scale N [--only crm|commerce|integration|freshness] [--seconds S] [--concurrency C] [--rate R]`: the speed targets of
  * shared/spec/targets.md, each against a baseline measured in the same run on the same database. Uses
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) when set, else the embedded database. Each part gets a fresh database.
  */
@@ -24,15 +25,19 @@ async function main(): Promise<void> {
       only: { type: 'string' },
       seconds: { type: 'string', default: '10' },
       concurrency: { type: 'string', default: '16' },
+      rate: { type: 'string', default: '200' },
     },
   });
   const scale = Number(values.scale);
   if (!Number.isSafeInteger(scale) || scale < 1) throw new Error('--scale needs a positive whole number of customers/accounts.');
-  if (values.only !== undefined && !['crm', 'commerce', 'integration'].includes(values.only)) throw new Error('--only takes crm, commerce or integration.');
+  if (values.only !== undefined && !['crm', 'commerce', 'integration', 'freshness'].includes(values.only)) {
+    throw new Error('--only takes crm, commerce, integration or freshness.');
+  }
   const load = { scale, seconds: Number(values.seconds), concurrency: Number(values.concurrency) };
   if (!values.only || values.only === 'crm') await benchCrmReads(load);
   if (!values.only || values.only === 'commerce') await benchCommerce(scale, load.seconds, load.concurrency);
   if (!values.only || values.only === 'integration') await benchAccountOverview(load);
+  if (!values.only || values.only === 'freshness') await benchFreshness({ scale, seconds: Math.max(load.seconds, 30), rate: Number(values.rate) });
 }
 
 /** The commerce part: the targets.md data set, then S1 (commerce), the customer hierarchy figures and S5 on customers. */
