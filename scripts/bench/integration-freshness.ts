@@ -1,22 +1,7 @@
 import pino from 'pino';
-import { DataSource } from 'typeorm';
-import { moduleCatalog } from '../../libs/catalog/module-catalog';
-import {
-  JOB_DRIVER,
-  JobDriver,
-  WorkerService,
-  createHttpApp,
-  createOrganization,
-  createUser,
-  dataSourceOptions,
-  loadConfig,
-  resolveModules,
-  runMigrations,
-} from '../../libs/platform';
+import { JOB_DRIVER, JobDriver, WorkerService, createHttpApp, createUser, loadConfig } from '../../libs/platform';
 import { tokenFor } from './api-reads';
-import { benchDatabase } from './bench-database';
-import { Query, seedCommerceDataset } from './commerce-dataset';
-import { linkEach } from './integration-overview';
+import { withLinkedDataset } from './linked-dataset';
 
 interface Waiting {
   target: number;
@@ -30,15 +15,7 @@ interface Waiting {
  * PostgreSQL (the embedded database has its own in-process driver).
  */
 export async function benchFreshness({ scale, seconds, rate }: { scale: number; seconds: number; rate: number }): Promise<void> {
-  const database = await benchDatabase();
-  const manifests = resolveModules(['crm', 'commerce', 'integration'], moduleCatalog);
-  try {
-    await runMigrations(database, manifests);
-    const seed = await new DataSource(dataSourceOptions(database, manifests)).initialize();
-    const organizationId = await createOrganization(seed, 'Bench');
-    const query: Query = (sql, parameters) => seed.query(sql, parameters);
-    await seedCommerceDataset(query, organizationId, scale);
-    await linkEach(query, organizationId);
+  await withLinkedDataset(scale, async ({ database, manifests, seed, organizationId }) => {
     await createUser(seed, { email: 'reader@example.com', password: 'bench password', organizationId, roleCodes: ['ADMINISTRATOR'] });
     const orders: Array<{ id: string; account: string; subtotal: string }> = await seed.query(
       `SELECT o.id::text AS id, l.account_id::text AS account, o.subtotal::text AS subtotal
@@ -147,9 +124,6 @@ export async function benchFreshness({ scale, seconds, rate }: { scale: number; 
       console.log(`\nbacklog (outbox rows / jobs pending), once per second of sending, then after the last payment and at the end: ${samples.join(' ')}`);
     } finally {
       await app.close();
-      await seed.destroy();
     }
-  } finally {
-    await database.close();
-  }
+  });
 }
