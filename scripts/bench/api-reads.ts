@@ -30,7 +30,7 @@ export async function compareReads(options: {
   const { database, manifests, concurrency, seconds } = options;
   await createUser(options.seed, { email: 'reader@example.com', password: 'bench password', organizationId: options.organizationId, roleCodes: ['ADMINISTRATOR'] });
   const modules = manifests.map((m) => m.name).join(',');
-  const config = { ...loadConfig({ MODULES: modules, LOG_LEVEL: 'silent', DATABASE_URL: database.embedded ? undefined : database.url }), dbPoolSize: database.poolSize };
+  const config = { ...loadConfig({ MODULES: modules, LOG_LEVEL: 'silent', DATABASE_URL: database.embedded ? undefined : database.url, RATE_LIMIT_MAX: '0' }), dbPoolSize: database.poolSize };
   const app = await createHttpApp({ config, manifests, database }, pino({ level: 'silent' }));
   const pool = new Pool({ connectionString: database.url, max: database.poolSize });
   const baseline = Fastify();

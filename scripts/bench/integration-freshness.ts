@@ -38,6 +38,7 @@ export async function benchFreshness({ scale, seconds, rate }: { scale: number; 
         DATABASE_URL: database.embedded ? undefined : database.url,
         REDIS_URL: process.env.BENCH_REDIS_URL,
         RUN_WORKER: 'true',
+        RATE_LIMIT_MAX: '0', // one client sending at the target rate on purpose
       }),
       dbPoolSize: database.poolSize,
     };

@@ -9,9 +9,14 @@ import { DataSource } from 'typeorm';
 import { PlatformMetrics } from '../http/platform-metrics';
 import { OAuthTokenService } from '../identity/oauth-token.service';
 import { registerTokenRoute } from '../identity/register-token-route';
-import { JSON_API_MEDIA_TYPE } from '../json-api/api-name';
 import { CALLER_RESOLVER } from '../json-api/caller';
 import { JsonApiException } from '../json-api/json-api-exception';
+import { sendErrorDocument } from '../json-api/http/error-reply';
+import { AccessTokens } from '../identity/access-tokens';
+import { registerApiRateLimit } from '../http/api-rate-limit';
+import { clientErrorHandler } from '../http/client-error-handler';
+import { GracefulHttpClose } from '../http/graceful-http-close';
+import { RootErrorFilter } from '../http/root-error-filter';
 import { registerJsonApiRoutes } from '../json-api/http/register-json-api-routes';
 import { registerOpenApiRoutes } from '../json-api/http/register-openapi-routes';
 import { JsonApiService } from '../json-api/json-api.service';
@@ -24,7 +29,8 @@ const REQUEST_ID_HEADER = 'x-request-id';
 
 /**
  * The Nest application on Fastify: JSON logs carrying a request id (taken from `X-Request-Id` or generated, and echoed
- * back), and request latency recorded per route.
+ * back), request latency recorded per route, the per-client rate limit, and a JSON:API error document for every
+ * refusal, including the framework's own (parser errors, unknown routes, bodies it cannot read).
  */
 export async function createHttpApp(options: PlatformOptions, logger: Logger): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -37,8 +43,9 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
     frameworkErrors: (error: { code?: string }, _request: unknown, reply: FastifyReply) => {
       const exception =
         error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? JsonApiException.notFound() : JsonApiException.badRequest('request data constraint', 'The URL is not valid.');
-      void reply.status(exception.status).header('content-type', JSON_API_MEDIA_TYPE).send(Buffer.from(JSON.stringify({ errors: exception.errors })));
+      void sendErrorDocument(reply, exception);
     },
+    clientErrorHandler,
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(options), adapter, {
     logger: new PinoNestLogger(logger),
@@ -46,6 +53,10 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
   });
   const metrics = app.get(PlatformMetrics);
   const fastify = app.getHttpAdapter().getInstance();
+  // Both before any route, so that their hooks apply to every route.
+  const graceful = new GracefulHttpClose(fastify);
+  await registerApiRateLimit(fastify, options.config, app.get(AccessTokens));
+  app.useGlobalFilters(new RootErrorFilter(logger));
   fastify.addHook('onSend', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
   });
@@ -67,5 +78,14 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
   });
   // Module init (registries, command transactions) runs here, before anything can start the worker.
   await app.init();
+  GRACEFUL_CLOSE.set(app, graceful);
   return app;
+}
+
+const GRACEFUL_CLOSE = new WeakMap<NestFastifyApplication, GracefulHttpClose>();
+
+/** Stops the app's HTTP server gracefully (see `GracefulHttpClose`), then closes the application. */
+export async function closeHttpApp(app: NestFastifyApplication): Promise<void> {
+  await GRACEFUL_CLOSE.get(app)?.drain();
+  await app.close();
 }

@@ -2,7 +2,11 @@ import { NestFactory } from '@nestjs/core';
 import Fastify from 'fastify';
 import { DataSource } from 'typeorm';
 import { PlatformMetrics } from '../http/platform-metrics';
-import { checkReadiness } from '../http/readiness';
+import { READINESS_RETRY_AFTER, checkReadiness } from '../http/readiness';
+import { clientErrorHandler } from '../http/client-error-handler';
+import { GracefulHttpClose } from '../http/graceful-http-close';
+import { errorToException, sendErrorDocument } from '../json-api/http/error-reply';
+import { JsonApiException } from '../json-api/json-api-exception';
 import { JSON_API_MEDIA_TYPE } from '../json-api/api-name';
 import { JOB_DRIVER, JobDriver } from '../jobs/job-driver';
 import { WorkerService } from '../jobs/worker.service';
@@ -26,17 +30,21 @@ export async function runWorker(catalog: ModuleManifest[]): Promise<void> {
   const dataSource = app.get(DataSource);
   const driver = app.get<JobDriver>(JOB_DRIVER);
   const metrics = app.get(PlatformMetrics);
-  const http = Fastify({ loggerInstance: prepared.logger });
+  const http = Fastify({ loggerInstance: prepared.logger, clientErrorHandler });
+  const graceful = new GracefulHttpClose(http);
+  http.setNotFoundHandler((_request, reply) => sendErrorDocument(reply, JsonApiException.notFound('The requested resource does not exist.')));
+  http.setErrorHandler((error, request, reply) => sendErrorDocument(reply, errorToException(error, request, prepared.logger)));
   http.get('/health', async () => ({ status: 'ok' }));
   http.get('/health/ready', async (_request, reply) => {
     const { ready, body } = await checkReadiness(dataSource, driver);
-    if (!ready) reply.header('content-type', JSON_API_MEDIA_TYPE);
+    if (!ready) reply.header('content-type', JSON_API_MEDIA_TYPE).header('retry-after', READINESS_RETRY_AFTER);
     return reply.status(ready ? 200 : 503).send(body);
   });
   http.get('/metrics', async (_request, reply) =>
     reply.header('content-type', metrics.registry.contentType).send(await metrics.registry.metrics()),
   );
   onShutdownSignal(prepared, async () => {
+    await graceful.drain();
     await http.close();
     await app.close();
   });

@@ -36,6 +36,8 @@ const schema = z.object({
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
   API_MAX_PAGE_SIZE: int(1, 100_000).default(1000),
   PERMISSIONS_CACHE_MS: int(0, 60_000).default(2000),
+  RATE_LIMIT_MAX: int(0, 10_000_000).default(6000),
+  RATE_LIMIT_WINDOW_MS: int(1000, 86_400_000).default(60_000),
   BASE_CURRENCY: z.string().regex(/^[A-Z]{3}$/, 'expected a 3-letter ISO 4217 code').default('USD'),
   ADMIN_EMAIL: z.string().email('expected an e-mail address').default('admin@example.com'),
   ADMIN_PASSWORD: z.string().min(8, 'expected at least 8 characters').optional(),
@@ -70,6 +72,8 @@ export interface AppConfig {
   apiMaxPageSize: number;
   /** How long a user's roles are reused between requests (0: read on every request). */
   permissionsCacheMs: number;
+  /** Requests one client (its token's user or client, else its IP address) may make per window; 0 = no limit. */
+  rateLimit: { max: number; windowMs: number };
   /** The first administrator, created on a fresh installation. */
   firstAdmin: { email: string; password?: string; organization: string };
 }
@@ -119,6 +123,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiMaxPageSize: e.API_MAX_PAGE_SIZE,
     permissionsCacheMs: e.PERMISSIONS_CACHE_MS,
     baseCurrency: e.BASE_CURRENCY,
+    rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
     firstAdmin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, organization: e.ADMIN_ORGANIZATION },
   };
 }

@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import { JOB_DRIVER, JobDriver } from '../jobs/job-driver';
 import { JSON_API_MEDIA_TYPE } from '../json-api/api-name';
-import { checkReadiness } from './readiness';
+import { READINESS_RETRY_AFTER, checkReadiness } from './readiness';
 
 /** Liveness (the process answers) and readiness (its database and queue answer too). */
 @Controller('health')
@@ -21,7 +21,7 @@ export class HealthController {
   @Get('ready')
   async ready(@Res({ passthrough: true }) reply: FastifyReply) {
     const { ready, body } = await checkReadiness(this.dataSource, this.driver);
-    if (!ready) reply.status(HttpStatus.SERVICE_UNAVAILABLE).header('content-type', JSON_API_MEDIA_TYPE);
+    if (!ready) reply.status(HttpStatus.SERVICE_UNAVAILABLE).header('content-type', JSON_API_MEDIA_TYPE).header('retry-after', READINESS_RETRY_AFTER);
     return body;
   }
 }

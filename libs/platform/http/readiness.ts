@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import type { JobDriver } from '../jobs/job-driver';
+import { DATABASE_RETRY_AFTER_SECONDS, SERVICE_UNAVAILABLE_TITLE } from '../json-api/json-api-exception';
 import { jsonApiError } from './json-api-error';
 
 const CHECK_TIMEOUT_MS = 2000;
@@ -8,6 +9,9 @@ export interface Readiness {
   ready: boolean;
   body: object;
 }
+
+/** Sent with a 503 from readiness, as with the 503 of any request while the database is down. */
+export const READINESS_RETRY_AFTER = String(DATABASE_RETRY_AFTER_SECONDS);
 
 /** Readiness = the database and the job queue both answer, each within a short timeout. */
 export async function checkReadiness(dataSource: DataSource, driver: JobDriver): Promise<Readiness> {
@@ -20,7 +24,7 @@ export async function checkReadiness(dataSource: DataSource, driver: JobDriver):
   const down = Object.entries(checks).filter(([, c]) => c.status !== 'up').map(([name]) => name);
   return {
     ready: false,
-    body: jsonApiError(503, 'service unavailable exception', `Not ready: ${down.join(' and ')} unavailable.`, { checks }),
+    body: jsonApiError(503, SERVICE_UNAVAILABLE_TITLE, `Not ready: ${down.join(' and ')} unavailable.`, { checks }),
   };
 }
 

@@ -1,4 +1,8 @@
 import type { FastifyInstance } from 'fastify';
+import { isDatabaseUnavailable } from '../database/database-unavailable';
+import { JsonApiException } from '../json-api/json-api-exception';
+import { sendErrorDocument } from '../json-api/http/error-reply';
+import { databaseUnavailable } from '../json-api/translate-database-error';
 import type { OAuthTokenService } from './oauth-token.service';
 
 /**
@@ -8,6 +12,9 @@ import type { OAuthTokenService } from './oauth-token.service';
 export function registerTokenRoute(fastify: FastifyInstance, service: OAuthTokenService): void {
   void fastify.register(async (scope) => {
     scope.setErrorHandler((error, _request, reply) => {
+      // The general rate limit and an unreachable database answer as on every other route (429 / 503, Retry-After).
+      if (error instanceof JsonApiException) return sendErrorDocument(reply, error);
+      if (isDatabaseUnavailable(error)) return sendErrorDocument(reply, databaseUnavailable());
       const status = (error as { statusCode?: number }).statusCode ?? 500;
       return reply
         .status(status >= 400 && status < 500 ? 400 : 500)

@@ -7,6 +7,12 @@ export interface JsonApiErrorObject {
   meta?: Record<string, unknown>;
 }
 
+/** The title of every 503 (readiness included). */
+export const SERVICE_UNAVAILABLE_TITLE = 'service unavailable exception';
+
+/** How long a client is asked to wait while the database cannot be reached: a restart or fail-over takes seconds. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
 /**
  * A client-facing failure: its errors become the response's error document. The status is the largest group of the
  * errors, and 409 wins among 4xx (as Oro's ErrorResponseStatusCodeTrait).
@@ -40,6 +46,11 @@ export class JsonApiException extends Error {
 
   static conflict(detail: string, source?: JsonApiErrorObject['source']): JsonApiException {
     return JsonApiException.of(409, 'conflict constraint', detail, source);
+  }
+
+  /** The database (or the service) cannot answer right now; the client may send the same request again later. */
+  static serviceUnavailable(detail: string, retryAfterSeconds: number): JsonApiException {
+    return new JsonApiException([{ status: '503', title: SERVICE_UNAVAILABLE_TITLE, detail }], { 'retry-after': String(retryAfterSeconds) });
   }
 
   static methodNotAllowed(allow: string[]): JsonApiException {

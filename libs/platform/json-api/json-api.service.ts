@@ -348,7 +348,7 @@ export class JsonApiService {
   }
 
   private query(resource: ResourceDefinition, request: RequestInfo, mode: QueryParseOptions['mode']): ListQuery {
-    const parsed = parseListQuery(request.rawQuery, resource, this.registry.lookup, { mode, defaultPageSize: DEFAULT_PAGE_SIZE });
+    const parsed = parseListQuery(request.rawQuery, resource, this.registry.lookup, { mode, defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: this.config.apiMaxPageSize });
     if (!parsed.ok) throw new JsonApiException(parsed.errors);
     return parsed.query;
   }

@@ -1,10 +1,12 @@
+import { isDatabaseUnavailable } from '../database/database-unavailable';
 import { NUL_CHARACTER_DETAIL } from '../database/nul-character';
 import { BusinessRuleViolation } from '../errors/business-rule-violation';
-import { JsonApiException } from './json-api-exception';
+import { DATABASE_RETRY_AFTER_SECONDS, JsonApiException } from './json-api-exception';
 
 /**
  * Business-rule refusals of module commands, and constraint violations the database reports on a write, become the
- * client's 400/409 with a detail that says what clashed; anything else stays an internal error.
+ * client's 400/409 with a detail that says what clashed; a database that cannot be reached is a 503 the client may
+ * retry; anything else stays an internal error.
  */
 export function translateDatabaseError(error: unknown): unknown {
   if (error instanceof JsonApiException) return error;
@@ -15,6 +17,7 @@ export function translateDatabaseError(error: unknown): unknown {
     if (forbidden) return JsonApiException.forbidden(error.message, source);
     return conflict ? JsonApiException.conflict(error.message, source) : JsonApiException.badRequest('form constraint', error.message, source);
   }
+  if (isDatabaseUnavailable(error)) return databaseUnavailable();
   const e = error as { code?: string; constraint?: string; table?: string; detail?: string };
   switch (e.code) {
     case '23505':
@@ -44,4 +47,8 @@ export function translateDatabaseError(error: unknown): unknown {
     default:
       return error;
   }
+}
+
+export function databaseUnavailable(): JsonApiException {
+  return JsonApiException.serviceUnavailable('The database cannot be reached at the moment. Please try again later.', DATABASE_RETRY_AFTER_SECONDS);
 }

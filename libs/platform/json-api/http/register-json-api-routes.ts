@@ -5,7 +5,6 @@ import type { QueryBus } from '@nestjs/cqrs';
 import type { ModuleEndpoint } from '../../modules/module-manifest';
 import type { CallerResolver } from '../caller';
 import { JsonApiException } from '../json-api-exception';
-import { translateDatabaseError } from '../translate-database-error';
 import type { JsonApiResponse } from '../json-api-response';
 import { API_PREFIX, JSON_API_MEDIA_TYPE } from '../api-name';
 import { JsonApiService, RequestInfo } from '../json-api.service';
@@ -17,6 +16,7 @@ import { registerModuleEndpoints } from './register-module-endpoints';
 import type { Settings } from '../../settings/settings';
 import { registerSettingsRoutes } from '../../settings/register-settings-routes';
 import { checkMediaTypes } from './media-type';
+import { errorToException, jsonBytes, sendErrorDocument } from './error-reply';
 
 const METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'] as const;
 /** Writes to these change who may do what. */
@@ -141,35 +141,7 @@ function send(reply: FastifyReply, response: JsonApiResponse) {
   return reply.header('content-type', JSON_API_MEDIA_TYPE).send(jsonBytes(response.body));
 }
 
-/** Client mistakes become their error document; anything else is a 500 that shows only a correlation id. */
+/** Every error of the scope becomes its error document (see `errorToException`). */
 function sendError(thrown: unknown, request: FastifyRequest, reply: FastifyReply, logger: Logger) {
-  // Database refusals that are the client's doing (on any route of the scope: settings, reports…) are its 4xx.
-  const error = translateDatabaseError(thrown);
-  let exception: JsonApiException;
-  if (error instanceof JsonApiException) exception = error;
-  else {
-    const statusCode = (error as { statusCode?: number }).statusCode;
-    if (statusCode && statusCode >= 400 && statusCode < 500) {
-      exception = JsonApiException.of(statusCode, statusCode === 413 ? 'request entity too large http exception' : 'request data constraint', clientMessage(error));
-    } else {
-      logger.error({ err: error, reqId: request.id, url: request.url }, 'Unhandled error in JSON:API request');
-      exception = new JsonApiException([
-        { status: '500', title: 'internal server error', detail: 'An unexpected error occurred.', meta: { correlationId: String(request.id) } },
-      ]);
-    }
-  }
-  const headers = { ...exception.headers };
-  if (exception.status === 401) headers['www-authenticate'] ??= 'Bearer';
-  return reply.status(exception.status).headers(headers).header('content-type', JSON_API_MEDIA_TYPE).send(jsonBytes({ errors: exception.errors }));
-}
-
-/** Sent as bytes: Fastify would append "; charset=utf-8" to a string, and JSON:API forbids media type parameters. */
-function jsonBytes(body: object): Buffer {
-  return Buffer.from(JSON.stringify(body));
-}
-
-function clientMessage(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  // Fastify's own messages are safe (no internals); keep them short.
-  return message.slice(0, 300);
+  return sendErrorDocument(reply, errorToException(thrown, request, logger));
 }

@@ -466,7 +466,7 @@ function pageParameters(): OpenApiParameter[] {
       name: 'page[size]',
       in: 'query',
       required: false,
-      description: 'Page size; -1 returns all resources (capped by the server).',
+      description: 'Page size, at most the server\'s maximum (API_MAX_PAGE_SIZE, 1000 by default; larger is a 400); -1 returns all resources up to that maximum.',
       schema: { type: 'integer', minimum: -1, default: DEFAULT_PAGE_SIZE },
     },
   ];

@@ -59,4 +59,6 @@ export interface QueryParseOptions {
   /** Which request: `list` and `deleteList` accept filters/sort/page; `single` only include/fields/meta. */
   mode: 'list' | 'single' | 'deleteList';
   defaultPageSize: number;
+  /** Largest `page[size]` accepted (`API_MAX_PAGE_SIZE`); larger is a 400. Unbounded when not given. */
+  maxPageSize?: number;
 }

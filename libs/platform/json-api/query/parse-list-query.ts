@@ -513,7 +513,7 @@ function handlePage({ name, value }: RawParameter, context: Context): void {
   if (!firstOccurrence(context, name, TITLE.value)) return;
   const parsed = parseInteger(value);
   if (!parsed.ok) return fail(context, TITLE.unexpected, parsed.detail, name);
-  const problem = name === 'page[number]' ? pageNumberProblem(parsed.value) : pageSizeProblem(parsed.value);
+  const problem = name === 'page[number]' ? pageNumberProblem(parsed.value) : pageSizeProblem(parsed.value, context.options.maxPageSize);
   if (problem !== undefined) return fail(context, TITLE.value, problem, name);
   if (name === 'page[number]') context.page.number = parsed.value;
   else context.page.size = parsed.value;
@@ -523,9 +523,10 @@ function pageNumberProblem(number: number): string | undefined {
   return number < 1 ? 'The value should be greater than or equals to 1.' : undefined;
 }
 
-/** -1 asks for all records (the engine caps it). */
-function pageSizeProblem(size: number): string | undefined {
+/** -1 asks for all records (the engine caps it at the maximum); a larger page than the maximum is refused. */
+function pageSizeProblem(size: number, max = Number.MAX_SAFE_INTEGER): string | undefined {
   if (size < -1) return 'The value should be greater than or equals to -1.';
+  if (size > max) return `The value should be less than or equals to ${max}.`;
   return size === 0 ? 'The value should not be equal to 0.' : undefined;
 }
 
