@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { Client } from 'pg';
 import { APP_CONFIG } from '../config/config.tokens';
 import type { AppConfig } from '../config/app-config';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -8,6 +7,7 @@ import type { DatabaseHandle } from '../database/database-handle';
 import { JOB_DRIVER, JobDriver, JobRequest } from '../jobs/job-driver';
 import { DELIVER_EVENT_JOB } from './deliver-event.job';
 import { MessagingRegistry, PLATFORM_QUEUE } from './messaging-registry';
+import { NotifyListener } from './notify-listener';
 import { OUTBOX_NOTIFY_CHANNEL } from './outbox';
 import { OUTBOX_WAKEUP, Wakeup } from './wakeup';
 
@@ -33,7 +33,7 @@ export class OutboxRelay {
   private readonly logger = new Logger('OutboxRelay');
   private abort?: AbortController;
   private loop?: Promise<void>;
-  private listener?: Client;
+  private listener?: NotifyListener;
 
   constructor(
     private readonly tx: TransactionRunner,
@@ -86,7 +86,7 @@ export class OutboxRelay {
     this.abort?.abort();
     await this.loop;
     this.loop = undefined;
-    await this.listener?.end().catch(() => undefined);
+    await this.listener?.stop();
     this.listener = undefined;
   }
 
@@ -101,17 +101,10 @@ export class OutboxRelay {
     }
   }
 
+  /** Polling still relays everything; LISTEN only makes it prompt (and comes back by itself after a database restart). */
   private async listen(): Promise<void> {
-    try {
-      this.listener = new Client({ connectionString: this.database.url });
-      this.listener.on('error', () => undefined);
-      await this.listener.connect();
-      this.listener.on('notification', () => this.wakeup.ring());
-      await this.listener.query(`LISTEN ${OUTBOX_NOTIFY_CHANNEL}`);
-    } catch (error) {
-      // Polling still relays everything; LISTEN only makes it prompt.
-      this.logger.warn(`LISTEN unavailable, relaying by polling: ${error}`);
-    }
+    this.listener = new NotifyListener(this.database.url, OUTBOX_NOTIFY_CHANNEL, () => this.wakeup.ring(), this.logger);
+    await this.listener.start();
   }
 
   private requestsFor(message: OutboxMessage): JobRequest[] {
