@@ -713,6 +713,13 @@ describe('parseListQuery', () => {
       expect(errors('page[size]=0')).toEqual([valueError('The value should not be equal to 0.', 'page[size]')]);
     });
 
+    it('refuses a page larger than the maximum, keeping -1 (everything up to it)', () => {
+      const capped = (qs: string) => parseListQuery(qs, widgets, lookup, { mode: 'list', defaultPageSize: 10, maxPageSize: 50 });
+      expect(capped('page[size]=51')).toEqual({ ok: false, errors: [valueError('The value should be less than or equals to 50.', 'page[size]')] });
+      expect(capped('page[size]=50')).toMatchObject({ ok: true, query: { page: { size: 50 } } });
+      expect(capped('page[size]=-1')).toMatchObject({ ok: true, query: { page: { size: -1 } } });
+    });
+
     it('refuses values that are not integers', () => {
       expect(errors('page[number]=abc')).toEqual([
         unexpected('Expected integer value. Given "abc".', 'page[number]'),
