@@ -28,9 +28,11 @@ export const databaseRestart: Scenario = {
     const customers = await kit.createCustomers(size.customers);
     const writer = new OrderWriter(kit.newClient(), customers, size.perSecond);
     writer.start();
+    kit.step(`writing orders at ${size.perSecond}/s`);
     await sleep(size.warmMs);
 
     await kit.postgres.stop();
+    kit.step('PostgreSQL stopped');
     const stoppedAt = Date.now();
     const probe = kit.newClient(2);
     const whileDown: ApiOutcome[] = [];
@@ -41,6 +43,7 @@ export const databaseRestart: Scenario = {
     const readiness = await fetch(`http://127.0.0.1:${kit.api.port}/health/ready`);
     await kit.postgres.start();
     const startedAt = Date.now();
+    kit.step('PostgreSQL started again');
 
     const odd = whileDown.filter((o) => !isRetryLater(o)).map(outcomeKind);
     expectThat(odd.length === 0, `while the database was down, ${odd.length} of ${whileDown.length} reads were not a JSON:API 503 with Retry-After: ${odd.slice(0, 5)}`);
@@ -49,6 +52,7 @@ export const databaseRestart: Scenario = {
     await waitFor(() => probe.request('GET', '/admin/api/customers?page[size]=1'), (o) => !('error' in o) && o.status === 200, 60_000, 'the API did not answer again after the database came back');
     const recoveredMs = Date.now() - startedAt;
     await waitFor(async () => kit.worker.output(), (out) => out.includes('LISTEN connection re-opened'), 60_000, 'the worker did not log that its LISTEN connection was re-opened');
+    kit.step('API answering, worker listening again');
     await sleep(size.afterMs);
     const tally = await writer.stop();
 
@@ -63,6 +67,7 @@ export const databaseRestart: Scenario = {
     expectThat(Math.max(...relayMs) < RELAY_POLL_MS / 2, `a change committed after the restart waited ${Math.max(...relayMs)} ms for the relay (poll interval ${RELAY_POLL_MS} ms)`);
 
     await waitUntilDrained(kit.databaseUrl, kit.worker.port, 120_000);
+    kit.step('outbox and queues drained');
     const missing = await withDatabase(kit.databaseUrl, async (db) =>
       (await db.query(`SELECT count(*)::int AS n FROM unnest($1::bigint[]) id WHERE NOT EXISTS (SELECT 1 FROM commerce.order o WHERE o.id = id)`, [tally.createdIds])).rows[0].n,
     );

@@ -34,21 +34,26 @@ export const gracefulStop: Scenario = {
     const readers = new ReadLoop(readerClient, '/admin/api/customers?page[size]=5', size.readers);
     const late: ReturnType<ApiClient['request']>[] = [];
     writer.start();
+    kit.step(`writing orders at ${size.perSecond}/s, reading on ${size.readers} keep-alive connections`);
     await sleep(size.phaseMs);
 
     const api = await kit.api.terminate();
+    kit.step(`API stopped (exit ${api.code}, ${api.ms} ms)`);
     expectThat(api.code === 0, `the API exited with ${api.code} after SIGTERM\n${kit.api.tail()}`);
     expectThat(api.ms < STOP_BUDGET_MS, `the API took ${api.ms} ms to stop (budget ${STOP_BUDGET_MS} ms of SHUTDOWN_TIMEOUT_MS ${SHUTDOWN_TIMEOUT_MS})`);
     // A request on a connection that was open before the stop: answered 503 or closed, never left hanging.
     late.push(writerClient.request('GET', '/admin/api/customers'));
     await kit.api.start();
+    kit.step('API started again');
     await sleep(size.phaseMs);
 
     const worker = await kit.worker.terminate();
+    kit.step(`worker stopped (exit ${worker.code}, ${worker.ms} ms)`);
     expectThat(worker.code === 0, `the worker exited with ${worker.code} after SIGTERM\n${kit.worker.tail()}`);
     expectThat(worker.ms < STOP_BUDGET_MS, `the worker took ${worker.ms} ms to stop (budget ${STOP_BUDGET_MS} ms)`);
     await sleep(size.phaseMs / 2);
     await kit.worker.start();
+    kit.step('worker started again');
     await sleep(size.phaseMs / 2);
 
     const tally = await writer.stop();
@@ -69,6 +74,7 @@ export const gracefulStop: Scenario = {
     expectThat(stored === tally.created, `${stored} orders are stored but ${tally.created} were answered 201`);
 
     await waitUntilDrained(kit.databaseUrl, kit.worker.port, 120_000);
+    kit.step('outbox and queues drained');
     await compareWithFromScratch(kit.databaseUrl, [CUSTOMER_LIFETIME_CHECK]);
     console.log(
       `  API stopped in ${api.ms} ms, worker in ${worker.ms} ms (exit 0, SHUTDOWN_TIMEOUT_MS ${SHUTDOWN_TIMEOUT_MS}); ` +

@@ -26,6 +26,7 @@ export class ScenarioKit {
   client!: ApiClient;
   databaseUrl!: string;
   private readonly cleanups: Array<() => Promise<void> | void> = [];
+  private readonly createdAt = Date.now();
 
   constructor(readonly portBase: number) {
     this.postgres = new PrivatePostgres(portBase);
@@ -58,7 +59,9 @@ export class ScenarioKit {
     this.onCleanup(() => this.worker.kill());
     this.onCleanup(() => this.api.kill());
     await this.api.start();
+    this.step('API ready (database migrated)');
     await this.worker.start();
+    this.step('worker ready');
     this.client = this.newClient();
     await this.client.signIn(ADMIN_EMAIL, ADMIN_PASSWORD);
   }
@@ -79,6 +82,11 @@ export class ScenarioKit {
       ids.push(json.data.id);
     }
     return ids;
+  }
+
+  /** Prints a progress line with the time since the scenario began. */
+  step(message: string): void {
+    console.log(`  [${((Date.now() - this.createdAt) / 1000).toFixed(1).padStart(5)} s] ${message}`);
   }
 
   onCleanup(step: () => Promise<void> | void): void {
