@@ -44,6 +44,7 @@ export * from './identity/role-permissions';
 export * from './identity/access-tokens';
 export { hashPassword } from './identity/password-hasher';
 export * from './errors/business-rule-violation';
+export * from './errors/constraint';
 export * from './json-api/resource-input';
 export { RecordWriter } from './json-api/sql/record-writer';
 export * from './json-api/timestamp-attributes';

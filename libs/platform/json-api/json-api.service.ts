@@ -6,6 +6,7 @@ import { TransactionRunner } from '../database/transaction-runner';
 import type { Caller, Permission } from './caller';
 import { DocumentBuilder } from './documents/document-builder';
 import { ResourceInput, parseLinkage, parseResourceBody } from './documents/parse-resource-body';
+import { Constraint, ConstraintMessage } from '../errors/constraint';
 import { JsonApiException } from './json-api-exception';
 import type { JsonApiResponse } from './json-api-response';
 import { pagingLinks } from './paging-links';
@@ -205,9 +206,9 @@ export class JsonApiService {
     const data = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>).data : undefined;
     const linkage = parseLinkage(data, rel.type, rel.cardinality, typeof body === 'object' && body !== null && 'data' in body, undefined, this.registry.get(rel.type));
     if (linkage !== null && typeof linkage === 'object' && 'error' in linkage) {
-      throw JsonApiException.badRequest('relationship constraint', linkage.error, { pointer: '/data' });
+      throw JsonApiException.badRequest(linkage.constraint ?? Constraint.RELATIONSHIP, linkage.error, { pointer: '/data' });
     }
-    if ((rel.required || rel.notNull) && linkage === null) throw JsonApiException.badRequest('not blank constraint', 'This value should not be blank.', { pointer: '/data' });
+    if ((rel.required || rel.notNull) && linkage === null) throw JsonApiException.badRequest(Constraint.NOT_BLANK, ConstraintMessage.NOT_BLANK, { pointer: '/data' });
     await this.tx.run(async () => {
       await this.editable(resource, id, request.caller, 'EDIT');
       const input: ResourceInput = { attributes: {}, relationships: { [name]: linkage as string | null | string[] } };
@@ -313,7 +314,7 @@ export class JsonApiService {
       const target = this.registry.get(resource.relationships![name].type);
       const found = target ? await this.reader().byIds(target, ids, caller) : [];
       if (found.length !== new Set(ids).size) {
-        throw JsonApiException.badRequest('relationship constraint', 'The entity does not exist.', { pointer: `${pointer}/relationships/${name}/data` });
+        throw JsonApiException.badRequest(Constraint.FORM, ConstraintMessage.ENTITY_NOT_FOUND, { pointer: `${pointer}/relationships/${name}/data` });
       }
     }
   }
