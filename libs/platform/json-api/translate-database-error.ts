@@ -29,8 +29,9 @@ export function translateDatabaseError(error: unknown, context: WriteContext = {
   const e = error as { code?: string; constraint?: string; table?: string; detail?: string; column?: string };
   switch (e.code) {
     case '23505': {
-      // A unique key of the table: Oro's UniqueEntity answer, at the attribute whose column comes first in the key.
-      const attribute = context.resource ? attributeOfColumn(context.resource, firstKeyColumn(e.detail)) : undefined;
+      // A unique key of the table: Oro's UniqueEntity answer, at the first attribute among the key's columns.
+      const resource = context.resource;
+      const attribute = resource ? keyColumns(e.detail).map((column) => attributeOfColumn(resource, column)).find(Boolean) : undefined;
       return JsonApiException.badRequest(Constraint.UNIQUE_ENTITY, 'This value is already used.', attribute ? { pointer: `${base}/attributes/${attribute}` } : undefined);
     }
     case '23503':
@@ -65,10 +66,11 @@ export function translateDatabaseError(error: unknown, context: WriteContext = {
   }
 }
 
-/** `Key (external_id, organization_id)=(…) already exists.` → `external_id`. */
-function firstKeyColumn(detail: string | undefined): string | undefined {
-  const match = /^Key \(([^,)]+)/.exec(detail ?? '');
-  return match?.[1].replace(/^lower\(/, '').replace(/::\w+$/, '').replace(/"/g, '').trim();
+/** `Key (organization_id, lower(email::text))=(…) already exists.` → `organization_id`, `email`. */
+function keyColumns(detail: string | undefined): string[] {
+  const match = /^Key \((.*?)\)=\(/.exec(detail ?? '');
+  if (!match) return [];
+  return match[1].split(',').map((column) => column.trim().replace(/^lower\(/, '').replace(/::\w+\)?$/, '').replace(/\)$/, '').replace(/"/g, ''));
 }
 
 function attributeOfColumn(resource: ResourceDefinition, column: string | undefined): string | undefined {
