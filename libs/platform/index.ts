@@ -55,3 +55,5 @@ export * from './settings/settings';
 export * from './settings/settings-changed.event';
 export * from './schedules/scheduled-job';
 export * from './schedules/scheduler';
+export { AsyncOperations, type StartOperation } from './async-operations/async-operations';
+export type { AsyncOperationHandler, AsyncOperationRecord, ChunkOutcome } from './async-operations/async-operation-handlers';

@@ -1,4 +1,4 @@
-import { api } from '../identity/auth-helpers';
+import { api, login } from '../identity/auth-helpers';
 import { useApp } from '../harness/use-app';
 
 /**
@@ -239,6 +239,121 @@ describe('Oro conformance of the JSON:API engine', () => {
       });
       expect(status).toBe(400);
       expect(json.errors[0]).toMatchObject({ title: 'entity type constraint', source: { pointer: '/included/0/type' } });
+    });
+  });
+
+  describe('asynchronous batch and asyncoperations', () => {
+    const batch = (body: unknown, token = app.state.admin) => api(app.state.t, token, 'PATCH', '/admin/api/customers', body);
+
+    // oroinc/platform ApiBundle/Tests/Functional/RestJsonApi/AsyncOperationTest.php and
+    // ApiBundle/Tests/Functional/Environment/RestJsonApiUpdateListTestCase.php (processUpdateList): without
+    // X-Mode: sync the batch answers 202 with an asyncoperations resource and Content-Location; the errors of the
+    // refused records are at /asyncoperations/{id}/errors with ids "{operation}-{chunk}-{n}"
+    // (AsyncOperationErrorsTest.php), and a refused record does not stop the others.
+    it('answers 202 with the operation, runs it in the background, and lists the refused records', async () => {
+      const existing = (await post('customers', { name: 'To rename' })).json.data.id;
+      const started = await batch({
+        data: [
+          { type: 'customers', id: 'c1', attributes: { name: 'Async one' } },
+          { type: 'customers', attributes: { name: '' } },
+          { type: 'customers', id: existing, meta: { update: true }, attributes: { name: 'Renamed async' } },
+        ],
+        included: [customerUser('u1', 'async@batch.test', { customer: { data: { type: 'customers', id: 'c1' } } }), customerUser('lost', 'lost@batch.test')],
+      });
+      expect(started.status).toBe(202);
+      const operationId = started.json.data.id;
+      expect(started.headers['content-location']).toBe(`/admin/api/asyncoperations/${operationId}`);
+      expect(started.json.data).toMatchObject({
+        type: 'asyncoperations',
+        attributes: { status: 'new', progress: 0, entityType: 'customers', summary: null },
+        relationships: { owner: { data: { type: 'users', id: app.state.ids.adminA } } },
+      });
+
+      await app.state.t.drain();
+      const done = await get(`/admin/api/asyncoperations/${operationId}`);
+      expect(done.json.data.attributes).toMatchObject({
+        status: 'success',
+        progress: 100,
+        hasErrors: true,
+        summary: { readCount: 3, writeCount: 2, errorCount: 2, createCount: 1, updateCount: 1, aggregateTime: expect.any(Number) },
+      });
+      expect(await sql(`SELECT name FROM commerce.customer WHERE name IN ('Async one', 'Renamed async') ORDER BY name`)).toEqual([
+        { name: 'Async one' },
+        { name: 'Renamed async' },
+      ]);
+      expect(await sql(`SELECT c.name FROM commerce.customer_user u JOIN commerce.customer c ON c.id = u.customer_id WHERE u.email = 'async@batch.test'`)).toEqual([
+        { name: 'Async one' },
+      ]);
+      const errors = await get(`/admin/api/asyncoperations/${operationId}/errors`);
+      expect(errors.status).toBe(200);
+      expect(errors.json.data).toEqual([
+        {
+          type: 'asyncoperationerrors',
+          id: `${operationId}-0-1`,
+          attributes: {
+            status: 400,
+            title: 'request data constraint',
+            detail: 'The entity should have a relationship with at least one primary entity and this should be explicitly specified in the request',
+            source: { pointer: '/included/1' },
+          },
+        },
+        {
+          type: 'asyncoperationerrors',
+          id: `${operationId}-1-1`,
+          attributes: { status: 400, title: 'not blank constraint', detail: 'This value should not be blank.', source: { pointer: '/data/1/attributes/name' } },
+        },
+      ]);
+      const paged = await get(`/admin/api/asyncoperations/${operationId}/errors?page[size]=1`);
+      expect(paged.json.data).toHaveLength(1);
+      expect(paged.json.links.next).toContain('page%5Bnumber%5D=2');
+    });
+
+    // oroinc/platform ApiBundle/Resources/doc/api/async_operation.md: an operation is seen by the user who started it
+    // (and by those who may view every operation of the organization: administrators).
+    it('shows an operation to the user who started it and to administrators only', async () => {
+      const rep = await login(app.state.t, 'rep@acme.test');
+      const manager = await login(app.state.t, 'manager@acme.test');
+      const mine = await batch({ data: [{ type: 'customers', attributes: { name: 'Rep batch' } }] }, rep);
+      expect(mine.status).toBe(202);
+      const id = mine.json.data.id;
+      expect((await get(`/admin/api/asyncoperations/${id}`, rep)).status).toBe(200);
+      expect((await get(`/admin/api/asyncoperations/${id}`)).status).toBe(200);
+      expect((await get(`/admin/api/asyncoperations/${id}`, manager)).status).toBe(404);
+      expect((await get(`/admin/api/asyncoperations/${id}/errors`, manager)).status).toBe(404);
+      const listed = await get('/admin/api/asyncoperations?page[size]=-1', rep);
+      expect(listed.json.data.map((o: { id: string }) => o.id)).toEqual([id]);
+      await app.state.t.drain();
+      expect((await get(`/admin/api/asyncoperations/${id}`, rep)).json.data.attributes.status).toBe('success');
+    });
+
+    // Oro's chunks (api.md A.5: chunk_size 100): each chunk commits on its own; a worker that fails in the middle of
+    // a chunk resumes at that chunk, so no record is written twice or lost.
+    it('resumes after a failure in the middle of a chunk without duplicating or losing records', async () => {
+      // A failure the first time the 150th record is written (a sequence is not rolled back with the transaction).
+      await sql(`CREATE SEQUENCE public.crash_once`);
+      await sql(`CREATE FUNCTION public.crash_once() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN
+          IF NEW.name = 'Bulk 150' AND nextval('public.crash_once') = 1 THEN RAISE EXCEPTION 'the worker was lost'; END IF;
+          RETURN NEW;
+        END $$`);
+      await sql(`CREATE TRIGGER crash_once BEFORE INSERT ON commerce.customer FOR EACH ROW EXECUTE FUNCTION public.crash_once()`);
+      try {
+        const data = Array.from({ length: 150 }, (_, i) => ({ type: 'customers', attributes: { name: `Bulk ${i + 1}` } }));
+        const started = await batch({ data });
+        expect(started.status).toBe(202);
+        await app.state.t.drain();
+        const done = await get(`/admin/api/asyncoperations/${started.json.data.id}`);
+        expect(done.json.data.attributes).toMatchObject({ status: 'success', progress: 100, summary: { readCount: 150, createCount: 150, errorCount: 0 } });
+        // The second chunk failed once and ran again.
+        expect(await sql(`SELECT last_value::int AS runs FROM public.crash_once`)).toEqual([{ runs: 2 }]);
+        expect(await sql(`SELECT count(*)::int AS n, count(DISTINCT name)::int AS names FROM commerce.customer WHERE name LIKE 'Bulk %'`)).toEqual([{ n: 150, names: 150 }]);
+        expect(await sql(`SELECT chunk, done_at IS NOT NULL AS done FROM platform.async_operation_chunk WHERE operation_id = $1 ORDER BY chunk`, [started.json.data.id])).toEqual([
+          { chunk: 1, done: true },
+          { chunk: 2, done: true },
+        ]);
+      } finally {
+        await sql(`DROP TRIGGER crash_once ON commerce.customer`);
+      }
     });
   });
 });

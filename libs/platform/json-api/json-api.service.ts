@@ -3,7 +3,8 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { TransactionRunner } from '../database/transaction-runner';
-import type { Caller, Permission } from './caller';
+import { AsyncOperations } from '../async-operations/async-operations';
+import { type Caller, type Permission, withOwnerView } from './caller';
 import { ResourceInput, type TemporaryIds, parseLinkage, parseResourceBody } from './documents/parse-resource-body';
 import { DocumentBuilder, type ResourceObject } from './documents/document-builder';
 import { Constraint, ConstraintMessage } from '../errors/constraint';
@@ -18,7 +19,7 @@ import { RESOURCE_REGISTRY, ResourceRegistry } from './resource-registry';
 import { RecordReader, ResourceRow } from './sql/record-reader';
 import { RecordWriter } from './sql/record-writer';
 import { type WriteContext, translateDatabaseError } from './translate-database-error';
-import { type WriteItem, itemKey, planCompoundWrite, temporaryIdOf } from './documents/compound-write-plan';
+import { type WriteItem, itemKey, linkedGroups, planCompoundWrite, temporaryIdOf } from './documents/compound-write-plan';
 
 const DEFAULT_PAGE_SIZE = 10;
 /** Most records one DELETE-list request may remove (Oro's max_delete_entities). */
@@ -26,6 +27,10 @@ export const MAX_DELETE_ROWS = 100;
 /** Limits of a synchronous batch (Oro's sync_processing_limit and sync_processing_included_data_limit). */
 export const MAX_BATCH_DATA = 100;
 export const MAX_BATCH_INCLUDED = 50;
+/** Primary records per chunk of an asynchronous batch (Oro's chunk_size). */
+export const ASYNC_CHUNK_SIZE = 100;
+/** The kind of asynchronous operation a batch is. */
+export const BATCH_OPERATION = 'batch';
 
 export interface RequestInfo {
   api: ApiName;
@@ -46,6 +51,7 @@ export class JsonApiService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly operations: AsyncOperations,
   ) {}
 
   async list(resource: ResourceDefinition, request: RequestInfo): Promise<JsonApiResponse> {
@@ -131,10 +137,8 @@ export class JsonApiService {
    * records of the same batch use in their relationships.
    */
   async batch(resource: ResourceDefinition, body: unknown, request: RequestInfo): Promise<JsonApiResponse> {
-    if (!wants(request.headers, 'sync', 'x-mode')) {
-      throw JsonApiException.badRequest('request type constraint', 'Only synchronous batches are offered: send the header "X-Mode: sync".');
-    }
-    const { data, included } = batchItems(body);
+    if (!wants(request.headers, 'sync', 'x-mode')) return this.asyncBatch(resource, body, request);
+    const { data, included } = batchItems(body, MAX_BATCH_DATA, MAX_BATCH_INCLUDED);
     const dataItems = data.map((object, i) => batchItem(object, resource, `/data/${i}`));
     const includedItems = this.includedItems({ included }, request.api);
     const written = await this.tx.run(() => this.writeCompound([...dataItems, ...includedItems], request.caller));
@@ -148,6 +152,57 @@ export class JsonApiService {
     });
     const includedObjects = await this.renderWritten(this.writtenEntries(includedItems, written), request);
     return { status: 200, body: { data: document.data, ...(includedObjects.length ? { included: includedObjects } : {}) } };
+  }
+
+  /**
+   * `PATCH /{type}` without `X-Mode: sync`: the batch becomes an asynchronous operation (202, `Content-Location`). Its
+   * records are grouped with the included records they link to and packed into chunks of 100 primary records, each
+   * written in one transaction by the background job; a refused group does not stop the others.
+   */
+  private async asyncBatch(resource: ResourceDefinition, body: unknown, request: RequestInfo): Promise<JsonApiResponse> {
+    if (!ResourceRegistry.offers(resource, 'create') && !ResourceRegistry.offers(resource, 'update')) throw JsonApiException.methodNotAllowed(['GET']);
+    const { data, included } = batchItems(body, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const items = [...data.map((object, i) => batchItem(object, resource, `/data/${i}`)), ...this.includedItems({ included }, request.api)];
+    const { groups, unlinked } = linkedGroups(items);
+    const chunks: SerializedItem[][][] = [];
+    let primaries = Infinity;
+    for (const group of groups) {
+      const count = group.filter((item) => item.primary).length;
+      if (primaries + count > ASYNC_CHUNK_SIZE) {
+        chunks.push([]);
+        primaries = 0;
+      }
+      chunks[chunks.length - 1].push(group.map(serializeItem));
+      primaries += count;
+    }
+    const errors = unlinked.map((item) => ({
+      status: '400',
+      title: Constraint.REQUEST_DATA,
+      detail: 'The entity should have a relationship with at least one primary entity and this should be explicitly specified in the request',
+      source: { pointer: item.pointer },
+    }));
+    const id = await this.operations.start({ kind: BATCH_OPERATION, entityType: resource.type, caller: request.caller, chunks, errors });
+    const operations = this.registry.get('asyncoperations')!;
+    const caller = withOwnerView(request.caller, operations);
+    const row = await this.visible(operations, id, caller, 'VIEW');
+    const document = await this.single(operations, row, emptyQuery(), { ...request, caller });
+    return { status: 202, headers: { 'content-location': `${API_PREFIX[request.api]}/asyncoperations/${id}` }, body: document };
+  }
+
+  /**
+   * Writes one group of an asynchronous batch (records serialized by `asyncBatch`) in the current transaction; a
+   * refusal throws its JsonApiException. Answers how many records it created and updated.
+   */
+  async writeBatchGroup(group: SerializedItem[], caller: Caller): Promise<{ created: number; updated: number }> {
+    const items = group.map((item) => {
+      const resource = this.registry.get(item.type);
+      if (!resource) throw JsonApiException.badRequest(Constraint.ENTITY_TYPE, `Unknown entity type: ${item.type}.`, { pointer: `${item.pointer}/type` });
+      const { type: _type, ...rest } = item;
+      return { ...rest, resource };
+    });
+    const written = await this.writeCompound(items, caller);
+    const primaries = items.filter((item) => item.primary).map((item) => written.get(item)!);
+    return { created: primaries.filter((w) => w.created).length, updated: primaries.filter((w) => !w.created).length };
   }
 
   /** `GET /{type}/{id}/{relationship}`: the related record(s) as full resources. */
@@ -501,20 +556,26 @@ function wants(headers: RequestInfo['headers'], what: string, header = 'x-includ
 }
 
 /** The `data` and `included` lists of a batch body, within their limits. */
-function batchItems(body: unknown): { data: Array<Record<string, unknown>>; included: Array<Record<string, unknown>> } {
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+function batchItems(body: unknown, maxData: number, maxIncluded: number): { data: Array<Record<string, unknown>>; included: Array<Record<string, unknown>> } {
   const data = isObject(body) ? body.data : undefined;
   const included = isObject(body) ? (body.included ?? []) : [];
   if (!Array.isArray(data) || data.length === 0 || !data.every(isObject)) {
     throw JsonApiException.badRequest('request data constraint', 'The primary data should be a non-empty list of resource objects.', { pointer: '/data' });
   }
-  if (data.length > MAX_BATCH_DATA) {
-    throw JsonApiException.badRequest('request data constraint', `A synchronous batch takes at most ${MAX_BATCH_DATA} records.`, { pointer: '/data' });
+  if (data.length > maxData) {
+    throw JsonApiException.badRequest('request data constraint', `A synchronous batch takes at most ${maxData} records.`, { pointer: '/data' });
   }
-  if (!Array.isArray(included) || !included.every(isObject) || included.length > MAX_BATCH_INCLUDED) {
-    throw JsonApiException.badRequest('request data constraint', `"included" should be a list of at most ${MAX_BATCH_INCLUDED} resource objects.`, { pointer: '/included' });
+  if (!Array.isArray(included) || !included.every(isObject) || included.length > maxIncluded) {
+    throw JsonApiException.badRequest('request data constraint', `"included" should be a list of at most ${maxIncluded} resource objects.`, { pointer: '/included' });
   }
   return { data, included };
+}
+
+/** A record of an asynchronous batch as a chunk stores it (the resource by its type). */
+export type SerializedItem = Omit<WriteItem, 'resource'> & { type: string };
+
+function serializeItem({ resource, ...item }: WriteItem): SerializedItem {
+  return { ...item, type: resource.type };
 }
 
 /** A written record for the answer: its resource, stored id and the client's id. */

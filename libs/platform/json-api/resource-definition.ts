@@ -167,6 +167,8 @@ export interface ResourceDefinition {
   organizationColumn?: string | null;
   /** Column of the owning user, for the "own" access level. */
   ownerColumn?: string;
+  /** Every user may read the records it owns, whatever its roles grant (its own asynchronous operations). */
+  ownerMayView?: boolean;
   /**
    * The module's commands that carry the business rules of writes, sent on the command bus inside the request's
    * transaction (a command for `create` returns the new record's id). Without them, fields are stored as given.

@@ -133,6 +133,32 @@ export function planCompoundWrite(items: WriteItem[]): CompoundWritePlan {
   return { ...order(items, edges, objects), referenced: pointedAt };
 }
 
+/**
+ * The records of an asynchronous batch in independent groups: each primary record with the included records linked
+ * to it (records sharing an included one are one group, written together), and the included records linked to none.
+ */
+export function linkedGroups(items: WriteItem[]): { groups: WriteItem[][]; unlinked: WriteItem[] } {
+  const byKey = new Map<string, WriteItem>();
+  for (const item of items) if (item.clientId !== undefined && !byKey.has(itemKey(item.resource.type, item.clientId))) byKey.set(itemKey(item.resource.type, item.clientId), item);
+  const group = new Map<WriteItem, WriteItem>(items.map((item) => [item, item]));
+  const root = (item: WriteItem): WriteItem => {
+    while (group.get(item) !== item) item = group.get(item)!;
+    return item;
+  };
+  for (const item of items) {
+    for (const value of Object.values(relationshipsOf(item.object))) {
+      for (const target of linkedItems(value, byKey)) group.set(root(target), root(item));
+    }
+  }
+  const groups = new Map<WriteItem, WriteItem[]>();
+  for (const item of items) groups.set(root(item), [...(groups.get(root(item)) ?? []), item]);
+  const all = [...groups.values()];
+  return {
+    groups: all.filter((members) => members.some((item) => item.primary)),
+    unlinked: all.filter((members) => !members.some((item) => item.primary)).flat(),
+  };
+}
+
 /** Depth-first topological order, included records first (as written before), the request order otherwise. */
 function order(items: WriteItem[], edges: Edge[], objects: Map<WriteItem, Record<string, unknown>>) {
   const steps: WriteStep[] = [];
