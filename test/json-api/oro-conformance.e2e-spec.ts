@@ -356,4 +356,13 @@ describe('Oro conformance of the JSON:API engine', () => {
       }
     });
   });
+
+  describe('the root of the server', () => {
+    // Issue 10 item 6: `GET /` is not the framework's default body but a redirect to the back-office console.
+    it('redirects GET / to the console at /admin/', async () => {
+      const response = await app.state.t.app.inject({ method: 'GET', url: '/' });
+      expect(response.statusCode).toBe(302);
+      expect(response.headers.location).toBe('/admin/');
+    });
+  });
 });
