@@ -367,6 +367,8 @@ describe('JSON:API engine', () => {
       expect(asynchronous.status).toBe(202);
       expect(asynchronous.json.data.type).toBe('asyncoperations');
       await sql(`DELETE FROM platform.async_operation`);
+      const storefront = await call(t, 'PATCH', '/api/widgets', { body: { data: [{ type: 'widgets', attributes: { name: 'x' } }] } });
+      expect(storefront.json.errors[0]).toMatchObject({ status: '400', title: 'request type constraint' });
       const tooMany = await batch({ data: Array.from({ length: 101 }, () => ({ type: 'widgets', attributes: { name: 'x' } })) });
       expect(tooMany.status).toBe(400);
       expect((await batch({ data: [] })).status).toBe(400);

@@ -160,7 +160,11 @@ export class JsonApiService {
    * written in one transaction by the background job; a refused group does not stop the others.
    */
   private async asyncBatch(resource: ResourceDefinition, body: unknown, request: RequestInfo): Promise<JsonApiResponse> {
-    if (!ResourceRegistry.offers(resource, 'create') && !ResourceRegistry.offers(resource, 'update')) throw JsonApiException.methodNotAllowed(['GET']);
+    const operations = this.registry.get('asyncoperations');
+    // Operations are a back-office resource: the storefront takes synchronous batches only.
+    if (!operations?.apis.includes(request.api)) {
+      throw JsonApiException.badRequest(Constraint.REQUEST_TYPE, 'This API takes synchronous batches only: send the header "X-Mode: sync".');
+    }
     const { data, included } = batchItems(body, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
     const items = [...data.map((object, i) => batchItem(object, resource, `/data/${i}`)), ...this.includedItems({ included }, request.api)];
     const { groups, unlinked } = linkedGroups(items);
@@ -182,7 +186,6 @@ export class JsonApiService {
       source: { pointer: item.pointer },
     }));
     const id = await this.operations.start({ kind: BATCH_OPERATION, entityType: resource.type, caller: request.caller, chunks, errors });
-    const operations = this.registry.get('asyncoperations')!;
     const caller = withOwnerView(request.caller, operations);
     const row = await this.visible(operations, id, caller, 'VIEW');
     const document = await this.single(operations, row, emptyQuery(), { ...request, caller });
