@@ -72,7 +72,7 @@ async function main(): Promise<void> {
     if (moduleCommand) return void (await runJobNow({ config, manifests, database }, moduleCommand.job, moduleCommand.data));
     if (command === 'migrate') {
       const ran = await runMigrations(database, manifests, async (ds) =>
-        announce(await ensureFirstAdministrator(ds, config.firstAdmin), { warn: (m: string) => process.stdout.write(`${m}\n`) }),
+        announce(await ensureFirstAdministrator(ds, config.firstAdmin), { warn: (m: string) => process.stdout.write(`${m}\n`) }, config.firstAdmin.password !== undefined),
       );
       process.stdout.write(ran.length ? `Ran ${ran.length} migration(s):\n${ran.map((n) => `  ${n}\n`).join('')}` : 'Nothing to migrate.\n');
       return;

@@ -38,6 +38,11 @@ import { LoginThrottle } from './identity/login-throttle';
 import { OAuthTokenService } from './identity/oauth-token.service';
 import { TokenCallerResolver } from './identity/token-caller-resolver';
 import { MODULE_MANIFESTS, PLATFORM_JOBS } from './modules/module.tokens';
+import { AsyncOperationHandlers } from './async-operations/async-operation-handlers';
+import { asyncOperationsResource } from './async-operations/async-operation.resource';
+import { AsyncOperations } from './async-operations/async-operations';
+import { RunAsyncOperationJob } from './async-operations/run-async-operation.job';
+import { AsyncBatchHandler } from './json-api/async-batch.handler';
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -67,7 +72,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         { provide: APP_CONFIG, useValue: config },
         { provide: MODULE_MANIFESTS, useValue: manifests },
         { provide: DATABASE_HANDLE, useValue: database },
-        { provide: PLATFORM_JOBS, useValue: [DeliverEventJob] },
+        { provide: PLATFORM_JOBS, useValue: [DeliverEventJob, RunAsyncOperationJob] },
         { provide: OUTBOX_WAKEUP, useValue: new Wakeup() },
         { provide: JOBS_WAKEUP, useValue: new Wakeup() },
         { provide: SETTINGS_SECTIONS, useValue: [currencySettings, ...manifests.flatMap((m) => m.settings)] },
@@ -76,7 +81,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         {
           provide: RESOURCE_REGISTRY,
           useValue: new ResourceRegistry([
-            { module: 'platform', resources: [...platformResources, deadLettersResource, currencyRatesResource] },
+            { module: 'platform', resources: [...platformResources, deadLettersResource, currencyRatesResource, asyncOperationsResource] },
             ...manifests.map((m) => ({ module: m.name, resources: m.resources, extensions: m.resourceExtensions })),
           ]),
         },
@@ -94,6 +99,10 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
             callerResolver ?? new TokenCallerResolver(ds, tokens, registry, config.permissionsCacheMs),
         },
         JsonApiService,
+        AsyncOperationHandlers,
+        AsyncOperations,
+        RunAsyncOperationJob,
+        AsyncBatchHandler,
         {
           provide: JOB_DRIVER,
           inject: [DataSource, TransactionRunner, JOBS_WAKEUP],
@@ -132,6 +141,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         RESOURCE_REGISTRY,
         CALLER_RESOLVER,
         JsonApiService,
+        AsyncOperations,
         OAuthTokenService,
         CurrencyConverter,
         Settings,

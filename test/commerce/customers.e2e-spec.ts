@@ -60,12 +60,14 @@ describe('Commerce customers', () => {
     await customer('Unique one', {});
     await patch('customers', (await post('customers', { name: 'External', externalId: 'EXT-9' })).json.data.id, {});
     const duplicate = await post('customers', { name: 'Other', externalId: 'EXT-9' });
-    expect(duplicate.status).toBe(409);
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.json.errors[0]).toMatchObject({ title: 'unique entity constraint', source: { pointer: '/data/attributes/externalId' } });
     const byExternalIds = await get('/admin/api/customers?filter[externalId]=EXT-9,ERP-1,none');
     expect(byExternalIds.json.data.map((c: { attributes: { externalId: string } }) => c.attributes.externalId).sort()).toEqual(['ERP-1', 'EXT-9']);
     expect((await post('customers', { name: 'Bad rating' }, { internal_rating: ref('customerratings', '9_of_5') })).json.errors[0]).toMatchObject({
       status: '400',
-      title: 'relationship constraint',
+      title: 'form constraint',
+      detail: 'The entity does not exist.',
       source: { pointer: '/data/relationships/internal_rating/data' },
     });
     expect((await sql(`SELECT count(*)::int AS n FROM commerce.customer WHERE name IN ('Other', 'Bad rating', 'Oro field')`))[0].n).toBe(0);
@@ -249,7 +251,7 @@ describe('Commerce customers', () => {
       ['group', 'customergroups', betaGroup.id],
     ]) {
       const linked = await patch('customers', acmeCustomer, {}, { [name]: ref(type, id) });
-      expect(linked.json.errors[0]).toMatchObject({ status: '400', title: 'relationship constraint', source: { pointer: `/data/relationships/${name}/data` } });
+      expect(linked.json.errors[0]).toMatchObject({ status: '400', title: 'form constraint', detail: 'The entity does not exist.', source: { pointer: `/data/relationships/${name}/data` } });
     }
     const moveForeign = await patch('customers', acmeCustomer, {}, { children: { data: [{ type: 'customers', id: betaCustomer.json.data.id }] } });
     expect(moveForeign.status).toBe(400);

@@ -85,11 +85,11 @@ describe('orders', () => {
     expect(await sql(`SELECT count(*)::int AS n FROM commerce.order`)).toEqual(before);
   });
 
-  it('keeps identifiers unique per organization (409), and apart between organizations', async () => {
+  it('keeps identifiers unique per organization (400 unique entity constraint), and apart between organizations', async () => {
     await post('orders', order('SO-DUP'), of(acme));
     const duplicate = await post('orders', order('SO-DUP'), of(globex));
-    expect(duplicate.status).toBe(409);
-    expect(duplicate.json.errors[0].title).toBe('conflict constraint');
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.json.errors[0].title).toBe('unique entity constraint');
 
     const beta = await login(app.state.t, 'admin@beta.test');
     const betaCustomer = await fixtures.customer('Beta Buyer', beta);

@@ -64,7 +64,7 @@ describe('POST /admin/api/accountmerges', () => {
     const refused = await merge([mine, theirs], mine, {}, rep);
     // The rep cannot even see the other account.
     expect(refused.status).toBe(400);
-    expect(refused.json.errors[0]).toMatchObject({ title: 'relationship constraint', source: { pointer: '/data/relationships/accounts/data' } });
+    expect(refused.json.errors[0]).toMatchObject({ title: 'form constraint', detail: 'The entity does not exist.', source: { pointer: '/data/relationships/accounts/data' } });
     const mine2 = (await post('accounts', { name: 'Rep two' }, {}, rep)).json.data.id;
     expect((await merge([mine, mine2], mine, {}, rep)).status).toBe(201);
   });

@@ -17,4 +17,9 @@ export class HeaderCallerResolver implements CallerResolver {
       access: (type, permission) => access[type]?.[permission] ?? 'organization',
     };
   }
+
+  /** Background work acts with organization-wide access (what the headers' default gives). */
+  async forUser(api: ApiName, organizationId: string, userId: string | null): Promise<Caller> {
+    return { api, organizationId, userId, access: () => 'organization' };
+  }
 }

@@ -48,7 +48,8 @@ describe('authorization: organizations, users, roles', () => {
     expect(tooShort.status).toBe(400);
     expect(tooShort.json.errors[0].source.pointer).toBe('/data/attributes/password');
     const duplicate = await api(t, tokens.adminA, 'POST', '/admin/api/users', { data: { type: 'users', attributes: { email: 'ADMIN@beta.test', password: PASSWORD } } });
-    expect(duplicate.status).toBe(409);
+    expect(duplicate.status).toBe(400);
+    expect(duplicate.json.errors[0]).toMatchObject({ title: 'unique entity constraint', detail: 'This value is already used.', source: { pointer: '/data/attributes/email' } });
   });
 
   it('keeps non-administrators out of user and role management', async () => {

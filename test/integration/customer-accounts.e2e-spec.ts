@@ -111,7 +111,7 @@ describe('commerce customers and their accounts (integration)', () => {
       const beta = (await post('accounts', { name: 'Beta Account' }, {}, await loginAs('admin@beta.test'))).json.data.id;
       const foreign = await post('customers', { name: 'Wants Beta' }, { account: ref('accounts', beta) });
       expect(foreign.status).toBe(400);
-      expect(foreign.json.errors[0]).toMatchObject({ title: 'relationship constraint', source: { pointer: '/data/relationships/account/data' } });
+      expect(foreign.json.errors[0]).toMatchObject({ title: 'form constraint', detail: 'The entity does not exist.', source: { pointer: '/data/relationships/account/data' } });
       expect(await sql(`SELECT count(*)::int AS n FROM commerce.customer WHERE name = 'Wants Beta'`)).toEqual([{ n: 0 }]);
 
       const account = (await post('accounts', { name: 'Read Only Side' })).json.data.id;

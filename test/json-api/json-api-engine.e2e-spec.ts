@@ -187,7 +187,7 @@ describe('JSON:API engine', () => {
       expect(other.json.included.map((r: { id: string }) => r.id)).toEqual(['3']);
       const foreignTag = await call(t, 'POST', '/admin/api/widgets/1/relationships/tags', { body: { data: [{ type: 'tags', id: '4' }] } });
       expect(foreignTag.status).toBe(400);
-      expect(foreignTag.json.errors[0]).toMatchObject({ title: 'relationship constraint', source: { pointer: '/data/relationships/tags/data' } });
+      expect(foreignTag.json.errors[0]).toMatchObject({ title: 'form constraint', detail: 'The entity does not exist.', source: { pointer: '/data/relationships/tags/data' } });
     });
 
     it('with the "own" access level sees only the caller’s records', async () => {
@@ -209,8 +209,8 @@ describe('JSON:API engine', () => {
 
   describe('writing', () => {
     it.each([
-      ['releasedOn', { name: 'ok', releasedOn: '2026-02-30' }, 'This value should be a date in the format YYYY-MM-DD.'],
-      ['releasedOn', { name: 'ok', releasedOn: '0000-01-01' }, 'This value should be a date in the format YYYY-MM-DD.'],
+      ['releasedOn', { name: 'ok', releasedOn: '2026-02-30' }, 'The "2026-02-30" is not valid date.'],
+      ['releasedOn', { name: 'ok', releasedOn: '0000-01-01' }, 'The "0000-01-01" is not valid date.'],
     ])('refuses a day that does not exist in %s', async (field, attributes, detail) => {
       const { status, json } = await call(t, 'POST', '/admin/api/widgets', { body: { data: { type: 'widgets', attributes } } });
       expect(status).toBe(400);
@@ -256,11 +256,11 @@ describe('JSON:API engine', () => {
       });
       expect(status).toBe(400);
       expect(json.errors.map((e: { title: string; source: { pointer: string } }) => `${e.title} ${e.source.pointer}`).sort()).toEqual([
+        'choice constraint /data/attributes/status',
+        'entity type constraint /data/relationships/owner/data',
         'extra fields constraint /data/attributes/color',
-        'form constraint /data/attributes/name',
-        'form constraint /data/attributes/price',
-        'form constraint /data/attributes/status',
-        'relationship constraint /data/relationships/owner/data',
+        'length constraint /data/attributes/name',
+        'type constraint /data/attributes/price',
       ]);
       expect(await sql(`SELECT count(*)::int AS n FROM probe.widget`)).toEqual([{ n: 13 }]);
     });
@@ -271,12 +271,12 @@ describe('JSON:API engine', () => {
       expect(json.errors).toEqual([{ status: '400', title: 'not blank constraint', detail: 'This value should not be blank.', source: { pointer: '/data/attributes/name' } }]);
     });
 
-    it('answers 409 when the body type or id does not match the URL, and on duplicates', async () => {
+    it('answers 409 when the body type or id does not match the URL, 400 unique entity constraint on duplicates', async () => {
       expect((await call(t, 'POST', '/admin/api/widgets', { body: { data: { type: 'people', attributes: { name: 'x' } } } })).status).toBe(409);
       expect((await call(t, 'PATCH', '/admin/api/widgets/1', { body: { data: { type: 'widgets', id: '2', attributes: {} } } })).status).toBe(409);
       const duplicate = await call(t, 'POST', '/admin/api/tags', { body: { data: { type: 'tags', attributes: { label: 'red' } } } });
-      expect(duplicate.status).toBe(409);
-      expect(duplicate.json.errors[0].title).toBe('conflict constraint');
+      expect(duplicate.status).toBe(400);
+      expect(duplicate.json.errors[0]).toMatchObject({ title: 'unique entity constraint', detail: 'This value is already used.' });
     });
 
     it('updates only what is sent and refreshes updatedAt', async () => {
@@ -362,8 +362,13 @@ describe('JSON:API engine', () => {
       expect(await sql(`SELECT count(*)::int AS n FROM probe.widget`)).toEqual([{ n: 13 }]);
     });
 
-    it('needs X-Mode: sync and keeps to its limits', async () => {
-      expect((await batch({ data: [{ type: 'widgets', attributes: { name: 'x' } }] }, {})).json.errors[0].title).toBe('request type constraint');
+    it('keeps to its limits (without X-Mode: sync the batch is asynchronous)', async () => {
+      const asynchronous = await batch({ data: [{ type: 'widgets', attributes: { name: 'x' } }] }, {});
+      expect(asynchronous.status).toBe(202);
+      expect(asynchronous.json.data.type).toBe('asyncoperations');
+      await sql(`DELETE FROM platform.async_operation`);
+      const storefront = await call(t, 'PATCH', '/api/widgets', { body: { data: [{ type: 'widgets', attributes: { name: 'x' } }] } });
+      expect(storefront.json.errors[0]).toMatchObject({ status: '400', title: 'request type constraint' });
       const tooMany = await batch({ data: Array.from({ length: 101 }, () => ({ type: 'widgets', attributes: { name: 'x' } })) });
       expect(tooMany.status).toBe(400);
       expect((await batch({ data: [] })).status).toBe(400);

@@ -23,6 +23,7 @@ import { JsonApiService } from '../json-api/json-api.service';
 import { RESOURCE_REGISTRY } from '../json-api/resource-registry';
 import { PinoNestLogger } from '../logging/logger';
 import { AppModule } from './app.module';
+import { registerRootRoute } from './register-root-route';
 import type { PlatformOptions } from '../platform.module';
 
 const REQUEST_ID_HEADER = 'x-request-id';
@@ -66,6 +67,7 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
   });
   registerOpenApiRoutes(fastify, app.get(RESOURCE_REGISTRY), { endpoints: options.manifests.flatMap((m) => m.endpoints), settings: app.get(Settings).all() });
   registerTokenRoute(fastify, app.get(OAuthTokenService));
+  registerRootRoute(fastify);
   registerJsonApiRoutes(fastify, {
     service: app.get(JsonApiService),
     queries: app.get(QueryBus),

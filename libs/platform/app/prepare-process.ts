@@ -26,7 +26,9 @@ export async function prepareProcess(service: string, catalog: ModuleManifest[])
     exitWith(error instanceof Error ? error.message : String(error));
   }
   if (config.migrateOnBoot) {
-    const ran = await runMigrations(database, manifests, async (ds) => announce(await ensureFirstAdministrator(ds, config.firstAdmin), logger));
+    const ran = await runMigrations(database, manifests, async (ds) =>
+      announce(await ensureFirstAdministrator(ds, config.firstAdmin), logger, config.firstAdmin.password !== undefined),
+    );
     if (ran.length > 0) logger.info({ migrations: ran }, `Ran ${ran.length} migration(s)`);
   }
   logger.info(
@@ -47,15 +49,25 @@ export function loadProcessConfig(catalog: ModuleManifest[]): { config: AppConfi
   }
 }
 
-/** Tells, once, who the first administrator is (and the generated password, which is not stored anywhere else). */
-export function announce(admin: FirstAdministrator | null, logger: Pick<Logger, 'warn'>): void {
-  if (!admin) return;
+/**
+ * Tells, once, who the first administrator is (and the generated password, which is not stored anywhere else); and,
+ * on every later start, that ADMIN_PASSWORD no longer does anything, so that nobody signs in with it in vain.
+ */
+export function announce(admin: FirstAdministrator | null, logger: Pick<Logger, 'warn'>, passwordGiven = false): void {
+  if (!admin) {
+    if (passwordGiven) logger.warn(ADMIN_PASSWORD_IGNORED);
+    return;
+  }
   logger.warn(
     admin.generatedPassword
       ? `First administrator created: ${admin.email} with password ${admin.generatedPassword} (shown once; change it)`
       : `First administrator created: ${admin.email} (password from ADMIN_PASSWORD)`,
   );
 }
+
+export const ADMIN_PASSWORD_IGNORED =
+  'ADMIN_PASSWORD is ignored: this installation already has its first administrator, whose password was set when it ' +
+  'was created (ADMIN_PASSWORD only applies to a fresh installation; use another DATA_DIR or database for a new one)';
 
 export function exitWith(message: string): never {
   process.stderr.write(`${message}\n`);

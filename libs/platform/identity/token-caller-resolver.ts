@@ -37,14 +37,15 @@ export class TokenCallerResolver implements CallerResolver {
       // Customer users and their roles come with the commerce module; until then a storefront token opens nothing.
       return { api, organizationId: claims.organizationId, userId: claims.userId, access: () => 'none' };
     }
-    const grants = await this.grantsOf(claims.userId, claims.organizationId);
-    if (!grants) throw unauthorized('The access token is invalid or expired.');
-    return {
-      api,
-      organizationId: claims.organizationId,
-      userId: claims.userId,
-      access: (type, permission) => accessLevel(grants, type, this.registry.moduleOf(type), permission),
-    };
+    const caller = await this.forUser(api, claims.organizationId, claims.userId);
+    if (!caller) throw unauthorized('The access token is invalid or expired.');
+    return caller;
+  }
+
+  async forUser(api: ApiName, organizationId: string, userId: string | null): Promise<Caller | null> {
+    const grants = await this.grantsOf(userId, organizationId);
+    if (!grants) return null;
+    return { api, organizationId, userId, access: (type, permission) => accessLevel(grants, type, this.registry.moduleOf(type), permission) };
   }
 
   /** The grants of an enabled user of an enabled organization, or null. */

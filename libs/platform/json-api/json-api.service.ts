@@ -3,9 +3,11 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { TransactionRunner } from '../database/transaction-runner';
-import type { Caller, Permission } from './caller';
-import { DocumentBuilder } from './documents/document-builder';
-import { ResourceInput, parseLinkage, parseResourceBody } from './documents/parse-resource-body';
+import { AsyncOperations } from '../async-operations/async-operations';
+import { type Caller, type Permission, withOwnerView } from './caller';
+import { ResourceInput, type TemporaryIds, parseLinkage, parseResourceBody } from './documents/parse-resource-body';
+import { DocumentBuilder, type ResourceObject } from './documents/document-builder';
+import { Constraint, ConstraintMessage } from '../errors/constraint';
 import { JsonApiException } from './json-api-exception';
 import type { JsonApiResponse } from './json-api-response';
 import { pagingLinks } from './paging-links';
@@ -16,7 +18,8 @@ import { ApiName, ResourceDefinition, ResourceExtension, columnName } from './re
 import { RESOURCE_REGISTRY, ResourceRegistry } from './resource-registry';
 import { RecordReader, ResourceRow } from './sql/record-reader';
 import { RecordWriter } from './sql/record-writer';
-import { translateDatabaseError } from './translate-database-error';
+import { type WriteContext, translateDatabaseError } from './translate-database-error';
+import { type WriteItem, itemKey, linkedGroups, planCompoundWrite, temporaryIdOf } from './documents/compound-write-plan';
 
 const DEFAULT_PAGE_SIZE = 10;
 /** Most records one DELETE-list request may remove (Oro's max_delete_entities). */
@@ -24,6 +27,10 @@ export const MAX_DELETE_ROWS = 100;
 /** Limits of a synchronous batch (Oro's sync_processing_limit and sync_processing_included_data_limit). */
 export const MAX_BATCH_DATA = 100;
 export const MAX_BATCH_INCLUDED = 50;
+/** Primary records per chunk of an asynchronous batch (Oro's chunk_size). */
+export const ASYNC_CHUNK_SIZE = 100;
+/** The kind of asynchronous operation a batch is. */
+export const BATCH_OPERATION = 'batch';
 
 export interface RequestInfo {
   api: ApiName;
@@ -44,6 +51,7 @@ export class JsonApiService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
+    private readonly operations: AsyncOperations,
   ) {}
 
   async list(resource: ResourceDefinition, request: RequestInfo): Promise<JsonApiResponse> {
@@ -71,23 +79,31 @@ export class JsonApiService {
     return { status: 200, body: await this.single(resource, await this.visible(resource, id, request.caller, 'VIEW'), query, request) };
   }
 
+  /**
+   * `POST /{type}`. With `included`, the included records are created (or, with `meta.update`, updated) in the same
+   * transaction, in the order their relationships need, and their temporary ids are resolved (api.md A.5 rules,
+   * Oro's "create and update related entities together"); the answer includes them with `meta.includeId`.
+   */
   async create(resource: ResourceDefinition, body: unknown, request: RequestInfo): Promise<JsonApiResponse> {
     const query = this.query(resource, request, 'single');
-    const input = parseResourceBody(body, resource, 'create', undefined, '/data', undefined, this.registry.lookup);
-    const { id, created } = await this.tx.run(() => this.createOrUpsert(resource, input, request.caller));
-    const row = await this.visible(resource, id, request.caller, 'VIEW');
-    return { status: created ? 201 : 200, body: await this.single(resource, row, query, request) };
+    const primary = primaryItem(body, resource, false);
+    const included = this.includedItems(body, request.api);
+    const { written, created } = await this.tx.run(async () => {
+      const result = await this.writeCompound([primary, ...included], request.caller);
+      return { written: result, created: result.get(primary)!.created };
+    });
+    const row = await this.visible(resource, written.get(primary)!.id, request.caller, 'VIEW');
+    return { status: created ? 201 : 200, body: await this.single(resource, row, query, request, this.writtenEntries(included, written)) };
   }
 
+  /** `PATCH /{type}/{id}`, with included records as on create. */
   async update(resource: ResourceDefinition, id: string, body: unknown, request: RequestInfo): Promise<JsonApiResponse> {
     const query = this.query(resource, request, 'single');
-    const input = parseResourceBody(body, resource, 'update', id, '/data', undefined, this.registry.lookup);
-    await this.tx.run(async () => {
-      await this.editable(resource, id, request.caller, 'EDIT');
-      await this.checkTargets(resource, input, request.caller);
-      await this.persistUpdate(resource, id, input, request.caller);
-    });
-    return { status: 200, body: await this.single(resource, await this.visible(resource, id, request.caller, 'VIEW'), query, request) };
+    const primary = { ...primaryItem(body, resource, true), clientId: id };
+    const included = this.includedItems(body, request.api);
+    const written = await this.tx.run(() => this.writeCompound([primary, ...included], request.caller));
+    const row = await this.visible(resource, id, request.caller, 'VIEW');
+    return { status: 200, body: await this.single(resource, row, query, request, this.writtenEntries(included, written)) };
   }
 
   async delete(resource: ResourceDefinition, id: string, request: RequestInfo): Promise<JsonApiResponse> {
@@ -121,47 +137,75 @@ export class JsonApiService {
    * records of the same batch use in their relationships.
    */
   async batch(resource: ResourceDefinition, body: unknown, request: RequestInfo): Promise<JsonApiResponse> {
-    if (!wants(request.headers, 'sync', 'x-mode')) {
-      throw JsonApiException.badRequest('request type constraint', 'Only synchronous batches are offered: send the header "X-Mode: sync".');
-    }
-    const { data, included } = batchItems(body);
-    const stored = new Map<string, string>();
-    const temporaryIds = (type: string, id: string) => stored.get(`${type}:${id}`);
-    const written = await this.tx.run(async () => {
-      const includedIds: Array<{ resource: ResourceDefinition; id: string; clientId?: string }> = [];
-      for (const [i, item] of included.entries()) {
-        const target = this.registry.get(String(item.type));
-        if (!target || !target.apis.includes(request.api)) {
-          throw JsonApiException.badRequest('entity type constraint', 'Unknown resource type.', { pointer: `/included/${i}/type` });
-        }
-        const id = await this.writeBatchItem(target, item, `/included/${i}`, temporaryIds, request.caller);
-        if (typeof item.id === 'string') stored.set(`${target.type}:${item.id}`, id);
-        includedIds.push({ resource: target, id, clientId: item.id as string | undefined });
-      }
-      const dataIds: Array<{ id: string; clientId?: string }> = [];
-      for (const [i, item] of data.entries()) {
-        const id = await this.writeBatchItem(resource, item, `/data/${i}`, temporaryIds, request.caller);
-        if (typeof item.id === 'string') stored.set(`${resource.type}:${item.id}`, id);
-        dataIds.push({ id, clientId: item.id as string | undefined });
-      }
-      return { dataIds, includedIds };
-    });
+    if (!wants(request.headers, 'sync', 'x-mode')) return this.asyncBatch(resource, body, request);
+    const { data, included } = batchItems(body, MAX_BATCH_DATA, MAX_BATCH_INCLUDED);
+    const dataItems = data.map((object, i) => batchItem(object, resource, `/data/${i}`));
+    const includedItems = this.includedItems({ included }, request.api);
+    const written = await this.tx.run(() => this.writeCompound([...dataItems, ...includedItems], request.caller));
     const query = this.query(resource, { ...request, rawQuery: '' }, 'single');
-    const rows = await this.reader().byIds(resource, written.dataIds.map((d) => d.id), request.caller);
+    const dataIds = dataItems.map((item) => written.get(item)!.id);
+    const rows = await this.reader().byIds(resource, dataIds, request.caller);
     const byId = new Map(rows.map((row) => [row.id, row]));
-    const document = await this.documents(request.api).build(resource, written.dataIds.map((d) => byId.get(d.id)!).filter(Boolean), query, request.caller);
+    const document = await this.documents(request.api).build(resource, dataIds.map((id) => byId.get(id)!).filter(Boolean), query, request.caller);
     document.data.forEach((object, i) => {
-      if (written.dataIds[i].clientId !== undefined) object.meta = { ...object.meta, dataId: written.dataIds[i].clientId };
+      if (dataItems[i].clientId !== undefined) object.meta = { ...object.meta, dataId: dataItems[i].clientId };
     });
-    const includedObjects = [];
-    for (const entry of written.includedIds) {
-      const [row] = await this.reader().byIds(entry.resource, [entry.id], request.caller);
-      if (!row) continue;
-      const [object] = (await this.documents(request.api).build(entry.resource, [row], query, request.caller)).data;
-      if (entry.clientId !== undefined) object.meta = { ...object.meta, includeId: entry.clientId };
-      includedObjects.push(object);
-    }
+    const includedObjects = await this.renderWritten(this.writtenEntries(includedItems, written), request);
     return { status: 200, body: { data: document.data, ...(includedObjects.length ? { included: includedObjects } : {}) } };
+  }
+
+  /**
+   * `PATCH /{type}` without `X-Mode: sync`: the batch becomes an asynchronous operation (202, `Content-Location`). Its
+   * records are grouped with the included records they link to and packed into chunks of 100 primary records, each
+   * written in one transaction by the background job; a refused group does not stop the others.
+   */
+  private async asyncBatch(resource: ResourceDefinition, body: unknown, request: RequestInfo): Promise<JsonApiResponse> {
+    const operations = this.registry.get('asyncoperations');
+    // Operations are a back-office resource: the storefront takes synchronous batches only.
+    if (!operations?.apis.includes(request.api)) {
+      throw JsonApiException.badRequest(Constraint.REQUEST_TYPE, 'This API takes synchronous batches only: send the header "X-Mode: sync".');
+    }
+    const { data, included } = batchItems(body, Number.MAX_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
+    const items = [...data.map((object, i) => batchItem(object, resource, `/data/${i}`)), ...this.includedItems({ included }, request.api)];
+    const { groups, unlinked } = linkedGroups(items);
+    const chunks: SerializedItem[][][] = [];
+    let primaries = Infinity;
+    for (const group of groups) {
+      const count = group.filter((item) => item.primary).length;
+      if (primaries + count > ASYNC_CHUNK_SIZE) {
+        chunks.push([]);
+        primaries = 0;
+      }
+      chunks[chunks.length - 1].push(group.map(serializeItem));
+      primaries += count;
+    }
+    const errors = unlinked.map((item) => ({
+      status: '400',
+      title: Constraint.REQUEST_DATA,
+      detail: 'The entity should have a relationship with at least one primary entity and this should be explicitly specified in the request',
+      source: { pointer: item.pointer },
+    }));
+    const id = await this.operations.start({ kind: BATCH_OPERATION, entityType: resource.type, caller: request.caller, chunks, errors });
+    const caller = withOwnerView(request.caller, operations);
+    const row = await this.visible(operations, id, caller, 'VIEW');
+    const document = await this.single(operations, row, emptyQuery(), { ...request, caller });
+    return { status: 202, headers: { 'content-location': `${API_PREFIX[request.api]}/asyncoperations/${id}` }, body: document };
+  }
+
+  /**
+   * Writes one group of an asynchronous batch (records serialized by `asyncBatch`) in the current transaction; a
+   * refusal throws its JsonApiException. Answers how many records it created and updated.
+   */
+  async writeBatchGroup(group: SerializedItem[], caller: Caller): Promise<{ created: number; updated: number }> {
+    const items = group.map((item) => {
+      const resource = this.registry.get(item.type);
+      if (!resource) throw JsonApiException.badRequest(Constraint.ENTITY_TYPE, `Unknown entity type: ${item.type}.`, { pointer: `${item.pointer}/type` });
+      const { type: _type, ...rest } = item;
+      return { ...rest, resource };
+    });
+    const written = await this.writeCompound(items, caller);
+    const primaries = items.filter((item) => item.primary).map((item) => written.get(item)!);
+    return { created: primaries.filter((w) => w.created).length, updated: primaries.filter((w) => !w.created).length };
   }
 
   /** `GET /{type}/{id}/{relationship}`: the related record(s) as full resources. */
@@ -205,9 +249,9 @@ export class JsonApiService {
     const data = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>).data : undefined;
     const linkage = parseLinkage(data, rel.type, rel.cardinality, typeof body === 'object' && body !== null && 'data' in body, undefined, this.registry.get(rel.type));
     if (linkage !== null && typeof linkage === 'object' && 'error' in linkage) {
-      throw JsonApiException.badRequest('relationship constraint', linkage.error, { pointer: '/data' });
+      throw JsonApiException.badRequest(linkage.constraint ?? Constraint.RELATIONSHIP, linkage.error, { pointer: '/data' });
     }
-    if ((rel.required || rel.notNull) && linkage === null) throw JsonApiException.badRequest('not blank constraint', 'This value should not be blank.', { pointer: '/data' });
+    if ((rel.required || rel.notNull) && linkage === null) throw JsonApiException.badRequest(Constraint.NOT_BLANK, ConstraintMessage.NOT_BLANK, { pointer: '/data' });
     await this.tx.run(async () => {
       await this.editable(resource, id, request.caller, 'EDIT');
       const input: ResourceInput = { attributes: {}, relationships: { [name]: linkage as string | null | string[] } };
@@ -216,34 +260,96 @@ export class JsonApiService {
         if (rel.cardinality === 'many' && mode !== 'replace') input.relationships[name] = await this.membersAfter(resource, id, name, linkage as string[], mode);
         await this.persistUpdate(resource, id, input, request.caller);
       } else {
-        await this.guard(() => this.writer().changeToMany(resource, id, name, linkage as string[], mode));
+        await this.guard(() => this.writer().changeToMany(resource, id, name, linkage as string[], mode), { resource });
       }
     });
     return { status: 204 };
   }
 
-  private async writeBatchItem(
-    resource: ResourceDefinition,
-    item: Record<string, unknown>,
-    pointer: string,
-    temporaryIds: (type: string, id: string) => string | undefined,
-    caller: Caller,
-  ): Promise<string> {
-    const meta = (typeof item.meta === 'object' && item.meta !== null ? item.meta : {}) as Record<string, unknown>;
-    const update = meta.update === true;
-    if (!ResourceRegistry.offers(resource, update ? 'update' : 'create')) {
-      throw JsonApiException.badRequest('request data constraint', `${resource.type} cannot be ${update ? 'updated' : 'created'} through the API.`, { pointer });
+  /** The included records of a body, each checked to be a resource object of a type this API serves. */
+  private includedItems(body: unknown, api: ApiName): WriteItem[] {
+    const included = isObject(body) ? body.included : undefined;
+    if (included === undefined) return [];
+    if (!Array.isArray(included)) throw JsonApiException.badRequest(Constraint.REQUEST_DATA, "The 'included' property should be an array.", { pointer: '/included' });
+    return included.map((object, i) => {
+      const pointer = `/included/${i}`;
+      if (!isObject(object)) throw JsonApiException.badRequest(Constraint.REQUEST_DATA, 'The item should be an object.', { pointer });
+      const target = typeof object.type === 'string' ? this.registry.get(object.type) : undefined;
+      if (!target || !target.apis.includes(api)) {
+        throw JsonApiException.badRequest(Constraint.ENTITY_TYPE, `Unknown entity type: ${String(object.type).slice(0, 100)}.`, { pointer: `${pointer}/type` });
+      }
+      if (typeof object.id !== 'string' || object.id === '') {
+        throw JsonApiException.badRequest(Constraint.REQUEST_DATA, "The 'id' property should be a non-empty string.", { pointer: `${pointer}/id` });
+      }
+      const meta = isObject(object.meta) ? object.meta : {};
+      return { resource: target, object, pointer, primary: false, update: meta.update === true, clientId: object.id, meta, temporaryId: meta.update !== true };
+    });
+  }
+
+  /**
+   * Writes the records of a compound document in the caller's transaction, in the order the plan gives (each after the
+   * new records it points to), resolving temporary ids to the stored ones as it goes.
+   */
+  private async writeCompound(items: WriteItem[], caller: Caller): Promise<Map<WriteItem, { id: string; created: boolean }>> {
+    const plan = planCompoundWrite(items);
+    const stored = new Map<string, string>();
+    const temporaryIds = (type: string, id: string) => stored.get(itemKey(type, id));
+    const written = new Map<WriteItem, { id: string; created: boolean }>();
+    for (const { item, object } of plan.steps) {
+      const result = await this.writeItem(item, object, item.temporaryId || plan.referenced.has(item), temporaryIds, caller);
+      written.set(item, result);
+      stored.set(itemKey(item.resource.type, temporaryIdOf(item)), result.id);
     }
-    const input = parseResourceBody({ data: item, meta }, resource, update ? 'update' : 'create', update ? String(item.id ?? '') : undefined, pointer, temporaryIds, this.registry.lookup);
+    for (const { item, object } of plan.deferred) {
+      const id = written.get(item)!.id;
+      await this.writeItem({ ...item, update: true, clientId: id }, { ...object, id }, false, temporaryIds, caller);
+    }
+    return written;
+  }
+
+  private async writeItem(
+    item: WriteItem,
+    object: Record<string, unknown>,
+    temporaryId: boolean,
+    temporaryIds: TemporaryIds,
+    caller: Caller,
+  ): Promise<{ id: string; created: boolean }> {
+    const { resource, pointer, update } = item;
+    if (!ResourceRegistry.offers(resource, update ? 'update' : 'create')) {
+      throw JsonApiException.badRequest('action not allowed exception', 'The action is not allowed.', { pointer });
+    }
+    const input = parseResourceBody({ data: object, meta: item.meta }, resource, update ? 'update' : 'create', update ? item.clientId : undefined, pointer, temporaryIds, this.registry.lookup);
     if (update) {
       await this.editable(resource, input.id!, caller, 'EDIT');
       await this.checkTargets(resource, input, caller, pointer);
-      await this.persistUpdate(resource, input.id!, input, caller);
-      return input.id!;
+      await this.persistUpdate(resource, input.id!, input, caller, pointer);
+      return { id: input.id!, created: false };
     }
-    // A non-numeric id on a new record is the client's temporary id, only used to refer to it within the batch.
-    if (input.id !== undefined && !input.upsert && !/^\d+$/.test(input.id)) delete input.id;
-    return (await this.createOrUpsert(resource, input, caller, pointer)).id;
+    // The client's id of a new record that other records refer to is temporary: the server gives the stored one.
+    if (input.id !== undefined && !input.upsert && temporaryId) delete input.id;
+    return this.createOrUpsert(resource, input, caller, pointer);
+  }
+
+  /** The written included records, with the client's ids, for the answer. */
+  private writtenEntries(items: WriteItem[], written: Map<WriteItem, { id: string }>): WrittenEntry[] {
+    return items.map((item) => ({ resource: item.resource, id: written.get(item)!.id, clientId: item.clientId }));
+  }
+
+  /** Resource objects of written records, read with one query per resource type, each with `meta.includeId`. */
+  private async renderWritten(entries: WrittenEntry[], request: RequestInfo) {
+    const objects = new Map<WrittenEntry, ResourceObject>();
+    const query = emptyQuery();
+    for (const resource of new Set(entries.map((entry) => entry.resource))) {
+      const mine = entries.filter((entry) => entry.resource === resource);
+      const rows = await this.reader().byIds(resource, [...new Set(mine.map((entry) => entry.id))], request.caller);
+      const built = await this.documents(request.api).build(resource, rows, query, request.caller);
+      const byId = new Map(built.data.map((object) => [object.id, object]));
+      for (const entry of mine) {
+        const object = byId.get(entry.id);
+        if (object) objects.set(entry, { ...object, meta: { ...object.meta, ...(entry.clientId !== undefined ? { includeId: entry.clientId } : {}) } });
+      }
+    }
+    return entries.map((entry) => objects.get(entry)).filter((object): object is ResourceObject => object !== undefined);
   }
 
   private async createOrUpsert(
@@ -256,17 +362,17 @@ export class JsonApiService {
     if (existing) {
       await this.editable(resource, existing, caller, 'EDIT');
       await this.checkTargets(resource, input, caller, pointer);
-      await this.persistUpdate(resource, existing, input, caller);
+      await this.persistUpdate(resource, existing, input, caller, pointer);
       return { id: existing, created: false };
     }
     if (input.id !== undefined) {
-      throw JsonApiException.badRequest('entity identifier constraint', 'Identifiers are generated by the server; leave "id" out (or use meta.upsert).', {
+      throw JsonApiException.badRequest(Constraint.ENTITY_ID, 'Identifiers are generated by the server; leave "id" out (or use meta.upsert).', {
         pointer: `${pointer}/id`,
       });
     }
     this.require(resource, caller, 'CREATE');
     await this.checkTargets(resource, input, caller, pointer);
-    return { id: await this.persistCreate(resource, input, caller), created: true };
+    return { id: await this.persistCreate(resource, input, caller, pointer), created: true };
   }
 
   /** `meta.upsert`: the id (true) or the listed attributes find at most one record to update. */
@@ -313,14 +419,19 @@ export class JsonApiService {
       const target = this.registry.get(resource.relationships![name].type);
       const found = target ? await this.reader().byIds(target, ids, caller) : [];
       if (found.length !== new Set(ids).size) {
-        throw JsonApiException.badRequest('relationship constraint', 'The entity does not exist.', { pointer: `${pointer}/relationships/${name}/data` });
+        throw JsonApiException.badRequest(Constraint.FORM, ConstraintMessage.ENTITY_NOT_FOUND, { pointer: `${pointer}/relationships/${name}/data` });
       }
     }
   }
 
-  private async single(resource: ResourceDefinition, row: ResourceRow, query: ListQuery, request: RequestInfo) {
+  /** One record's document; `written` adds the included records a write created or updated, marked with `includeId`. */
+  private async single(resource: ResourceDefinition, row: ResourceRow, query: ListQuery, request: RequestInfo, written: WrittenEntry[] = []) {
     const document = await this.documents(request.api).build(resource, [row], query, request.caller);
-    return { data: document.data[0], ...(query.include.length ? { included: document.included } : {}) };
+    const writtenObjects = await this.renderWritten(written, request);
+    const byKey = new Map(writtenObjects.map((object) => [`${object.type}:${object.id}`, object]));
+    const included = query.include.length ? document.included.map((object) => byKey.get(`${object.type}:${object.id}`) ?? object) : [];
+    for (const object of writtenObjects) if (!included.some((o) => o.type === object.type && o.id === object.id)) included.push(object);
+    return { data: document.data[0], ...(included.length || query.include.length ? { included } : {}) };
   }
 
   /** The record if the caller may see it, else 404 (a record outside its visibility does not exist for it). */
@@ -357,30 +468,32 @@ export class JsonApiService {
    * Writes go to the module's command when it declares one (its business rules), else straight to the table; then the
    * relationships other modules added (extensions) go to their commands, in the same transaction.
    */
-  private async persistCreate(resource: ResourceDefinition, input: ResourceInput, caller: Caller): Promise<string> {
-    const [own, extended] = await this.splitExtensions(resource, input, caller);
+  private async persistCreate(resource: ResourceDefinition, input: ResourceInput, caller: Caller, pointer = '/data'): Promise<string> {
+    const context = { resource, pointer };
+    const [own, extended] = await this.splitExtensions(resource, input, caller, context);
     const command = resource.writes?.create?.(own, caller);
-    const id = await this.guard(async () => (command ? String(await this.commands.execute(command as never)) : this.writer().insert(resource, own, caller)));
-    for (const [extension, part] of extended) await this.sendExtension(extension.writes?.created?.(id, part, caller));
+    const id = await this.guard(async () => (command ? String(await this.commands.execute(command as never)) : this.writer().insert(resource, own, caller)), context);
+    for (const [extension, part] of extended) await this.sendExtension(extension.writes?.created?.(id, part, caller), context);
     return id;
   }
 
-  private async persistUpdate(resource: ResourceDefinition, id: string, input: ResourceInput, caller: Caller): Promise<void> {
-    const [own, extended] = await this.splitExtensions(resource, input, caller);
+  private async persistUpdate(resource: ResourceDefinition, id: string, input: ResourceInput, caller: Caller, pointer = '/data'): Promise<void> {
+    const context = { resource, pointer };
+    const [own, extended] = await this.splitExtensions(resource, input, caller, context);
     const touched = extended.filter(([, part]) => Object.keys(part.relationships).length > 0);
     // A write of extension relationships only leaves the record itself alone.
     if (touched.length === 0 || Object.keys(own.attributes).length > 0 || Object.keys(own.relationships).length > 0) {
       const command = resource.writes?.update?.(id, own, caller);
-      await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer().update(resource, id, own)));
+      await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer().update(resource, id, own)), context);
     }
-    for (const [extension, part] of touched) await this.sendExtension(extension.writes?.updated?.(id, part, caller));
+    for (const [extension, part] of touched) await this.sendExtension(extension.writes?.updated?.(id, part, caller), context);
   }
 
   /**
    * The resource's own part of an input (with what the touched extensions imply where the client left it out), and
    * each extension's part (empty where the input does not touch it).
    */
-  private async splitExtensions(resource: ResourceDefinition, input: ResourceInput, caller: Caller): Promise<[ResourceInput, Array<[ResourceExtension, ResourceInput]>]> {
+  private async splitExtensions(resource: ResourceDefinition, input: ResourceInput, caller: Caller, context: WriteContext): Promise<[ResourceInput, Array<[ResourceExtension, ResourceInput]>]> {
     const extensions = this.registry.extensionsOf(resource.type);
     if (extensions.length === 0) return [input, []];
     const own: ResourceInput = { ...input, relationships: { ...input.relationships } };
@@ -396,7 +509,7 @@ export class JsonApiService {
       const part: ResourceInput = { attributes: {}, relationships };
       const implied = Object.keys(relationships).length > 0 ? extension.prepare?.(part, caller) : undefined;
       if (implied) {
-        const values = (await this.guard(() => this.queries.execute(implied as never))) as ResourceInput['relationships'];
+        const values = (await this.guard(() => this.queries.execute(implied as never), context)) as ResourceInput['relationships'];
         for (const [name, value] of Object.entries(values ?? {})) if (!(name in own.relationships)) own.relationships[name] = value;
       }
       parts.push([extension, part]);
@@ -404,13 +517,13 @@ export class JsonApiService {
     return [own, parts];
   }
 
-  private async sendExtension(command: object | undefined): Promise<void> {
-    if (command) await this.guard(() => this.commands.execute(command as never));
+  private async sendExtension(command: object | undefined, context: WriteContext): Promise<void> {
+    if (command) await this.guard(() => this.commands.execute(command as never), context);
   }
 
   private async persistDelete(resource: ResourceDefinition, ids: string[], caller: Caller): Promise<void> {
     const command = resource.writes?.delete?.(ids, caller);
-    await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer().delete(resource, ids)));
+    await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer().delete(resource, ids)), { resource });
   }
 
   /** The members of a to-many relationship after adding or removing some (for modules that replace the whole list). */
@@ -419,11 +532,11 @@ export class JsonApiService {
     return mode === 'add' ? [...new Set([...current, ...ids])] : current.filter((member) => !ids.includes(member));
   }
 
-  private async guard<T>(write: () => Promise<T>): Promise<T> {
+  private async guard<T>(write: () => Promise<T>, context: WriteContext = {}): Promise<T> {
     try {
       return await write();
     } catch (error) {
-      throw translateDatabaseError(error);
+      throw translateDatabaseError(error, context);
     }
   }
 
@@ -446,20 +559,53 @@ function wants(headers: RequestInfo['headers'], what: string, header = 'x-includ
 }
 
 /** The `data` and `included` lists of a batch body, within their limits. */
-function batchItems(body: unknown): { data: Array<Record<string, unknown>>; included: Array<Record<string, unknown>> } {
-  const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+function batchItems(body: unknown, maxData: number, maxIncluded: number): { data: Array<Record<string, unknown>>; included: Array<Record<string, unknown>> } {
   const data = isObject(body) ? body.data : undefined;
   const included = isObject(body) ? (body.included ?? []) : [];
   if (!Array.isArray(data) || data.length === 0 || !data.every(isObject)) {
     throw JsonApiException.badRequest('request data constraint', 'The primary data should be a non-empty list of resource objects.', { pointer: '/data' });
   }
-  if (data.length > MAX_BATCH_DATA) {
-    throw JsonApiException.badRequest('request data constraint', `A synchronous batch takes at most ${MAX_BATCH_DATA} records.`, { pointer: '/data' });
+  if (data.length > maxData) {
+    throw JsonApiException.badRequest('request data constraint', `A synchronous batch takes at most ${maxData} records.`, { pointer: '/data' });
   }
-  if (!Array.isArray(included) || !included.every(isObject) || included.length > MAX_BATCH_INCLUDED) {
-    throw JsonApiException.badRequest('request data constraint', `"included" should be a list of at most ${MAX_BATCH_INCLUDED} resource objects.`, { pointer: '/included' });
+  if (!Array.isArray(included) || !included.every(isObject) || included.length > maxIncluded) {
+    throw JsonApiException.badRequest('request data constraint', `"included" should be a list of at most ${maxIncluded} resource objects.`, { pointer: '/included' });
   }
   return { data, included };
+}
+
+/** A record of an asynchronous batch as a chunk stores it (the resource by its type). */
+export type SerializedItem = Omit<WriteItem, 'resource'> & { type: string };
+
+function serializeItem({ resource, ...item }: WriteItem): SerializedItem {
+  return { ...item, type: resource.type };
+}
+
+/** A written record for the answer: its resource, stored id and the client's id. */
+interface WrittenEntry {
+  resource: ResourceDefinition;
+  id: string;
+  clientId?: string;
+}
+
+/** The primary record of a single create or update (its problems are reported when it is parsed). */
+function primaryItem(body: unknown, resource: ResourceDefinition, update: boolean): WriteItem {
+  const object = isObject(body) && isObject(body.data) ? body.data : undefined;
+  if (!object) throw JsonApiException.badRequest(Constraint.REQUEST_DATA, 'The primary data object should exist.', { pointer: '/data' });
+  const meta = isObject(body) && body.meta !== undefined ? body.meta : object.meta;
+  return { resource, object, pointer: '/data', primary: true, update, clientId: typeof object.id === 'string' ? object.id : undefined, meta };
+}
+
+/** A record of a batch's `data`: a non-numeric id on a new record is the client's temporary id. */
+function batchItem(object: Record<string, unknown>, resource: ResourceDefinition, pointer: string): WriteItem {
+  const meta = isObject(object.meta) ? object.meta : {};
+  const clientId = typeof object.id === 'string' ? object.id : undefined;
+  const update = meta.update === true;
+  return { resource, object, pointer, primary: true, update, clientId, meta, temporaryId: !update && clientId !== undefined && !/^\d+$/.test(clientId) };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function accessDenied(): JsonApiException {

@@ -75,8 +75,15 @@ export interface AttributeDefinition {
   minLength?: number;
   /** Accepted on writes but never returned (a password). */
   writeOnly?: boolean;
-  /** Further check of a well-typed value: the problem, or null if it is fine. */
-  validate?: (value: unknown) => string | null;
+  /** An e-mail address (Symfony's Email constraint: "This value is not a valid email address."). */
+  email?: boolean;
+  /** Numbers: the inclusive bounds (Symfony's Range constraint: "This value should be between 0 and 100."). */
+  range?: { min?: number; max?: number };
+  /**
+   * Further check of a well-typed value: null if it is fine, else the problem, as a message (a `form constraint`) or
+   * with the title of the constraint it breaks (`{ constraint: 'range constraint', detail: '…' }`).
+   */
+  validate?: (value: unknown) => string | { constraint: string; detail: string } | null;
   /** Turns the accepted value into what is stored (e.g. hashes a password). */
   store?: (value: unknown) => Promise<unknown>;
   /** Allowed values of an `enum`. */
@@ -160,6 +167,8 @@ export interface ResourceDefinition {
   organizationColumn?: string | null;
   /** Column of the owning user, for the "own" access level. */
   ownerColumn?: string;
+  /** Every user may read the records it owns, whatever its roles grant (its own asynchronous operations). */
+  ownerMayView?: boolean;
   /**
    * The module's commands that carry the business rules of writes, sent on the command bus inside the request's
    * transaction (a command for `create` returns the new record's id). Without them, fields are stored as given.

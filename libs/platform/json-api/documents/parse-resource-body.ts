@@ -1,4 +1,5 @@
 import { NUL_CHARACTER_DETAIL, containsNulCharacter } from '../../database/nul-character';
+import { Constraint, ConstraintMessage } from '../../errors/constraint';
 import { isIsoDate } from '../calendar-date';
 import { JsonApiErrorObject, JsonApiException } from '../json-api-exception';
 import { type AttributeDefinition, type ResourceDefinition, isResourceId } from '../resource-definition';
@@ -62,13 +63,8 @@ function parseAttributes(raw: unknown, resource: ResourceDefinition, mode: strin
     if (!attribute) errors.push(extraField(`${pointer}/${name}`, name));
     else if (!attribute.readOnly) {
       const checked = checkValue(value, attribute);
-      const problem =
-        typeof checked === 'object' && checked !== null && 'error' in checked
-          ? (checked as { error: string }).error
-          : value !== null && attribute.validate
-            ? attribute.validate(value)
-            : null;
-      if (problem) errors.push(invalid(`${pointer}/${name}`, problem));
+      const problem = isProblem(checked) ? checked : value !== null ? declaredProblem(value, attribute) : null;
+      if (problem) errors.push({ status: '400', title: problem.constraint, detail: problem.detail, source: { pointer: `${pointer}/${name}` } });
       else values[name] = checked;
     }
   }
@@ -76,7 +72,7 @@ function parseAttributes(raw: unknown, resource: ResourceDefinition, mode: strin
     if (!attribute.required || attribute.readOnly) continue;
     const missing = mode === 'create' ? !(name in values) || isBlank(values[name]) : name in values && isBlank(values[name]);
     if (missing && !errors.some((e) => e.source?.pointer === `${pointer}/${name}`)) {
-      errors.push({ status: '400', title: 'not blank constraint', detail: 'This value should not be blank.', source: { pointer: `${pointer}/${name}` } });
+      errors.push({ status: '400', title: Constraint.NOT_BLANK, detail: ConstraintMessage.NOT_BLANK, source: { pointer: `${pointer}/${name}` } });
     }
   }
   return values;
@@ -104,14 +100,14 @@ function parseRelationships(
     }
     if (relationship.readOnly) continue;
     const parsed = parseLinkage(isObject(value) ? value.data : undefined, relationship.type, relationship.cardinality, isObject(value) && 'data' in value, temporaryIds, lookup?.(relationship.type));
-    if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) errors.push(invalid(`${pointer}/${name}/data`, parsed.error, 'relationship constraint'));
+    if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) errors.push(invalid(`${pointer}/${name}/data`, parsed.error, parsed.constraint ?? Constraint.RELATIONSHIP));
     else values[name] = parsed;
   }
   for (const [name, relationship] of Object.entries(resource.relationships ?? {})) {
     if (!(relationship.required || relationship.notNull) || relationship.readOnly) continue;
     const missing = mode === 'create' && relationship.required ? !(name in values) || values[name] === null : name in values && values[name] === null;
     if (missing) {
-      errors.push({ status: '400', title: 'not blank constraint', detail: 'This value should not be blank.', source: { pointer: `${pointer}/${name}/data` } });
+      errors.push({ status: '400', title: Constraint.NOT_BLANK, detail: ConstraintMessage.NOT_BLANK, source: { pointer: `${pointer}/${name}/data` } });
     }
   }
   return values;
@@ -125,20 +121,21 @@ export function parseLinkage(
   present = true,
   temporaryIds?: TemporaryIds,
   target?: Pick<ResourceDefinition, 'idType'>,
-): string | null | string[] | { error: string } {
-  if (!present) return { error: 'The "data" property should exist.' };
-  const identifier = (item: unknown): string | { error: string } => {
+): string | null | string[] | LinkageProblem {
+  if (!present) return { error: "The 'data' property is required." };
+  const identifier = (item: unknown): string | LinkageProblem => {
     if (!isObject(item) || typeof item.id !== 'string' || typeof item.type !== 'string') return { error: 'Each item should be an object with "type" and "id" strings.' };
-    if (item.type !== type) return { error: `The type should be "${type}".` };
+    if (item.type !== type) return { error: `The type should be "${type}".`, constraint: Constraint.ENTITY_TYPE };
     const id = temporaryIds?.(type, item.id) ?? item.id;
-    if (!isResourceId(target, id)) return { error: `Unknown ${type} identifier "${item.id.slice(0, 40)}".` };
+    // An id that cannot be one of the target's is a record that does not exist (as an unknown number is).
+    if (!isResourceId(target, id)) return { error: ConstraintMessage.ENTITY_NOT_FOUND, constraint: Constraint.FORM };
     return id;
   };
   if (cardinality === 'one') {
     if (data === null) return null;
     return identifier(data);
   }
-  if (!Array.isArray(data)) return { error: 'The "data" property should be an array.' };
+  if (!Array.isArray(data)) return { error: "The 'data' property should be an array." };
   const ids: string[] = [];
   for (const item of data) {
     const id = identifier(item);
@@ -147,6 +144,12 @@ export function parseLinkage(
     ids.push(id);
   }
   return ids;
+}
+
+/** Why a relationship's linkage is not acceptable, and the constraint it breaks (default: relationship constraint). */
+export interface LinkageProblem {
+  error: string;
+  constraint?: string;
 }
 
 function parseUpsert(meta: unknown, resource: ResourceDefinition, errors: JsonApiErrorObject[]): true | string[] | undefined {
@@ -159,30 +162,51 @@ function parseUpsert(meta: unknown, resource: ResourceDefinition, errors: JsonAp
   return undefined;
 }
 
-/** The SQL-ready value of an attribute, or why it is not acceptable. */
+/** Why a value is refused: Oro's constraint title and message. */
+interface ValueProblem {
+  problem: true;
+  constraint: string;
+  detail: string;
+}
+
+function refuse(constraint: string, detail: string): ValueProblem {
+  return { problem: true, constraint, detail };
+}
+
+function isProblem(value: unknown): value is ValueProblem {
+  return typeof value === 'object' && value !== null && (value as ValueProblem).problem === true;
+}
+
+/**
+ * The SQL-ready value of an attribute, or why it is not acceptable, titled as Oro titles it: a value its form cannot
+ * read is a `form constraint` ("This value is not valid."), a number given as something else a `type constraint`,
+ * then Symfony's `length`, `choice`, `range`, `email` constraints.
+ */
 function checkValue(value: unknown, attribute: AttributeDefinition): unknown {
   if (value === null) return null;
   switch (attribute.type) {
     case 'string':
     case 'text': {
-      if (typeof value !== 'string') return { error: 'This value should be of type string.' };
-      if (containsNulCharacter(value)) return { error: NUL_CHARACTER_DETAIL };
+      if (typeof value !== 'string') return refuse(Constraint.TYPE, ConstraintMessage.ofType('string'));
+      if (containsNulCharacter(value)) return refuse(Constraint.FORM, NUL_CHARACTER_DETAIL);
       const max = attribute.maxLength ?? (attribute.type === 'string' ? DEFAULT_MAX_STRING : MAX_TEXT);
-      if (value.length > max) return { error: `This value is too long. It should have ${max} characters or less.` };
-      if (attribute.minLength && value.length < attribute.minLength) {
-        return { error: `This value is too short. It should have ${attribute.minLength} characters or more.` };
+      if (value.length > max) return refuse(Constraint.LENGTH, ConstraintMessage.tooLong(max));
+      // An empty string of a required attribute is "not blank"'s to report, not the minimum length's.
+      if (attribute.minLength && value.length < attribute.minLength && !(attribute.required && value.trim() === '')) {
+        return refuse(Constraint.LENGTH, ConstraintMessage.tooShort(attribute.minLength));
       }
       return value;
     }
     case 'integer':
-      return Number.isSafeInteger(value) ? value : { error: 'This value should be of type integer.' };
+      return Number.isSafeInteger(value) ? value : refuse(Constraint.FORM, ConstraintMessage.NOT_VALID);
     case 'decimal':
     case 'money': {
       const text = typeof value === 'number' && Number.isFinite(value) ? String(value) : value;
-      return typeof text === 'string' && /^-?\d{1,15}(\.\d{1,4})?$/.test(text) ? text : { error: 'This value should be a decimal number (e.g. "100.0000").' };
+      if (typeof text !== 'string' || !/^-?\d+(\.\d+)?$/.test(text)) return refuse(Constraint.TYPE, ConstraintMessage.ofType('numeric'));
+      return /^-?\d{1,15}(\.\d{1,4})?$/.test(text) ? text : refuse(Constraint.RANGE, 'This value should have at most 15 digits before and 4 after the decimal point.');
     }
     case 'boolean':
-      return typeof value === 'boolean' ? value : { error: 'This value should be of type boolean.' };
+      return typeof value === 'boolean' ? value : refuse(Constraint.FORM, ConstraintMessage.NOT_VALID);
     case 'datetime': {
       // The day must exist (Date.parse rolls 02-30 over into March), and so must the instant's year in UTC.
       const ok =
@@ -190,20 +214,44 @@ function checkValue(value: unknown, attribute: AttributeDefinition): unknown {
         /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/.test(value) &&
         isIsoDate(value.slice(0, 10)) &&
         new Date(value).getUTCFullYear() >= 1;
-      return ok ? new Date(value as string).toISOString() : { error: 'This value should be a date-time in ISO-8601 format, e.g. "2024-05-01T10:00:00Z".' };
+      return ok ? new Date(value as string).toISOString() : refuse(Constraint.FORM, `The "${echo(value)}" is not valid datetime.`);
     }
     case 'date': {
       const ok = typeof value === 'string' && isIsoDate(value);
-      return ok ? value : { error: 'This value should be a date in the format YYYY-MM-DD.' };
+      return ok ? value : refuse(Constraint.FORM, `The "${echo(value)}" is not valid date.`);
     }
     case 'enum':
-      return typeof value === 'string' && attribute.values?.includes(value)
-        ? value
-        : { error: `The value you selected is not a valid choice. Choices: ${(attribute.values ?? []).join(', ')}.` };
+      return typeof value === 'string' && attribute.values?.includes(value) ? value : refuse(Constraint.CHOICE, ConstraintMessage.CHOICE);
     case 'json':
-      if (typeof value !== 'object') return { error: 'This value should be an object or an array.' };
-      return containsNulCharacter(value) ? { error: NUL_CHARACTER_DETAIL } : JSON.stringify(value);
+      if (typeof value !== 'object') return refuse(Constraint.FORM, ConstraintMessage.NOT_VALID);
+      return containsNulCharacter(value) ? refuse(Constraint.FORM, NUL_CHARACTER_DETAIL) : JSON.stringify(value);
   }
+}
+
+/** The declared checks of a well-typed value: `email`, `range`, then the attribute's own `validate`. */
+function declaredProblem(value: unknown, attribute: AttributeDefinition): ValueProblem | null {
+  if (attribute.email && !EMAIL.test(String(value))) return refuse(Constraint.EMAIL, ConstraintMessage.EMAIL);
+  if (attribute.range) {
+    const detail = rangeProblem(Number(value), attribute.range);
+    if (detail) return refuse(Constraint.RANGE, detail);
+  }
+  const own = attribute.validate?.(value);
+  if (!own) return null;
+  return typeof own === 'string' ? refuse(Constraint.FORM, own) : refuse(own.constraint, own.detail);
+}
+
+/** Symfony's Range messages. */
+function rangeProblem(n: number, { min, max }: { min?: number; max?: number }): string | null {
+  if ((min === undefined || n >= min) && (max === undefined || n <= max)) return null;
+  if (min !== undefined && max !== undefined) return `This value should be between ${min} and ${max}.`;
+  return min !== undefined ? `This value should be ${min} or more.` : `This value should be ${max} or less.`;
+}
+
+/** What Symfony's Email constraint (loose mode) accepts: something@something.tld, no spaces. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+function echo(value: unknown): string {
+  return (typeof value === 'string' ? value : JSON.stringify(value) ?? '').slice(0, 100);
 }
 
 function isObject(value: unknown): value is Record<string, unknown> {
@@ -215,9 +263,9 @@ function isBlank(value: unknown): boolean {
 }
 
 export function extraField(pointer: string, name: string): JsonApiErrorObject {
-  return { status: '400', title: 'extra fields constraint', detail: `This form should not contain extra fields: "${name}".`, source: { pointer } };
+  return { status: '400', title: Constraint.EXTRA_FIELDS, detail: `This form should not contain extra fields: "${name}".`, source: { pointer } };
 }
 
-export function invalid(pointer: string, detail: string, title = 'form constraint'): JsonApiErrorObject {
+export function invalid(pointer: string, detail: string, title: string = Constraint.FORM): JsonApiErrorObject {
   return { status: '400', title, detail, source: { pointer } };
 }

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
 import type { QueryBus } from '@nestjs/cqrs';
 import type { ModuleEndpoint } from '../../modules/module-manifest';
-import type { CallerResolver } from '../caller';
+import { type CallerResolver, withOwnerView } from '../caller';
+import { registerAsyncOperationRoutes } from '../../async-operations/register-async-operation-routes';
 import { JsonApiException } from '../json-api-exception';
 import type { JsonApiResponse } from '../json-api-response';
 import { API_PREFIX, JSON_API_MEDIA_TYPE } from '../api-name';
@@ -60,6 +61,7 @@ async function mountApi(scope: FastifyInstance, api: ApiName, deps: JsonApiRoute
   if (api === 'admin') {
     registerDeadLetterRoutes(scope, deps, send);
     registerSettingsRoutes(scope, deps, send);
+    registerAsyncOperationRoutes(scope, deps, send);
   }
   registerModuleEndpoints(scope, api, deps.endpoints, { callers: deps.callers, queries: deps.queries }, send);
   for (const resource of deps.registry.all(api)) {
@@ -87,7 +89,7 @@ function route(scope: FastifyInstance, api: ApiName, resource: ResourceDefinitio
         api,
         rawQuery: request.raw.url?.split('?')[1] ?? '',
         headers: request.headers,
-        caller: await deps.callers.resolve(api, request.headers),
+        caller: withOwnerView(await deps.callers.resolve(api, request.headers), resource),
       };
       const response = await dispatch(deps.service, resource, kind, request.method, id, rel, request.body, info);
       // Who may do what is remembered between requests; a change to it applies from the next request on.

@@ -152,7 +152,7 @@ function withDescription(schema: JsonSchema, description: string | undefined): J
 function resourcePaths(resource: ResourceDefinition, context: BuildContext): Record<string, OpenApiPathItem> {
   const base = `${context.prefix}/${resource.type}`;
   const items: [string, OpenApiPathItem | undefined][] = [
-    [base, collectionPathItem(resource)],
+    [base, collectionPathItem(resource, context)],
     [`${base}/{id}`, singlePathItem(resource)],
     ...relationshipsOf(resource).flatMap(([name, relationship]) =>
       relationshipPathItems(resource, name, relationship, base, context),
@@ -177,11 +177,11 @@ function pathItem(
   return parameters ? { parameters, ...item } : item;
 }
 
-function collectionPathItem(resource: ResourceDefinition): OpenApiPathItem | undefined {
+function collectionPathItem(resource: ResourceDefinition, context: BuildContext): OpenApiPathItem | undefined {
   return pathItem({
     get: offers(resource, 'list') && listOperation(resource),
     post: offers(resource, 'create') && createOperation(resource),
-    patch: (offers(resource, 'create') || offers(resource, 'update')) && batchOperation(resource),
+    patch: (offers(resource, 'create') || offers(resource, 'update')) && batchOperation(resource, context.listedTypes.has('asyncoperations')),
     delete: offers(resource, 'deleteList') && deleteListOperation(resource),
   });
 }
@@ -271,8 +271,12 @@ function createOperation(resource: ResourceDefinition): OpenApiOperation {
   };
 }
 
-function batchOperation(resource: ResourceDefinition): OpenApiOperation {
+/** The batch: asynchronous (202 + `asyncoperations`) unless `X-Mode: sync`, where this API serves operations. */
+function batchOperation(resource: ResourceDefinition, asynchronous: boolean): OpenApiOperation {
   const { type } = resource;
+  const sync =
+    '`sync`: the batch (at most 100 records and 50 included ones) is processed within the request, in order, all or ' +
+    'nothing. Records may carry temporary ids that other records of the batch refer to.';
   return {
     operationId: `batch${capitalize(type)}`,
     summary: `Create or update several ${type} at once`,
@@ -281,16 +285,18 @@ function batchOperation(resource: ResourceDefinition): OpenApiOperation {
       {
         name: 'X-Mode',
         in: 'header',
-        required: true,
-        description:
-          '`sync`: the batch (at most 100 records and 50 included ones) is processed within the request, in order, all or ' +
-          'nothing. Records may carry temporary ids that other records of the batch refer to. Asynchronous batches are not offered yet.',
+        required: !asynchronous,
+        description: asynchronous
+          ? `${sync} Without it the batch runs in the background: the answer is 202 with an asynchronous operation to poll ` +
+            '(`Content-Location`); refused records are listed at `/admin/api/asyncoperations/{id}/errors`.'
+          : `${sync} This API offers synchronous batches only.`,
         schema: { type: 'string', enum: ['sync'] },
       },
     ],
     requestBody: requestBody(schemaRef(schemaName.batchDocument(type))),
     responses: {
       '200': documentResponse(`The ${type} written`, schemaRef(schemaName.collectionDocument(type))),
+      ...(asynchronous ? { '202': documentResponse('The asynchronous operation that runs the batch', schemaRef(schemaName.document('asyncoperations'))) } : {}),
       '400': responseRef('badRequest'),
       '401': responseRef('unauthorized'),
     },

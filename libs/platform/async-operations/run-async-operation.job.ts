@@ -1,0 +1,76 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { TransactionRunner } from '../database/transaction-runner';
+import { JobHandler, JobProcessor } from '../jobs/job-handler.decorator';
+import { CALLER_RESOLVER, type CallerResolver } from '../json-api/caller';
+import type { ApiName } from '../json-api/api-name';
+import { insertErrors } from './async-operation-errors';
+import { type AsyncOperationRecord, AsyncOperationHandlers } from './async-operation-handlers';
+
+export const RUN_ASYNC_OPERATION_JOB = 'platform.run-async-operation';
+
+/**
+ * Runs an asynchronous operation chunk by chunk. Each chunk's records, its errors, the chunk's "done" mark and the
+ * operation's counters commit in one transaction, so a worker that dies (or a chunk that fails and is retried) resumes
+ * at the first chunk not done: nothing is written twice and nothing is lost. A chunk being run is locked, so two
+ * workers given the same operation never run one chunk twice.
+ */
+@Injectable()
+@JobHandler<{ operationId: string }>({ name: RUN_ASYNC_OPERATION_JOB, idempotencyKey: (d) => d.operationId })
+export class RunAsyncOperationJob implements JobProcessor<{ operationId: string }> {
+  private readonly logger = new Logger('AsyncOperations');
+
+  constructor(
+    private readonly tx: TransactionRunner,
+    private readonly handlers: AsyncOperationHandlers,
+    @Inject(CALLER_RESOLVER) private readonly callers: CallerResolver,
+  ) {}
+
+  async run({ operationId }: { operationId: string }): Promise<void> {
+    const db = this.tx.manager;
+    const [row] = await db.query(
+      `SELECT id::text AS id, kind, api, organization_id::text AS "organizationId", owner_id::text AS "ownerId", entity_type AS "entityType", status
+       FROM platform.async_operation WHERE id = $1`,
+      [operationId],
+    );
+    if (!row || ['success', 'failed', 'cancelled'].includes(row.status)) return;
+    const operation = row as AsyncOperationRecord;
+    const handler = this.handlers.get(operation.kind);
+    const caller = await this.callers.forUser(operation.api as ApiName, operation.organizationId, operation.ownerId);
+    if (!handler || !caller) {
+      // The kind's module is not loaded here, or the user who started it may no longer act: nothing can be done.
+      this.logger.warn(`Asynchronous operation ${operationId} failed: ${!handler ? `no handler of kind '${operation.kind}'` : 'its user may no longer act'}`);
+      await db.query(`UPDATE platform.async_operation SET status = 'failed', finished_at = now(), updated_at = now() WHERE id = $1`, [operationId]);
+      return;
+    }
+    await db.query(`UPDATE platform.async_operation SET status = 'running', updated_at = now() WHERE id = $1 AND status = 'new'`, [operationId]);
+    const pending: Array<{ chunk: number }> = await db.query(
+      `SELECT chunk FROM platform.async_operation_chunk WHERE operation_id = $1 AND done_at IS NULL ORDER BY chunk`,
+      [operationId],
+    );
+    for (const { chunk } of pending) {
+      await this.tx.run(async (tx) => {
+        const started = process.hrtime.bigint();
+        const [claimed] = await tx.query(
+          `SELECT data FROM platform.async_operation_chunk WHERE operation_id = $1 AND chunk = $2 AND done_at IS NULL FOR UPDATE`,
+          [operationId, chunk],
+        );
+        if (!claimed) return;
+        const outcome = await handler.runChunk(operation, claimed.data, caller);
+        await insertErrors(tx, operationId, chunk, outcome.errors);
+        await tx.query(`UPDATE platform.async_operation_chunk SET done_at = now() WHERE operation_id = $1 AND chunk = $2`, [operationId, chunk]);
+        await tx.query(
+          `UPDATE platform.async_operation SET chunks_done = chunks_done + 1, read_count = read_count + $2,
+             write_count = write_count + $3 + $4, create_count = create_count + $3, update_count = update_count + $4,
+             error_count = error_count + $5, aggregate_time_ms = aggregate_time_ms + $6, updated_at = now()
+           WHERE id = $1`,
+          [operationId, outcome.read, outcome.created, outcome.updated, outcome.errors.length, Number((process.hrtime.bigint() - started) / 1_000_000n)],
+        );
+      });
+    }
+    await db.query(
+      `UPDATE platform.async_operation SET status = 'success', finished_at = now(), updated_at = now()
+       WHERE id = $1 AND status = 'running' AND chunks_done = chunk_count`,
+      [operationId],
+    );
+  }
+}
