@@ -5,7 +5,14 @@
 export class BusinessRuleViolation extends Error {
   constructor(
     message: string,
-    readonly about: { attribute?: string; relationship?: string; conflict?: boolean; forbidden?: boolean } = {},
+    readonly about: {
+      attribute?: string;
+      relationship?: string;
+      conflict?: boolean;
+      forbidden?: boolean;
+      /** Oro's constraint title of a 400 (e.g. `range constraint`); `form constraint` when left out. */
+      constraint?: string;
+    } = {},
   ) {
     super(message);
     this.name = 'BusinessRuleViolation';

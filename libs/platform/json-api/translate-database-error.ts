@@ -9,11 +9,11 @@ import { JsonApiException } from './json-api-exception';
 export function translateDatabaseError(error: unknown): unknown {
   if (error instanceof JsonApiException) return error;
   if (error instanceof BusinessRuleViolation) {
-    const { attribute, relationship, conflict, forbidden } = error.about;
+    const { attribute, relationship, conflict, forbidden, constraint } = error.about;
     const pointer = attribute ? `/data/attributes/${attribute}` : relationship ? `/data/relationships/${relationship}/data` : undefined;
     const source = pointer ? { pointer } : undefined;
     if (forbidden) return JsonApiException.forbidden(error.message, source);
-    return conflict ? JsonApiException.conflict(error.message, source) : JsonApiException.badRequest('form constraint', error.message, source);
+    return conflict ? JsonApiException.conflict(error.message, source) : JsonApiException.badRequest(constraint ?? 'form constraint', error.message, source);
   }
   const e = error as { code?: string; constraint?: string; table?: string; detail?: string };
   switch (e.code) {

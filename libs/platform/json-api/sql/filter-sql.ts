@@ -71,7 +71,7 @@ function relationshipFilter(resource: ResourceDefinition, c: FilterCondition, pa
   if (rel.cardinality === 'one') {
     const column = toOneColumn(c.field, rel);
     if (c.operator === 'exists') return `${column} IS ${c.values[0]?.kind === 'value' && c.values[0].value === false ? '' : 'NOT '}NULL`;
-    const match = `${column} = ANY(${params.add(ids, 'bigint[]')})`;
+    const match = `${column} = ANY(${params.add(ids, `${idSqlType(lookup(rel.type))}[]`)})`;
     return c.operator === 'neq' ? `(${column} IS NULL OR NOT ${match})` : match;
   }
   const related = relatedRowsSql(resource, c.field, lookup);
