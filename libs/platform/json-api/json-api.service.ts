@@ -404,7 +404,7 @@ export class JsonApiService {
       const implied = Object.keys(relationships).length > 0 ? extension.prepare?.(part, caller) : undefined;
       if (implied) {
         const values = (await this.guard(() => this.queries.execute(implied as never))) as ResourceInput['relationships'];
-        for (const [name, value] of Object.entries(values ?? {})) if (!(name in own.relationships)) own.relationships[name] = value;
+        for (const [name, value] of Object.entries(values ?? {})) if (own.relationships[name] == null) own.relationships[name] = value;
       }
       parts.push([extension, part]);
     }

@@ -123,9 +123,9 @@ export interface RelationshipDefinition {
    * customer). `discriminator` is an SQL expression on the table alias `r` whose value picks the target's type in
    * `types` (value → resource type); `expression` (or the column) gives its id. A record whose discriminator maps to no
    * loaded type has no target. Another module's extension may add types: a relationship of the same name that is
-   * polymorphic too (its `discriminator` is ignored); a value of one of its types goes to that module's commands.
+   * polymorphic too, without a discriminator; a value of one of its types goes to that module's commands.
    */
-  polymorphic?: { discriminator: string; types: Record<string, string> };
+  polymorphic?: { discriminator?: string; types: Record<string, string> };
   description?: string;
 }
 

@@ -150,8 +150,8 @@ export class RecordReader {
     }
     for (const [name, rel] of Object.entries(resource.relationships ?? {})) {
       if (!wanted(name)) continue;
-      if (rel.cardinality === 'one') columns.push(`${toOneColumn(name, rel)}::text AS ${ident(`o_${name.toLowerCase()}`)}`);
       if (rel.polymorphic) columns.push(`${this.targetTypeSql(rel.polymorphic)} AS ${ident(`p_${name.toLowerCase()}`)}`);
+      if (rel.cardinality === 'one') columns.push(`${toOneColumn(name, rel)}::text AS ${ident(`o_${name.toLowerCase()}`)}`);
       // Read in the same statement as the record: one round trip per page, whatever the number of relationships.
       else columns.push(`ARRAY(${this.toManySubquery(resource, name)}) AS ${ident(`m_${name.toLowerCase()}`)}`);
     }
@@ -165,7 +165,7 @@ export class RecordReader {
   /** The loaded resource type a polymorphic to-one's discriminator names, or null. */
   private targetTypeSql({ discriminator, types }: NonNullable<RelationshipDefinition['polymorphic']>): string {
     const loaded = Object.entries(types).filter(([, type]) => this.lookup(type));
-    if (loaded.length === 0) return 'NULL::text';
+    if (loaded.length === 0 || !discriminator) return 'NULL::text';
     const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
     return `(CASE (${discriminator}) ${loaded.map(([value, type]) => `WHEN ${quote(value)} THEN ${quote(type)}`).join(' ')} END)`;
   }
