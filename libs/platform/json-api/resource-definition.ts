@@ -92,6 +92,12 @@ export interface AttributeDefinition {
    * for numbers. Other strings take a comma as part of the value.
    */
   filterLists?: boolean;
+  /**
+   * For a list attribute (e-mails as `[{email}]`): an SQL expression on the table alias `r` giving a text array of the
+   * values a filter matches. `eq` then means "any of them is one of the values given", `exists` "the list is not empty"
+   * (Oro's `filter[emails]`). Name its operators in `filter`.
+   */
+  filterValues?: string;
   sort?: boolean;
   description?: string;
 }
