@@ -13,6 +13,7 @@ import {
 } from './customers/customer-queries.handler';
 import { DeleteCustomersHandler } from './customers/delete-customers.handler';
 import { UpdateCustomerHandler } from './customers/update-customer.handler';
+import { CustomerUsersMembership } from './customers/customer-users-membership';
 import { SaveAddressHandler } from './addresses/save-address.handler';
 import { DeleteCustomerUserRolesHandler } from './customer-user-roles/delete-customer-user-roles.handler';
 import { PredefinedCustomerUserRolesSubscriber } from './customer-user-roles/predefined-roles.subscriber';
@@ -31,6 +32,7 @@ import { GetCustomerOverviewHandler } from './overview/customer-overview.handler
     CustomerHierarchy,
     CreateCustomerHandler,
     UpdateCustomerHandler,
+    CustomerUsersMembership,
     DeleteCustomersHandler,
     GetCustomerHandler,
     GetCustomerAncestorsHandler,

@@ -7,6 +7,7 @@ import { CrmAccountMerges1763900001400 } from './1763900001400-crm-account-merge
 import { CrmSearchIndexes1763900001500 } from './1763900001500-crm-search-indexes';
 import { CrmLifetimeAverages1763900001600 } from './1763900001600-crm-lifetime-averages';
 import { CrmDictionaries1763900001700 } from './1763900001700-crm-dictionaries';
+import { CrmOpportunityProbabilityFraction1763900001850 } from './1763900001850-crm-opportunity-probability-fraction';
 
 export const crmMigrations = [
   CrmSchema1763900000100,
@@ -18,4 +19,5 @@ export const crmMigrations = [
   CrmSearchIndexes1763900001500,
   CrmLifetimeAverages1763900001600,
   CrmDictionaries1763900001700,
+  CrmOpportunityProbabilityFraction1763900001850,
 ];

@@ -70,15 +70,17 @@ describe('customer user roles', () => {
     expect(PREDEFINED_CUSTOMER_USER_ROLES).toHaveLength(3);
   });
 
-  it('generates the role code from the label and keeps labels unique per customer', async () => {
-    const created = await post('customeruserroles', { label: 'Key Buyer', role: 'ROLE_IGNORED' });
+  it('generates the role code from the label (or takes the one given, as Oro) and keeps labels unique per customer', async () => {
+    const coded = await post('customeruserroles', { label: 'Coded', role: 'role given' });
+    expect(coded.json.data.attributes.role).toMatch(/^ROLE_FRONTEND_ROLE_GIVEN_[0-9A-F]{6}$/);
+    const created = await post('customeruserroles', { label: 'Key Buyer' });
     expect(created.status).toBe(201);
     expect(created.json.data.attributes).toMatchObject({ role: 'ROLE_FRONTEND_KEY_BUYER', label: 'Key Buyer', selfManaged: false, public: true, permissions: [] });
     expect(created.json.data.relationships.customer.data).toBeNull();
     expect(created.json.data.relationships.organization.data).toEqual({ type: 'organizations', id: app.state.ids.orgA });
 
     const again = await post('customeruserroles', { label: 'Key Buyer' });
-    expect(again.json.errors[0]).toMatchObject({ status: '400', detail: 'Role with this name already exists', source: { pointer: '/data/attributes/label' } });
+    expect(again.json.errors[0]).toMatchObject({ status: '400', title: 'unique entity constraint', detail: 'Role with this name already exists', source: { pointer: '/data/attributes/label' } });
     const forAcme = await post('customeruserroles', { label: 'Key Buyer' }, { customer: ref('customers', acme) });
     expect(forAcme.status).toBe(201);
     expect(forAcme.json.data.attributes.role).toMatch(/^ROLE_FRONTEND_KEY_BUYER_[0-9A-F]{6}$/);

@@ -133,7 +133,7 @@ describe('customer users', () => {
     const noRole = await newUser({}, { roles: roles() });
     expect(noRole.json.errors[0]).toMatchObject({
       status: '400',
-      detail: 'Please select at least one role before you enable the customer user.',
+      detail: 'Please select at least one role before you enable the customer user',
       source: { pointer: '/data/relationships/roles/data' },
     });
     const disabled = await newUser({ enabled: false }, { roles: roles() });

@@ -37,7 +37,7 @@ describe('POST /admin/api/accountmerges', () => {
     const referrer = await account('Refers to other', {}, { referredBy: ref('accounts', other) });
     const channel = (await post('channels', { name: 'Sales', channelType: 'b2b' })).json.data.id;
     const buyer = (await post('b2bcustomers', { name: 'Buyer' }, { account: ref('accounts', other), channel: ref('channels', channel) })).json.data.id;
-    const deal = (await post('opportunities', { name: 'Deal', status: 'won', closeRevenue: '25' }, { account: ref('accounts', other) })).json.data.id;
+    const deal = (await post('opportunities', { name: 'Deal', closeRevenueValue: '25' }, { account: ref('accounts', other), status: { data: { type: 'opportunitystatuses', id: 'won' } } })).json.data.id;
     await crm.state.t.drain();
 
     const merged = await merge([master, other], master, { name: other, externalId: other });

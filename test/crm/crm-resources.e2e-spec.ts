@@ -95,7 +95,7 @@ describe('CRM resources', () => {
       expect(found.json.data.map((c: { id: string }) => c.id)).toEqual([created.json.data.id]);
       const noPrimary = await post('contacts', { firstName: 'Kim', emails: [{ email: 'kim@work.test' }] });
       expect(noPrimary.status).toBe(400);
-      expect(noPrimary.json.errors[0]).toMatchObject({ detail: 'One of the items must be set as primary.', source: { pointer: '/data/attributes/emails' } });
+      expect(noPrimary.json.errors[0]).toMatchObject({ title: 'contains primary constraint', detail: 'One of the emails must be set as primary.', source: { pointer: '/data/attributes/emails' } });
       const badEmail = await post('contacts', { firstName: 'Kim', emails: [{ email: 'not-an-email', primary: true }] });
       expect(badEmail.json.errors[0].source.pointer).toBe('/data/attributes/emails');
     });

@@ -41,8 +41,8 @@ describe('customer associations and business customers', () => {
     const account = (await post('accounts', { name: 'Identity deals' })).json.data.id;
     const identity = { organizationId: crm.state.ids.orgA, targetType: 'commerce.customer', targetId: '77' };
     const association = await crm.state.t.get(CommandBus).execute(new RegisterCustomerIdentity(identity, account));
-    const open = (await post('opportunities', { name: 'Open deal', budgetAmount: '100' }, { account: ref('accounts', account) })).json.data.id;
-    const won = (await post('opportunities', { name: 'Won deal', status: 'won', closeRevenue: '50' }, { account: ref('accounts', account) })).json.data.id;
+    const open = (await post('opportunities', { name: 'Open deal', budgetAmountValue: '100' }, { account: ref('accounts', account) })).json.data.id;
+    const won = (await post('opportunities', { name: 'Won deal', closeRevenueValue: '50' }, { account: ref('accounts', account), status: { data: { type: 'opportunitystatuses', id: 'won' } } })).json.data.id;
     await post('opportunities', { name: 'On the account itself' }, { account: ref('accounts', account) });
     // The integration module attaches them to the identity's association; here it is done directly.
     await sql(`UPDATE crm.opportunity SET customer_association_id = $1 WHERE id = ANY($2::bigint[])`, [association, [open, won]]);
@@ -50,7 +50,7 @@ describe('customer associations and business customers', () => {
     const list = (options = {}) => crm.state.t.get(QueryBus).execute(new ListOpportunitiesForCustomerIdentity(identity, options));
     const all = await list();
     expect(all.map((o: { name: string }) => o.name)).toEqual(['Won deal', 'Open deal']);
-    expect(all[0]).toMatchObject({ id: won, status: 'won', closeRevenue: '50.0000', baseCloseRevenue: '50.0000', probability: '100.00' });
+    expect(all[0]).toMatchObject({ id: won, status: 'won', closeRevenue: '50.0000', baseCloseRevenue: '50.0000', probability: '1.0000' });
     expect(all[0].createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
     expect((await list({ openOnly: true })).map((o: { id: string }) => o.id)).toEqual([open]);
     expect(await crm.state.t.get(QueryBus).execute(new ListOpportunitiesForCustomerIdentity({ ...identity, organizationId: crm.state.ids.orgB }))).toEqual([]);
@@ -71,12 +71,12 @@ describe('customer associations and business customers', () => {
     const foreign = { organizationId: orgA, targetType: 'commerce.customer', targetId: '502' };
     await bus.execute(new RegisterCustomerIdentity(identity, account));
     await bus.execute(new RegisterCustomerIdentity(foreign, elsewhere));
-    const deal = (await post('opportunities', { name: 'Attached deal', status: 'won', closeRevenue: '10' }, { account: ref('accounts', account) })).json.data.id;
+    const deal = (await post('opportunities', { name: 'Attached deal', closeRevenueValue: '10' }, { account: ref('accounts', account), status: { data: { type: 'opportunitystatuses', id: 'won' } } })).json.data.id;
 
     await bus.execute(new AttachToCustomerIdentity(orgA, 'opportunity', deal, identity));
     const listed = await crm.state.t.get(QueryBus).execute(new ListOpportunitiesForCustomerIdentity(identity));
     expect(listed.map((o: { id: string }) => o.id)).toEqual([deal]);
-    await expect(bus.execute(new AttachToCustomerIdentity(orgA, 'opportunity', deal, foreign))).rejects.toThrow('The customer belongs to another account.');
+    await expect(bus.execute(new AttachToCustomerIdentity(orgA, 'opportunity', deal, foreign))).rejects.toThrow('The customer should be a part of the specified account.');
 
     // The identity goes (its customer was deleted): the opportunity stays, on the account itself, and still counts.
     await bus.execute(new RemoveCustomerIdentity(identity));

@@ -28,11 +28,12 @@ describe('lifetime value', () => {
       .sort();
 
   it('sums won opportunities in the base currency per channel, in the background', async () => {
-    const onBuyer = { b2bCustomer: ref('b2bcustomers', buyer) };
-    await post('opportunities', { name: 'Won USD', status: 'won', closeRevenue: '100' }, onBuyer);
-    await post('opportunities', { name: 'Won EUR', status: 'won', closeRevenue: '100', closeRevenueCurrency: 'EUR' }, onBuyer);
-    await post('opportunities', { name: 'Open', closeRevenue: '1000' }, onBuyer);
-    await post('opportunities', { name: 'On the account', status: 'won', closeRevenue: '50' }, { account: ref('accounts', account) });
+    const onBuyer = { customer: ref('b2bcustomers', buyer) };
+    const won = { status: { data: { type: 'opportunitystatuses', id: 'won' } } };
+    await post('opportunities', { name: 'Won USD', closeRevenueValue: '100' }, { ...onBuyer, ...won });
+    await post('opportunities', { name: 'Won EUR', closeRevenueValue: '100', closeRevenueCurrency: 'EUR' }, { ...onBuyer, ...won });
+    await post('opportunities', { name: 'Open', closeRevenueValue: '1000' }, onBuyer);
+    await post('opportunities', { name: 'On the account', closeRevenueValue: '50' }, { account: ref('accounts', account), ...won });
     // Computed by jobs, not in the request.
     expect((await get(`/admin/api/accounts/${account}`)).data.attributes.lifetimeValue).toBe('0.0000');
     await drain();
@@ -53,17 +54,17 @@ describe('lifetime value', () => {
   });
 
   it('recomputes both accounts when a won deal moves, and drops lost or deleted ones', async () => {
-    const deal = (await post('opportunities', { name: 'Mover', status: 'won', closeRevenue: '40' }, { account: ref('accounts', account) })).json.data.id;
+    const deal = (await post('opportunities', { name: 'Mover', closeRevenueValue: '40' }, { account: ref('accounts', account), status: { data: { type: 'opportunitystatuses', id: 'won' } } })).json.data.id;
     await drain();
     expect((await get(`/admin/api/accounts/${account}`)).data.attributes.lifetimeValue).toBe('300.0000');
     await patch('opportunities', deal, {}, { account: ref('accounts', other) });
     await drain();
     expect((await get(`/admin/api/accounts/${account}`)).data.attributes.lifetimeValue).toBe('260.0000');
     expect((await get(`/admin/api/accounts/${other}`)).data.attributes.lifetimeValue).toBe('40.0000');
-    await patch('opportunities', deal, { status: 'lost' });
+    await patch('opportunities', deal, {}, { status: { data: { type: 'opportunitystatuses', id: 'lost' } } });
     await drain();
     expect((await get(`/admin/api/accounts/${other}`)).data.attributes.lifetimeValue).toBe('0.0000');
-    const gone = (await post('opportunities', { name: 'Deleted', status: 'won', closeRevenue: '7' }, { account: ref('accounts', other) })).json.data.id;
+    const gone = (await post('opportunities', { name: 'Deleted', closeRevenueValue: '7' }, { account: ref('accounts', other), status: { data: { type: 'opportunitystatuses', id: 'won' } } })).json.data.id;
     await drain();
     expect((await api(crm.state.t, crm.state.admin, 'DELETE', `/admin/api/opportunities/${gone}`)).status).toBe(204);
     await drain();

@@ -9,13 +9,13 @@ describe('GET /admin/api/opportunityforecast', () => {
     const account = (await post('accounts', { name: 'Forecast Co' })).json.data.id;
     const on = { account: ref('accounts', account) };
     await post('currencyrates', { currency: 'EUR', rate: '2' });
-    await post('opportunities', { name: 'A', status: 'negotiation', budgetAmount: '100', closeDate: '2026-03-10' }, on);
-    await post('opportunities', { name: 'B', status: 'needs_analysis', budgetAmount: '50', budgetCurrency: 'EUR', closeDate: '2026-03-20' }, on);
-    await post('opportunities', { name: 'C', status: 'won', closeRevenue: '70', closeDate: '2026-03-05' }, on);
-    await post('opportunities', { name: 'D', budgetAmount: '10', budgetCurrency: 'JPY', closeDate: '2026-04-01' }, on);
+    await post('opportunities', { name: 'A', budgetAmountValue: '100', closeDate: '2026-03-10' }, { ...on, status: { data: { type: 'opportunitystatuses', id: 'negotiation' } } });
+    await post('opportunities', { name: 'B', budgetAmountValue: '50', budgetAmountCurrency: 'EUR', closeDate: '2026-03-20' }, { ...on, status: { data: { type: 'opportunitystatuses', id: 'needs_analysis' } } });
+    await post('opportunities', { name: 'C', closeRevenueValue: '70', closeDate: '2026-03-05' }, { ...on, status: { data: { type: 'opportunitystatuses', id: 'won' } } });
+    await post('opportunities', { name: 'D', budgetAmountValue: '10', budgetAmountCurrency: 'JPY', closeDate: '2026-04-01' }, on);
     const rep = await login(crm.state.t, 'rep@acme.test');
     const repAccount = (await post('accounts', { name: 'Rep Co' }, {}, rep)).json.data.id;
-    const created = await post('opportunities', { name: 'Rep deal', budgetAmount: '5', closeDate: '2026-03-01' }, { account: ref('accounts', repAccount) }, rep);
+    const created = await post('opportunities', { name: 'Rep deal', budgetAmountValue: '5', closeDate: '2026-03-01' }, { account: ref('accounts', repAccount) }, rep);
     expect(created.status).toBe(201);
 
     const response = await api(crm.state.t, crm.state.admin, 'GET', '/admin/api/opportunityforecast?filter[closeDate][gte]=2026-01-01');

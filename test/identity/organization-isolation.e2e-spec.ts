@@ -20,7 +20,7 @@ describe('organization isolation on every resource', () => {
     const channel = (await post('channels', { name: 'Acme sales', channelType: 'b2b', status: 'active' })).json.data.id;
     await post('b2bcustomers', { name: 'Acme buyer' }, { account: ref('accounts', account), channel: ref('channels', channel) });
     await post('leads', { name: 'Acme lead' }, { account: ref('accounts', account), contact: ref('contacts', contact) });
-    await post('opportunities', { name: 'Acme deal', status: 'won', closeRevenue: '10' }, { account: ref('accounts', account) });
+    await post('opportunities', { name: 'Acme deal', closeRevenueValue: '10' }, { account: ref('accounts', account), status: { data: { type: 'opportunitystatuses', id: 'won' } } });
     await post('currencyrates', { currency: 'EUR', rate: '1.1' });
     await post('paymentterms', { label: 'Net 30' });
     await post('customertaxcodes', { code: 'TAX-1' });

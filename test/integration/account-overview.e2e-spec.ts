@@ -17,7 +17,7 @@ describe('GET /admin/api/accounts/{id}/overview', () => {
     await post('orders', { identifier: 'OV-1', currency: 'USD', subtotal: '100', total: '100', paymentStatus: 'full' }, { customer: ref('customers', customer) });
     await post('opportunities', { name: 'Admin deal' }, { account: ref('accounts', account) });
     await post('opportunities', { name: 'Rep deal' }, { account: ref('accounts', account), owner: ref('users', app.state.ids.repA) });
-    await post('opportunities', { name: 'Closed deal', status: 'won', closeRevenue: '5' }, { account: ref('accounts', account) });
+    await post('opportunities', { name: 'Closed deal', closeRevenueValue: '5' }, { account: ref('accounts', account), status: { data: { type: 'opportunitystatuses', id: 'won' } } });
     await post('opportunities', { name: 'Customer deal' }, { customer: ref('customers', customer) });
     await app.state.t.drain();
   });

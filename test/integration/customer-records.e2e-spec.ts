@@ -16,21 +16,25 @@ describe('opportunities and leads on commerce customers (their customer relation
     expect(created.status).toBe(201);
     expect(created.json.data.relationships.customer.data).toEqual({ type: 'customers', id: customer });
     expect(created.json.data.relationships.account.data).toEqual({ type: 'accounts', id: account });
-    expect(created.json.data.attributes).toMatchObject({ status: 'in_progress', probability: '0.00' });
+    expect(created.json.data.attributes).toMatchObject({ probability: '0.0000' });
+    expect(created.json.data.relationships.status.data).toEqual({ type: 'opportunitystatuses', id: 'in_progress' });
     const found = (await get(`/admin/api/opportunities?filter[customer]=${customer}`)).json.data;
     expect(found.map((o: { id: string }) => o.id)).toEqual([created.json.data.id]);
   });
 
-  it("refuses a customer of another account, and takes one off back to the account", async () => {
+  it("refuses a customer of another account (Oro's message), and takes one off back to the account by setting the account", async () => {
     const { customer } = await customerWithAccount('Other Co');
     const otherAccount = (await post('accounts', { name: 'Unrelated' })).json.data.id;
     const refused = await post('opportunities', { name: 'Mismatch' }, { customer: ref('customers', customer), account: ref('accounts', otherAccount) });
     expect(refused.status).toBe(400);
-    expect(refused.json.errors[0]).toMatchObject({ detail: 'The customer belongs to another account.', source: { pointer: '/data/relationships/customer/data' } });
+    expect(refused.json.errors[0]).toMatchObject({ title: 'form constraint', detail: 'The customer should be a part of the specified account.', source: { pointer: '/data/relationships/customer/data' } });
     expect(await sql(`SELECT count(*)::int AS n FROM crm.opportunity WHERE name = 'Mismatch'`)).toEqual([{ n: 0 }]);
 
     const deal = (await post('opportunities', { name: 'Detach me' }, { customer: ref('customers', customer) })).json.data;
-    expect((await patch('opportunities', deal.id, {}, { customer: { data: null } })).status).toBe(200);
+    // As in Oro, the customer cannot be cleared alone; naming the account puts the record on the account itself.
+    const cleared = await patch('opportunities', deal.id, {}, { customer: { data: null } });
+    expect(cleared.json.errors[0]).toMatchObject({ status: '400', title: 'not null constraint', detail: 'This value should not be null.' });
+    expect((await patch('opportunities', deal.id, {}, { account: deal.relationships.account })).status).toBe(200);
     const detached = (await get(`/admin/api/opportunities/${deal.id}`)).json.data.relationships;
     expect(detached.customer.data).toBeNull();
     expect(detached.account.data).toEqual(deal.relationships.account.data);

@@ -22,7 +22,7 @@ describe('organization settings (/admin/api/settings)', () => {
       autoLoginAfterRegistration: false,
       defaultCustomerOwner: null,
     });
-    expect(section('sales').attributes.defaultOpportunityProbabilities).toMatchObject({ in_progress: 0, negotiation: 80, won: 100 });
+    expect(section('sales').attributes.defaultOpportunityProbabilities).toMatchObject({ in_progress: 0, negotiation: 0.8, won: 1 });
   });
 
   it('changes the sent fields only, per organization', async () => {
@@ -44,7 +44,7 @@ describe('organization settings (/admin/api/settings)', () => {
     expect(wrongValue.json.errors[0]).toMatchObject({ title: 'form constraint', source: { pointer: '/data/attributes/baseCurrency' } });
     const extra = await patch('currency', { rate: 2 });
     expect(extra.json.errors[0]).toMatchObject({ status: '400', title: 'extra fields constraint', source: { pointer: '/data/attributes/rate' } });
-    const partialMap = await patch('sales', { defaultOpportunityProbabilities: { won: 90 } });
+    const partialMap = await patch('sales', { defaultOpportunityProbabilities: { won: 0.9 } });
     expect(partialMap.status).toBe(400);
     expect(partialMap.json.errors[0].source.pointer).toBe('/data/attributes/defaultOpportunityProbabilities');
     const wrongId = await api(state.t, state.admin, 'PATCH', '/admin/api/settings/sales', body('currency', {}));
@@ -88,23 +88,23 @@ describe('organization settings (/admin/api/settings)', () => {
   });
 
   it('gives new opportunities the organization\'s default probabilities', async () => {
-    const probabilities = { in_progress: 5, identification_alignment: 15, needs_analysis: 25, solution_development: 55, negotiation: 85, won: 100, lost: 0 };
+    const probabilities = { in_progress: 0.05, identification_alignment: 0.15, needs_analysis: 0.25, solution_development: 0.55, negotiation: 0.85, won: 1, lost: 0 };
     expect((await patch('sales', { defaultOpportunityProbabilities: probabilities })).status).toBe(200);
     const account = (await post('accounts', { name: 'Prob Co' })).json.data.id;
-    const created = await post('opportunities', { name: 'Deal', status: 'negotiation' }, { account: { data: { type: 'accounts', id: account } } });
-    expect(Number(created.json.data.attributes.probability)).toBe(85);
+    const created = await post('opportunities', { name: 'Deal' }, { account: { data: { type: 'accounts', id: account } }, status: { data: { type: 'opportunitystatuses', id: 'negotiation' } } });
+    expect(Number(created.json.data.attributes.probability)).toBe(0.85);
     const id = created.json.data.id;
-    const moved = await api(state.t, state.admin, 'PATCH', `/admin/api/opportunities/${id}`, { data: { type: 'opportunities', id, attributes: { status: 'solution_development' } } });
-    expect(Number(moved.json.data.attributes.probability)).toBe(55);
+    const moved = await api(state.t, state.admin, 'PATCH', `/admin/api/opportunities/${id}`, { data: { type: 'opportunities', id, relationships: { status: { data: { type: 'opportunitystatuses', id: 'solution_development' } } } } });
+    expect(Number(moved.json.data.attributes.probability)).toBe(0.55);
   });
 
   it('converts into the organization\'s base currency', async () => {
     expect((await patch('currency', { baseCurrency: 'EUR' })).json.data.attributes.baseCurrency).toBe('EUR');
     const account = (await post('accounts', { name: 'Euro Co' })).json.data.id;
-    const won = await post('opportunities', { name: 'Won in EUR', status: 'won', closeRevenue: '100.0000', closeRevenueCurrency: 'EUR' }, { account: { data: { type: 'accounts', id: account } } });
+    const won = await post('opportunities', { name: 'Won in EUR', closeRevenueValue: '100.0000', closeRevenueCurrency: 'EUR' }, { account: { data: { type: 'accounts', id: account } }, status: { data: { type: 'opportunitystatuses', id: 'won' } } });
     expect(won.status).toBe(201);
-    expect(won.json.data.attributes.baseCloseRevenue).toBe('100.0000');
-    const noRate = await post('opportunities', { name: 'Won in USD', status: 'won', closeRevenue: '10', closeRevenueCurrency: 'USD' }, { account: { data: { type: 'accounts', id: account } } });
+    expect(won.json.data.attributes.baseCloseRevenueValue).toBe('100.0000');
+    const noRate = await post('opportunities', { name: 'Won in USD', closeRevenueValue: '10', closeRevenueCurrency: 'USD' }, { account: { data: { type: 'accounts', id: account } }, status: { data: { type: 'opportunitystatuses', id: 'won' } } });
     expect(noRate.status).toBe(400);
     expect(noRate.json.errors[0].detail).toContain('to EUR');
   });

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { BusinessRuleViolation } from '../../platform';
+import { BusinessRuleViolation, JsonApiException } from '../../platform';
 import { CommerceStore } from '../shared/commerce-store';
 import { replaceTypes } from './address-types';
 import { SaveAddress } from './address.commands';
@@ -36,7 +36,7 @@ export class SaveAddressHandler implements ICommandHandler<SaveAddress, string> 
     if (addressId) await writer.update(resource, addressId, fields);
 
     const [stored] = await this.store.query(
-      `SELECT country_code, region_code, is_primary, nullif(trim(first_name), '') IS NOT NULL AS has_first_name,
+      `SELECT country_code, region_code, is_primary, nullif(trim(first_name), '') IS NOT NULL AS has_first_name, nullif(trim(last_name), '') IS NOT NULL AS has_last_name,
               (nullif(trim(first_name), '') IS NOT NULL AND nullif(trim(last_name), '') IS NOT NULL) OR nullif(trim(organization), '') IS NOT NULL AS named
        FROM ${owner.table} WHERE id = $1`,
       [id],
@@ -44,15 +44,21 @@ export class SaveAddressHandler implements ICommandHandler<SaveAddress, string> 
     if (stored.region_code && !stored.region_code.startsWith(`${stored.country_code}-`)) {
       throw new BusinessRuleViolation(`The region "${stored.region_code}" is not a region of the country "${stored.country_code}".`, { attribute: 'region' });
     }
-    if (!stored.named) {
-      throw new BusinessRuleViolation('First name and last name or organization should not be blank.', {
-        attribute: stored.has_first_name ? 'lastName' : 'firstName',
-      });
-    }
+    if (!stored.named) throw nameOrOrganizationMissing(stored.has_first_name, stored.has_last_name);
     if (stored.is_primary) {
       await this.store.query(`UPDATE ${owner.table} SET is_primary = false, updated_at = now() WHERE ${owner.column} = $1 AND id <> $2 AND is_primary`, [ownerId, id]);
     }
     await replaceTypes(this.store, owner, id, ownerId, types);
     return id;
   }
+}
+
+/** Oro's NameOrOrganization refusal: one error on the organization and one on each blank name part. */
+function nameOrOrganizationMissing(hasFirstName: boolean, hasLastName: boolean): JsonApiException {
+  const error = (attribute: string, detail: string) => ({ status: '400', title: 'name or organization constraint', detail, source: { pointer: `/data/attributes/${attribute}` } });
+  return new JsonApiException([
+    error('organization', 'Organization or First Name and Last Name should not be blank.'),
+    ...(hasFirstName ? [] : [error('firstName', 'First Name and Last Name or Organization should not be blank.')]),
+    ...(hasLastName ? [] : [error('lastName', 'Last Name and First Name or Organization should not be blank.')]),
+  ]);
 }

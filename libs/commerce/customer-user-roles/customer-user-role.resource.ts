@@ -10,9 +10,15 @@ export const customerUserRolesResource = defineResource({
   title: 'label',
   description:
     'Customer user roles. A role without customer is predefined (available to every customer); a role with a customer can ' +
-    'only be given to that customer\'s users. `role` is the generated code (ROLE_FRONTEND_…).',
+    'only be given to that customer\'s users. `role` is the code (ROLE_FRONTEND_…).',
   attributes: {
-    role: { type: 'string', readOnly: true, filter: true, sort: true, description: 'Generated from the label on create: ROLE_FRONTEND_ + the label in upper snake case.' },
+    role: {
+      type: 'string',
+      maxLength: 200,
+      filter: true,
+      sort: true,
+      description: 'The code: generated from the label on create (ROLE_FRONTEND_ + the label in upper snake case); one given gets the prefix and a random suffix.',
+    },
     label: { type: 'string', required: true, minLength: 3, maxLength: 255, filter: ['eq', 'contains', 'starts_with'], sort: true },
     selfManaged: { type: 'boolean', filter: true, description: 'Customer administrators may manage it on the storefront.' },
     public: { type: 'boolean', filter: true, description: 'Listed on the storefront.' },

@@ -5,6 +5,9 @@ import { CUSTOMER_USER_NAME, enabledUsersWithoutRole } from './role-assignments'
 import { SaveCustomerUserRole } from './customer-user-role.commands';
 import { customerUserRolesResource } from './customer-user-role.resource';
 import { newRoleCode } from './role-code';
+import { ANONYMOUS_ROLE, BUYER_ROLE } from '../../../migrations/commerce/1763900002200-commerce-predefined-customer-user-roles';
+
+const SYSTEM_ROLE_CODES: readonly string[] = [BUYER_ROLE, ANONYMOUS_ROLE];
 import { replacePermissions } from './storefront-permissions';
 
 interface StoredRole {
@@ -30,16 +33,29 @@ export class SaveCustomerUserRoleHandler implements ICommandHandler<SaveCustomer
     const customerId = 'customer' in input.relationships ? (input.relationships.customer as string | null) : (current?.customer_id ?? null);
     await this.requireUniqueLabel(caller.organizationId, roleId, label, customerId);
 
-    const { permissions, ...attributes } = input.attributes;
+    const { permissions, role, ...attributes } = input.attributes;
     const { customerUsers, ...relationships } = input.relationships;
+    if (role !== undefined) await this.requireChangeableCode(roleId, role);
+    if (role !== undefined || !roleId) attributes.role = await newRoleCode(this.store, caller.organizationId, label, (role as string | undefined) ?? undefined);
     const fields = { attributes, relationships };
     const writer = this.store.writer();
-    const id = roleId ?? (await writer.insert(customerUserRolesResource, fields, caller, { role: { value: await newRoleCode(this.store, caller.organizationId, label), type: 'text' } }));
+    const id = roleId ?? (await writer.insert(customerUserRolesResource, fields, caller));
     if (roleId) await writer.update(customerUserRolesResource, roleId, fields);
 
     await this.assignUsers(id, customerId, customerUsers as string[] | undefined);
     await replacePermissions(this.store, id, permissions);
     return id;
+  }
+
+  /** A code is never blank (Oro's NotBlank on update); the codes the storefront relies on (Buyer, guests) stay. */
+  private async requireChangeableCode(roleId: string | null, role: unknown): Promise<void> {
+    if (role === null || (typeof role === 'string' && role.trim() === '')) {
+      throw new BusinessRuleViolation('This value should not be blank.', { attribute: 'role', constraint: 'not blank constraint' });
+    }
+    const [current] = roleId ? await this.store.query(`SELECT role FROM commerce.customer_user_role WHERE id = $1`, [roleId]) : [];
+    if (current && SYSTEM_ROLE_CODES.includes(current.role)) {
+      throw new BusinessRuleViolation(`The code of the role ${current.role} cannot be changed: the storefront relies on it.`, { attribute: 'role' });
+    }
   }
 
   private async requireUniqueLabel(organizationId: string, roleId: string | null, label: string, customerId: string | null): Promise<void> {
@@ -48,7 +64,7 @@ export class SaveCustomerUserRoleHandler implements ICommandHandler<SaveCustomer
        WHERE organization_id = $1 AND label = $2 AND coalesce(customer_id, 0) = coalesce($3::bigint, 0) AND id <> coalesce($4::bigint, 0)`,
       [organizationId, label, customerId, roleId],
     );
-    if (clash) throw new BusinessRuleViolation('Role with this name already exists', { attribute: 'label' });
+    if (clash) throw new BusinessRuleViolation('Role with this name already exists', { attribute: 'label', constraint: 'unique entity constraint' });
   }
 
   /** The role's users after the change: those sent (or the current ones), limited to the role's customer. */

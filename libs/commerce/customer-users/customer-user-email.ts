@@ -39,5 +39,5 @@ export async function requireUniqueEmail(
      LIMIT 1`,
     [organizationId, email, exceptCustomerUserId, caseInsensitive],
   );
-  if (taken) throw new BusinessRuleViolation('This email is already used.', { attribute: 'email' });
+  if (taken) throw new BusinessRuleViolation('This email is already used.', { attribute: 'email', constraint: 'unique customer user name and email constraint' });
 }

@@ -49,7 +49,7 @@ export class SaveCustomerUserHandler implements ICommandHandler<SaveCustomerUser
     }
     const roles = relationships.roles !== undefined ? (relationships.roles as string[]) : await this.currentRoles(customerUserId);
     if (enabled && roles.length === 0) {
-      throw new BusinessRuleViolation('Please select at least one role before you enable the customer user.', { relationship: 'roles' });
+      throw new BusinessRuleViolation('Please select at least one role before you enable the customer user', { relationship: 'roles', constraint: 'customer user check role constraint' });
     }
     const [foreignRole] = await rolesOfOtherCustomers(this.store, roles, customerId);
     if (foreignRole) {

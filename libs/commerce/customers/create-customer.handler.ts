@@ -6,6 +6,7 @@ import { CreateCustomer } from './customer.commands';
 import { CustomerHierarchy } from './customer-hierarchy';
 import { distinctIds, movedEvent, requireNode } from './customer-moves';
 import { customersResource } from './customer.resource';
+import { CustomerUsersMembership } from './customer-users-membership';
 
 @CommandHandler(CreateCustomer)
 export class CreateCustomerHandler implements ICommandHandler<CreateCustomer, string> {
@@ -13,11 +14,12 @@ export class CreateCustomerHandler implements ICommandHandler<CreateCustomer, st
     private readonly store: CommerceStore,
     private readonly hierarchy: CustomerHierarchy,
     private readonly outbox: Outbox,
+    private readonly users: CustomerUsersMembership,
   ) {}
 
   async execute({ caller, input }: CreateCustomer): Promise<string> {
     const organizationId = caller.organizationId;
-    const { children, ...relationships } = input.relationships;
+    const { children, users, ...relationships } = input.relationships;
     const childIds = distinctIds(children);
     const parentId = (relationships.parent as string | null | undefined) ?? null;
     const name = String(input.attributes.name);
@@ -30,6 +32,7 @@ export class CreateCustomerHandler implements ICommandHandler<CreateCustomer, st
     const id = await this.store.writer().insert(customersResource, { attributes: input.attributes, relationships }, caller);
     await this.hierarchy.placeNew(id);
     const moves = childIds?.length ? await this.hierarchy.replaceChildren(organizationId, [...ancestors, id], childIds) : [];
+    await this.users.adopt(caller, id, users as string[] | undefined);
     const ownerId = relationships.owner === undefined ? caller.userId : (relationships.owner as string | null);
     await this.outbox.publish(new CustomerCreated(id, name, parentId, ownerId, organizationId), ...moves.map(movedEvent(organizationId)));
     return id;

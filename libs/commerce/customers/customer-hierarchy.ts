@@ -3,6 +3,9 @@ import { BusinessRuleViolation } from '../../platform';
 import { CommerceStore } from '../shared/commerce-store';
 import { MOVE_SUBTREE_SQL } from './customer-tree.sql';
 
+/** Oro's title of the hierarchy refusals (CircularCustomerReference). */
+const CIRCULAR = 'circular customer reference constraint';
+
 /** A customer as the hierarchy rules see it. */
 export interface TreeNode {
   id: string;
@@ -52,12 +55,12 @@ export class CustomerHierarchy {
   pathUnder(customer: { id: string | null; name: string }, parent: TreeNode | null): string[] {
     if (!parent) return customer.id ? [customer.id] : [];
     if (customer.id === parent.id) {
-      throw new BusinessRuleViolation(`Circular reference detected. '${customer.name}' cannot be its own parent.`, { relationship: 'parent' });
+      throw new BusinessRuleViolation(`Circular reference detected. '${customer.name}' cannot be its own parent.`, { relationship: 'parent', constraint: CIRCULAR });
     }
     if (customer.id && parent.path.includes(customer.id)) {
       throw new BusinessRuleViolation(
         `Circular reference detected. '${parent.name}' cannot be a parent of '${customer.name}' because it is its child.`,
-        { relationship: 'parent' },
+        { relationship: 'parent', constraint: CIRCULAR },
       );
     }
     return customer.id ? [...parent.path, customer.id] : parent.path;
@@ -67,12 +70,12 @@ export class CustomerHierarchy {
   checkChildren(customer: { id: string | null; name: string }, ancestorsAndSelf: string[], children: TreeNode[]): void {
     for (const child of children) {
       if (child.id === customer.id) {
-        throw new BusinessRuleViolation(`Circular reference detected. '${customer.name}' cannot be its own parent.`, { relationship: 'children' });
+        throw new BusinessRuleViolation(`Circular reference detected. '${customer.name}' cannot be its own parent.`, { relationship: 'children', constraint: CIRCULAR });
       }
       if (ancestorsAndSelf.includes(child.id)) {
         throw new BusinessRuleViolation(
           `Circular reference detected. '${child.name}' cannot be a child of '${customer.name}' because it is its parent.`,
-          { relationship: 'children' },
+          { relationship: 'children', constraint: CIRCULAR },
         );
       }
     }

@@ -30,7 +30,7 @@ export const customersResource = defineResource({
     group: { type: 'customergroups', cardinality: 'one', filter: true },
     paymentTerm: { type: 'paymentterms', cardinality: 'one' },
     taxCode: { type: 'customertaxcodes', cardinality: 'one' },
-    users: { type: 'customerusers', cardinality: 'many', inverseColumn: 'customer_id', readOnly: true },
+    users: { type: 'customerusers', cardinality: 'many', inverseColumn: 'customer_id', description: 'Its customer users; users added move here from their customer (a user cannot be left without one).' },
     addresses: { type: 'customeraddresses', cardinality: 'many', inverseColumn: 'customer_id', readOnly: true },
   },
   writes: {

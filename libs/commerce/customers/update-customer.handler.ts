@@ -6,6 +6,7 @@ import { UpdateCustomer } from './customer.commands';
 import { CustomerHierarchy } from './customer-hierarchy';
 import { distinctIds, movedEvent, requireNode } from './customer-moves';
 import { customersResource } from './customer.resource';
+import { CustomerUsersMembership } from './customer-users-membership';
 
 @CommandHandler(UpdateCustomer)
 export class UpdateCustomerHandler implements ICommandHandler<UpdateCustomer> {
@@ -13,11 +14,12 @@ export class UpdateCustomerHandler implements ICommandHandler<UpdateCustomer> {
     private readonly store: CommerceStore,
     private readonly hierarchy: CustomerHierarchy,
     private readonly outbox: Outbox,
+    private readonly users: CustomerUsersMembership,
   ) {}
 
   async execute({ caller, customerId, input }: UpdateCustomer): Promise<void> {
     const organizationId = caller.organizationId;
-    const { parent, children, ...relationships } = input.relationships;
+    const { parent, children, users, ...relationships } = input.relationships;
     const parentId = parent as string | null | undefined;
     const childIds = distinctIds(children);
     if (parentId !== undefined || childIds !== undefined) await this.hierarchy.lock(organizationId);
@@ -31,6 +33,7 @@ export class UpdateCustomerHandler implements ICommandHandler<UpdateCustomer> {
     const newParentId = parentId === undefined ? self.parentId : parentId;
     if (newParentId !== self.parentId) await this.hierarchy.move(organizationId, self, path.slice(0, -1));
     const moves = childIds ? await this.hierarchy.replaceChildren(organizationId, path, childIds) : [];
+    await this.users.adopt(caller, customerId, users as string[] | undefined);
     await this.outbox.publish(
       new CustomerUpdated(customerId, organizationId, self.parentId, newParentId, self.name, name),
       ...moves.map(movedEvent(organizationId)),

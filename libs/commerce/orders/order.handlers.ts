@@ -26,7 +26,7 @@ export class SaveOrderHandler implements ICommandHandler<SaveOrder, string> {
   async execute({ caller, orderId, input }: SaveOrder): Promise<string> {
     const [current] = orderId ? await loadOrders(this.store, [orderId]) : [null];
     const { attributes, relationships } = input;
-    if (attributes.internalStatus === null) throw new BusinessRuleViolation('This value should not be blank.', { attribute: 'internalStatus' });
+    if (attributes.internalStatus === null) throw new BusinessRuleViolation('This value should not be blank.', { attribute: 'internalStatus', constraint: 'not blank constraint' });
     const customerId = (relationships.customer ?? current?.customerId) as string;
     const customerUserId = (relationships.customerUser !== undefined ? relationships.customerUser : current?.customerUserId) as string | null;
     if (customerUserId && (relationships.customerUser !== undefined || relationships.customer !== undefined)) {

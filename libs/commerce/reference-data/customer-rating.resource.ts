@@ -13,5 +13,7 @@ export const customerRatingsResource = defineResource({
   attributes: {
     name: { type: 'string', filter: true, sort: true },
     priority: { type: 'integer', filter: true, sort: true },
+    // Oro's enum options carry `default` (whether new customers take it); none of the ratings is a default.
+    default: { type: 'boolean', column: 'is_default', filter: true },
   },
 });

@@ -1,4 +1,3 @@
-import { dictionaryValues } from '../dictionaries/dictionaries';
 import { TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
 import { TEXT_255 } from '../shared/attribute-kinds';
 import { itemsAttribute, primaryItemAttribute } from '../shared/contact-items';
@@ -28,8 +27,6 @@ export const contactsResource = defineResource({
     facebook: TEXT_255,
     googlePlus: TEXT_255,
     linkedIn: TEXT_255,
-    source: { type: 'enum', values: dictionaryValues('contactsources'), filter: true },
-    method: { type: 'enum', values: dictionaryValues('contactmethods'), filter: true },
     emails: itemsAttribute('contact', 'email'),
     phones: itemsAttribute('contact', 'phone'),
     primaryEmail: primaryItemAttribute('contact', 'email'),
@@ -37,6 +34,9 @@ export const contactsResource = defineResource({
     ...TIMESTAMP_ATTRIBUTES,
   },
   relationships: {
+    // Oro's dictionaries are relationships (`{"type": "contactsources", "id": "website"}`).
+    source: { type: 'contactsources', cardinality: 'one', column: 'source', filter: true },
+    method: { type: 'contactmethods', cardinality: 'one', column: 'method', filter: true },
     owner: { type: 'users', cardinality: 'one', filter: true },
     assignedTo: { type: 'users', cardinality: 'one', filter: true },
     organization: { type: 'organizations', cardinality: 'one', readOnly: true },

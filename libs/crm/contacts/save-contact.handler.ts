@@ -29,6 +29,6 @@ export class SaveContactHandler implements ICommandHandler<SaveContact, string> 
        FROM crm.contact c WHERE c.id = $1`,
       [contactId],
     );
-    if (!ok) throw new BusinessRuleViolation('At least one of the fields First name, Last name, Emails or Phones must be defined.');
+    if (!ok) throw new BusinessRuleViolation('At least one of the fields First name, Last name, Emails or Phones must be defined.', { constraint: 'has contact information constraint' });
   }
 }

@@ -1,8 +1,16 @@
 import { Injectable } from '@nestjs/common';
 import type { CustomerIdentity } from '../../contracts/crm';
-import { BusinessRuleViolation } from '../../platform';
+import { BusinessRuleViolation, ResourceInput } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
 import { B2B_CUSTOMER_TARGET } from './association-relationships';
+
+/** Oro's message when a record's customer is not of its account (form constraint on `customer`). */
+const CUSTOMER_OF_ANOTHER_ACCOUNT = 'The customer should be a part of the specified account.';
+
+const EITHER_ACCOUNT_OR_CUSTOMER = 'Either an account or a customer should be set.';
+
+/** Oro's refusal of clearing the account or the customer of a record that has one. */
+const NOT_NULL = (relationship: string) => new BusinessRuleViolation('This value should not be null.', { relationship, constraint: 'not null constraint' });
 
 export type AttachableRecord = 'opportunity' | 'lead';
 const ATTACHABLE_TABLES: Record<AttachableRecord, string> = { opportunity: 'crm.opportunity', lead: 'crm.lead' };
@@ -73,7 +81,7 @@ export class CustomerAssociations {
         [organizationId, identity.targetType, identity.targetId],
       );
       if (!row) throw new BusinessRuleViolation('The customer has no account.', { relationship: 'customer' });
-      if (record.account && row.account !== record.account) throw new BusinessRuleViolation('The customer belongs to another account.', { relationship: 'customer' });
+      if (record.account && row.account !== record.account) throw new BusinessRuleViolation(CUSTOMER_OF_ANOTHER_ACCOUNT, { relationship: 'customer' });
       target = row.id;
     } else {
       target = record.account ? await this.accountLevel(organizationId, record.account) : null;
@@ -98,26 +106,30 @@ export class CustomerAssociations {
   }
 
   /**
-   * The association a record points to after a write that may name an `account` and/or a `b2bCustomer`: the business
-   * customer's association, else the account's own one, else the current one. Null if none.
+   * The association a record points to after a write that may name an `account` and/or a `customer` (Oro's rules):
+   * a business customer's own association (it must be of the given account); for another module's customer type, the
+   * account's own one (that module attaches the record to its customer after the write); the account's own one; else
+   * the current one. Null if there is none (allowed for leads only: `required` refuses it).
    */
-  async resolve(organizationId: string, relationships: Record<string, unknown>, currentId: string | null): Promise<string | null> {
-    const account = relationships.account as string | null | undefined;
-    const b2bCustomer = relationships.b2bCustomer as string | null | undefined;
-    if (b2bCustomer) {
+  async resolve(organizationId: string, input: ResourceInput, currentId: string | null, required: boolean): Promise<string | null> {
+    const { account, customer } = input.relationships as Record<string, string | null | undefined>;
+    if (customer && input.relationshipTypes?.customer === 'b2bcustomers') {
       const [row] = await this.store.query(
         `SELECT id::text AS id, account_id::text AS account FROM crm.customer_association
          WHERE organization_id = $1 AND target_type = $2 AND target_id = $3`,
-        [organizationId, B2B_CUSTOMER_TARGET, b2bCustomer],
+        [organizationId, B2B_CUSTOMER_TARGET, customer],
       );
-      if (!row) throw new BusinessRuleViolation('The business customer does not exist.', { relationship: 'b2bCustomer' });
-      if (account && account !== row.account) {
-        throw new BusinessRuleViolation('The business customer belongs to another account.', { relationship: 'b2bCustomer' });
-      }
+      if (!row) throw new BusinessRuleViolation('The entity does not exist.', { relationship: 'customer', constraint: 'relationship constraint' });
+      if (account && account !== row.account) throw new BusinessRuleViolation(CUSTOMER_OF_ANOTHER_ACCOUNT, { relationship: 'customer' });
       return row.id;
     }
     if (account) return this.accountLevel(organizationId, account);
-    return account === null ? null : currentId;
+    if (customer) return currentId;
+    if (account === null && customer === null) throw new BusinessRuleViolation(EITHER_ACCOUNT_OR_CUSTOMER);
+    if (account === null) throw NOT_NULL('account');
+    if (customer === null) throw NOT_NULL('customer');
+    if (!currentId && required) throw new BusinessRuleViolation(EITHER_ACCOUNT_OR_CUSTOMER);
+    return currentId;
   }
 
   async accountOf(identity: CustomerIdentity): Promise<string | null> {

@@ -36,7 +36,7 @@ export class GetOpportunityForecastHandler implements IQueryHandler<GetOpportuni
        SELECT owner_id::text AS owner, to_char(close_date, 'YYYY-MM') AS month,
               count(*) FILTER (WHERE status NOT IN ('won', 'lost'))::int AS open_count,
               coalesce(sum(budget_base) FILTER (WHERE status NOT IN ('won', 'lost')), 0)::numeric(19, 4)::text AS budget,
-              coalesce(sum(budget_base * coalesce(probability, 0) / 100) FILTER (WHERE status NOT IN ('won', 'lost')), 0)::numeric(19, 4)::text AS weighted,
+              coalesce(sum(budget_base * coalesce(probability, 0)) FILTER (WHERE status NOT IN ('won', 'lost')), 0)::numeric(19, 4)::text AS weighted,
               count(*) FILTER (WHERE status = 'won')::int AS won_count,
               coalesce(sum(base_close_revenue) FILTER (WHERE status = 'won'), 0)::numeric(19, 4)::text AS won_revenue,
               array_remove(array_agg(DISTINCT budget_currency) FILTER (WHERE no_rate), NULL) AS missing

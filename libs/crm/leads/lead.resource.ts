@@ -1,4 +1,3 @@
-import { dictionaryValues } from '../dictionaries/dictionaries';
 import { TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
 import { TEXT_255 } from '../shared/attribute-kinds';
 import { associationRelationships } from '../customer-associations/association-relationships';
@@ -15,7 +14,7 @@ export const leadsResource = defineResource({
   apis: ['admin'],
   ownerColumn: 'owner_id',
   title: 'name',
-  description: 'Leads. Disqualify with status "canceled"; create an opportunity with this lead to convert (qualify) it.',
+  description: 'Leads. Disqualify with status (leadstatuses) "canceled"; create an opportunity with this lead to convert (qualify) it.',
   attributes: {
     name: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'contains', 'starts_with'], sort: true },
     namePrefix: TEXT_255,
@@ -29,7 +28,6 @@ export const leadsResource = defineResource({
     numberOfEmployees: { type: 'integer', filter: true, sort: true, validate: (v) => (Number(v) >= 0 ? null : 'This value should be 0 or more.') },
     industry: TEXT_255,
     source: { ...TEXT_255, filter: true },
-    status: { type: 'enum', values: dictionaryValues('leadstatuses'), filter: true, sort: true },
     twitter: TEXT_255,
     linkedIn: TEXT_255,
     notes: { type: 'text' },
@@ -40,6 +38,7 @@ export const leadsResource = defineResource({
     ...TIMESTAMP_ATTRIBUTES,
   },
   relationships: {
+    status: { type: 'leadstatuses', cardinality: 'one', column: 'status', notNull: true, filter: true },
     ...associationRelationships(),
     contact: { type: 'contacts', cardinality: 'one', filter: true },
     owner: { type: 'users', cardinality: 'one', filter: true },

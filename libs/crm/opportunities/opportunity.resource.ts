@@ -1,7 +1,5 @@
-import { dictionaryValues } from '../dictionaries/dictionaries';
 import { AttributeDefinition, TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
 import { associationRelationships } from '../customer-associations/association-relationships';
-import { OPPORTUNITY_STATUSES } from './opportunity-statuses';
 import { DeleteOpportunities, SaveOpportunity } from './save-opportunity.command';
 
 const currency: AttributeDefinition = {
@@ -10,7 +8,10 @@ const currency: AttributeDefinition = {
   validate: (v) => (/^[A-Z]{3}$/.test(String(v)) ? null : 'Expected a 3-letter ISO 4217 code, e.g. "EUR".'),
 };
 
-/** Opportunities: deals in progress, won or lost, on an account or a business customer. */
+/**
+ * Opportunities: deals in progress, won or lost, on an account or a customer of it. Oro's shape: `status` and
+ * `closeReason` point to their dictionaries, amounts are `…Value`/`…Currency` pairs, `probability` is a fraction.
+ */
 export const opportunitiesResource = defineResource({
   type: 'opportunities',
   table: 'crm.opportunity',
@@ -18,20 +19,18 @@ export const opportunitiesResource = defineResource({
   ownerColumn: 'owner_id',
   title: 'name',
   description:
-    'Opportunities. Probability (percent) follows the status unless set by hand; closedAt is kept by the system; base ' +
-    'amounts are converted into the base currency when the opportunity is closed.',
+    'Opportunities. Probability (a fraction, 0 to 1) follows the status unless set by hand; closedAt is kept by the ' +
+    'system; base amounts are converted into the base currency when the opportunity is closed.',
   attributes: {
     name: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'contains', 'starts_with'], sort: true },
-    status: { type: 'enum', values: OPPORTUNITY_STATUSES, filter: true, sort: true },
-    probability: { type: 'decimal', filter: true, sort: true, validate: (v) => (Number(v) >= 0 && Number(v) <= 100 ? null : 'The probability should be between 0 and 100.') },
-    budgetAmount: { type: 'money', filter: true, sort: true },
-    budgetCurrency: currency,
-    baseBudgetAmount: { type: 'money', readOnly: true, filter: true, sort: true },
-    closeRevenue: { type: 'money', filter: true, sort: true },
+    probability: { type: 'decimal', filter: true, sort: true, description: 'A fraction: 0.25 is 25 %.' },
+    budgetAmountValue: { type: 'money', column: 'budget_amount', filter: true, sort: true },
+    budgetAmountCurrency: { ...currency, column: 'budget_currency' },
+    baseBudgetAmountValue: { type: 'money', column: 'base_budget_amount', readOnly: true, filter: true, sort: true },
+    closeRevenueValue: { type: 'money', column: 'close_revenue', filter: true, sort: true },
     closeRevenueCurrency: { ...currency, column: 'close_revenue_currency' },
-    baseCloseRevenue: { type: 'money', readOnly: true, filter: true, sort: true },
+    baseCloseRevenueValue: { type: 'money', column: 'base_close_revenue', readOnly: true, filter: true, sort: true },
     closeDate: { type: 'date', filter: true, sort: true },
-    closeReason: { type: 'enum', values: dictionaryValues('opportunityclosereasons'), filter: true },
     closedAt: { type: 'datetime', readOnly: true, filter: true, sort: true },
     customerNeed: { type: 'text' },
     proposedSolution: { type: 'text' },
@@ -39,6 +38,8 @@ export const opportunitiesResource = defineResource({
     ...TIMESTAMP_ATTRIBUTES,
   },
   relationships: {
+    status: { type: 'opportunitystatuses', cardinality: 'one', column: 'status', notNull: true, filter: true },
+    closeReason: { type: 'opportunityclosereasons', cardinality: 'one', column: 'close_reason', filter: true },
     ...associationRelationships(),
     contact: { type: 'contacts', cardinality: 'one', filter: true },
     lead: { type: 'leads', cardinality: 'one', filter: true },

@@ -36,15 +36,17 @@ export class SaveOpportunityHandler implements ICommandHandler<SaveOpportunity, 
 
   async execute({ caller, opportunityId, input }: SaveOpportunity): Promise<string> {
     const current = opportunityId ? await this.load(opportunityId) : null;
-    const { account, b2bCustomer, ...relationships } = input.relationships;
-    const lead = opportunityId ? null : await this.lead(relationships.lead as string | null | undefined);
+    const lead = opportunityId ? null : await this.lead(input.relationships.lead as string | null | undefined);
+    const association = await this.associations.resolve(caller.organizationId, input, current?.association ?? lead?.association ?? null, true);
+    const { account: _account, customer: _customer, ...relationships } = input.relationships;
     if (lead && relationships.contact === undefined && lead.contact) relationships.contact = lead.contact;
-    const association = await this.associations.resolve(caller.organizationId, { account, b2bCustomer }, current?.association ?? lead?.association ?? null);
-    if (!association) throw new BusinessRuleViolation('This value should not be blank.', { relationship: 'account' });
 
     const attributes = { ...input.attributes };
-    const status = (attributes.status ?? current?.status ?? 'in_progress') as OpportunityStatus;
-    attributes.status = status;
+    if (attributes.probability != null && !(Number(attributes.probability) >= 0 && Number(attributes.probability) <= 1)) {
+      throw new BusinessRuleViolation('This value should be between 0% and 100%.', { attribute: 'probability', constraint: 'range constraint' });
+    }
+    const status = (relationships.status ?? current?.status ?? 'in_progress') as OpportunityStatus;
+    relationships.status = status;
     if (attributes.probability === undefined || (!current && attributes.probability === null)) {
       const defaults = (await this.settings.get<SalesSettings>(caller.organizationId, 'sales')).defaultOpportunityProbabilities;
       const unchanged = current && current.probability !== null && Number(current.probability) === defaults[current.status];
@@ -55,7 +57,7 @@ export class SaveOpportunityHandler implements ICommandHandler<SaveOpportunity, 
     else if (!current || current.status !== status) attributes.closedAt = new Date().toISOString();
     Object.assign(attributes, await this.baseAmounts(caller.organizationId, closed, attributes, current));
 
-    const fields: ResourceInput = { ...input, attributes, relationships };
+    const fields: ResourceInput = { attributes, relationships };
     const extra = { customer_association_id: { value: association, type: 'bigint' } };
     const writer = this.store.writer();
     const id = opportunityId ?? (await writer.insert(opportunitiesResource, fields, caller, extra));
@@ -69,16 +71,16 @@ export class SaveOpportunityHandler implements ICommandHandler<SaveOpportunity, 
   private async baseAmounts(organizationId: string, closed: boolean, attributes: Record<string, unknown>, current: StoredOpportunity | null) {
     const value = (name: string, column: keyof StoredOpportunity) =>
       (attributes[name] !== undefined ? attributes[name] : (current?.[column] ?? null)) as string | null;
-    const budget = value('budgetAmount', 'budget_amount');
-    const revenue = value('closeRevenue', 'close_revenue');
+    const budget = value('budgetAmountValue', 'budget_amount');
+    const revenue = value('closeRevenueValue', 'close_revenue');
     const baseCurrency = await this.currencies.baseCurrencyOf(organizationId);
-    const budgetCurrency = value('budgetCurrency', 'budget_currency') ?? baseCurrency;
+    const budgetCurrency = value('budgetAmountCurrency', 'budget_currency') ?? baseCurrency;
     const revenueCurrency = value('closeRevenueCurrency', 'close_revenue_currency') ?? baseCurrency;
     return {
-      budgetCurrency: budget === null ? value('budgetCurrency', 'budget_currency') : budgetCurrency,
+      budgetAmountCurrency: budget === null ? value('budgetAmountCurrency', 'budget_currency') : budgetCurrency,
       closeRevenueCurrency: revenue === null ? value('closeRevenueCurrency', 'close_revenue_currency') : revenueCurrency,
-      baseBudgetAmount: closed && budget !== null ? await this.currencies.toBase(organizationId, budget, budgetCurrency, 'budgetCurrency') : null,
-      baseCloseRevenue: closed && revenue !== null ? await this.currencies.toBase(organizationId, revenue, revenueCurrency, 'closeRevenueCurrency') : null,
+      baseBudgetAmountValue: closed && budget !== null ? await this.currencies.toBase(organizationId, budget, budgetCurrency, 'budgetAmountCurrency') : null,
+      baseCloseRevenueValue: closed && revenue !== null ? await this.currencies.toBase(organizationId, revenue, revenueCurrency, 'closeRevenueCurrency') : null,
     };
   }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AttributeDefinition, BusinessRuleViolation, Caller, ResourceDefinition, ResourceInput } from '../../platform';
+import { AttributeDefinition, Caller, JsonApiErrorObject, JsonApiException, ResourceDefinition, ResourceInput } from '../../platform';
 import type { CrmStore } from './crm-store';
 
 /** Records that have e-mails and phones in their own tables (`crm.<owner>_email`, `crm.<owner>_phone`). */
@@ -11,7 +11,7 @@ export interface ContactItem {
   primary: boolean;
 }
 
-/** E-mails or phones as `[{ "email": "…", "primary": true }, …]`, read from their table. */
+/** E-mails or phones as `[{ "email": "…", "primary": true }, …]`, read from their table; `filter[emails]=a,b` matches any. */
 export function itemsAttribute(owner: ItemOwner, kind: ItemKind): AttributeDefinition {
   const item = z.object({ [kind]: kind === 'email' ? z.string().email().max(255) : z.string().min(1).max(255), primary: z.boolean().optional() }).strict();
   const list = z.array(item).max(50);
@@ -19,42 +19,64 @@ export function itemsAttribute(owner: ItemOwner, kind: ItemKind): AttributeDefin
     type: 'json',
     expression: `SELECT coalesce(jsonb_agg(jsonb_build_object('${kind}', i.${kind}, 'primary', i.is_primary) ORDER BY i.id), '[]'::jsonb)
       FROM crm.${owner}_${kind} i WHERE i.${owner}_id = r.id`,
+    filterValues: `ARRAY(SELECT i.${kind}::text FROM crm.${owner}_${kind} i WHERE i.${owner}_id = r.id)`,
+    filter: ['eq', 'neq', 'exists'],
+    filterLists: true,
     validate: (value) => {
       const parsed = list.safeParse(value);
       return parsed.success ? null : `Expected a list of {"${kind}": …, "primary": true|false}: ${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`;
     },
-    description: `The ${kind}s; exactly one is primary.`,
+    description: `The ${kind}s; exactly one is primary (flag it, or name it in primary${kind === 'email' ? 'Email' : 'Phone'}).`,
   };
 }
 
-/** The primary e-mail or phone, read-only, filterable and sortable. */
+/** The primary e-mail or phone: filterable and sortable; writable as in Oro (it makes that item the primary one, adding it if new). */
 export function primaryItemAttribute(owner: ItemOwner, kind: ItemKind): AttributeDefinition {
   return {
     type: 'string',
-    readOnly: true,
     expression: `SELECT i.${kind} FROM crm.${owner}_${kind} i WHERE i.${owner}_id = r.id AND i.is_primary`,
     filter: ['eq', 'contains', 'exists'],
     sort: true,
+    ...(kind === 'email' ? { validate: (v) => (z.string().email().safeParse(v).success ? null : 'This value is not a valid email address.') } : {}),
   };
 }
 
+const PRIMARY_NAME: Record<ItemKind, string> = { email: 'primaryEmail', phone: 'primaryPhone' };
+const UNKNOWN_PRIMARY: Record<ItemKind, string> = { email: 'Unknown primary email address.', phone: 'Unknown primary phone number.' };
+
 /**
- * E-mails or phones as sent: a non-empty list needs a primary item; if several are flagged, the first one keeps the
- * flag and the others' flags are cleared (as Oro does when a second primary is added).
+ * E-mails or phones after a write (Oro's PrimaryEmail/PrimaryPhone rules): `primary` (primaryEmail/primaryPhone, when
+ * sent) makes the item of that value the primary one — added when only the primary was sent, refused when the list
+ * sent lacks it; a list sent alone keeps an item flagged `primary` (the first of several) or else the current primary
+ * value if the list still has it. A non-empty list without a primary is refused (`contains primary constraint`).
  */
-export function normalizeItems(raw: unknown, kind: ItemKind): ContactItem[] {
-  const list = (typeof raw === 'string' ? JSON.parse(raw) : raw) as Array<Record<string, unknown>> | null;
-  const items = (list ?? []).map((item) => ({ value: String(item[kind]).trim(), primary: item.primary === true }));
+export function normalizeItems(kind: ItemKind, sent: unknown, primary: string | null | undefined, current: ContactItem[]): ContactItem[] {
+  const list = (typeof sent === 'string' ? JSON.parse(sent) : sent) as Array<Record<string, unknown>> | null | undefined;
+  let items = list === undefined ? current : (list ?? []).map((item) => ({ value: String(item[kind]).trim(), primary: item.primary === true }));
+  let wanted: string | null | undefined = primary === undefined ? undefined : (primary?.trim() ?? null);
+  if (wanted && !items.some((item) => item.value === wanted)) {
+    if (list !== undefined) {
+      throw new JsonApiException([containsPrimary(kind), { status: '400', title: 'primary item constraint', detail: UNKNOWN_PRIMARY[kind], source: { pointer: `/data/attributes/${PRIMARY_NAME[kind]}` } }]);
+    }
+    items = [...items, { value: wanted, primary: true }];
+  }
+  if (wanted === undefined && list !== undefined && !items.some((item) => item.primary)) wanted = current.find((item) => item.primary)?.value;
+  if (wanted !== undefined) items = items.map((item) => ({ ...item, primary: item.value === wanted }));
   if (items.length === 0) return items;
   const first = items.findIndex((item) => item.primary);
-  if (first === -1) throw new BusinessRuleViolation('One of the items must be set as primary.', { attribute: `${kind}s` });
+  if (first === -1) throw new JsonApiException([containsPrimary(kind)]);
   return items.map((item, i) => ({ ...item, primary: i === first }));
 }
 
-/** Replaces a record's e-mails or phones with the list sent (when it was sent). */
-export async function replaceItems(store: CrmStore, owner: ItemOwner, ownerId: string, kind: ItemKind, raw: unknown): Promise<void> {
-  if (raw === undefined) return;
-  const items = normalizeItems(raw, kind);
+function containsPrimary(kind: ItemKind): JsonApiErrorObject {
+  return { status: '400', title: 'contains primary constraint', detail: `One of the ${kind}s must be set as primary.`, source: { pointer: `/data/attributes/${kind}s` } };
+}
+
+/** Replaces a record's e-mails or phones with the list sent and/or the primary one named (when either was sent). */
+export async function replaceItems(store: CrmStore, owner: ItemOwner, ownerId: string, kind: ItemKind, sent: unknown, primary?: unknown): Promise<void> {
+  if (sent === undefined && primary === undefined) return;
+  const current: ContactItem[] = await store.query(`SELECT ${kind} AS value, is_primary AS primary FROM crm.${owner}_${kind} WHERE ${owner}_id = $1 ORDER BY id`, [ownerId]);
+  const items = normalizeItems(kind, sent, primary as string | null | undefined, current);
   await store.query(`DELETE FROM crm.${owner}_${kind} WHERE ${owner}_id = $1`, [ownerId]);
   if (items.length === 0) return;
   await store.query(
@@ -72,12 +94,12 @@ export async function saveWithItems(
   input: ResourceInput,
   caller: Caller,
 ): Promise<string> {
-  const { emails, phones, ...attributes } = input.attributes;
+  const { emails, phones, primaryEmail, primaryPhone, ...attributes } = input.attributes;
   const fields = { ...input, attributes };
   const writer = store.writer();
   const savedId = id ?? (await writer.insert(resource, fields, caller));
   if (id) await writer.update(resource, id, fields);
-  await replaceItems(store, owner, savedId, 'email', emails);
-  await replaceItems(store, owner, savedId, 'phone', phones);
+  await replaceItems(store, owner, savedId, 'email', emails, primaryEmail);
+  await replaceItems(store, owner, savedId, 'phone', phones, primaryPhone);
   return savedId;
 }

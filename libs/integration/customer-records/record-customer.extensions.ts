@@ -1,22 +1,19 @@
 import { ResourceExtension, defineResourceExtension } from '../../platform';
+import { COMMERCE_CUSTOMER } from '../customer-accounts/commerce-customer-identity';
 import { AccountOfCustomerRecord, SetRecordCustomer } from './customer-record.messages';
 
 /**
  * `customer` → `customers` on a CRM record attached to a customer association (domain §4.5): the commerce customer the
  * record is for. Its account is the customer's (taken when `account` is left out; a different one is refused); null
- * puts the record back on the account itself.
+ * with an account puts the record back on the account itself.
  */
 function recordCustomerExtension(type: 'opportunities' | 'leads', record: 'opportunity' | 'lead'): ResourceExtension {
   return defineResourceExtension({
     type,
     relationships: {
-      customer: {
-        type: 'customers',
-        cardinality: 'one',
-        expression: '(SELECT ca.customer_id FROM integration.customer_account ca WHERE ca.association_id = r.customer_association_id)',
-        filter: true,
-        description: `The commerce customer the ${record} is for (its account is the customer's).`,
-      },
+      // CRM's polymorphic `customer` (business customers) also takes commerce customers, as in Oro: the CRM association
+      // of a commerce customer is its registered identity.
+      customer: { type: 'customers', cardinality: 'one', polymorphic: { types: { [COMMERCE_CUSTOMER]: 'customers' } } },
     },
     prepare: (input, caller) => new AccountOfCustomerRecord(caller.organizationId, (input.relationships.customer as string | null) ?? null),
     writes: {

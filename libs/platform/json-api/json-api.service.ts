@@ -14,7 +14,7 @@ import { pagingLinks } from './paging-links';
 import type { ListQuery, QueryParseOptions } from './query/list-query';
 import { parseListQuery } from './query/parse-list-query';
 import { API_PREFIX } from './api-name';
-import { ApiName, ResourceDefinition, ResourceExtension, columnName } from './resource-definition';
+import { ApiName, ResourceDefinition, ResourceExtension, columnName, targetTypesOf } from './resource-definition';
 import { RESOURCE_REGISTRY, ResourceRegistry } from './resource-registry';
 import { RecordReader, ResourceRow } from './sql/record-reader';
 import { RecordWriter } from './sql/record-writer';
@@ -211,10 +211,10 @@ export class JsonApiService {
   /** `GET /{type}/{id}/{relationship}`: the related record(s) as full resources. */
   async related(resource: ResourceDefinition, id: string, name: string, request: RequestInfo): Promise<JsonApiResponse> {
     const rel = this.relationship(resource, name);
-    const target = this.registry.get(rel.type);
+    const owner = await this.visible(resource, id, request.caller, 'VIEW');
+    const target = this.registry.get(owner.toOneTypes?.[name] ?? rel.type);
     if (!target) throw JsonApiException.notFound();
     const query = this.query(target, request, rel.cardinality === 'one' ? 'single' : 'list');
-    const owner = await this.visible(resource, id, request.caller, 'VIEW');
     const ids = rel.cardinality === 'one' ? [owner.toOne[name]].filter((x): x is string => !!x) : (await this.reader().toManyIds(resource, name, [id])).get(id)!;
     const rows = await this.reader().byIds(target, ids, request.caller, { withTitle: query.meta.includes('title') });
     rows.sort((a, b) => Number(a.id) - Number(b.id));
@@ -230,7 +230,7 @@ export class JsonApiService {
     const owner = await this.visible(resource, id, request.caller, 'VIEW');
     if (rel.cardinality === 'one') {
       const target = owner.toOne[name];
-      return { status: 200, body: { data: target ? { type: rel.type, id: target } : null } };
+      return { status: 200, body: { data: target ? { type: owner.toOneTypes?.[name] ?? rel.type, id: target } : null } };
     }
     const ids = (await this.reader().toManyIds(resource, name, [id], this.config.apiMaxPageSize)).get(id)!;
     return { status: 200, body: { data: ids.map((targetId) => ({ type: rel.type, id: targetId })) } };
@@ -247,7 +247,7 @@ export class JsonApiService {
   ): Promise<JsonApiResponse> {
     const rel = this.relationship(resource, name);
     const data = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>).data : undefined;
-    const linkage = parseLinkage(data, rel.type, rel.cardinality, typeof body === 'object' && body !== null && 'data' in body, undefined, this.registry.get(rel.type));
+    const linkage = parseLinkage(data, targetTypesOf(rel), rel.cardinality, typeof body === 'object' && body !== null && 'data' in body, undefined, this.registry.lookup);
     if (linkage !== null && typeof linkage === 'object' && 'error' in linkage) {
       throw JsonApiException.badRequest(linkage.constraint ?? Constraint.RELATIONSHIP, linkage.error, { pointer: '/data' });
     }
@@ -255,6 +255,7 @@ export class JsonApiService {
     await this.tx.run(async () => {
       await this.editable(resource, id, request.caller, 'EDIT');
       const input: ResourceInput = { attributes: {}, relationships: { [name]: linkage as string | null | string[] } };
+      if (rel.polymorphic && linkage !== null) input.relationshipTypes = { [name]: String((data as { type: string }).type) };
       if (mode !== 'remove') await this.checkTargets(resource, input, request.caller);
       if (rel.cardinality === 'one' || resource.writes?.update) {
         if (rel.cardinality === 'many' && mode !== 'replace') input.relationships[name] = await this.membersAfter(resource, id, name, linkage as string[], mode);
@@ -416,7 +417,7 @@ export class JsonApiService {
     for (const [name, value] of Object.entries(input.relationships)) {
       const ids = [value].flat().filter((x): x is string => typeof x === 'string');
       if (ids.length === 0) continue;
-      const target = this.registry.get(resource.relationships![name].type);
+      const target = this.registry.get(input.relationshipTypes?.[name] ?? resource.relationships![name].type);
       const found = target ? await this.reader().byIds(target, ids, caller) : [];
       if (found.length !== new Set(ids).size) {
         throw JsonApiException.badRequest(Constraint.FORM, ConstraintMessage.ENTITY_NOT_FOUND, { pointer: `${pointer}/relationships/${name}/data` });
@@ -500,17 +501,23 @@ export class JsonApiService {
     const parts: Array<[ResourceExtension, ResourceInput]> = [];
     for (const extension of extensions) {
       const relationships: ResourceInput['relationships'] = {};
-      for (const name of Object.keys(extension.relationships)) {
-        if (name in own.relationships) {
-          relationships[name] = own.relationships[name];
-          delete own.relationships[name];
+      const relationshipTypes: Record<string, string> = {};
+      for (const [name, rel] of Object.entries(extension.relationships)) {
+        if (!(name in own.relationships)) continue;
+        const type = input.relationshipTypes?.[name];
+        if (rel.polymorphic && own.relationships[name] !== null) {
+          // A polymorphic value belongs to the module of its type; null (no target) concerns both.
+          if (!type || !Object.values(rel.polymorphic.types).includes(type)) continue;
+          relationshipTypes[name] = type;
         }
+        relationships[name] = own.relationships[name];
+        if (!rel.polymorphic || own.relationships[name] !== null) delete own.relationships[name];
       }
-      const part: ResourceInput = { attributes: {}, relationships };
+      const part: ResourceInput = { attributes: {}, relationships, ...(Object.keys(relationshipTypes).length ? { relationshipTypes } : {}) };
       const implied = Object.keys(relationships).length > 0 ? extension.prepare?.(part, caller) : undefined;
       if (implied) {
         const values = (await this.guard(() => this.queries.execute(implied as never), context)) as ResourceInput['relationships'];
-        for (const [name, value] of Object.entries(values ?? {})) if (!(name in own.relationships)) own.relationships[name] = value;
+        for (const [name, value] of Object.entries(values ?? {})) if (own.relationships[name] == null) own.relationships[name] = value;
       }
       parts.push([extension, part]);
     }

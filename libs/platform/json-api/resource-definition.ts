@@ -99,6 +99,12 @@ export interface AttributeDefinition {
    * for numbers. Other strings take a comma as part of the value.
    */
   filterLists?: boolean;
+  /**
+   * For a list attribute (e-mails as `[{email}]`): an SQL expression on the table alias `r` giving a text array of the
+   * values a filter matches. `eq` then means "any of them is one of the values given", `exists` "the list is not empty"
+   * (Oro's `filter[emails]`). Name its operators in `filter`.
+   */
+  filterValues?: string;
   sort?: boolean;
   description?: string;
 }
@@ -125,7 +131,20 @@ export interface RelationshipDefinition {
   readOnly?: boolean;
   /** `filter[owner]=5`, and for to-many "contains any". */
   filter?: boolean;
+  /**
+   * A to-one whose target may be of several types (an opportunity's `customer`: a business customer or a commerce
+   * customer). `discriminator` is an SQL expression on the table alias `r` whose value picks the target's type in
+   * `types` (value → resource type); `expression` (or the column) gives its id. A record whose discriminator maps to no
+   * loaded type has no target. Another module's extension may add types: a relationship of the same name that is
+   * polymorphic too, without a discriminator; a value of one of its types goes to that module's commands.
+   */
+  polymorphic?: { discriminator?: string; types: Record<string, string> };
   description?: string;
+}
+
+/** The resource types a relationship may point to (several for a polymorphic to-one). */
+export function targetTypesOf(relationship: RelationshipDefinition): string[] {
+  return relationship.polymorphic ? [...new Set(Object.values(relationship.polymorphic.types))] : [relationship.type];
 }
 
 export type { ApiName };

@@ -1,4 +1,4 @@
-import type { ApiName, ResourceDefinition, ResourceExtension, ResourceOperation } from './resource-definition';
+import type { ApiName, RelationshipDefinition, ResourceDefinition, ResourceExtension, ResourceOperation } from './resource-definition';
 
 export const ALL_OPERATIONS: readonly ResourceOperation[] = [
   'list',
@@ -35,9 +35,11 @@ export class ResourceRegistry {
       for (const extension of extensions) {
         const resource = this.byType.get(extension.type);
         if (!resource) throw new Error(`Module '${module}' extends '${extension.type}', which no loaded module declares`);
-        const clash = Object.keys(extension.relationships).find((name) => resource.relationships?.[name] || resource.attributes[name]);
+        const clash = Object.keys(extension.relationships).find(
+          (name) => resource.attributes[name] || (resource.relationships?.[name] && !(resource.relationships[name].polymorphic && extension.relationships[name].polymorphic)),
+        );
         if (clash) throw new Error(`Module '${module}' adds '${clash}' to '${extension.type}', which already has it`);
-        this.byType.set(extension.type, { ...resource, relationships: { ...resource.relationships, ...extension.relationships } });
+        this.byType.set(extension.type, { ...resource, relationships: { ...resource.relationships, ...mergeRelationships(resource.relationships ?? {}, extension.relationships) } });
         this.extensions.set(extension.type, [...(this.extensions.get(extension.type) ?? []), extension]);
       }
     }
@@ -69,3 +71,14 @@ export class ResourceRegistry {
 }
 
 export const RESOURCE_REGISTRY = Symbol('RESOURCE_REGISTRY');
+
+/** An extension's relationships; one of the same name as a polymorphic to-one adds its types to it. */
+function mergeRelationships(own: Record<string, RelationshipDefinition>, added: Record<string, RelationshipDefinition>): Record<string, RelationshipDefinition> {
+  return Object.fromEntries(
+    Object.entries(added).map(([name, rel]) => {
+      const base = own[name];
+      if (!base?.polymorphic || !rel.polymorphic) return [name, rel];
+      return [name, { ...base, polymorphic: { ...base.polymorphic, types: { ...base.polymorphic.types, ...rel.polymorphic.types } } }];
+    }),
+  );
+}

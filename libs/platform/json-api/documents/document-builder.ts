@@ -42,12 +42,11 @@ export class DocumentBuilder {
     const data = this.objects(resource, rows, options, tree);
     const included = new Map<string, ResourceObject>();
     const seen = new Set(data.map((o) => `${o.type}:${o.id}`));
-    await this.expand(resource, data, tree, options, caller, included, seen);
+    await this.expand(data, tree, options, caller, included, seen);
     return { data, included: [...included.values()] };
   }
 
   private async expand(
-    resource: ResourceDefinition,
     objects: ResourceObject[],
     tree: IncludeTree,
     options: DocumentOptions,
@@ -56,25 +55,30 @@ export class DocumentBuilder {
     seen: Set<string>,
   ): Promise<void> {
     for (const [name, subtree] of tree) {
-      const relationship = resource.relationships![name];
-      const target = this.lookup(relationship.type);
-      if (!target) continue;
-      const ids = new Set<string>();
+      // Ids per target type (several for a polymorphic to-one), each type read once for the whole level.
+      const idsByType = new Map<string, Set<string>>();
       for (const object of objects) {
         const data = object.relationships[name]?.data;
         for (const identifier of [data].flat()) {
-          if (identifier && typeof identifier === 'object') ids.add(identifier.id);
-          else if (typeof identifier === 'string') ids.add(identifier);
+          if (!identifier) continue;
+          if (!idsByType.has(identifier.type)) idsByType.set(identifier.type, new Set());
+          idsByType.get(identifier.type)!.add(identifier.id);
         }
       }
-      const targetRows = await this.reader.byIds(target, [...ids], caller, { withTitle: options.meta.includes('title') });
-      const targetObjects = this.objects(target, targetRows, options, subtree);
-      for (const object of targetObjects) {
-        const key = `${object.type}:${object.id}`;
-        if (!seen.has(key)) included.set(key, object);
-        seen.add(key);
+      for (const [type, ids] of idsByType) {
+        const target = this.lookup(type);
+        if (!target) continue;
+        const targetRows = await this.reader.byIds(target, [...ids], caller, { withTitle: options.meta.includes('title') });
+        // A deeper path continues only through the types that have it.
+        const targetTree = new Map([...subtree].filter(([next]) => target.relationships?.[next]));
+        const targetObjects = this.objects(target, targetRows, options, targetTree);
+        for (const object of targetObjects) {
+          const key = `${object.type}:${object.id}`;
+          if (!seen.has(key)) included.set(key, object);
+          seen.add(key);
+        }
+        if (targetTree.size > 0) await this.expand(targetObjects, targetTree, options, caller, included, seen);
       }
-      if (subtree.size > 0) await this.expand(target, targetObjects, subtree, options, caller, included, seen);
     }
   }
 
@@ -96,7 +100,7 @@ export class DocumentBuilder {
           data:
             rel.cardinality === 'one'
               ? row.toOne[name]
-                ? { type: rel.type, id: row.toOne[name]! }
+                ? { type: row.toOneTypes?.[name] ?? rel.type, id: row.toOne[name]! }
                 : null
               : (row.toMany[name] ?? []).map((id) => ({ type: rel.type, id })),
         };

@@ -2,7 +2,7 @@ import { NUL_CHARACTER_DETAIL, containsNulCharacter } from '../../database/nul-c
 import { Constraint, ConstraintMessage } from '../../errors/constraint';
 import { isIsoDate } from '../calendar-date';
 import { JsonApiErrorObject, JsonApiException } from '../json-api-exception';
-import { type AttributeDefinition, type ResourceDefinition, isResourceId } from '../resource-definition';
+import { type AttributeDefinition, type ResourceDefinition, isResourceId, targetTypesOf } from '../resource-definition';
 import type { ResourceLookup } from '../query/list-query';
 import type { ResourceInput } from '../resource-input';
 
@@ -45,10 +45,17 @@ export function parseResourceBody(
     if (!['type', 'id', 'attributes', 'relationships', 'meta', 'links'].includes(key)) errors.push(extraField(`${pointerBase}/${key}`, key));
   }
   const attributes = parseAttributes(data.attributes, resource, mode, `${pointerBase}/attributes`, errors);
-  const relationships = parseRelationships(data.relationships, resource, mode, `${pointerBase}/relationships`, errors, temporaryIds, lookup);
+  const relationshipTypes: Record<string, string> = {};
+  const relationships = parseRelationships(data.relationships, resource, mode, `${pointerBase}/relationships`, errors, temporaryIds, lookup, relationshipTypes);
   const upsert = parseUpsert(body.meta, resource, errors);
   if (errors.length > 0) throw new JsonApiException(errors);
-  return { ...(typeof data.id === 'string' ? { id: data.id } : {}), attributes, relationships, ...(upsert ? { upsert } : {}) };
+  return {
+    ...(typeof data.id === 'string' ? { id: data.id } : {}),
+    attributes,
+    relationships,
+    ...(Object.keys(relationshipTypes).length ? { relationshipTypes } : {}),
+    ...(upsert ? { upsert } : {}),
+  };
 }
 
 function parseAttributes(raw: unknown, resource: ResourceDefinition, mode: string, pointer: string, errors: JsonApiErrorObject[]) {
@@ -86,6 +93,7 @@ function parseRelationships(
   errors: JsonApiErrorObject[],
   temporaryIds?: TemporaryIds,
   lookup?: ResourceLookup,
+  types: Record<string, string> = {},
 ) {
   const values: Record<string, string | null | string[]> = {};
   if (raw !== undefined && !isObject(raw)) {
@@ -99,9 +107,13 @@ function parseRelationships(
       continue;
     }
     if (relationship.readOnly) continue;
-    const parsed = parseLinkage(isObject(value) ? value.data : undefined, relationship.type, relationship.cardinality, isObject(value) && 'data' in value, temporaryIds, lookup?.(relationship.type));
+    const data = isObject(value) ? value.data : undefined;
+    const parsed = parseLinkage(data, targetTypesOf(relationship), relationship.cardinality, isObject(value) && 'data' in value, temporaryIds, lookup);
     if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) errors.push(invalid(`${pointer}/${name}/data`, parsed.error, parsed.constraint ?? Constraint.RELATIONSHIP));
-    else values[name] = parsed;
+    else {
+      values[name] = parsed;
+      if (relationship.polymorphic && isObject(data)) types[name] = String(data.type);
+    }
   }
   for (const [name, relationship] of Object.entries(resource.relationships ?? {})) {
     if (!(relationship.required || relationship.notNull) || relationship.readOnly) continue;
@@ -116,19 +128,21 @@ function parseRelationships(
 /** Resource linkage of a relationship body: `{type, id}` or null for to-one, a list of them for to-many. */
 export function parseLinkage(
   data: unknown,
-  type: string,
+  types: string | readonly string[],
   cardinality: 'one' | 'many',
   present = true,
   temporaryIds?: TemporaryIds,
-  target?: Pick<ResourceDefinition, 'idType'>,
+  lookup?: ResourceLookup,
 ): string | null | string[] | LinkageProblem {
   if (!present) return { error: "The 'data' property is required." };
+  const accepted = [types].flat();
   const identifier = (item: unknown): string | LinkageProblem => {
     if (!isObject(item) || typeof item.id !== 'string' || typeof item.type !== 'string') return { error: 'Each item should be an object with "type" and "id" strings.' };
-    if (item.type !== type) return { error: `The type should be "${type}".`, constraint: Constraint.ENTITY_TYPE };
+    const type = item.type;
+    if (!accepted.includes(type)) return { error: `The type should be ${accepted.map((t) => `"${t}"`).join(' or ')}.`, constraint: Constraint.ENTITY_TYPE };
     const id = temporaryIds?.(type, item.id) ?? item.id;
     // An id that cannot be one of the target's is a record that does not exist (as an unknown number is).
-    if (!isResourceId(target, id)) return { error: ConstraintMessage.ENTITY_NOT_FOUND, constraint: Constraint.FORM };
+    if (!isResourceId(lookup?.(type), id)) return { error: ConstraintMessage.ENTITY_NOT_FOUND, constraint: Constraint.FORM };
     return id;
   };
   if (cardinality === 'one') {

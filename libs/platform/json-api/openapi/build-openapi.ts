@@ -9,6 +9,7 @@ import {
   acceptsRanges,
   filterOperators,
   OPERATOR_SYMBOLS,
+  targetTypesOf,
   type ApiName,
   type AttributeDefinition,
   type FilterOperator,
@@ -374,7 +375,7 @@ function relatedOperation(
   relationship: RelationshipDefinition,
   context: BuildContext,
 ): OpenApiOperation {
-  const target = context.listedTypes.has(relationship.type)
+  const target = context.listedTypes.has(relationship.type) && !relationship.polymorphic
     ? schemaRef(schemaName.resource(relationship.type))
     : schemaRef('resource');
   return {
@@ -769,17 +770,17 @@ function baseAttributeSchema(attribute: AttributeDefinition): JsonSchema {
   }
 }
 
-function identifierSchema(type: string): JsonSchema {
+function identifierSchema(types: string[]): JsonSchema {
   return {
     type: 'object',
     required: ['type', 'id'],
-    properties: { type: { const: type }, id: { type: 'string' } },
+    properties: { type: types.length === 1 ? { const: types[0] } : { enum: types }, id: { type: 'string' } },
   };
 }
 
 /** `{data: identifier | null}` for to-one, `{data: identifier[]}` for to-many. */
 function relationshipLinkageSchema(relationship: RelationshipDefinition): JsonSchema {
-  const identifier = identifierSchema(relationship.type);
+  const identifier = identifierSchema(targetTypesOf(relationship));
   const data =
     relationship.cardinality === 'many'
       ? { type: 'array', items: identifier }

@@ -288,7 +288,7 @@ function handleFilter(parameter: RawParameter, context: Context): void {
     const detail = `The parameter "${name}" is not a valid filter: expected ${expectedForm}.`;
     return fail(context, TITLE.filter, detail, name);
   }
-  const field = resolveFilterField(fieldName, context.resource);
+  const field = resolveFilterField(fieldName, context.resource, context.resolve);
   if (field === undefined) return fail(context, TITLE.filter, `Filter "${name}" is not supported.`, name);
 
   const operator = operatorName ?? OPERATOR_SYMBOLS[symbol === '' ? '=' : symbol];
@@ -313,7 +313,7 @@ function isFilterOperator(name: string): name is FilterOperator {
   return ALL_OPERATORS.has(name);
 }
 
-function resolveFilterField(name: string, resource: ResourceDefinition): FilterField | undefined {
+function resolveFilterField(name: string, resource: ResourceDefinition, resolve: (type: string) => ResourceDefinition | undefined): FilterField | undefined {
   if (name === 'id') {
     // Text ids (fixed keys such as `1_of_5`) compare by equality only.
     return resource.idType === 'text' ? { target: 'id', operators: ['eq', 'neq'], syntax: TEXT_ID_SYNTAX } : { target: 'id', operators: ID_OPERATORS, syntax: ID_SYNTAX };
@@ -325,7 +325,9 @@ function resolveFilterField(name: string, resource: ResourceDefinition): FilterF
   }
   const relationship = ownEntry(resource.relationships, name);
   if (relationship?.filter === true) {
-    return { target: 'relationship', operators: RELATIONSHIP_OPERATORS, syntax: RELATIONSHIP_SYNTAX };
+    // A relationship to a list with text ids (a dictionary such as `opportunitystatuses`) filters by those ids.
+    const syntax = relationship.cardinality === 'one' && resolve(relationship.type)?.idType === 'text' ? TEXT_ID_SYNTAX : RELATIONSHIP_SYNTAX;
+    return { target: 'relationship', operators: RELATIONSHIP_OPERATORS, syntax };
   }
   return undefined;
 }

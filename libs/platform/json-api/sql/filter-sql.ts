@@ -10,6 +10,8 @@ export function filterSql(
   lookup: ResourceLookup,
 ): string {
   if (condition.target === 'relationship') return relationshipFilter(resource, condition, params, lookup);
+  const listValues = condition.target === 'attribute' ? resource.attributes[condition.field].filterValues : undefined;
+  if (listValues) return listFilter(`(${listValues})`, condition, params);
   const [column, cast] =
     condition.target === 'id'
       ? [idColumn(resource), idSqlType(resource)]
@@ -71,7 +73,7 @@ function relationshipFilter(resource: ResourceDefinition, c: FilterCondition, pa
   if (rel.cardinality === 'one') {
     const column = toOneColumn(c.field, rel);
     if (c.operator === 'exists') return `${column} IS ${c.values[0]?.kind === 'value' && c.values[0].value === false ? '' : 'NOT '}NULL`;
-    const match = `${column} = ANY(${params.add(ids, 'bigint[]')})`;
+    const match = `${column} = ANY(${params.add(ids, `${idSqlType(lookup(rel.type))}[]`)})`;
     return c.operator === 'neq' ? `(${column} IS NULL OR NOT ${match})` : match;
   }
   const related = relatedRowsSql(resource, c.field, lookup);
@@ -96,4 +98,11 @@ function relatedRowsSql(resource: ResourceDefinition, name: string, lookup: Reso
 function relatedIdColumn(resource: ResourceDefinition, name: string): string {
   const rel = resource.relationships![name];
   return rel.through ? `j.${ident(rel.through.to)}` : 't."id"';
+}
+
+/** A filter on a list attribute's values (`filterValues`): any of them matches; `exists` = the list is not empty. */
+function listFilter(values: string, c: FilterCondition, params: SqlParams): string {
+  if (c.operator === 'exists') return `${c.values[0]?.kind === 'value' && c.values[0].value === false ? '' : 'NOT '}(cardinality(${values}) = 0)`;
+  const match = `(${values} && ${params.add(c.values.map((v) => String((v as { value: unknown }).value)), 'text[]')})`;
+  return c.operator === 'neq' ? `NOT ${match}` : match;
 }

@@ -2,7 +2,7 @@ import { PreparedStatement, prepared } from '../../database/prepared-statement';
 import type { Queryable } from '../../database/queryable';
 import type { Caller, Permission } from '../caller';
 import type { ListQuery, ResourceLookup } from '../query/list-query';
-import { ResourceDefinition, idSqlType, isResourceId, organizationColumnOf } from '../resource-definition';
+import { RelationshipDefinition, ResourceDefinition, idSqlType, isResourceId, organizationColumnOf } from '../resource-definition';
 import { filterSql } from './filter-sql';
 import {
   SqlParams,
@@ -19,6 +19,8 @@ export interface ResourceRow {
   id: string;
   attributes: Record<string, unknown>;
   toOne: Record<string, string | null>;
+  /** The target type of each polymorphic to-one that has a target. */
+  toOneTypes?: Record<string, string>;
   /** Target ids of to-many relationships (at most `relatedLimit` each). */
   toMany: Record<string, string[]>;
   title?: string | null;
@@ -148,6 +150,7 @@ export class RecordReader {
     }
     for (const [name, rel] of Object.entries(resource.relationships ?? {})) {
       if (!wanted(name)) continue;
+      if (rel.polymorphic) columns.push(`${this.targetTypeSql(rel.polymorphic)} AS ${ident(`p_${name.toLowerCase()}`)}`);
       if (rel.cardinality === 'one') columns.push(`${toOneColumn(name, rel)}::text AS ${ident(`o_${name.toLowerCase()}`)}`);
       // Read in the same statement as the record: one round trip per page, whatever the number of relationships.
       else columns.push(`ARRAY(${this.toManySubquery(resource, name)}) AS ${ident(`m_${name.toLowerCase()}`)}`);
@@ -157,6 +160,14 @@ export class RecordReader {
       columns.push(`(${title})::text AS "title"`);
     }
     return columns.join(', ');
+  }
+
+  /** The loaded resource type a polymorphic to-one's discriminator names, or null. */
+  private targetTypeSql({ discriminator, types }: NonNullable<RelationshipDefinition['polymorphic']>): string {
+    const loaded = Object.entries(types).filter(([, type]) => this.lookup(type));
+    if (loaded.length === 0 || !discriminator) return 'NULL::text';
+    const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+    return `(CASE (${discriminator}) ${loaded.map(([value, type]) => `WHEN ${quote(value)} THEN ${quote(type)}`).join(' ')} END)`;
   }
 
   private toManySubquery(resource: ResourceDefinition, name: string): string {
@@ -171,6 +182,7 @@ export class RecordReader {
     const attributes: Record<string, unknown> = {};
     const toOne: Record<string, string | null> = {};
     const toMany: Record<string, string[]> = {};
+    const toOneTypes: Record<string, string> = {};
     for (const name of Object.keys(resource.attributes)) {
       const key = `a_${name.toLowerCase()}`;
       if (key in row) attributes[name] = row[key] ?? null;
@@ -178,10 +190,23 @@ export class RecordReader {
     for (const name of Object.keys(resource.relationships ?? {})) {
       const one = `o_${name.toLowerCase()}`;
       const many = `m_${name.toLowerCase()}`;
+      const polymorphic = `p_${name.toLowerCase()}`;
       if (one in row) toOne[name] = (row[one] as string | null) ?? null;
       if (many in row) toMany[name] = (row[many] as string[] | null) ?? [];
+      if (polymorphic in row) {
+        // A target of no loaded type is no target.
+        if (row[polymorphic]) toOneTypes[name] = row[polymorphic] as string;
+        else toOne[name] = null;
+      }
     }
-    return { id: row.id as string, attributes, toOne, toMany, ...('title' in row ? { title: row.title as string | null } : {}) };
+    return {
+      id: row.id as string,
+      attributes,
+      toOne,
+      toMany,
+      ...(Object.keys(toOneTypes).length ? { toOneTypes } : {}),
+      ...('title' in row ? { title: row.title as string | null } : {}),
+    };
   }
 }
 
