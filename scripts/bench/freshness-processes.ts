@@ -11,8 +11,10 @@ export async function startProduct(env: Record<string, string | undefined>): Pro
   const apiPort = await freePort();
   const common = { ...env, MODULES: 'crm,commerce,integration', LOG_LEVEL: 'silent', HOST: '127.0.0.1', MIGRATE_ON_BOOT: 'false' };
   const api = spawnEntry('apps/api/main.ts', { ...common, PORT: String(apiPort), RUN_WORKER: 'false' });
-  await waitForOk(`http://127.0.0.1:${apiPort}/health/ready`, 60_000, api);
   const workers: RunningProcess[] = [];
+  // Should the benchmark itself die, its children go with it.
+  process.once('exit', () => [api, ...workers].forEach((p) => p.child.kill('SIGKILL')));
+  await waitForOk(`http://127.0.0.1:${apiPort}/health/ready`, 60_000, api);
   return {
     apiPort,
     async startWorkers(count) {

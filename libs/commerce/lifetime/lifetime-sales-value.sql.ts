@@ -43,6 +43,8 @@ export const CLAIM_PENDING_CUSTOMERS_SQL = `
 /**
  * Locks the customers' rows in id order before their sums are read, so that a recomputation running at the same time
  * for one of them (the full one) commits first and this statement's sums, read after the lock, include everything
- * that committed before: the later recomputation always writes the later value, with the higher version.
+ * that committed before: the later recomputation always writes the later value, with the higher version. The lock is
+ * the one the update itself takes (`NO KEY UPDATE`): orders written meanwhile only share the customer's key (their
+ * foreign key check) and are not held up.
  */
-export const LOCK_CUSTOMERS_SQL = `SELECT 1 FROM commerce.customer WHERE id = ANY($1::bigint[]) ORDER BY id FOR UPDATE`;
+export const LOCK_CUSTOMERS_SQL = `SELECT 1 FROM commerce.customer WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE`;
