@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { DataSource } from 'typeorm';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
 import { NestFactory } from '@nestjs/core';
+import { reconcileTopic } from './reconcile-command';
 import {
   AppModule,
   DeadLetterStore,
@@ -36,6 +37,9 @@ ${moduleCatalog
   .flatMap((m) => m.cliCommands)
   .map((c) => `  ${c.name.padEnd(28)}${c.description}`)
   .join('\n')}
+${[...new Set(moduleCatalog.flatMap((m) => m.reconcilers.map((r) => r.topic)))]
+  .map((topic) => `  ${`${topic}:reconcile`.padEnd(28)}recompute every ${topic} value from source, correct those that differ, report how many`)
+  .join('\n')}
 
 Configuration comes from the environment, as for the API (see config/.env.example).`;
 
@@ -63,13 +67,16 @@ async function main(): Promise<void> {
     return;
   }
   const moduleCommand = manifests.flatMap((m) => m.cliCommands).find((c) => c.name === command);
-  if (!moduleCommand && !['migrate', 'deadletters:list', 'deadletters:retry', 'user:create', 'client:create'].includes(command)) {
+  const reconcile = /^(.+):reconcile$/.exec(command)?.[1];
+  const reconcileTopicLoaded = reconcile !== undefined && manifests.some((m) => m.reconcilers.some((r) => r.topic === reconcile));
+  if (!moduleCommand && !reconcileTopicLoaded && !['migrate', 'deadletters:list', 'deadletters:retry', 'user:create', 'client:create'].includes(command)) {
     exitWith(`Unknown command '${command}'.\n\n${HELP}`);
   }
 
   const database = await openDatabase(config).catch((error: Error) => exitWith(error.message));
   try {
     if (moduleCommand) return void (await runJobNow({ config, manifests, database }, moduleCommand.job, moduleCommand.data));
+    if (reconcileTopicLoaded) return void (await reconcileTopic({ config, manifests, database }, reconcile));
     if (command === 'migrate') {
       const ran = await runMigrations(database, manifests, async (ds) =>
         announce(await ensureFirstAdministrator(ds, config.firstAdmin), { warn: (m: string) => process.stdout.write(`${m}\n`) }, config.firstAdmin.password !== undefined),

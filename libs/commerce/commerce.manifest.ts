@@ -11,6 +11,7 @@ import { customerUsersResource } from './customer-users/customer-user.resource';
 import { customerRatingsResource } from './reference-data/customer-rating.resource';
 import { customerTaxCodesResource } from './reference-data/customer-tax-code.resource';
 import { paymentTermsResource } from './reference-data/payment-term.resource';
+import { CustomerLifetimeReconciler } from './lifetime/customer-lifetime-reconciler';
 import { RECOMPUTE_LIFETIME_SALES_VALUE, RecomputeLifetimeSalesValueJob } from './lifetime/recompute-lifetime-sales-value.job';
 import { ordersResource } from './orders/order.resource';
 import { customerSettings } from './settings/customer.settings';
@@ -30,6 +31,14 @@ export const commerceManifest = defineModule({
       description: 'recompute every commerce customer lifetime sales value from its orders (set-based)',
       job: RECOMPUTE_LIFETIME_SALES_VALUE,
       data: { customerId: '*' },
+    },
+  ],
+  reconcilers: [
+    {
+      topic: 'lifetime',
+      name: 'commerce.customer-lifetime-sales-values',
+      description: "customers' lifetime sales values from their orders",
+      reconciler: CustomerLifetimeReconciler,
     },
   ],
 });

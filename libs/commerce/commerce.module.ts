@@ -20,7 +20,10 @@ import { PredefinedCustomerUserRolesSubscriber } from './customer-user-roles/pre
 import { SaveCustomerUserRoleHandler } from './customer-user-roles/save-customer-user-role.handler';
 import { DeleteCustomerUsersHandler } from './customer-users/delete-customer-users.handler';
 import { SaveCustomerUserHandler } from './customer-users/save-customer-user.handler';
+import { CustomerLifetimeReconciler } from './lifetime/customer-lifetime-reconciler';
+import { CustomerLifetimeValues } from './lifetime/customer-lifetime-values';
 import { LifetimeRecomputation } from './lifetime/lifetime-recomputation';
+import { ListCustomerLifetimeValuesHandler } from './lifetime/list-customer-lifetime-values.handler';
 import { RecomputeLifetimeSalesValueJob } from './lifetime/recompute-lifetime-sales-value.job';
 import { DeleteOrdersHandler, SaveOrderHandler } from './orders/order.handlers';
 import { GetCustomerOverviewHandler } from './overview/customer-overview.handler';
@@ -44,7 +47,10 @@ import { GetCustomerOverviewHandler } from './overview/customer-overview.handler
     SaveOrderHandler,
     DeleteOrdersHandler,
     LifetimeRecomputation,
+    CustomerLifetimeValues,
     RecomputeLifetimeSalesValueJob,
+    ListCustomerLifetimeValuesHandler,
+    CustomerLifetimeReconciler,
     GetCustomerOverviewHandler,
     SaveCustomerUserHandler,
     DeleteCustomerUsersHandler,

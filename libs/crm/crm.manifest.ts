@@ -15,6 +15,7 @@ import { AGGREGATE_LIFETIME_AVERAGES, AggregateLifetimeAveragesJob } from './lif
 import { lifetimeAveragesResource } from './lifetime/lifetime-average.resource';
 import { lifetimeValuesResource } from './lifetime/lifetime-value.resource';
 import { RECOMPUTE_LIFETIME, RecomputeLifetimeJob } from './lifetime/recompute-lifetime.job';
+import { CrmLifetimeReconciler } from './lifetime/crm-lifetime-reconciler';
 import { opportunitiesResource } from './opportunities/opportunity.resource';
 import { salesSettings } from './opportunities/sales.settings';
 
@@ -63,6 +64,14 @@ export const crmManifest = defineModule({
       description: 'rebuild the monthly average lifetime values per channel for every month since the first history row',
       job: AGGREGATE_LIFETIME_AVERAGES,
       data: { force: true },
+    },
+  ],
+  reconcilers: [
+    {
+      topic: 'lifetime',
+      name: 'crm.account-lifetime-values',
+      description: "business customers' lifetimes and accounts' CRM totals from opportunities",
+      reconciler: CrmLifetimeReconciler,
     },
   ],
 });

@@ -20,6 +20,7 @@ import { SaveLeadHandler } from './leads/save-lead.handler';
 import { LifetimeRecomputation } from './lifetime/lifetime-recomputation';
 import { GetAccountLifetimeValueHandler, RecordChannelLifetimeValuesHandler } from './lifetime/lifetime.handlers';
 import { RecomputeLifetimeJob } from './lifetime/recompute-lifetime.job';
+import { CrmLifetimeReconciler } from './lifetime/crm-lifetime-reconciler';
 import { AggregateLifetimeAveragesJob } from './lifetime/aggregate-lifetime-averages.job';
 import { DeleteOpportunitiesHandler, SaveOpportunityHandler } from './opportunities/save-opportunity.handler';
 import { ListAccountOpportunitiesHandler, ListOpportunitiesForCustomerIdentityHandler } from './opportunities/list-opportunities.handler';
@@ -54,6 +55,7 @@ import { CrmStore } from './shared/crm-store';
     ListAccountOpportunitiesHandler,
     LifetimeRecomputation,
     RecomputeLifetimeJob,
+    CrmLifetimeReconciler,
     AggregateLifetimeAveragesJob,
     RecordChannelLifetimeValuesHandler,
     GetAccountLifetimeValueHandler,

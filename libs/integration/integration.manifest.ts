@@ -10,6 +10,9 @@ import { LINK_EXISTING_CUSTOMERS, LinkExistingCustomersJob } from './customer-ac
 import { LinkNewCustomerSubscriber } from './customer-accounts/link-new-customer.subscriber';
 import { UnlinkDeletedCustomerSubscriber } from './customer-accounts/unlink-deleted-customer.subscriber';
 import { IntegrationModule } from './integration.module';
+import { AccountCommerceReconciler } from './lifetime/account-commerce-reconciler';
+import { CommerceChannelForNewOrganizationSubscriber } from './lifetime/commerce-channel-for-new-organization.subscriber';
+import { EnsureCommerceChannelsJob } from './lifetime/ensure-commerce-channels.job';
 import { integrationSettings } from './strategy/integration.settings';
 import { FollowReparentingSubscriber } from './strategy/follow-reparenting.subscriber';
 import { ReassignCustomerAccountsJob } from './strategy/reassign-customer-accounts.job';
@@ -23,7 +26,7 @@ export const integrationManifest = defineModule({
   migrationsDir: 'migrations/integration',
   migrations: integrationMigrations,
   settings: [integrationSettings],
-  jobs: [LinkExistingCustomersJob, ReassignCustomerAccountsJob],
+  jobs: [LinkExistingCustomersJob, ReassignCustomerAccountsJob, EnsureCommerceChannelsJob],
   schedules: [
     {
       name: 'integration.link-existing-customers',
@@ -59,5 +62,14 @@ export const integrationManifest = defineModule({
     ForgetDeletedAccountSubscriber,
     StrategySwitchSubscriber,
     FollowReparentingSubscriber,
+    CommerceChannelForNewOrganizationSubscriber,
+  ],
+  reconcilers: [
+    {
+      topic: 'lifetime',
+      name: 'integration.account-commerce-totals',
+      description: "commerce channels, customers' values on their links and accounts' commerce totals",
+      reconciler: AccountCommerceReconciler,
+    },
   ],
 });

@@ -10,6 +10,10 @@ import { ForgetDeletedAccountSubscriber } from './customer-accounts/forget-delet
 import { LinkNewCustomerSubscriber } from './customer-accounts/link-new-customer.subscriber';
 import { UnlinkDeletedCustomerSubscriber } from './customer-accounts/unlink-deleted-customer.subscriber';
 import { AccountOfCustomerRecordHandler, SetRecordCustomerHandler } from './customer-records/customer-record.handlers';
+import { AccountCommerceReconciler } from './lifetime/account-commerce-reconciler';
+import { CommerceChannelForNewOrganizationSubscriber } from './lifetime/commerce-channel-for-new-organization.subscriber';
+import { CommerceChannels } from './lifetime/commerce-channels';
+import { EnsureCommerceChannelsJob } from './lifetime/ensure-commerce-channels.job';
 import { IntegrationStore } from './shared/integration-store';
 import { AccountStrategy } from './strategy/account-strategy';
 import { CustomerReassignment } from './strategy/customer-reassignment';
@@ -39,6 +43,10 @@ import { StrategySwitchSubscriber } from './strategy/strategy-switch.subscriber'
     UnlinkDeletedCustomerSubscriber,
     FollowAccountMergeSubscriber,
     ForgetDeletedAccountSubscriber,
+    CommerceChannels,
+    EnsureCommerceChannelsJob,
+    CommerceChannelForNewOrganizationSubscriber,
+    AccountCommerceReconciler,
   ],
 })
 export class IntegrationModule {}

@@ -17,7 +17,11 @@ import { JOB_DRIVER, JobDriver } from './jobs/job-driver';
 import { JobRunner } from './jobs/job-runner';
 import { WorkerService } from './jobs/worker.service';
 import { Scheduler } from './schedules/scheduler';
+import { ReconcileJob } from './reconciliation/reconcile.job';
+import { Reconciliation } from './reconciliation/reconciliation';
 import { DeadLetterStore } from './messaging/dead-letter-store';
+import { DeliveryLedger } from './messaging/delivery-ledger';
+import { DeliverySweeper } from './messaging/delivery-sweeper';
 import { deadLettersResource } from './messaging/dead-letters.resource';
 import { CurrencyConverter } from './money/currency-converter';
 import { currencyRatesResource } from './money/currency-rates.resource';
@@ -60,6 +64,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
     private readonly metrics: PlatformMetrics,
     private readonly relay: OutboxRelay,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
+    private readonly ledger: DeliveryLedger,
   ) {}
 
   static forRoot({ config, manifests, database, callerResolver }: PlatformOptions): DynamicModule {
@@ -72,7 +77,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         { provide: APP_CONFIG, useValue: config },
         { provide: MODULE_MANIFESTS, useValue: manifests },
         { provide: DATABASE_HANDLE, useValue: database },
-        { provide: PLATFORM_JOBS, useValue: [DeliverEventJob, RunAsyncOperationJob] },
+        { provide: PLATFORM_JOBS, useValue: [DeliverEventJob, RunAsyncOperationJob, ReconcileJob] },
         { provide: OUTBOX_WAKEUP, useValue: new Wakeup() },
         { provide: JOBS_WAKEUP, useValue: new Wakeup() },
         { provide: SETTINGS_SECTIONS, useValue: [currencySettings, ...manifests.flatMap((m) => m.settings)] },
@@ -109,6 +114,8 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
           useFactory: (ds: DataSource, tx: TransactionRunner, wakeup: Wakeup): JobDriver =>
             createJobDriver(config, database, ds, tx, wakeup),
         },
+        { provide: DeliveryLedger, inject: [DataSource], useFactory: (ds: DataSource) => new DeliveryLedger(ds) },
+        DeliverySweeper,
         {
           provide: DeadLetterStore,
           inject: [DataSource],
@@ -124,6 +131,8 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         OutboxRelay,
         WorkerService,
         Scheduler,
+        Reconciliation,
+        ReconcileJob,
       ],
       exports: [
         APP_CONFIG,
@@ -137,6 +146,8 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         OutboxRelay,
         WorkerService,
         Scheduler,
+        Reconciliation,
+        DeliverySweeper,
         MessagingRegistry,
         RESOURCE_REGISTRY,
         CALLER_RESOLVER,
@@ -157,5 +168,8 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
   onModuleInit(): void {
     this.metrics.gauge('outbox_backlog', 'Outbox messages not yet relayed', () => this.relay.backlog());
     this.metrics.gauge('jobs_pending', 'Jobs waiting, delayed or running', () => this.driver.pendingCount());
+    if (!this.driver.durable) {
+      this.metrics.gauge('deliveries_unconfirmed', 'Jobs handed to the queue whose effect has not committed yet', () => this.ledger.count());
+    }
   }
 }

@@ -2,10 +2,12 @@ import { CommerceSchema1763900000200 } from './1763900000200-commerce-schema';
 import { CommerceCustomersUsersOrders1763900002000 } from './1763900002000-commerce-customers-users-orders';
 import { CommercePredefinedCustomerUserRoles1763900002200 } from './1763900002200-commerce-predefined-customer-user-roles';
 import { CommerceSearchIndexes1763900002300 } from './1763900002300-commerce-search-indexes';
+import { CommerceLifetimePending1763900002400 } from './1763900002400-commerce-lifetime-pending';
 
 export const commerceMigrations = [
   CommerceSchema1763900000200,
   CommerceCustomersUsersOrders1763900002000,
   CommercePredefinedCustomerUserRoles1763900002200,
   CommerceSearchIndexes1763900002300,
+  CommerceLifetimePending1763900002400,
 ];

@@ -2,12 +2,14 @@ import { PlatformMessaging1763900000000 } from './1763900000000-platform-messagi
 import { PlatformIdentity1763900000050 } from './1763900000050-platform-identity';
 import { PlatformCurrencyRates1763900000060 } from './1763900000060-platform-currency-rates';
 import { PlatformSettingsSchedules1763900000070 } from './1763900000070-platform-settings-schedules';
-import { PlatformAsyncOperations1763900000080 } from './1763900000080-platform-async-operations';
+import { PlatformDeliveries1763900000080 } from './1763900000080-platform-deliveries';
+import { PlatformAsyncOperations1763900000090 } from './1763900000090-platform-async-operations';
 
 export const platformMigrations = [
   PlatformMessaging1763900000000,
   PlatformIdentity1763900000050,
   PlatformCurrencyRates1763900000060,
   PlatformSettingsSchedules1763900000070,
-  PlatformAsyncOperations1763900000080,
+  PlatformDeliveries1763900000080,
+  PlatformAsyncOperations1763900000090,
 ];

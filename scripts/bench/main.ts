@@ -14,7 +14,8 @@ import { benchFreshness } from './integration-freshness';
 import { benchAccountOverview } from './integration-overview';
 
 /**
- * `npm run bench -- --scale N [--only crm|commerce|integration|freshness] [--seconds S] [--concurrency C] [--rate R]`: the speed targets of
+ * `npm run bench -- --scale N [--only crm|commerce|integration|freshness] [--seconds S] [--concurrency C] [--rate R]
+ * [--workers N[,M]] [--search]`: the speed targets of
  * shared/spec/targets.md, each against a baseline measured in the same run on the same database. Uses
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) when set, else the embedded database. Each part gets a fresh database.
  */
@@ -26,6 +27,8 @@ async function main(): Promise<void> {
       seconds: { type: 'string', default: '10' },
       concurrency: { type: 'string', default: '16' },
       rate: { type: 'string', default: '200' },
+      workers: { type: 'string', default: '1,2' },
+      search: { type: 'boolean', default: false },
     },
   });
   const scale = Number(values.scale);
@@ -37,7 +40,13 @@ async function main(): Promise<void> {
   if (!values.only || values.only === 'crm') await benchCrmReads(load);
   if (!values.only || values.only === 'commerce') await benchCommerce(scale, load.seconds, load.concurrency);
   if (!values.only || values.only === 'integration') await benchAccountOverview(load);
-  if (!values.only || values.only === 'freshness') await benchFreshness({ scale, seconds: Math.max(load.seconds, 30), rate: Number(values.rate) });
+  const workers = values.workers.split(',').map(Number);
+  if (workers.some((n) => !Number.isSafeInteger(n) || n < 1) || workers.some((n, i) => i > 0 && n <= workers[i - 1])) {
+    throw new Error('--workers takes worker process counts in increasing order, e.g. 1 or 1,2.');
+  }
+  if (!values.only || values.only === 'freshness') {
+    await benchFreshness({ scale, seconds: Math.max(load.seconds, 30), rate: Number(values.rate), workers, search: values.search });
+  }
 }
 
 /** The commerce part: the targets.md data set, then S1 (commerce), the customer hierarchy figures and S5 on customers. */

@@ -41,6 +41,7 @@ describe('customer lifetime sales value', () => {
       customerIds: [customer],
       amounts: ['1500.0000'],
       baseCurrency: 'USD',
+      versions: [expect.stringMatching(/^\d+$/)],
     });
     await patch('orders', order, { subtotal: '500' });
     await drain();
@@ -86,18 +87,25 @@ describe('customer lifetime sales value', () => {
     expect([await lifetime(from), await lifetime(to)]).toEqual(['0.0000', '42.0000']);
   });
 
-  it('coalesces a burst of changes for one customer into one run, and a rerun changes nothing', async () => {
+  it('coalesces a burst of changes, for one customer or several, into one run and one event, and a rerun changes nothing', async () => {
     const customer = await fixtures.customer('Busy');
+    const other = await fixtures.customer('Busy Too');
     const orders = [await placeOrder(customer, { paymentStatus: 'full' }), await placeOrder(customer, { paymentStatus: 'full' })];
     await drain();
     const run = jest.spyOn(job(), 'run');
+    const eventsBefore = await changes();
     try {
       for (let i = 1; i <= 5; i++) await patch('orders', orders[i % 2], { subtotal: String(100 + i) });
+      await placeOrder(other, { subtotal: '7', paymentStatus: 'full' });
       await drain();
-      expect(run.mock.calls.filter(([data]) => (data as { customerId: string }).customerId === customer)).toHaveLength(1);
+      expect(run.mock.calls).toEqual([[{ customerId: 'pending' }, expect.anything()]]);
     } finally {
       run.mockRestore();
     }
+    expect(await changes()).toBe(eventsBefore + 1);
+    expect((await fixtures.events(CustomerLifetimeValuesChanged.topic)).at(-1)).toMatchObject({ customerIds: [customer, other], amounts: ['209.0000', '7.0000'] });
+    const [first, second] = (await fixtures.events(CustomerLifetimeValuesChanged.topic)).slice(-2).map((e) => Number(e.versions[0]));
+    expect(second).toBeGreaterThan(first);
     expect(await lifetime(customer)).toBe('209.0000');
     const before = { events: await changes(), values: await sql(`SELECT id, lifetime_sales_value, updated_at FROM commerce.customer ORDER BY id`) };
     await job().run({ customerId: customer }, { attempt: 1, key: 'test' });

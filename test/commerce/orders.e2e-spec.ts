@@ -1,4 +1,3 @@
-import { OrderChanged, OrderPlaced } from '../../libs/contracts/commerce';
 import { login } from '../identity/auth-helpers';
 import { useApp } from '../harness/use-app';
 import { orderFixtures } from './orders-fixtures';
@@ -30,10 +29,10 @@ describe('orders', () => {
   const errors = (response: { json: { errors: Array<{ status: string; detail: string; source?: object }> } }) =>
     response.json.errors.map((e) => ({ status: e.status, detail: e.detail, source: e.source }));
 
-  it('creates an order with its defaults, exact amounts and an OrderPlaced event', async () => {
+  it('creates an order with its defaults and exact amounts; an unpaid one asks for no recomputation', async () => {
     const created = await post('orders', order('SO-1', { subtotal: '1500.5', total: 1600 }), of(acme, ann));
     expect(created.status).toBe(201);
-    const { id, attributes, relationships } = created.json.data;
+    const { attributes, relationships } = created.json.data;
     expect(attributes).toMatchObject({
       identifier: 'SO-1',
       currency: 'USD',
@@ -48,14 +47,9 @@ describe('orders', () => {
     expect(relationships.customerUser.data).toEqual({ type: 'customerusers', id: ann });
     expect(relationships.owner.data).toEqual({ type: 'users', id: app.state.ids.adminA });
     expect(relationships.organization.data).toEqual({ type: 'organizations', id: orgA });
-    expect((await fixtures.events(OrderPlaced.topic)).at(-1)).toEqual({
-      orderId: id,
-      customerId: acme,
-      customerUserId: ann,
-      organizationId: orgA,
-      currency: 'USD',
-      subtotal: '1500.5000',
-    });
+    // Orders publish no event of their own (nothing outside Commerce reacts to single orders).
+    expect(await sql(`SELECT count(*)::int AS n FROM platform.outbox WHERE topic LIKE 'commerce.order.%'`)).toEqual([{ n: 0 }]);
+    expect(await sql(`SELECT customer_id::text AS id FROM commerce.lifetime_pending WHERE customer_id = $1`, [acme])).toEqual([]);
   });
 
   it('refuses bad input with 400 and a pointer, writing nothing', async () => {
@@ -157,41 +151,25 @@ describe('orders', () => {
     expect((await get(`/admin/api/orders?filter[paymentStatus]=paid`)).status).toBe(400);
   });
 
-  it('announces changes and deletions with the old and new customer and the lifetime fields that changed', async () => {
+  it('asks, in the same transaction, for the values of the customers a paid order touches to be recomputed', async () => {
+    const pending = async () => (await sql(`SELECT customer_id::text AS id FROM commerce.lifetime_pending ORDER BY customer_id`)).map((r: { id: string }) => r.id);
+    const requests = async () => (await sql(`SELECT count(*)::int AS n FROM platform.outbox WHERE topic = 'commerce.recompute-lifetime-sales-value'`))[0].n;
+    await sql(`DELETE FROM commerce.lifetime_pending`);
     const id = (await post('orders', order('SO-EV', { subtotal: '10' }), of(acme))).json.data.id;
+    const before = await requests();
+    // Paid in full and moved: both customers wait for their recomputation, with one request for the batched job.
     await patch('orders', id, { subtotal: '20', paymentStatus: 'full', total: '25' }, of(globex));
+    expect(await pending()).toEqual([acme, globex].sort((a, b) => Number(a) - Number(b)));
+    expect(await requests()).toBe(before + 1);
+    // Neither a field that no value depends on, nor an unpaid order's subtotal, asks for anything.
+    await sql(`DELETE FROM commerce.lifetime_pending`);
     await patch('orders', id, { identifier: 'SO-EV-2' });
+    const unpaid = (await post('orders', order('SO-EV-3'), of(acme))).json.data.id;
+    await patch('orders', unpaid, { subtotal: '30' });
+    expect(await pending()).toEqual([]);
+    // Deleting the paid order does.
     expect((await remove('orders', id)).status).toBe(204);
     expect((await get(`/admin/api/orders/${id}`)).status).toBe(404);
-    const events = (await fixtures.events(OrderChanged.topic)).filter((e) => e.orderId === id);
-    expect(events).toEqual([
-      {
-        orderId: id,
-        organizationId: orgA,
-        oldCustomerId: acme,
-        newCustomerId: globex,
-        deleted: false,
-        changes: {
-          paymentStatus: { old: null, new: 'full' },
-          subtotal: { old: '10.0000', new: '20.0000' },
-          baseSubtotal: { old: null, new: '20.0000' },
-        },
-      },
-      { orderId: id, organizationId: orgA, oldCustomerId: globex, newCustomerId: globex, deleted: false, changes: {} },
-      {
-        orderId: id,
-        organizationId: orgA,
-        oldCustomerId: globex,
-        newCustomerId: null,
-        deleted: true,
-        changes: {
-          paymentStatus: { old: 'full', new: null },
-          internalStatus: { old: 'open', new: null },
-          subtotal: { old: '20.0000', new: null },
-          currency: { old: 'USD', new: null },
-          baseSubtotal: { old: '20.0000', new: null },
-        },
-      },
-    ]);
+    expect(await pending()).toEqual([globex]);
   });
 });

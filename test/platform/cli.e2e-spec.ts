@@ -35,11 +35,24 @@ async function commerceLifetimeRecalculation(db: Awaited<ReturnType<typeof cliDa
   try {
     expect(await check.query(`SELECT lifetime_sales_value::text AS v FROM commerce.customer ORDER BY id`)).toEqual([{ v: '16.5000' }, { v: '0.0000' }, { v: '0.0000' }]);
     const [event] = await check.query(`SELECT payload FROM platform.outbox WHERE topic = 'commerce.customers.lifetime-values-changed'`);
-    expect(event.payload).toEqual({ organizationId, customerIds: customers.map((c) => c.id), amounts: ['16.5000', '0.0000', '0.0000'], baseCurrency: 'USD' });
+    expect(event.payload).toEqual({
+      organizationId,
+      customerIds: customers.map((c) => c.id),
+      amounts: ['16.5000', '0.0000', '0.0000'],
+      baseCurrency: 'USD',
+      versions: [expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)],
+    });
+    // A value gone wrong (a lost update, a hand edit): the reconciliation finds it, fixes it and says so.
+    await check.query(`UPDATE commerce.customer SET lifetime_sales_value = 1 WHERE id = $1`, [paid.id]);
   } finally {
     await check.destroy();
     if (again.embedded) await again.close();
   }
+  const reconciled = await cli({ ...db.env, MODULES: 'crm,commerce' }, 'lifetime:reconcile');
+  expect(reconciled.code).toBe(0);
+  expect(reconciled.output).toMatch(/^crm\.account-lifetime-values: .+\n(crm\.account-lifetime-values: \d+\/\d+\n)*crm\.account-lifetime-values: corrected 0 in \d+ ms\n/);
+  expect(reconciled.output).toMatch(/commerce\.customer-lifetime-sales-values: corrected 1 in \d+ ms\nCorrected 1 lifetime value\(s\)\.\n$/);
+  expect((await cli({ ...db.env, MODULES: 'crm,commerce' }, 'lifetime:reconcile')).output).toMatch(/\nCorrected 0 lifetime value\(s\)\.\n$/);
 }
 
 describe('cli', () => {

@@ -2,7 +2,8 @@
  * Recomputes from source the lifetime sales value of the customers in `$1` (null = every customer): Σ base subtotal of
  * their orders paid in full and not cancelled, 0 without such orders. One statement whatever the number of customers:
  * customers with such orders take their sum, the others (not already 0) take 0 — two disjoint updates, so that the
- * common case costs one pass like a plain `UPDATE … FROM (… GROUP BY)`. Only changed values are written, and they come
+ * common case costs one pass like a plain `UPDATE … FROM (… GROUP BY)`. Only changed values are written, each with a
+ * new version from `commerce.lifetime_version_seq` (readers keep the value with the highest version), and they come
  * back per organization, ordered by customer id.
  */
 export const RECOMPUTE_LIFETIME_SALES_VALUES_SQL = `
@@ -12,18 +13,38 @@ export const RECOMPUTE_LIFETIME_SALES_VALUES_SQL = `
     WHERE payment_status = 'full' AND internal_status <> 'cancelled' AND ($1::bigint[] IS NULL OR customer_id = ANY($1::bigint[]))
     GROUP BY customer_id),
   paid AS (
-    UPDATE commerce.customer c SET lifetime_sales_value = s.amount, updated_at = now()
+    UPDATE commerce.customer c SET lifetime_sales_value = s.amount, lifetime_version = nextval('commerce.lifetime_version_seq'), updated_at = now()
     FROM sums s
     WHERE c.id = s.customer_id AND c.lifetime_sales_value <> s.amount
-    RETURNING c.organization_id, c.id, c.lifetime_sales_value AS amount),
+    RETURNING c.organization_id, c.id, c.lifetime_sales_value AS amount, c.lifetime_version AS version),
   unpaid AS (
-    UPDATE commerce.customer c SET lifetime_sales_value = 0, updated_at = now()
+    UPDATE commerce.customer c SET lifetime_sales_value = 0, lifetime_version = nextval('commerce.lifetime_version_seq'), updated_at = now()
     WHERE c.lifetime_sales_value <> 0 AND ($1::bigint[] IS NULL OR c.id = ANY($1::bigint[]))
       AND NOT EXISTS (SELECT 1 FROM sums s WHERE s.customer_id = c.id)
-    RETURNING c.organization_id, c.id, c.lifetime_sales_value AS amount),
+    RETURNING c.organization_id, c.id, c.lifetime_sales_value AS amount, c.lifetime_version AS version),
   changed AS (SELECT * FROM paid UNION ALL SELECT * FROM unpaid)
   SELECT organization_id::text AS "organizationId", array_agg(id::text ORDER BY id) AS "customerIds",
-         array_agg(amount::text ORDER BY id) AS amounts
+         array_agg(amount::text ORDER BY id) AS amounts, array_agg(version::text ORDER BY id) AS versions
   FROM changed
   GROUP BY organization_id
   ORDER BY organization_id`;
+
+/**
+ * Takes up to `$1` customers off the waiting list (rows another run holds are skipped), in the caller's transaction:
+ * if it rolls back they wait again.
+ */
+export const CLAIM_PENDING_CUSTOMERS_SQL = `
+  WITH claimed AS (
+    DELETE FROM commerce.lifetime_pending WHERE customer_id IN (
+      SELECT customer_id FROM commerce.lifetime_pending ORDER BY customer_id LIMIT $1 FOR UPDATE SKIP LOCKED)
+    RETURNING customer_id)
+  SELECT customer_id::text AS id FROM claimed`;
+
+/**
+ * Locks the customers' rows in id order before their sums are read, so that a recomputation running at the same time
+ * for one of them (the full one) commits first and this statement's sums, read after the lock, include everything
+ * that committed before: the later recomputation always writes the later value, with the higher version. The lock is
+ * the one the update itself takes (`NO KEY UPDATE`): orders written meanwhile only share the customer's key (their
+ * foreign key check) and are not held up.
+ */
+export const LOCK_CUSTOMERS_SQL = `SELECT 1 FROM commerce.customer WHERE id = ANY($1::bigint[]) ORDER BY id FOR NO KEY UPDATE`;

@@ -1,6 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { OrderChanged, OrderPlaced } from '../../contracts/commerce';
-import { BusinessRuleViolation, CurrencyConverter, Outbox } from '../../platform';
+import { BusinessRuleViolation, CurrencyConverter } from '../../platform';
 import { LifetimeRecomputation } from '../lifetime/lifetime-recomputation';
 import { CommerceStore } from '../shared/commerce-store';
 import { DeleteOrders, SaveOrder } from './order.commands';
@@ -10,16 +9,16 @@ import { StoredOrder, lifetimeChanges, loadOrders, sameAmount } from './stored-o
 
 /**
  * Order rules: the customer user must be one of the order's customer; the base subtotal is converted when the order
- * becomes paid in full (and again when its subtotal or currency change while paid), and is null otherwise. Every
- * change announces itself (OrderPlaced / OrderChanged) and asks for the lifetime sales value of the customers it
- * touches to be recomputed, in the same transaction.
+ * becomes paid in full (and again when its subtotal or currency change while paid), and is null otherwise. A change
+ * that matters to a lifetime sales value asks for the values of the customers it touches to be recomputed, in the same
+ * transaction. (Orders publish no event of their own: nothing outside Commerce reacts to single orders; the values
+ * they feed are announced by CustomerLifetimeValuesChanged.)
  */
 @CommandHandler(SaveOrder)
 export class SaveOrderHandler implements ICommandHandler<SaveOrder, string> {
   constructor(
     private readonly store: CommerceStore,
     private readonly currencies: CurrencyConverter,
-    private readonly outbox: Outbox,
     private readonly lifetime: LifetimeRecomputation,
   ) {}
 
@@ -42,13 +41,14 @@ export class SaveOrderHandler implements ICommandHandler<SaveOrder, string> {
     const [after] = await loadOrders(this.store, [id]);
 
     if (!current) {
-      await this.outbox.publish(new OrderPlaced(id, after.customerId, after.customerUserId, caller.organizationId, after.currency, after.subtotal));
-      await this.lifetime.recompute([after.customerId]);
+      // An order counts only once paid in full: a new unpaid one changes no value.
+      if (after.paymentStatus === PAID_IN_FULL) await this.lifetime.recompute([after.customerId]);
       return id;
     }
-    const changes = lifetimeChanges(current, after);
-    await this.outbox.publish(new OrderChanged(id, caller.organizationId, current.customerId, after.customerId, false, changes));
-    if (Object.keys(changes).length > 0 || current.customerId !== after.customerId) await this.lifetime.recompute([current.customerId, after.customerId]);
+    // Only an order paid in full before or after the change can move a value.
+    const counts = current.paymentStatus === PAID_IN_FULL || after.paymentStatus === PAID_IN_FULL;
+    const changed = Object.keys(lifetimeChanges(current, after)).length > 0 || current.customerId !== after.customerId;
+    if (counts && changed) await this.lifetime.recompute([current.customerId, after.customerId]);
     return id;
   }
 
@@ -69,14 +69,12 @@ export class SaveOrderHandler implements ICommandHandler<SaveOrder, string> {
 export class DeleteOrdersHandler implements ICommandHandler<DeleteOrders> {
   constructor(
     private readonly store: CommerceStore,
-    private readonly outbox: Outbox,
     private readonly lifetime: LifetimeRecomputation,
   ) {}
 
-  async execute({ caller, orderIds }: DeleteOrders): Promise<void> {
+  async execute({ orderIds }: DeleteOrders): Promise<void> {
     const orders = await loadOrders(this.store, orderIds);
     await this.store.writer().delete(ordersResource, orderIds);
-    await this.outbox.publish(...orders.map((o) => new OrderChanged(o.id, caller.organizationId, o.customerId, null, true, lifetimeChanges(o, null))));
-    await this.lifetime.recompute(orders.map((o) => o.customerId));
+    await this.lifetime.recompute(orders.filter((o) => o.paymentStatus === PAID_IN_FULL).map((o) => o.customerId));
   }
 }

@@ -1,5 +1,13 @@
-import type { OrderFieldChange, OrderLifetimeField } from '../../contracts/commerce';
 import type { CommerceStore } from '../shared/commerce-store';
+
+/** The order fields a lifetime sales value depends on. */
+type OrderLifetimeField = 'paymentStatus' | 'internalStatus' | 'subtotal' | 'currency' | 'baseSubtotal';
+
+/** A field's value before and after a change (`new` is null when the order was deleted). */
+interface OrderFieldChange {
+  old: string | null;
+  new: string | null;
+}
 
 /** An order as stored, in the exact text forms the API and the events use. */
 export interface StoredOrder {

@@ -3,8 +3,8 @@
  * commands and queries (sent on the Nest CQRS buses) and integration events (static `topic` "commerce.<entity>.<what
  * happened>", JSON-safe fields, published through the transactional outbox). The commerce resources issue adds them here.
  */
-export * from './order-events';
 export * from './customer-lifetime-values-changed.event';
+export * from './list-customer-lifetime-values.query';
 export * from './get-customer-overview.query';
 export * from './customer-user-registered.event';
 export * from './customer-events';

@@ -1,7 +1,9 @@
 /**
  * Records the current lifetime value of accounts in one channel (e.g. the integration module's commerce channel:
  * Σ of the account's commerce customers' lifetime sales values), in the base currency, as exact decimal strings.
- * Set-based: any number of accounts in one command. Only changed totals get a history row.
+ * Set-based: any number of accounts in one command. Only changed totals get a history row. With `complete`, the
+ * accounts listed are all that have a value in the channel: every other account of the organization with a value there
+ * drops to 0 (a reconciliation). Returns how many totals changed.
  */
 export class RecordChannelLifetimeValues {
   constructor(
@@ -9,6 +11,7 @@ export class RecordChannelLifetimeValues {
     readonly channelId: string,
     readonly accountIds: string[],
     readonly amounts: string[],
+    readonly complete = false,
   ) {}
 }
 

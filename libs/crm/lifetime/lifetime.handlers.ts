@@ -5,19 +5,24 @@ import { CrmStore } from '../shared/crm-store';
 import { writeCurrentTotals } from './lifetime-totals';
 
 @CommandHandler(RecordChannelLifetimeValues)
-export class RecordChannelLifetimeValuesHandler implements ICommandHandler<RecordChannelLifetimeValues> {
+export class RecordChannelLifetimeValuesHandler implements ICommandHandler<RecordChannelLifetimeValues, number> {
   constructor(private readonly store: CrmStore) {}
 
-  async execute({ organizationId, channelId, accountIds, amounts }: RecordChannelLifetimeValues): Promise<void> {
+  async execute({ organizationId, channelId, accountIds, amounts, complete }: RecordChannelLifetimeValues): Promise<number> {
     if (accountIds.length !== amounts.length) throw new BusinessRuleViolation('One amount is needed per account.');
     const [channel] = await this.store.query(`SELECT 1 FROM crm.channel WHERE id = $1 AND organization_id = $2`, [channelId, organizationId]);
     if (!channel) throw new BusinessRuleViolation('The channel does not exist.', { relationship: 'channel' });
-    await writeCurrentTotals(
+    return writeCurrentTotals(
       this.store,
-      `SELECT a.organization_id, a.id AS account_id, $1::bigint AS channel_id, v.amount
-       FROM unnest($2::bigint[], $3::numeric[]) AS v(account_id, amount)
-       JOIN crm.account a ON a.id = v.account_id AND a.organization_id = $4`,
-      [channelId, accountIds, amounts, organizationId],
+      `WITH given AS (SELECT * FROM unnest($2::bigint[], $3::numeric[]) AS v(account_id, amount))
+       SELECT a.organization_id, a.id AS account_id, $1::bigint AS channel_id, g.amount
+       FROM given g JOIN crm.account a ON a.id = g.account_id AND a.organization_id = $4
+       UNION ALL
+       SELECT v.organization_id, v.account_id, v.channel_id, 0::numeric
+       FROM crm.account_lifetime_value v
+       WHERE $5::boolean AND v.channel_id = $1 AND v.organization_id = $4 AND v.amount <> 0
+         AND NOT EXISTS (SELECT 1 FROM given g WHERE g.account_id = v.account_id)`,
+      [channelId, accountIds, amounts, organizationId, complete],
     );
   }
 }

@@ -14,10 +14,15 @@ export class RecomputeLifetimeJob implements JobProcessor<{ accountId: string }>
   constructor(private readonly store: CrmStore) {}
 
   async run({ accountId }: { accountId: string }): Promise<void> {
-    const accounts = accountId === '*' ? null : [accountId];
-    await this.store.tx.run(async () => {
-      await this.store.query(B2B_LIFETIME_SQL, [accounts]);
-      await writeCurrentTotals(this.store, CRM_TOTALS_SQL, [accounts]);
+    await this.recompute(accountId === '*' ? null : [accountId]);
+  }
+
+  /** One transaction; `accounts` null = every account. Returns how many lifetimes and totals changed. */
+  recompute(accounts: string[] | null): Promise<number> {
+    return this.store.tx.run(async () => {
+      const [{ changed }] = await this.store.query(B2B_LIFETIME_SQL, [accounts]);
+      return changed + (await writeCurrentTotals(this.store, CRM_TOTALS_SQL, [accounts]));
     });
   }
 }
+

@@ -1,19 +1,24 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { EnsureSystemChannel, RecordChannelLifetimeValues } from '../../contracts/crm';
+import { RecordChannelLifetimeValues } from '../../contracts/crm';
+import { CommerceChannels } from '../lifetime/commerce-channels';
 import { IntegrationStore } from '../shared/integration-store';
-import { COMMERCE_CHANNEL_NAME } from './commerce-customer-identity';
 
 /**
  * The commerce-channel lifetime value of accounts: Σ of the lifetime sales values of their commerce customers, kept in
  * CRM's per-(account, channel) totals. Every change to which customers an account has, or to their values, takes the
- * accounts' locks first, so two deliveries never sum each other's half-written state.
+ * accounts' locks first, so two deliveries never sum each other's half-written state. Recording also takes the
+ * organization's totals lock in shared mode, which the reconciliation takes exclusively while it rewrites them all.
  */
+/** The advisory lock key of an organization's commerce totals (`$1`: the organization id). */
+export const ORGANIZATION_TOTALS_LOCK = `hashtextextended('integration.commerce-totals:' || $1, 0)`;
+
 @Injectable()
 export class AccountCommerceTotals {
   constructor(
     private readonly store: IntegrationStore,
     private readonly commands: CommandBus,
+    private readonly channels: CommerceChannels,
   ) {}
 
   /** Serializes work on these accounts until the transaction ends (in one order, so two batches cannot deadlock). */
@@ -46,6 +51,7 @@ export class AccountCommerceTotals {
   /** Records the accounts' commerce totals as they are now (0 for an account left without commerce customers). */
   async record(organizationId: string, accountIds: string[]): Promise<void> {
     if (accountIds.length === 0) return;
+    await this.store.query(`SELECT pg_advisory_xact_lock_shared(${ORGANIZATION_TOTALS_LOCK})`, [organizationId]);
     const rows: Array<{ account: string; amount: string }> = await this.store.query(
       `SELECT a::text AS account, coalesce(sum(c.lifetime_sales_value), 0)::numeric(19, 4)::text AS amount
        FROM (SELECT DISTINCT a FROM unnest($1::bigint[]) a) s
@@ -53,7 +59,7 @@ export class AccountCommerceTotals {
        GROUP BY a ORDER BY a`,
       [accountIds],
     );
-    const channelId: string = await this.commands.execute(new EnsureSystemChannel(organizationId, 'commerce', COMMERCE_CHANNEL_NAME));
+    const channelId = await this.channels.of(organizationId);
     await this.commands.execute(
       new RecordChannelLifetimeValues(organizationId, channelId, rows.map((r) => r.account), rows.map((r) => r.amount)),
     );

@@ -1,13 +1,14 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { CustomerLifetimeValuesChanged, CustomerView, ListCustomers } from '../../contracts/commerce';
+import { CustomerLifetimeValue, CustomerLifetimeValuesChanged, ListCustomerLifetimeValues } from '../../contracts/commerce';
 import { EventSubscriber, OutboxEventHandler } from '../../platform';
 import { IntegrationStore } from '../shared/integration-store';
 import { AccountCommerceTotals } from './account-commerce-totals';
 
 /**
- * Customers' lifetime sales values changed: their accounts' commerce totals follow. The values are read again from
- * Commerce under the accounts' locks rather than taken from the event, so deliveries that overtake each other still
- * leave the latest values (recomputed from source, never added up).
+ * Customers' lifetime sales values changed: the values the event carries are applied to the customers' links when
+ * they are newer than what the link holds (per-customer versions), and the accounts whose customers changed record
+ * their commerce totals once, under the accounts' locks. Commerce is not asked again: deliveries overtaking each other,
+ * or delivered twice, leave each link with its newest value and each account with the sum of them (never `+=`).
  */
 @EventSubscriber({ name: 'integration.account-lifetime-values', event: CustomerLifetimeValuesChanged })
 export class AccountLifetimeValuesSubscriber implements OutboxEventHandler<CustomerLifetimeValuesChanged> {
@@ -17,17 +18,22 @@ export class AccountLifetimeValuesSubscriber implements OutboxEventHandler<Custo
     private readonly totals: AccountCommerceTotals,
   ) {}
 
-  async handle({ organizationId, customerIds }: CustomerLifetimeValuesChanged): Promise<void> {
-    const accountIds = await this.totals.lockAccountsOf(organizationId, customerIds);
+  async handle({ organizationId, customerIds, amounts, versions }: CustomerLifetimeValuesChanged): Promise<void> {
+    // Events written before values had versions carry none: their customers' current values are read instead.
+    const values: Array<Pick<CustomerLifetimeValue, 'customerId' | 'amount' | 'version'>> = versions
+      ? customerIds.map((customerId, i) => ({ customerId, amount: amounts[i], version: versions[i] }))
+      : await this.queries.execute(new ListCustomerLifetimeValues(organizationId, null, customerIds.length, customerIds));
     // Customers not linked yet take their value when they are linked.
-    if (accountIds.length === 0) return;
-    const current: CustomerView[] = await this.queries.execute(new ListCustomers(organizationId, null, customerIds.length, customerIds));
-    await this.store.query(
-      `UPDATE integration.customer_account c SET lifetime_sales_value = v.amount
-       FROM unnest($1::bigint[], $2::numeric[]) v(id, amount)
-       WHERE c.customer_id = v.id AND c.lifetime_sales_value IS DISTINCT FROM v.amount`,
-      [current.map((c) => c.id), current.map((c) => c.lifetimeSalesValue)],
+    if ((await this.totals.lockAccountsOf(organizationId, customerIds)).length === 0) return;
+    const changed: Array<{ account: string }> = await this.store.query(
+      `WITH applied AS (
+         UPDATE integration.customer_account c SET lifetime_sales_value = v.amount, lifetime_version = v.version
+         FROM unnest($1::bigint[], $2::numeric[], $3::bigint[]) v(id, amount, version)
+         WHERE c.customer_id = v.id AND c.lifetime_version < v.version
+         RETURNING c.account_id)
+       SELECT DISTINCT account_id::text AS account FROM applied`,
+      [values.map((v) => v.customerId), values.map((v) => v.amount), values.map((v) => v.version)],
     );
-    await this.totals.record(organizationId, accountIds);
+    await this.totals.record(organizationId, changed.map((c) => c.account));
   }
 }

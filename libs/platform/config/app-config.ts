@@ -33,6 +33,8 @@ const schema = z.object({
   JOB_ATTEMPTS: int(1, 100).default(5),
   JOB_BACKOFF_MS: int(1, 3_600_000).default(1000),
   RELAY_POLL_MS: int(10, 60_000).default(1000),
+  JOB_LOCK_MS: int(1000, 600_000).default(5000),
+  DELIVERY_TIMEOUT_MS: int(1000, 3_600_000).default(30_000),
   SHUTDOWN_TIMEOUT_MS: int(0, 600_000).default(10_000),
   API_MAX_PAGE_SIZE: int(1, 100_000).default(1000),
   PERMISSIONS_CACHE_MS: int(0, 60_000).default(2000),
@@ -65,6 +67,10 @@ export interface AppConfig {
   jobAttempts: number;
   jobBackoffMs: number;
   relayPollMs: number;
+  /** How long a BullMQ worker's hold on a running job lasts unless renewed: a dead worker's jobs run again after it. */
+  jobLockMs: number;
+  /** How long a job handed to a queue that can lose data (BullMQ) may go unconfirmed before it is handed again. */
+  deliveryTimeoutMs: number;
   shutdownTimeoutMs: number;
   /** The currency every lifetime value and base amount is expressed in. */
   baseCurrency: string;
@@ -119,6 +125,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     jobAttempts: e.JOB_ATTEMPTS,
     jobBackoffMs: e.JOB_BACKOFF_MS,
     relayPollMs: e.RELAY_POLL_MS,
+    jobLockMs: e.JOB_LOCK_MS,
+    deliveryTimeoutMs: e.DELIVERY_TIMEOUT_MS,
     shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
     apiMaxPageSize: e.API_MAX_PAGE_SIZE,
     permissionsCacheMs: e.PERMISSIONS_CACHE_MS,

@@ -24,6 +24,13 @@ export class PlatformMetrics {
     registers: [this.registry],
   });
 
+  private readonly corrected = new Gauge({
+    name: 'reconciliation_corrected_values',
+    help: 'Values the last reconciliation found wrong and corrected, by topic and reconciler (0 on a healthy system)',
+    labelNames: ['topic', 'reconciler'],
+    registers: [this.registry],
+  });
+
   constructor() {
     collectDefaultMetrics({ register: this.registry });
   }
@@ -35,6 +42,10 @@ export class PlatformMetrics {
   jobFinished(job: string, outcome: 'completed' | 'failed' | 'dead_lettered', startedNs: bigint): void {
     this.jobs.inc({ job, outcome });
     this.jobDuration.observe({ job }, Number(process.hrtime.bigint() - startedNs) / 1e9);
+  }
+
+  reconciled(topic: string, reconciler: string, corrected: number): void {
+    this.corrected.set({ topic, reconciler }, corrected);
   }
 
   /** A gauge read when scraped (outbox backlog, queued jobs). */

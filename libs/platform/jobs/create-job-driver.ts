@@ -17,10 +17,10 @@ export function createJobDriver(
 ): JobDriver {
   switch (config.queueDriver) {
     case 'redis':
-      return BullMqJobDriver.onRedis(config.redisUrl!, config.queuePrefix);
+      return BullMqJobDriver.onRedis(config.redisUrl!, config.queuePrefix, config.jobLockMs);
     case 'postgres':
-      return BullMqJobDriver.onPostgres(database.url, config.queuePrefix);
+      return BullMqJobDriver.onPostgres(database.url, config.queuePrefix, config.jobLockMs);
     case 'embedded':
-      return new EmbeddedJobDriver(dataSource, tx, wakeup, config.relayPollMs);
+      return new EmbeddedJobDriver(dataSource, tx, wakeup, config.relayPollMs, database.embedded);
   }
 }

@@ -31,6 +31,11 @@ export type JobExecutor = (job: QueuedJob) => Promise<void>;
  */
 export interface JobDriver {
   readonly kind: QueueDriverKind;
+  /**
+   * True when queued jobs live in the application database and commit with the relay's transaction (the embedded
+   * queue). Otherwise the queue can lose what it was handed, and the delivery ledger keeps it until it ran.
+   */
+  readonly durable: boolean;
   /** Queues the requests; `db` is the relay's transaction (used by drivers that keep jobs in the database). */
   enqueue(requests: JobRequest[], db: Queryable): Promise<void>;
   /** Starts consuming the queues in the background. */

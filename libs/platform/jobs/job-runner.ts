@@ -1,11 +1,16 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { DeadLetterStore } from '../messaging/dead-letter-store';
+import { DeliveryLedger } from '../messaging/delivery-ledger';
 import { MessagingRegistry } from '../messaging/messaging-registry';
 import { PlatformMetrics } from '../http/platform-metrics';
-import type { QueuedJob } from './job-driver';
+import { JOB_DRIVER, JobDriver, QueuedJob } from './job-driver';
 
-/** Runs one queued job with its module's handler; dead-letters it when its last attempt fails. */
+/**
+ * Runs one queued job with its module's handler; dead-letters it when its last attempt fails. With a queue that can
+ * lose data, a finished job (done, or dead-lettered) is confirmed in the delivery ledger: its handler's transactions
+ * committed before, so a crash in between only runs it once more.
+ */
 @Injectable()
 export class JobRunner {
   private readonly logger = new Logger('Jobs');
@@ -15,12 +20,15 @@ export class JobRunner {
     private readonly registry: MessagingRegistry,
     @Inject(PlatformMetrics) private readonly metrics: PlatformMetrics,
     dataSource: DataSource,
+    private readonly ledger: DeliveryLedger,
+    @Inject(JOB_DRIVER) private readonly driver: JobDriver,
   ) {
     this.deadLetters = new DeadLetterStore(dataSource);
   }
 
   readonly execute = async (job: QueuedJob): Promise<void> => {
     const started = process.hrtime.bigint();
+    const startedAt = this.driver.durable ? undefined : await this.ledger.clock();
     try {
       const registered = this.registry.job(job.name);
       if (!registered) throw new Error(`No handler for job '${job.name}' in the enabled modules`);
@@ -31,7 +39,9 @@ export class JobRunner {
       this.metrics.jobFinished(job.name, final ? 'dead_lettered' : 'failed', started);
       this.logger.warn(`Job ${job.name} (${job.key}) failed on attempt ${job.attempt}/${job.maxAttempts}: ${error}`);
       if (final) await this.deadLetters.record(job, error);
+      if (final && startedAt) await this.ledger.confirm(job.key, startedAt);
       throw error;
     }
+    if (startedAt) await this.ledger.confirm(job.key, startedAt);
   };
 }

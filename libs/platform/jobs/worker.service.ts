@@ -6,6 +6,7 @@ import { OutboxRelay } from '../messaging/outbox-relay';
 import { JOB_DRIVER, JobDriver } from './job-driver';
 import { JobRunner } from './job-runner';
 import { Scheduler } from '../schedules/scheduler';
+import { DeliverySweeper } from '../messaging/delivery-sweeper';
 
 /**
  * The background half of the product: the outbox relay, consumers of the enabled modules' queues and the scheduler. Runs in
@@ -22,6 +23,7 @@ export class WorkerService implements BeforeApplicationShutdown {
     private readonly registry: MessagingRegistry,
     private readonly runner: JobRunner,
     private readonly scheduler: Scheduler,
+    private readonly sweeper: DeliverySweeper,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -32,6 +34,7 @@ export class WorkerService implements BeforeApplicationShutdown {
     await this.relay.start();
     this.startConsumers();
     this.scheduler.start();
+    this.sweeper.start();
     this.logger.log(`Consuming queues ${this.registry.queues().join(', ')} with the ${this.driver.kind} driver`);
   }
 
@@ -45,6 +48,7 @@ export class WorkerService implements BeforeApplicationShutdown {
   /** SIGTERM: stop taking work; running jobs finish (or, if killed, go back to the queue when their lease ends). */
   async beforeApplicationShutdown(): Promise<void> {
     this.scheduler.stop();
+    this.sweeper.stop();
     await this.relay.stop();
     await this.driver.close();
   }

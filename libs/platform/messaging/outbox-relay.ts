@@ -6,6 +6,7 @@ import { DATABASE_HANDLE } from '../database/database.tokens';
 import type { DatabaseHandle } from '../database/database-handle';
 import { JOB_DRIVER, JobDriver, JobRequest } from '../jobs/job-driver';
 import { DELIVER_EVENT_JOB } from './deliver-event.job';
+import { DeliveryLedger } from './delivery-ledger';
 import { MessagingRegistry, PLATFORM_QUEUE } from './messaging-registry';
 import { NotifyListener } from './notify-listener';
 import { OUTBOX_NOTIFY_CHANNEL } from './outbox';
@@ -25,8 +26,10 @@ interface OutboxMessage {
 /**
  * Moves committed outbox rows to the job queue: one delivery job per (message, subscriber of a loaded module), or the
  * requested job. Rows are claimed with `FOR UPDATE SKIP LOCKED`, so any number of relays (worker replicas) can run.
- * If the process dies after queueing but before marking the rows, they are queued again under the same keys, and the
- * subscribers' inbox absorbs the duplicate.
+ * With the embedded queue, the jobs are inserted in the same transaction. A queue that can lose data (BullMQ) is
+ * handed the jobs after the transaction that records them in the delivery ledger and marks the rows dispatched has
+ * committed: whatever it does not take, or loses later, the sweeper hands again. Requests with the same key in one
+ * batch are handed once (a burst of requests for one job costs one enqueue).
  */
 @Injectable()
 export class OutboxRelay {
@@ -42,22 +45,38 @@ export class OutboxRelay {
     @Inject(OUTBOX_WAKEUP) private readonly wakeup: Wakeup,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(DATABASE_HANDLE) private readonly database: DatabaseHandle,
+    private readonly ledger: DeliveryLedger,
   ) {}
 
   /** Relays one batch; returns how many outbox rows it took. */
   async relayBatch(): Promise<number> {
-    return this.tx.run(async (manager) => {
+    let handOver: JobRequest[] = [];
+    const relayed = await this.tx.run(async (manager) => {
       const messages: OutboxMessage[] = await manager.query(
         `SELECT seq, id, kind, topic, payload, job_key FROM platform.outbox WHERE dispatched_at IS NULL
          ORDER BY seq LIMIT ${BATCH} FOR UPDATE SKIP LOCKED`,
       );
       if (messages.length === 0) return 0;
-      await this.driver.enqueue(messages.flatMap((m) => this.requestsFor(m)), manager);
+      const requests = [...new Map(messages.flatMap((m) => this.requestsFor(m)).map((r) => [r.key, r])).values()];
+      if (this.driver.durable) await this.driver.enqueue(requests, manager);
+      else {
+        await this.ledger.record(requests, manager);
+        handOver = requests;
+      }
       await manager.query(`UPDATE platform.outbox SET dispatched_at = now() WHERE seq = ANY($1::bigint[])`, [
         messages.map((m) => m.seq),
       ]);
       return messages.length;
     });
+    if (handOver.length > 0) {
+      try {
+        await this.driver.enqueue(handOver, this.tx.manager);
+      } catch (error) {
+        await this.ledger.refused(handOver.map((r) => r.key));
+        throw error;
+      }
+    }
+    return relayed;
   }
 
   /** Relays until the outbox has nothing left; returns how many rows it took. */

@@ -3,6 +3,7 @@ import type { MigrationInterface } from 'typeorm';
 import type { ApiName } from '../json-api/api-name';
 import type { Caller, Permission } from '../json-api/caller';
 import type { ResourceDefinition, ResourceExtension } from '../json-api/resource-definition';
+import type { ModuleReconciler } from '../reconciliation/reconciler';
 import type { ScheduledJob } from '../schedules/scheduled-job';
 import type { SettingsSection } from '../settings/settings-section';
 
@@ -38,6 +39,8 @@ export interface ModuleManifest {
   schedules: ScheduledJob[];
   /** CLI commands that run one of the module's jobs at once, in the CLI process (e.g. a full recalculation). */
   cliCommands: Array<{ name: string; description: string; job: string; data: object }>;
+  /** Repairs of the module's derived values, run per topic by `<topic>:reconcile` and every night. */
+  reconcilers: ModuleReconciler[];
 }
 
 /**
@@ -63,7 +66,8 @@ type Defaulted =
   | 'endpoints'
   | 'settings'
   | 'schedules'
-  | 'cliCommands';
+  | 'cliCommands'
+  | 'reconcilers';
 
 export function defineModule(
   manifest: Omit<ModuleManifest, Defaulted> & Partial<Pick<ModuleManifest, Defaulted>>,
@@ -79,6 +83,7 @@ export function defineModule(
     settings: [],
     schedules: [],
     cliCommands: [],
+    reconcilers: [],
     ...manifest,
   };
 }

@@ -4,9 +4,13 @@ import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox } from '../messaging/outbox';
 import { MODULE_MANIFESTS } from '../modules/module.tokens';
 import type { ModuleManifest } from '../modules/module-manifest';
+import { ReconcileJob } from '../reconciliation/reconcile.job';
 import type { ScheduledJob } from './scheduled-job';
 
 const TICK_MS = 15_000;
+
+/** Every night at 03:30 UTC: before the modules' 04:00 work (CRM's averages read the values it repairs). */
+const RECONCILE_CRON = '30 3 * * *';
 
 /**
  * Requests the enabled modules' scheduled jobs when they are due. Any number of workers may run it: a run is claimed by
@@ -23,7 +27,17 @@ export class Scheduler {
     private readonly outbox: Outbox,
     @Inject(MODULE_MANIFESTS) manifests: ModuleManifest[],
   ) {
-    this.jobs = manifests.flatMap((m) => m.schedules);
+    const topics = [...new Set(manifests.flatMap((m) => m.reconcilers.map((r) => r.topic)))];
+    this.jobs = [
+      ...manifests.flatMap((m) => m.schedules),
+      ...topics.map((topic) => ({
+        name: `platform.reconcile.${topic}`,
+        cron: RECONCILE_CRON,
+        job: ReconcileJob,
+        data: { topic },
+        description: `every night: recompute the ${topic} values from source and correct those that differ`,
+      })),
+    ];
   }
 
   start(): void {

@@ -15,6 +15,7 @@ interface QueueClasses {
  * deployments without Redis). One BullMQ queue per module.
  */
 export class BullMqJobDriver implements JobDriver {
+  readonly durable = false;
   private readonly queues = new Map<string, Queue>();
   private readonly workers: Worker[] = [];
 
@@ -23,18 +24,22 @@ export class BullMqJobDriver implements JobDriver {
     private readonly classes: QueueClasses,
     private readonly connection: () => ConnectionOptions | object,
     private readonly prefix: string,
+    private readonly lockMs: number,
   ) {}
 
-  /** `prefix` namespaces the queues, so that several deployments (or test runs) can share one Redis. */
-  static onRedis(redisUrl: string, prefix: string): BullMqJobDriver {
-    return new BullMqJobDriver('redis', { Queue, Worker }, () => redisOptions(redisUrl), prefix);
+  /**
+   * `prefix` namespaces the queues, so that several deployments (or test runs) can share one Redis. `lockMs` is how
+   * long a worker's hold on a running job lasts unless renewed (every half of it).
+   */
+  static onRedis(redisUrl: string, prefix: string, lockMs: number): BullMqJobDriver {
+    return new BullMqJobDriver('redis', { Queue, Worker }, () => redisOptions(redisUrl), prefix, lockMs);
   }
 
-  static onPostgres(databaseUrl: string, prefix: string): BullMqJobDriver {
+  static onPostgres(databaseUrl: string, prefix: string, lockMs: number): BullMqJobDriver {
     const classes = withBackend(createPostgresBackend) as unknown as QueueClasses;
     // BullMQ keeps its own tables in the `bullmq` schema and migrates them itself (under an advisory lock).
     const connection = () => ({ connectionString: databaseUrl, schema: 'bullmq', max: 4, migrate: true });
-    return new BullMqJobDriver('postgres', classes, connection, prefix);
+    return new BullMqJobDriver('postgres', classes, connection, prefix, lockMs);
   }
 
   async enqueue(requests: JobRequest[]): Promise<void> {
@@ -72,7 +77,19 @@ export class BullMqJobDriver implements JobDriver {
             attempt: job.attemptsMade + 1,
             maxAttempts: job.opts.attempts ?? 1,
           }),
-        { connection: this.connection(), concurrency, prefix: this.prefix, drainDelay: 1 },
+        {
+          connection: this.connection(),
+          concurrency,
+          prefix: this.prefix,
+          drainDelay: 1,
+          // A killed worker's jobs (R8): their lock lapses after lockMs and the next stalled-job check, every half
+          // of it on every worker, puts them back, so they run again within about 1.5 × lockMs (BullMQ's defaults,
+          // 30 s each, left values stale for up to a minute). A job stalled repeatedly fails; the delivery ledger
+          // still holds it.
+          lockDuration: this.lockMs,
+          stalledInterval: Math.max(500, Math.floor(this.lockMs / 2)),
+          maxStalledCount: 2,
+        },
       );
       // Failures are reported by the runner; BullMQ's own error events would otherwise crash on no listener.
       worker.on('error', () => undefined);

@@ -15,6 +15,7 @@ const LEASE = '5 minutes';
  */
 export class EmbeddedJobDriver implements JobDriver {
   readonly kind = 'embedded' as const;
+  readonly durable = true;
   private readonly abort = new AbortController();
   private readonly loops: Promise<void>[] = [];
 
@@ -23,6 +24,8 @@ export class EmbeddedJobDriver implements JobDriver {
     private readonly tx: TransactionRunner,
     private readonly wakeup: Wakeup,
     private readonly pollMs: number,
+    /** The embedded database: only this process can use it, so a job left active was held by its dead predecessor. */
+    private readonly soleProcess = false,
   ) {}
 
   async enqueue(requests: JobRequest[], db: Queryable): Promise<void> {
@@ -44,7 +47,22 @@ export class EmbeddedJobDriver implements JobDriver {
   }
 
   consume(queues: string[], execute: JobExecutor, concurrency: number): void {
-    for (let i = 0; i < concurrency; i++) this.loops.push(this.loop(queues, execute));
+    const released = this.soleProcess ? this.releaseOrphans().catch(() => undefined) : Promise.resolve();
+    for (let i = 0; i < concurrency; i++) this.loops.push(released.then(() => this.loop(queues, execute)));
+  }
+
+  /**
+   * After a crash, the jobs the dead process held run again at once rather than when their lease ends (R8). One
+   * waiting job per key: an orphan whose key already waits (or has a later orphan) folds into it.
+   */
+  private async releaseOrphans(): Promise<void> {
+    await this.tx.run(async (db) => {
+      await db.query(
+        `DELETE FROM platform.job a WHERE a.state = 'active' AND EXISTS (
+           SELECT 1 FROM platform.job b WHERE b.job_key = a.job_key AND (b.state = 'waiting' OR (b.state = 'active' AND b.id > a.id)))`,
+      );
+      await db.query(`UPDATE platform.job SET state = 'waiting', locked_until = NULL, run_at = now() WHERE state = 'active'`);
+    });
   }
 
   /** Runs every job that is due now, one by one, until none is left; returns how many ran. */

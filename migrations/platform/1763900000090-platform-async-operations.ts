@@ -6,8 +6,8 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
  * errors of the records it refused. Like the outbox and dead letters, operational records: no foreign keys to
  * organizations or users (an operation outlives neither in practice, and its owner is only used for visibility).
  */
-export class PlatformAsyncOperations1763900000080 implements MigrationInterface {
-  name = 'PlatformAsyncOperations1763900000080';
+export class PlatformAsyncOperations1763900000090 implements MigrationInterface {
+  name = 'PlatformAsyncOperations1763900000090';
 
   async up(q: QueryRunner): Promise<void> {
     await q.query(`
