@@ -17,7 +17,7 @@ export interface CustomerIdentityAccount {
  * was not, else moved there with the opportunities and leads attached to it. Set-based: a few statements whatever the
  * number, in the sender's transaction. Refused whole (`BusinessRuleViolation`, nothing written) when a name is blank or
  * longer than 255 characters, an owner is not a user of the organization, or an identity is listed twice. Publishes
- * `AccountCreated` for every account. Send it on the command bus; returns a `CustomerIdentityAccount` per identity, in
+ * one `AccountsCreated` for them all. Send it on the command bus; returns a `CustomerIdentityAccount` per identity, in
  * the order given.
  */
 export class CreateAccountsForCustomerIdentities {

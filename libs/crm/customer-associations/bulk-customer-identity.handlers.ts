@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import {
-  AccountCreated,
+  AccountsCreated,
   CreateAccountsForCustomerIdentities,
   CustomerIdentityAccount,
   FindExistingAccounts,
@@ -33,9 +33,9 @@ export class CreateAccountsForCustomerIdentitiesHandler implements ICommandHandl
     const long = identities.find((i) => [...i.name].length > NAME_MAX_LENGTH);
     if (long) throw new BusinessRuleViolation(`The account of customer ${long.targetId}: its name is longer than ${NAME_MAX_LENGTH} characters.`, { attribute: 'name' });
     await requireOwners(this.store, organizationId, identities.map((i) => i.ownerId));
-    const rows: Array<{ targetId: string; accountId: string; associationId: string; name: string }> = await this.store.query(
+    const rows: CustomerIdentityAccount[] = await this.store.query(
       `WITH input AS (
-         SELECT i.target_id, i.name, i.owner_id, i.n, nextval(pg_get_serial_sequence('crm.account', 'id')) AS account_id
+         SELECT i.target_id, i.name, i.owner_id, i.n, nextval('crm.account_id_seq') AS account_id
          FROM unnest($2::text[], $3::text[], $4::bigint[]) WITH ORDINALITY AS i(target_id, name, owner_id, n)),
        accounts AS (
          INSERT INTO crm.account (id, organization_id, owner_id, name) SELECT account_id, $1, owner_id, name FROM input),
@@ -46,12 +46,12 @@ export class CreateAccountsForCustomerIdentitiesHandler implements ICommandHandl
          SELECT $1, account_id, $5, target_id FROM input
          ON CONFLICT (organization_id, target_type, target_id) WHERE target_type IS NOT NULL DO UPDATE SET account_id = excluded.account_id
          RETURNING id, target_id)
-       SELECT input.target_id AS "targetId", input.account_id::text AS "accountId", identities.id::text AS "associationId", input.name
+       SELECT input.target_id AS "targetId", input.account_id::text AS "accountId", identities.id::text AS "associationId"
        FROM input JOIN identities USING (target_id) ORDER BY input.n`,
       [organizationId, targetIds, identities.map((i) => i.name), identities.map((i) => i.ownerId), targetType],
     );
-    await this.outbox.publish(...rows.map((r) => new AccountCreated(r.accountId, organizationId, r.name)));
-    return rows.map(({ targetId, accountId, associationId }) => ({ targetId, accountId, associationId }));
+    await this.outbox.publish(new AccountsCreated(organizationId, rows.map((r) => r.accountId)));
+    return rows;
   }
 }
 
