@@ -66,15 +66,21 @@ export class MoveCustomerIdentitiesHandler implements ICommandHandler<MoveCustom
     requireDistinct(targetIds);
     const unknown = await missingAccounts(this.store, organizationId, accountIds);
     if (unknown.length > 0) throw new BusinessRuleViolation(`The account does not exist: ${unknown.slice(0, 10).join(', ')}.`, { relationship: 'account' });
+    // An UPDATE for the registered identities (the usual case: a move) and an INSERT for the others; both see the
+    // identities as they were before the statement, so each identity is written once.
     return this.store.query(
       `WITH input AS (SELECT * FROM unnest($2::text[], $3::bigint[]) WITH ORDINALITY AS i(target_id, account_id, n)),
        moved AS (
+         UPDATE crm.customer_association a SET account_id = input.account_id FROM input
+         WHERE a.organization_id = $1 AND a.target_type = $4 AND a.target_id = input.target_id
+         RETURNING a.id, a.target_id),
+       registered AS (
          INSERT INTO crm.customer_association (organization_id, account_id, target_type, target_id)
          SELECT $1, account_id, $4, target_id FROM input
-         ON CONFLICT (organization_id, target_type, target_id) WHERE target_type IS NOT NULL DO UPDATE SET account_id = excluded.account_id
+         WHERE NOT EXISTS (SELECT 1 FROM crm.customer_association x WHERE x.organization_id = $1 AND x.target_type = $4 AND x.target_id = input.target_id)
          RETURNING id, target_id)
-       SELECT input.target_id AS "targetId", input.account_id::text AS "accountId", moved.id::text AS "associationId"
-       FROM input JOIN moved USING (target_id) ORDER BY input.n`,
+       SELECT input.target_id AS "targetId", input.account_id::text AS "accountId", r.id::text AS "associationId"
+       FROM input JOIN (SELECT * FROM moved UNION ALL SELECT * FROM registered) r USING (target_id) ORDER BY input.n`,
       [organizationId, targetIds, accountIds, targetType],
     );
   }
