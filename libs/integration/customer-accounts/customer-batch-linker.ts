@@ -39,22 +39,9 @@ export class CustomerBatchLinker {
     const customers = candidates.filter((c) => !links.has(c.id));
     if (customers.length === 0) return 0;
     await this.commands.execute(new EnsureSystemChannel(organizationId, 'commerce', COMMERCE_CHANNEL_NAME));
-    let owners = customers;
-    let joiners: CustomerView[] = [];
     const rootAccounts = new Map<string, string>();
-    if ((await this.strategy.of(organizationId)) === 'root') {
-      const inBatch = new Set(customers.map((c) => c.id));
-      const rootIds = [...new Set(customers.filter((c) => c.rootId !== c.id).map((c) => c.rootId))].filter((id) => !inBatch.has(id));
-      for (const [id, link] of await this.linksOf(rootIds)) rootAccounts.set(id, link.account);
-      const unlinkedRoots = rootIds.filter((id) => !rootAccounts.has(id));
-      const outsideRoots: CustomerView[] = unlinkedRoots.length
-        ? await this.queries.execute(new ListCustomers(organizationId, null, unlinkedRoots.length, unlinkedRoots))
-        : [];
-      const rootsFound = new Set([...rootAccounts.keys(), ...customers.filter((c) => c.rootId === c.id).map((c) => c.id), ...outsideRoots.map((c) => c.id)]);
-      joiners = customers.filter((c) => c.rootId !== c.id && rootsFound.has(c.rootId));
-      const joining = new Set(joiners);
-      owners = [...customers.filter((c) => !joining.has(c)), ...outsideRoots];
-    }
+    const { owners, joiners } =
+      (await this.strategy.of(organizationId)) === 'root' ? await this.planUnderRoot(organizationId, customers, rootAccounts) : { owners: customers, joiners: [] };
     const created = await this.createAccounts(organizationId, owners);
     for (const c of created) rootAccounts.set(c.targetId, c.accountId);
     // Existing accounts gaining customers are locked for their totals; new ones are not known to anyone else yet.
@@ -74,6 +61,24 @@ export class CustomerBatchLinker {
     const valued = placed.filter((p) => Number(values.get(p.targetId)) !== 0).map((p) => p.accountId);
     await this.totals.record(organizationId, [...new Set(valued)]);
     return placed.length;
+  }
+
+  /**
+   * Under "root": which customers get an account of their own (roots, including roots outside the batch that have
+   * none yet) and which join their root's (`rootAccounts` gets the accounts roots already have).
+   */
+  private async planUnderRoot(organizationId: string, customers: CustomerView[], rootAccounts: Map<string, string>) {
+    const inBatch = new Set(customers.map((c) => c.id));
+    const rootIds = [...new Set(customers.filter((c) => c.rootId !== c.id).map((c) => c.rootId))].filter((id) => !inBatch.has(id));
+    for (const [id, link] of await this.linksOf(rootIds)) rootAccounts.set(id, link.account);
+    const unlinkedRoots = rootIds.filter((id) => !rootAccounts.has(id));
+    const outsideRoots: CustomerView[] = unlinkedRoots.length
+      ? await this.queries.execute(new ListCustomers(organizationId, null, unlinkedRoots.length, unlinkedRoots))
+      : [];
+    const rootsFound = new Set([...rootAccounts.keys(), ...customers.filter((c) => c.rootId === c.id).map((c) => c.id), ...outsideRoots.map((c) => c.id)]);
+    const joiners = customers.filter((c) => c.rootId !== c.id && rootsFound.has(c.rootId));
+    const joining = new Set(joiners);
+    return { owners: [...customers.filter((c) => !joining.has(c)), ...outsideRoots], joiners };
   }
 
   /** New accounts named after these customers, owned by their owners or else by the default customer owner. */

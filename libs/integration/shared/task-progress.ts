@@ -36,13 +36,15 @@ export const taskProgress = {
     );
   },
 
-  /** Counts customers handled per organization (a total grows with customers created meanwhile). */
+  /** Counts customers handled per organization (a total grows with customers created meanwhile, or a new organization). */
   async advance(db: Queryable, task: IntegrationTask, done: Map<string, number>, afterCustomerId?: string): Promise<void> {
     if (done.size === 0) return;
     await db.query(
-      `UPDATE integration.task_progress p SET done = p.done + v.n, total = greatest(p.total, p.done + v.n), updated_at = now(),
-              after_customer_id = coalesce($4::bigint, p.after_customer_id)
-       FROM unnest($2::bigint[], $3::bigint[]) v(o, n) WHERE p.organization_id = v.o AND p.task = $1`,
+      `INSERT INTO integration.task_progress AS p (organization_id, task, done, total, after_customer_id)
+       SELECT o, $1, n, n, coalesce($4::bigint, 0) FROM unnest($2::bigint[], $3::bigint[]) v(o, n)
+       ON CONFLICT (organization_id, task) DO UPDATE
+         SET done = p.done + excluded.done, total = greatest(p.total, p.done + excluded.done), updated_at = now(),
+             after_customer_id = coalesce($4::bigint, p.after_customer_id)`,
       [task, [...done.keys()], [...done.values()], afterCustomerId ?? null],
     );
   },
