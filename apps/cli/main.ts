@@ -19,6 +19,7 @@ import {
   openDatabase,
   runMigrations,
 } from '../../libs/platform';
+import { progressReporter } from './progress-bar';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
@@ -119,7 +120,12 @@ async function runJobNow(options: PlatformOptions, job: string, data: object): P
   try {
     const started = Date.now();
     const registered = app.get(MessagingRegistry).job(job) ?? exitWith(`Job '${job}' is not loaded.`);
-    await registered.processor.run(data, { attempt: 1, key: `${job}:cli` });
+    const progress = progressReporter();
+    try {
+      await registered.processor.run(data, { attempt: 1, key: `${job}:cli`, progress: progress.update });
+    } finally {
+      progress.stop();
+    }
     process.stdout.write(`Done in ${Date.now() - started} ms.\n`);
   } finally {
     await app.close();

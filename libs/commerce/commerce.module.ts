@@ -10,6 +10,7 @@ import {
   GetCustomerRootHandler,
   GetCustomerSubtreeHandler,
   ListCustomersHandler,
+  CountCustomersHandler,
 } from './customers/customer-queries.handler';
 import { DeleteCustomersHandler } from './customers/delete-customers.handler';
 import { UpdateCustomerHandler } from './customers/update-customer.handler';
@@ -42,6 +43,7 @@ import { GetCustomerOverviewHandler } from './overview/customer-overview.handler
     GetCustomerRootHandler,
     GetCustomerSubtreeHandler,
     ListCustomersHandler,
+    CountCustomersHandler,
     DeleteCustomerGroupsHandler,
     AnonymousCustomerGroupSubscriber,
     SaveOrderHandler,

@@ -9,6 +9,11 @@ import { DeleteB2bCustomersHandler, SaveB2bCustomerHandler } from './b2b-custome
 import { SaveContactHandler } from './contacts/save-contact.handler';
 import { CustomerAssociations } from './customer-associations/customer-associations';
 import {
+  CreateAccountsForCustomerIdentitiesHandler,
+  FindExistingAccountsHandler,
+  MoveCustomerIdentitiesHandler,
+} from './customer-associations/bulk-customer-identity.handlers';
+import {
   GetAccountForCustomerIdentityHandler,
   MoveCustomerIdentityHandler,
   RegisterCustomerIdentityHandler,
@@ -46,6 +51,9 @@ import { CrmStore } from './shared/crm-store';
     RemoveCustomerIdentityHandler,
     AttachToCustomerIdentityHandler,
     GetAccountForCustomerIdentityHandler,
+    CreateAccountsForCustomerIdentitiesHandler,
+    MoveCustomerIdentitiesHandler,
+    FindExistingAccountsHandler,
     SaveB2bCustomerHandler,
     DeleteB2bCustomersHandler,
     SaveLeadHandler,

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { GetAccountOverviewHandler } from './account-overview/account-overview.handler';
 import { AccountCommerceTotals } from './customer-accounts/account-commerce-totals';
 import { LinkCustomerToAccountHandler, MoveCustomerToAccountHandler } from './customer-accounts/customer-account.handlers';
+import { CustomerBatchLinker } from './customer-accounts/customer-batch-linker';
 import { CustomerLinker } from './customer-accounts/customer-linker';
 import { LinkExistingCustomersJob } from './customer-accounts/link-existing-customers.job';
 import { AccountLifetimeValuesSubscriber } from './customer-accounts/account-lifetime-values.subscriber';
@@ -27,6 +28,7 @@ import { StrategySwitchSubscriber } from './strategy/strategy-switch.subscriber'
     IntegrationStore,
     AccountCommerceTotals,
     CustomerLinker,
+    CustomerBatchLinker,
     AccountStrategy,
     CustomerReassignment,
     ReassignCustomerAccountsJob,

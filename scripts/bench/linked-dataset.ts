@@ -16,6 +16,18 @@ export interface LinkedDataset {
  * accounts under the "each" strategy; `work` runs on it, then the database goes.
  */
 export async function withLinkedDataset(scale: number, work: (dataset: LinkedDataset) => Promise<void>): Promise<void> {
+  await withIntegrationDataset(scale, true, work);
+}
+
+/**
+ * The same data set before the integration linked anything (the customers' lifetime sales values computed, no
+ * accounts), for the backfill benchmark.
+ */
+export async function withUnlinkedDataset(scale: number, work: (dataset: LinkedDataset) => Promise<void>): Promise<void> {
+  await withIntegrationDataset(scale, false, work);
+}
+
+async function withIntegrationDataset(scale: number, linked: boolean, work: (dataset: LinkedDataset) => Promise<void>): Promise<void> {
   const database = await benchDatabase();
   const manifests = resolveModules(['crm', 'commerce', 'integration'], moduleCatalog);
   try {
@@ -26,12 +38,17 @@ export async function withLinkedDataset(scale: number, work: (dataset: LinkedDat
       const query: Query = (sql, parameters) => seed.query(sql, parameters);
       const counts = await seedCommerceDataset(query, organizationId, scale);
       const t0 = Date.now();
-      const accounts = await linkEach(query, organizationId);
+      if (linked) {
+        const accounts = await linkEach(query, organizationId);
+        console.log(
+          `\nSeeded ${counts.customers} customers with ${counts.orders} orders in ${counts.ms} ms, then ${accounts} accounts (strategy each), ` +
+            `their associations, commerce totals and ${Math.round(accounts / 5)} opportunities in ${Date.now() - t0} ms\n`,
+        );
+      } else {
+        await computeLifetimeValues(query, organizationId);
+        console.log(`\nSeeded ${counts.customers} customers with ${counts.orders} orders in ${counts.ms} ms (no accounts yet)\n`);
+      }
       await seed.query('ANALYZE');
-      console.log(
-        `\nSeeded ${counts.customers} customers with ${counts.orders} orders in ${counts.ms} ms, then ${accounts} accounts (strategy each), ` +
-          `their associations, commerce totals and ${Math.round(accounts / 5)} opportunities in ${Date.now() - t0} ms\n`,
-      );
       await work({ database, manifests, seed, organizationId });
     } finally {
       await seed.destroy();
@@ -42,11 +59,24 @@ export async function withLinkedDataset(scale: number, work: (dataset: LinkedDat
 }
 
 /**
- * The data set's accounts as the integration makes them under "each" (set-based, for the benchmark only): one account
- * per customer, its customer association and account-level association, the link with the customer's lifetime sales
- * value, the commerce channel's totals, and an open opportunity on every fifth customer. Returns the account count.
+ * The data set's accounts as the integration makes them under "each" (set-based, for the benchmark only): the
+ * customers' lifetime sales values, then the accounts and their links, then an open opportunity on every fifth
+ * customer. Returns the account count.
  */
 async function linkEach(query: Query, organizationId: string): Promise<number> {
+  await computeLifetimeValues(query, organizationId);
+  const count = await linkEachByHand(query, organizationId);
+  await query(
+    `INSERT INTO crm.opportunity (organization_id, owner_id, name, probability, budget_amount, budget_currency, customer_association_id)
+     SELECT organization_id, 1, 'Deal ' || id, 10, 1000, 'USD', id FROM crm.customer_association
+     WHERE organization_id = $1 AND target_type = 'commerce.customer' AND id % 5 = 0`,
+    [organizationId],
+  );
+  return count;
+}
+
+/** The customers' lifetime sales values as Commerce computes them (Σ base subtotal of orders paid in full, not cancelled). */
+export async function computeLifetimeValues(query: Query, organizationId: string): Promise<void> {
   await query(
     `UPDATE commerce.customer c SET lifetime_sales_value = s.value
      FROM (SELECT customer_id, sum(base_subtotal) AS value FROM commerce.order
@@ -54,6 +84,14 @@ async function linkEach(query: Query, organizationId: string): Promise<number> {
      WHERE c.id = s.customer_id AND c.organization_id = $1`,
     [organizationId],
   );
+}
+
+/**
+ * One account per customer written by hand with `INSERT … SELECT` (the backfill benchmark's baseline): the accounts,
+ * their customer associations and account-level associations, the links with the customers' lifetime sales values,
+ * the commerce channel and its totals. Returns the account count.
+ */
+export async function linkEachByHand(query: Query, organizationId: string): Promise<number> {
   await query(
     `INSERT INTO crm.account (organization_id, owner_id, name, external_id)
      SELECT organization_id, 1, name, 'C' || id FROM commerce.customer WHERE organization_id = $1`,
@@ -73,7 +111,8 @@ async function linkEach(query: Query, organizationId: string): Promise<number> {
     [organizationId],
   );
   const [{ id: channel }] = await query(
-    `INSERT INTO crm.channel (organization_id, name, channel_type, status, is_system) VALUES ($1, 'Commerce', 'commerce', 'active', true) RETURNING id`,
+    `INSERT INTO crm.channel (organization_id, name, channel_type, status, is_system) VALUES ($1, 'Commerce', 'commerce', 'active', true)
+     ON CONFLICT (organization_id, channel_type) WHERE is_system DO UPDATE SET name = excluded.name RETURNING id`,
     [organizationId],
   );
   await query(
@@ -81,12 +120,6 @@ async function linkEach(query: Query, organizationId: string): Promise<number> {
      SELECT organization_id, account_id, $2, sum(lifetime_sales_value) FROM integration.customer_account WHERE organization_id = $1
      GROUP BY organization_id, account_id`,
     [organizationId, channel],
-  );
-  await query(
-    `INSERT INTO crm.opportunity (organization_id, owner_id, name, probability, budget_amount, budget_currency, customer_association_id)
-     SELECT organization_id, 1, 'Deal ' || id, 10, 1000, 'USD', id FROM crm.customer_association
-     WHERE organization_id = $1 AND target_type = 'commerce.customer' AND id % 5 = 0`,
-    [organizationId],
   );
   const [{ count }] = await query(`SELECT count(*)::int AS count FROM crm.account WHERE organization_id = $1`, [organizationId]);
   return count;

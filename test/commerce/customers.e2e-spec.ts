@@ -213,7 +213,7 @@ describe('Commerce customers', () => {
     const other = await customer('Q Other');
 
     expect(await queries.execute(new GetCustomer(orgA, mid))).toEqual({
-      id: mid, organizationId: orgA, name: 'Q Mid', parentId: root, ownerId: app.state.ids.adminA, groupId: null, lifetimeSalesValue: '0.0000',
+      id: mid, organizationId: orgA, name: 'Q Mid', parentId: root, ownerId: app.state.ids.adminA, groupId: null, rootId: root, lifetimeSalesValue: '0.0000',
     });
     expect(await queries.execute(new GetCustomer(app.state.ids.orgB, mid))).toBeNull();
     expect(await queries.execute(new GetCustomer(orgA, 'nope'))).toBeNull();

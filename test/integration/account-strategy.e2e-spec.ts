@@ -41,7 +41,11 @@ describe('the customer account strategy (settings integration.customerAccountStr
 
   it('starts with "each": every customer has its own account', async () => {
     expect(new Set(Object.values(own)).size).toBe(5);
-    expect((await get('/admin/api/settings/integration')).json.data.attributes).toEqual({ customerAccountStrategy: 'each' });
+    expect((await get('/admin/api/settings/integration')).json.data.attributes).toEqual({
+      customerAccountStrategy: 'each',
+      linkExistingCustomers: null,
+      reassignCustomerAccounts: null,
+    });
   });
 
   it('"root" puts every customer in its root customer\'s account, totals included, and new children join it at once', async () => {

@@ -77,6 +77,36 @@ describe('cli', () => {
     }
   }, 180_000); // several CLI processes, each starting the application
 
+  it('links the customers that existed before the integration, printing its progress as lines off a terminal', async () => {
+    const db = await cliDatabase();
+    try {
+      // Customers no account was made for (the job has not run yet: nothing runs it but this command here).
+      expect((await cli({ ...db.env, MODULES: 'crm,commerce,integration' }, 'migrate')).code).toBe(0);
+      const handle = await db.open();
+      const ds = await new DataSource({ type: 'postgres', url: handle.url, extra: { max: 1 } }).initialize();
+      await ds.query(
+        `INSERT INTO commerce.customer (organization_id, name, path) SELECT o.id, 'Old ' || i, '{}' FROM generate_series(1, 3) i, (SELECT min(id) AS id FROM platform.organization) o`,
+      );
+      await ds.query(`UPDATE commerce.customer SET path = ARRAY[id]`);
+      await ds.destroy();
+      if (handle.embedded) await handle.close();
+
+      const linked = await cli({ ...db.env, MODULES: 'crm,commerce,integration' }, 'integration:customers:link');
+      expect(linked).toEqual({ code: 0, output: expect.stringMatching(/^3\/3 \(\d+\/s\)\nDone in \d+ ms\.\n$/) });
+
+      const again = await db.open();
+      const check = await new DataSource({ type: 'postgres', url: again.url, extra: { max: 1 } }).initialize();
+      try {
+        expect(await check.query(`SELECT count(*)::int AS links, count(DISTINCT account_id)::int AS accounts FROM integration.customer_account`)).toEqual([{ links: 3, accounts: 3 }]);
+      } finally {
+        await check.destroy();
+        if (again.embedded) await again.close();
+      }
+    } finally {
+      await db.dispose();
+    }
+  }, 180_000);
+
   // The commands' SQL is the same on both databases; this flow runs against the real server (the embedded database's
   // own part, opening a data folder from a CLI process, is covered above).
   (process.env.TEST_DATABASE_URL ? it : it.skip)('lists and retries dead letters', async () => {

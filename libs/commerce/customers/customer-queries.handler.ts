@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CustomerView, GetCustomer, GetCustomerAncestors, GetCustomerRoot, GetCustomerSubtree, ListCustomers } from '../../contracts/commerce';
+import { CountCustomers, CustomerCount, CustomerView, GetCustomer, GetCustomerAncestors, GetCustomerRoot, GetCustomerSubtree, ListCustomers } from '../../contracts/commerce';
 import { CommerceStore } from '../shared/commerce-store';
 import { CUSTOMER_ANCESTORS_SQL, CUSTOMER_ROOT_SQL, CUSTOMER_SUBTREE_SQL, CUSTOMER_VIEW_COLUMNS } from './customer-tree.sql';
 
@@ -65,6 +65,19 @@ export class ListCustomersHandler implements IQueryHandler<ListCustomers, Custom
        WHERE c.id > $1 AND ($2::bigint IS NULL OR c.organization_id = $2) AND ($3::bigint[] IS NULL OR c.id = ANY($3::bigint[]))
        ORDER BY c.id LIMIT ${size}`,
       [afterId ?? '0', organizationId, only],
+    );
+  }
+}
+
+@QueryHandler(CountCustomers)
+export class CountCustomersHandler implements IQueryHandler<CountCustomers, CustomerCount[]> {
+  constructor(private readonly store: CommerceStore) {}
+
+  execute({ organizationId }: CountCustomers): Promise<CustomerCount[]> {
+    return this.store.query(
+      `SELECT organization_id::text AS "organizationId", count(*)::int AS count FROM commerce.customer
+       WHERE $1::bigint IS NULL OR organization_id = $1 GROUP BY organization_id ORDER BY organization_id`,
+      [organizationId],
     );
   }
 }

@@ -6,6 +6,8 @@ export interface CustomerView {
   parentId: string | null;
   ownerId: string | null;
   groupId: string | null;
+  /** The root of the customer's tree (its own id for a root), e.g. for the `root` account strategy. */
+  rootId: string;
   /** The customer's own lifetime sales value in the base currency, e.g. "100.0000". */
   lifetimeSalesValue: string;
 }
@@ -64,4 +66,18 @@ export class GetCustomerRoot {
     readonly organizationId: string,
     readonly customerId: string,
   ) {}
+}
+
+/** How many customers an organization has. */
+export interface CustomerCount {
+  organizationId: string;
+  count: number;
+}
+
+/**
+ * How many customers each organization has (`organizationId` null: every organization that has some), e.g. to show
+ * the progress of a backfill. Send it on the query bus; it returns `CustomerCount`s ordered by organization.
+ */
+export class CountCustomers {
+  constructor(readonly organizationId: string | null) {}
 }

@@ -9,6 +9,20 @@ export class AccountCreated {
   ) {}
 }
 
+/**
+ * Published once for the accounts a bulk command created (`CreateAccountsForCustomerIdentities`), in place of an
+ * `AccountCreated` per account: thousands of accounts are one message, not thousands. Subscribe to both to see every
+ * new account.
+ */
+export class AccountsCreated {
+  static readonly topic = 'crm.accounts.created';
+
+  constructor(
+    readonly organizationId: string,
+    readonly accountIds: string[],
+  ) {}
+}
+
 /** Published when an account's fields or relationships change. */
 export class AccountUpdated {
   static readonly topic = 'crm.account.updated';

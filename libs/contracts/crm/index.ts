@@ -7,6 +7,7 @@ export * from './create-account.command';
 export * from './ensure-system-channel.command';
 export * from './get-account.query';
 export * from './customer-identity.commands';
+export * from './bulk-customer-identity.commands';
 export * from './lifetime.contracts';
 export * from './accounts-merged.event';
 export * from './list-opportunities.query';

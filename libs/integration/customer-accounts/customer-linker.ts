@@ -7,6 +7,7 @@ import { IntegrationStore } from '../shared/integration-store';
 import { AccountStrategy } from '../strategy/account-strategy';
 import { AccountCommerceTotals } from './account-commerce-totals';
 import { commerceCustomerIdentity } from './commerce-customer-identity';
+import { linkGuard } from './link-guard';
 
 /** Puts a commerce customer in an account: the link, CRM's customer identity and the accounts' commerce totals. */
 @Injectable()
@@ -27,6 +28,7 @@ export class CustomerLinker {
    * exists.
    */
   async link(organizationId: string, customerId: string, accountId: string | null): Promise<void> {
+    await linkGuard.shared(this.store);
     const [linked] = await this.store.query(`SELECT 1 FROM integration.customer_account WHERE customer_id = $1`, [customerId]);
     if (linked) return;
     const customer: CustomerView | null = await this.queries.execute(new GetCustomer(organizationId, customerId));
@@ -46,6 +48,7 @@ export class CustomerLinker {
    * records the account it leaves (the "root" strategy does, for "each" to restore).
    */
   async move(organizationId: string, customerId: string, accountId: string, rememberPrevious = false): Promise<void> {
+    await linkGuard.shared(this.store);
     // Both accounts locked in one ordered step: two moves in opposite directions cannot deadlock.
     const [current] = await this.totals.lockAccountsOf(organizationId, [customerId], [accountId]);
     if (current === undefined) return this.link(organizationId, customerId, accountId);

@@ -1,52 +1,106 @@
 import { Injectable } from '@nestjs/common';
-import { QueryBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CustomerView } from '../../contracts/commerce';
-import { GetAccount } from '../../contracts/crm';
+import { FindExistingAccounts, MoveCustomerIdentities } from '../../contracts/crm';
 import { IntegrationStore } from '../shared/integration-store';
-import { CustomerLinker } from '../customer-accounts/customer-linker';
-import { AccountStrategy } from './account-strategy';
+import { AccountCommerceTotals } from '../customer-accounts/account-commerce-totals';
+import { CustomerBatchLinker, CustomerLink } from '../customer-accounts/customer-batch-linker';
+import { COMMERCE_CUSTOMER } from '../customer-accounts/commerce-customer-identity';
+import { linkGuard } from '../customer-accounts/link-guard';
 import type { CustomerAccountStrategy } from './integration.settings';
 
+interface Move {
+  customerId: string;
+  to: string;
+  remember: boolean;
+}
+
 /**
- * Puts one customer where a strategy wants it (domain §4.3, Oro's AssignRootStrategy / AssignEachStrategy). A strategy
- * switch to "root" records the account a customer leaves as its previous one, which "each" restores; following a
- * re-parenting does not (the previous account stays the customer's own).
+ * Puts customers where a strategy wants them (domain §4.3, Oro's AssignRootStrategy / AssignEachStrategy), a batch at a
+ * time with bulk CRM commands and a few set-based statements. A strategy switch to "root" records the account a
+ * customer leaves as its previous one, which "each" restores; following a re-parenting does not (the previous account
+ * stays the customer's own).
  * - root: a root keeps its account; any other customer goes to its root's account (a new one named after the customer
  *   when the root has none).
  * - each: a root keeps its account; a child goes back to its previous account when that differs from both its current
  *   and its root's (and still exists), keeps an account of its own, or gets a new one when it shares its root's.
+ * Customers without an account are linked as the strategy says. The accounts customers leave and join get their
+ * commerce totals recorded again.
  */
 @Injectable()
 export class CustomerReassignment {
   constructor(
     private readonly store: IntegrationStore,
+    private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly linker: CustomerLinker,
-    private readonly strategy: AccountStrategy,
+    private readonly linker: CustomerBatchLinker,
+    private readonly totals: AccountCommerceTotals,
   ) {}
 
-  async apply(strategy: CustomerAccountStrategy, customer: CustomerView, rememberPrevious: boolean): Promise<void> {
-    const { organizationId, id } = customer;
-    const [link] = await this.store.query(
-      `SELECT account_id::text AS account, previous_account_id::text AS previous FROM integration.customer_account WHERE customer_id = $1`,
-      [id],
+  async apply(organizationId: string, strategy: CustomerAccountStrategy, customers: CustomerView[], rememberPrevious: boolean): Promise<void> {
+    if (customers.length === 0) return;
+    await linkGuard.exclusive(this.store);
+    await this.linker.link(organizationId, customers);
+    const children = customers.filter((c) => c.rootId !== c.id);
+    if (children.length === 0) return;
+    const involved = [...new Set([...children.map((c) => c.id), ...children.map((c) => c.rootId)])];
+    // Lock the accounts customers leave and may join (their root's, their previous one) in one ordered step, then read again.
+    const seen = await this.linker.linksOf(involved);
+    const previous = [...seen.values()].map((l) => l.previous).filter((p): p is string => p !== null);
+    const locked = new Set([...(await this.totals.lockAccountsOf(organizationId, involved, previous)), ...previous]);
+    const links = await this.linker.linksOf(involved);
+    const { moves, fresh } = strategy === 'root' ? this.towardsRoots(children, links, rememberPrevious) : await this.towardsOwn(organizationId, children, links);
+    await this.totals.lock(moves.map((m) => m.to).filter((a) => !locked.has(a)));
+    if (moves.length > 0) {
+      await this.commands.execute(new MoveCustomerIdentities(organizationId, COMMERCE_CUSTOMER, moves.map((m) => m.customerId), moves.map((m) => m.to)));
+    }
+    // New accounts: CRM points the customers' identities at them itself.
+    const remember = new Map(fresh.map((f) => [f.customer.id, f.remember]));
+    const created = await this.linker.createAccounts(organizationId, fresh.map((f) => f.customer));
+    const placed = [...moves, ...created.map((c) => ({ customerId: c.targetId, to: c.accountId, remember: remember.get(c.targetId)! }))];
+    if (placed.length === 0) return;
+    await this.store.query(
+      `UPDATE integration.customer_account c SET account_id = v.account,
+              previous_account_id = CASE WHEN v.remember THEN c.account_id ELSE c.previous_account_id END
+       FROM unnest($1::bigint[], $2::bigint[], $3::boolean[]) v(customer, account, remember) WHERE c.customer_id = v.customer`,
+      [placed.map((m) => m.customerId), placed.map((m) => m.to), placed.map((m) => m.remember)],
     );
-    if (!link) return this.linker.link(organizationId, id, null);
-    const { rootId, rootAccount } = await this.strategy.rootOf(organizationId, id);
-    if (rootId === null || rootId === id) return;
-    if (strategy === 'root') {
-      const target = rootAccount ?? (await this.linker.newAccountFor(customer));
-      if (target !== link.account) await this.linker.move(organizationId, id, target, rememberPrevious);
-      return;
-    }
-    if (link.previous && link.previous !== link.account && link.previous !== rootAccount && (await this.exists(organizationId, link.previous))) {
-      await this.linker.move(organizationId, id, link.previous);
-    } else if (link.account === rootAccount) {
-      await this.linker.move(organizationId, id, await this.linker.newAccountFor(customer));
-    }
+    const left = placed.map((m) => links.get(m.customerId)!.account);
+    await this.totals.record(organizationId, [...new Set([...left, ...placed.map((m) => m.to)])]);
   }
 
-  private async exists(organizationId: string, accountId: string): Promise<boolean> {
-    return (await this.queries.execute(new GetAccount(organizationId, accountId))) !== null;
+  /** root: every child to its root's account, or to a new one named after it when the root has none. */
+  private towardsRoots(children: CustomerView[], links: Map<string, CustomerLink>, remember: boolean) {
+    const moves: Move[] = [];
+    const fresh: Array<{ customer: CustomerView; remember: boolean }> = [];
+    for (const c of children) {
+      const link = links.get(c.id);
+      if (!link) continue;
+      const rootAccount = links.get(c.rootId)?.account;
+      if (!rootAccount) fresh.push({ customer: c, remember });
+      else if (rootAccount !== link.account) moves.push({ customerId: c.id, to: rootAccount, remember });
+    }
+    return { moves, fresh };
+  }
+
+  /** each: back to the previous account when it still makes sense, else a new one for a child sharing its root's. */
+  private async towardsOwn(organizationId: string, children: CustomerView[], links: Map<string, CustomerLink>) {
+    const restorable = (c: CustomerView) => {
+      const link = links.get(c.id);
+      const rootAccount = links.get(c.rootId)?.account;
+      return link?.previous && link.previous !== link.account && link.previous !== rootAccount ? link.previous : null;
+    };
+    const candidates = [...new Set(children.map(restorable).filter((p): p is string => p !== null))];
+    const existing = new Set<string>(candidates.length ? await this.queries.execute(new FindExistingAccounts(organizationId, candidates)) : []);
+    const moves: Move[] = [];
+    const fresh: Array<{ customer: CustomerView; remember: boolean }> = [];
+    for (const c of children) {
+      const link = links.get(c.id);
+      if (!link) continue;
+      const previous = restorable(c);
+      if (previous && existing.has(previous)) moves.push({ customerId: c.id, to: previous, remember: false });
+      else if (link.account === links.get(c.rootId)?.account) fresh.push({ customer: c, remember: false });
+    }
+    return { moves, fresh };
   }
 }

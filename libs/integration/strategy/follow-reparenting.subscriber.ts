@@ -20,6 +20,6 @@ export class FollowReparentingSubscriber implements OutboxEventHandler<CustomerU
   async handle({ customerId, organizationId, oldParentId, newParentId }: CustomerUpdated): Promise<void> {
     if (oldParentId === newParentId || (await this.strategy.of(organizationId)) !== 'root') return;
     const subtree: CustomerView[] = await this.queries.execute(new GetCustomerSubtree(organizationId, customerId));
-    for (const customer of subtree) await this.reassignment.apply('root', customer, false);
+    await this.reassignment.apply(organizationId, 'root', subtree, false);
   }
 }

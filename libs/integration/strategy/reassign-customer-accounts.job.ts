@@ -1,20 +1,30 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { CustomerView, ListCustomers } from '../../contracts/commerce';
-import { JobHandler, JobProcessor } from '../../platform';
+import { CountCustomers, CustomerCount, CustomerView, ListCustomers } from '../../contracts/commerce';
+import { JobContext, JobHandler, JobProcessor } from '../../platform';
 import { IntegrationStore } from '../shared/integration-store';
+import { taskProgress } from '../shared/task-progress';
 import { AccountStrategy } from './account-strategy';
 import { CustomerReassignment } from './customer-reassignment';
 
 export const REASSIGN_CUSTOMER_ACCOUNTS = 'integration.reassign-customer-accounts';
-const PAGE = 500;
+
+export interface ReassignCustomerAccountsData {
+  organizationId: string;
+  /** Customers per transaction (default 1 000, at most 10 000): each locks the accounts its customers leave and join. */
+  batchSize?: number;
+}
+const BATCH = 1_000;
+const MAX_BATCH = 10_000;
 
 /**
  * After a strategy switch (Oro: ReassignCustomerProcessor): every customer of the organization is put where the
- * strategy then in force wants it, 500 per transaction. Requests for one organization coalesce, and a run reads the
- * current strategy, so switching back and forth quickly ends with the last choice; a rerun changes nothing.
+ * strategy then in force wants it, a batch per transaction with bulk CRM commands. The batch moves the organization's
+ * cursor and progress (`integration.task_progress`, shown in the settings) in the same transaction, so a killed run
+ * resumes where it stopped; each switch starts the cursor over (`StrategySwitchSubscriber`), and a batch reads the
+ * strategy in force, so switching back and forth quickly ends with the last choice. A rerun changes nothing.
  */
-@JobHandler<{ organizationId: string }>({ name: REASSIGN_CUSTOMER_ACCOUNTS, idempotencyKey: (d) => d.organizationId })
-export class ReassignCustomerAccountsJob implements JobProcessor<{ organizationId: string }> {
+@JobHandler<ReassignCustomerAccountsData>({ name: REASSIGN_CUSTOMER_ACCOUNTS, idempotencyKey: (d) => d.organizationId })
+export class ReassignCustomerAccountsJob implements JobProcessor<ReassignCustomerAccountsData> {
   constructor(
     private readonly store: IntegrationStore,
     private readonly queries: QueryBus,
@@ -22,16 +32,45 @@ export class ReassignCustomerAccountsJob implements JobProcessor<{ organizationI
     private readonly reassignment: CustomerReassignment,
   ) {}
 
-  async run({ organizationId }: { organizationId: string }): Promise<void> {
-    for (let after: string | null = null; ; ) {
-      const page: CustomerView[] = await this.store.tx.run(async () => {
-        const strategy = await this.strategy.of(organizationId);
-        const customers: CustomerView[] = await this.queries.execute(new ListCustomers(organizationId, after, PAGE));
-        for (const customer of customers) await this.reassignment.apply(strategy, customer, true);
-        return customers;
-      });
-      if (page.length < PAGE) return;
-      after = page[page.length - 1].id;
+  async run({ organizationId, batchSize }: ReassignCustomerAccountsData, context?: JobContext): Promise<void> {
+    const size = Math.min(Math.max(Math.trunc(batchSize ?? BATCH) || BATCH, 1), MAX_BATCH);
+    for (;;) {
+      const progress = await this.store.tx.run(() => this.nextBatch(organizationId, size));
+      context?.progress?.(progress.done, progress.total);
+      if (progress.finished) return;
     }
+  }
+
+  private async nextBatch(organizationId: string, size: number): Promise<{ finished: boolean; done: number; total: number }> {
+    let cursor = await this.cursor(organizationId);
+    if (!cursor) {
+      // Requested without a switch (e.g. a dead letter retried): a whole pass.
+      await this.start(this.store, organizationId);
+      cursor = (await this.cursor(organizationId))!;
+    }
+    if (cursor.finished) return cursor;
+    const strategy = await this.strategy.of(organizationId);
+    const customers: CustomerView[] = await this.queries.execute(new ListCustomers(organizationId, cursor.after, size));
+    await this.reassignment.apply(organizationId, strategy, customers, true);
+    await taskProgress.advance(this.store, 'reassignCustomerAccounts', new Map([[organizationId, customers.length]]), customers.at(-1)?.id);
+    const finished = customers.length < size;
+    if (finished) await taskProgress.finish(this.store, 'reassignCustomerAccounts', organizationId);
+    return { finished, done: cursor.done + customers.length, total: Math.max(cursor.total, cursor.done + customers.length) };
+  }
+
+  /** Starts a pass over every customer of the organization (in the caller's transaction). */
+  async start(db: IntegrationStore, organizationId: string): Promise<void> {
+    const totals: CustomerCount[] = await this.queries.execute(new CountCustomers(organizationId));
+    await taskProgress.start(db, 'reassignCustomerAccounts', totals.length ? totals : [{ organizationId, count: 0 }]);
+  }
+
+  /** The organization's cursor, locked until the batch commits (two runs take turns). */
+  private async cursor(organizationId: string): Promise<{ after: string; finished: boolean; done: number; total: number } | null> {
+    const [row] = await this.store.query(
+      `SELECT after_customer_id::text AS after, finished_at IS NOT NULL AS finished, done::int AS done, total::int AS total
+       FROM integration.task_progress WHERE organization_id = $1 AND task = 'reassignCustomerAccounts' FOR UPDATE`,
+      [organizationId],
+    );
+    return row ?? null;
   }
 }

@@ -16,6 +16,8 @@ export interface JobOptions<D = any> {
 export interface JobContext {
   attempt: number;
   key: string;
+  /** Told how far a long job has got (units of its own, e.g. customers), when someone watches (the CLI draws a bar). */
+  progress?: (done: number, total: number) => void;
 }
 
 /** A module's background work. Jobs carry JSON-safe ids only and recompute from source, so a rerun is harmless. */

@@ -22,7 +22,7 @@ export function registerSettingsRoutes(
   const document = async (organizationId: string, name: string) => ({
     type: TYPE,
     id: name,
-    attributes: await deps.settings.get(organizationId, name),
+    attributes: { ...(await deps.settings.get(organizationId, name)), ...(await deps.settings.status(organizationId, name)) },
     links: { self: `${API_PREFIX.admin}/${TYPE}/${name}` },
   });
   const authorize = async (headers: Record<string, string | string[] | undefined>, permission: 'VIEW' | 'EDIT') => {
@@ -60,7 +60,7 @@ export function registerSettingsRoutes(
       checkMediaTypes(request.method, request.headers, request.body !== undefined);
       const caller = await authorize(request.headers, request.method === 'GET' ? 'VIEW' : 'EDIT');
       if (request.method === 'PATCH') {
-        const refused = await deps.settings.update(caller.organizationId, section.name, parseSettingsBody(request.body, section.name, section.fields));
+        const refused = await deps.settings.update(caller.organizationId, section.name, parseSettingsBody(request.body, section));
         if (Object.keys(refused).length > 0) {
           throw new JsonApiException(Object.entries(refused).map(([key, detail]) => invalid(`/data/attributes/${key}`, detail)));
         }
@@ -71,7 +71,7 @@ export function registerSettingsRoutes(
 }
 
 /** `{data: {type: "settings", id: section, attributes: {...}}}`: every known field checked by its schema. */
-function parseSettingsBody(body: unknown, section: string, fields: SettingsSection['fields']) {
+function parseSettingsBody(body: unknown, { name: section, fields, status }: SettingsSection) {
   const data = (body as { data?: unknown } | undefined)?.data as Record<string, unknown> | undefined;
   if (typeof data !== 'object' || data === null || Array.isArray(data)) {
     throw JsonApiException.badRequest('request data constraint', 'The primary data object should exist.', { pointer: '/data' });
@@ -87,6 +87,7 @@ function parseSettingsBody(body: unknown, section: string, fields: SettingsSecti
   for (const [key, value] of Object.entries(attributes)) {
     const pointer = `/data/attributes/${key}`;
     const field = fields[key];
+    if (!field && status && Object.hasOwn(status.fields, key)) continue;
     if (!field) {
       errors.push(extraField(pointer, key));
       continue;

@@ -23,6 +23,15 @@ export interface SettingsSection {
    * transaction that stores the change; returns a message per refused field.
    */
   check?: (change: Record<string, unknown>, organizationId: string, db: Queryable) => Promise<Record<string, string>>;
+  /**
+   * Read-only values shown with the section and never stored, e.g. the progress of background work its settings
+   * started: `fields` describes them (API documentation), `read` gives them on every GET. Sent in a PATCH they are
+   * ignored, as read-only attributes are.
+   */
+  status?: {
+    fields: Record<string, { schema: z.ZodType; description: string }>;
+    read: (organizationId: string, db: Queryable) => Promise<Record<string, unknown>>;
+  };
 }
 
 export function defineSettingsSection(section: SettingsSection): SettingsSection {

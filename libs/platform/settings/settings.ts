@@ -47,6 +47,11 @@ export class Settings {
     return values as T;
   }
 
+  /** The section's read-only status values (see `SettingsSection.status`); none for most sections. */
+  async status(organizationId: string, name: string): Promise<SectionValues> {
+    return (await this.section(name)?.status?.read(organizationId, this.tx.manager)) ?? {};
+  }
+
   /**
    * Stores values (already checked by their schemas) of some fields of a section, the others keeping theirs, unless
    * the section's own check refuses some: then nothing is stored and the refusals (field → message) are returned.

@@ -36,12 +36,16 @@ export function reportAndSettingsPaths(prefix: string, endpoints: ModuleEndpoint
     const attributes: JsonSchema = {
       type: 'object',
       additionalProperties: false,
-      properties: Object.fromEntries(
-        Object.entries(section.fields).map(([key, field]) => {
+      properties: Object.fromEntries([
+        ...Object.entries(section.fields).map(([key, field]) => {
           const { $schema: _dialect, ...schema } = z.toJSONSchema(field.schema, { io: 'input' }) as JsonSchema;
           return [key, { ...schema, description: field.description }];
         }),
-      ),
+        ...Object.entries(section.status?.fields ?? {}).map(([key, field]) => {
+          const { $schema: _dialect, ...schema } = z.toJSONSchema(field.schema, { io: 'output' }) as JsonSchema;
+          return [key, { ...schema, description: field.description, readOnly: true }];
+        }),
+      ]),
     };
     const document: JsonSchema = {
       type: 'object',

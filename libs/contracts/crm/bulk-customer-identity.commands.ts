@@ -1,0 +1,52 @@
+/** A customer identity to give an account of its own: the account's name and owner (a user of the organization, or none). */
+export interface AccountForCustomerIdentity {
+  targetId: string;
+  name: string;
+  ownerId: string | null;
+}
+
+/** Where a customer identity ended up: its account and its customer association. */
+export interface CustomerIdentityAccount {
+  targetId: string;
+  accountId: string;
+  associationId: string;
+}
+
+/**
+ * Creates one account per customer identity (named and owned as given) and points the identity at it: registered if it
+ * was not, else moved there with the opportunities and leads attached to it. Set-based: a few statements whatever the
+ * number, in the sender's transaction. Refused whole (`BusinessRuleViolation`, nothing written) when a name is blank or
+ * longer than 255 characters, an owner is not a user of the organization, or an identity is listed twice. Publishes
+ * one `AccountsCreated` for them all. Send it on the command bus; returns a `CustomerIdentityAccount` per identity, in
+ * the order given.
+ */
+export class CreateAccountsForCustomerIdentities {
+  constructor(
+    readonly organizationId: string,
+    readonly targetType: string,
+    readonly identities: AccountForCustomerIdentity[],
+  ) {}
+}
+
+/**
+ * Points many customer identities at accounts of the organization (`accountIds[i]` for `targetIds[i]`): registers
+ * those not registered yet, moves the others with the opportunities and leads attached to them. Set-based, in the
+ * sender's transaction. Refused whole when an account is not one of the organization's or an identity is listed twice.
+ * Send it on the command bus; returns a `CustomerIdentityAccount` per identity, in the order given.
+ */
+export class MoveCustomerIdentities {
+  constructor(
+    readonly organizationId: string,
+    readonly targetType: string,
+    readonly targetIds: string[],
+    readonly accountIds: string[],
+  ) {}
+}
+
+/** Which of these accounts exist in the organization. Send it on the query bus; returns their ids (strings). */
+export class FindExistingAccounts {
+  constructor(
+    readonly organizationId: string,
+    readonly accountIds: string[],
+  ) {}
+}
