@@ -50,7 +50,7 @@ async function commerceLifetimeRecalculation(db: Awaited<ReturnType<typeof cliDa
   }
   const reconciled = await cli({ ...db.env, MODULES: 'crm,commerce' }, 'lifetime:reconcile');
   expect(reconciled.code).toBe(0);
-  expect(reconciled.output).toMatch(/^crm\.account-lifetime-values: .+\n(crm\.account-lifetime-values: \d+\/\d+\n)*crm\.account-lifetime-values: corrected 0 in \d+ ms\n/);
+  expect(reconciled.output).toMatch(/^crm\.account-lifetime-values: .+\n(\d+\/\d+ \(\d+\/s\)\n)*crm\.account-lifetime-values: corrected 0 in \d+ ms\n/);
   expect(reconciled.output).toMatch(/commerce\.customer-lifetime-sales-values: corrected 1 in \d+ ms\nCorrected 1 lifetime value\(s\)\.\n$/);
   expect((await cli({ ...db.env, MODULES: 'crm,commerce' }, 'lifetime:reconcile')).output).toMatch(/\nCorrected 0 lifetime value\(s\)\.\n$/);
 }
