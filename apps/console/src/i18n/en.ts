@@ -20,7 +20,7 @@ export const en = {
     columns: 'Columns',
     noRecords: 'No records match.',
     loading: 'Loading…',
-    total: (from: number, to: number, total: number | null) => (total === null ? `${from}–${to}` : `${from}–${to} of ${total}`),
+    total: (from: number, to: number, total: number | null) => (from === 0 ? `0 of ${total ?? 0}` : total === null ? `${from}–${to}` : `${from}–${to} of ${total}`),
     pageSize: 'Rows per page',
     previous: 'Previous page',
     next: 'Next page',

@@ -93,7 +93,7 @@ function ClauseEditor({ field, clause, onApply }: { field: FilterField; clause: 
       <div className="text-sm font-semibold">{field.label}</div>
       <label className="block text-xs text-slate-600">
         {en.filter.operator}
-        <Select value={draft.op} onChange={(e) => setOp(e.target.value as ChipOperator)} className="mt-1">
+        <Select aria-label={en.filter.operator} value={draft.op} onChange={(e) => setOp(e.target.value as ChipOperator)} className="mt-1">
           {field.operators.map((op) => (
             <option key={op} value={op}>
               {en.filter.operators[op] ?? op}

@@ -53,12 +53,12 @@ export function initialValues(model: ResourceModel, mode: 'create' | 'edit', rec
   return values;
 }
 
-function attributeSchema(attribute: AttributeModel, mode: 'create' | 'edit') {
+function attributeSchema(attribute: AttributeModel) {
   if (attribute.kind === 'boolean') return z.boolean();
   let text = z.string();
   if (attribute.maxLength !== undefined) text = text.max(attribute.maxLength, en.record.tooLong(attribute.maxLength));
-  const required = attribute.required || (mode === 'edit' && attribute.required);
-  const base = required ? text.trim().min(1, en.record.required) : text;
+  // Blank-but-not-empty values are the server's to judge (its message is placed on the field).
+  const base = attribute.required ? text.min(1, en.record.required) : text;
   if (attribute.kind === 'integer' || attribute.kind === 'decimal') {
     const pattern = attribute.kind === 'integer' ? /^-?\d+$/ : /^-?\d+(\.\d+)?$/;
     return base.refine((v) => v.trim() === '' || pattern.test(v.trim()), en.record.notNumber);
@@ -86,7 +86,7 @@ export function formSchema(model: ResourceModel, mode: 'create' | 'edit') {
   const { attributes, relationships } = formFields(model, mode);
   return z.object(
     Object.fromEntries([
-      ...attributes.map((a) => [a.name, attributeSchema(a, mode)] as const),
+      ...attributes.map((a) => [a.name, attributeSchema(a)] as const),
       ...relationships.map((r) => [r.name, relationshipSchema(r)] as const),
     ]),
   );

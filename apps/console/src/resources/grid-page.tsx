@@ -227,9 +227,9 @@ function Grid({ model }: { model: ResourceModel }) {
       <nav aria-label="Pages" className="mt-2 flex flex-wrap items-center justify-between gap-2 text-sm">
         <span data-testid="pager-total">{en.grid.total(from, from ? from + shown - 1 : 0, total)}</span>
         <div className="flex items-center gap-2">
-          <label className="flex items-center gap-1">
+          <label className="flex items-center gap-1 whitespace-nowrap">
             {en.grid.pageSize}
-            <Select value={size} onChange={(e) => setSearch({ size: Number(e.target.value), page: undefined })} className="w-20">
+            <Select value={size} onChange={(e) => setSearch({ size: Number(e.target.value), page: undefined })} className="!w-20">
               {PAGE_SIZES.map((n) => (
                 <option key={n} value={n}>
                   {n}

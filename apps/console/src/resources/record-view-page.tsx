@@ -24,11 +24,11 @@ export function RecordViewPage() {
   return <RecordView model={model} id={id} />;
 }
 
-/** Reads one record with its to-one relationships included (to label them). */
+/** Reads one record with its related records included, to label them (the server bounds to-many relationships). */
 export function useRecord(model: ResourceModel, id: string) {
   return useQuery({
     queryKey: ['record', model.type, id],
-    queryFn: () => api.get(model.type, id, { include: model.relationships.filter((r) => !r.many && r.target).map((r) => r.name), title: model.hasTitle }),
+    queryFn: () => api.get(model.type, id, { include: model.relationships.filter((r) => r.target).map((r) => r.name), title: model.hasTitle }),
   });
 }
 
