@@ -26,7 +26,7 @@ async function newPage(server: ConsoleServer): Promise<{ context: BrowserContext
     if (!['data:', 'blob:', 'about:'].includes(url.protocol) && url.host !== own) foreign.push(request.url());
   });
   const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
+  page.setDefaultTimeout(30_000);
   return { context, page, foreign };
 }
 
@@ -227,8 +227,9 @@ describe('the console on the combined product', () => {
   });
 
   test('the API reference is served from this server', async () => {
-    await page.goto('/admin/api/doc');
-    await page.getByText('Back-office API').first().waitFor({ timeout: 30_000 });
+    // A large script (the reference renders every resource of the document): slow on a busy machine.
+    await page.goto('/admin/api/doc', { timeout: 90_000 });
+    await page.getByText('Back-office API').first().waitFor({ timeout: 90_000 });
     await shot(page, 'api-reference');
   });
 

@@ -35,7 +35,6 @@ export interface RelationshipModel {
 
 export interface ResourceModel {
   type: string;
-  description?: string;
   can: { list: boolean; get: boolean; create: boolean; update: boolean; delete: boolean; deleteList: boolean };
   attributes: AttributeModel[];
   relationships: RelationshipModel[];
@@ -126,7 +125,6 @@ export function resourceModel(document: OpenApiDocument, type: string, prefix = 
   }));
   return {
     type,
-    description: undefined,
     can: {
       list: Boolean(list),
       get: Boolean(single.get),

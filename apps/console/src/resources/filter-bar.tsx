@@ -10,6 +10,8 @@ import { RecordPicker } from './record-picker';
 /** Filter chips above a grid: each opens an editor with the operators of its field's type. */
 export function FilterBar({ fields, clauses, onChange }: { fields: FilterField[]; clauses: FilterClause[]; onChange: (clauses: FilterClause[]) => void }) {
   const [editing, setEditing] = useState<number | null>(null);
+  // A chip being added: shown with its editor open, and in the URL only once applied.
+  const [adding, setAdding] = useState<FilterField | null>(null);
   const byName = new Map(fields.map((f) => [f.name, f]));
   const replace = (index: number, clause: FilterClause | null) => onChange(clauses.flatMap((c, i) => (i !== index ? [c] : clause ? [clause] : [])));
   return (
@@ -46,21 +48,46 @@ export function FilterBar({ fields, clauses, onChange }: { fields: FilterField[]
           </span>
         );
       })}
+      {adding && (
+        <span className="inline-flex items-center rounded-full border border-blue-200 bg-blue-50 text-sm text-blue-900">
+          <Popover.Root open onOpenChange={(open) => !open && setAdding(null)}>
+            <Popover.Trigger asChild>
+              <button type="button" className="rounded-full px-3 py-1">
+                {adding.label} …
+              </button>
+            </Popover.Trigger>
+            <Popover.Portal>
+              <Popover.Content align="start" sideOffset={4} className="z-40 w-80 rounded-md border border-slate-200 bg-white p-3 shadow-lg">
+                <ClauseEditor
+                  field={adding}
+                  clause={emptyClause(adding)}
+                  onApply={(clause) => {
+                    onChange([...clauses, clause]);
+                    setAdding(null);
+                  }}
+                />
+              </Popover.Content>
+            </Popover.Portal>
+          </Popover.Root>
+        </span>
+      )}
       <DropdownMenu.Root>
         <DropdownMenu.Trigger asChild>
           <Button size="sm">+ {en.grid.addFilter}</Button>
         </DropdownMenu.Trigger>
         <DropdownMenu.Portal>
-          <DropdownMenu.Content align="start" sideOffset={4} className="z-40 max-h-80 overflow-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg">
+          <DropdownMenu.Content
+            align="start"
+            sideOffset={4}
+            // Focus goes to the new chip's editor, not back to this menu's button.
+            onCloseAutoFocus={(e) => e.preventDefault()}
+            className="z-40 max-h-80 overflow-auto rounded-md border border-slate-200 bg-white p-1 shadow-lg"
+          >
             {fields.map((field) => (
               <DropdownMenu.Item
                 key={field.name}
                 className="cursor-pointer rounded px-3 py-1 text-sm outline-none data-[highlighted]:bg-slate-100"
-                onSelect={() => {
-                  onChange([...clauses, emptyClause(field)]);
-                  // Opens the new chip's editor once the menu has closed.
-                  setTimeout(() => setEditing(clauses.length), 0);
-                }}
+                onSelect={() => setAdding(field)}
               >
                 {field.label}
               </DropdownMenu.Item>

@@ -122,7 +122,7 @@ function Grid({ model }: { model: ResourceModel }) {
       ),
     };
     return [...(model.can.deleteList ? [selectColumn] : []), ...dataColumns, actions];
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Keyed by the visible columns' names: the array itself is rebuilt on every render.
   }, [visible.join(','), included, model]);
 
   const table = useReactTable({

@@ -85,7 +85,12 @@ function RecordForm({ model, mode, id, label, initial }: { model: ResourceModel;
                 {humanize(attribute.name)}
                 {attribute.required && <span aria-hidden className="text-red-600"> *</span>}
               </label>
-              <AttributeInput attribute={attribute} form={form} invalid={Boolean(error)} describedBy={error ? errorId : undefined} />
+              <AttributeInput attribute={attribute} form={form} invalid={Boolean(error)} describedBy={[attribute.description && `${attribute.name}-hint`, error && errorId].filter(Boolean).join(' ') || undefined} />
+              {attribute.description && (
+                <p id={`${attribute.name}-hint`} className="mt-1 text-xs text-slate-500">
+                  {attribute.description}
+                </p>
+              )}
               {error && (
                 <p id={errorId} className="mt-1 text-xs text-red-700" data-testid={`error-${attribute.name}`}>
                   {String(error)}
