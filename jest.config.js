@@ -15,6 +15,7 @@ const swcJs = { jsc: { parser: { syntax: 'ecmascript' }, target: 'es2022' }, mod
 // them to the embedded run, which always runs everything.
 const MODE_INDEPENDENT = [
   '<rootDir>/libs/',
+  '<rootDir>/apps/console/',
   '<rootDir>/test/platform/architecture-lint',
   '<rootDir>/test/platform/processes',
   '<rootDir>/test/platform/embedded-database',

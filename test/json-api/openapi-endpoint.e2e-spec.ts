@@ -37,7 +37,12 @@ describe('OpenAPI documents served by the running application', () => {
       const page = await t.app.inject({ method: 'GET', url: '/admin/api/doc' });
       expect(page.statusCode).toBe(200);
       expect(page.headers['content-type']).toContain('text/html');
-      expect(page.body).toContain('/admin/api/users');
+      expect(page.body).toContain('/admin/api/doc/openapi.json');
+      // The reference's script is served here, not from another host.
+      expect(page.body).not.toMatch(/src="https?:/);
+      const script = await t.app.inject({ method: 'GET', url: '/admin/api/doc/reference.js' });
+      expect(script.statusCode).toBe(200);
+      expect(script.headers['content-type']).toContain('text/javascript');
     } finally {
       await t.close();
     }

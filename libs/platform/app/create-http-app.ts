@@ -7,6 +7,7 @@ import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { PlatformMetrics } from '../http/platform-metrics';
+import { registerConsoleRoutes } from '../http/serve-console';
 import { OAuthTokenService } from '../identity/oauth-token.service';
 import { registerTokenRoute } from '../identity/register-token-route';
 import { CALLER_RESOLVER } from '../json-api/caller';
@@ -78,6 +79,7 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
     dataSource: app.get(DataSource),
     settings: app.get(Settings),
   });
+  registerConsoleRoutes(fastify);
   // Module init (registries, command transactions) runs here, before anything can start the worker.
   await app.init();
   GRACEFUL_CLOSE.set(app, graceful);

@@ -56,6 +56,25 @@ export class OAuthTokenService {
     }
   }
 
+  /**
+   * Token revocation (RFC 7009): a client revokes one of its refresh tokens, e.g. when its user signs out. An unknown
+   * or already revoked token is answered 200 as well (the client only needs to know it can no longer be used).
+   * Access tokens are signed, not stored: they stay valid until they expire (one hour), so clients forget them.
+   */
+  async revoke(params: Record<string, unknown>): Promise<TokenResponse> {
+    const text = (name: string) => (typeof params[name] === 'string' && !containsNulCharacter(params[name]) ? (params[name] as string) : undefined);
+    const client = await this.client(text('client_id'), text('client_secret'));
+    if (!client) return oauthError(401, 'invalid_client', 'Client authentication failed.');
+    const token = text('token');
+    if (!token) return oauthError(400, 'invalid_request', 'The "token" parameter is required.');
+    const hint = text('token_type_hint');
+    if (hint !== undefined && hint !== 'refresh_token' && hint !== 'access_token') {
+      return oauthError(400, 'unsupported_token_type', `The token type "${hint.slice(0, 50)}" is not supported.`);
+    }
+    await this.refresh.revoke(token, client.client_id);
+    return { status: 200, headers: { 'cache-control': 'no-store' }, body: {} };
+  }
+
   private async passwordGrant(client: OAuthClient, username: string | undefined, password: string | undefined, ip: string): Promise<TokenResponse> {
     if (!username || !password) return oauthError(400, 'invalid_request', 'The "username" and "password" parameters are required.');
     const wait = await this.throttle.retryAfter(username, ip);

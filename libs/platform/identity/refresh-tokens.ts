@@ -36,6 +36,14 @@ export class RefreshTokens {
     const row = rows[0];
     return row ? { clientId: row.client_id, kind: row.kind, userId: row.user_id, organizationId: row.organization_id } : null;
   }
+
+  /** Revokes a token of this client (RFC 7009): unknown, expired or already revoked tokens are left as they are. */
+  async revoke(token: string, clientId: string): Promise<void> {
+    await this.db.query(`UPDATE platform.refresh_token SET revoked_at = now() WHERE token_hash = $1 AND client_id = $2 AND revoked_at IS NULL`, [
+      digest(token),
+      clientId,
+    ]);
+  }
 }
 
 function digest(token: string): string {

@@ -7,7 +7,7 @@ import type { OAuthTokenService } from './oauth-token.service';
 
 /**
  * `POST /oauth2-token`, with a JSON or form-encoded body (both parsed by the Nest Fastify adapter); no authentication
- * of its own beyond the grant.
+ * of its own beyond the grant. `POST /oauth2-token/revoke`: token revocation (RFC 7009), same bodies.
  */
 export function registerTokenRoute(fastify: FastifyInstance, service: OAuthTokenService): void {
   void fastify.register(async (scope) => {
@@ -22,9 +22,16 @@ export function registerTokenRoute(fastify: FastifyInstance, service: OAuthToken
         .send({ error: status < 500 ? 'invalid_request' : 'server_error', error_description: status < 500 ? 'The request body could not be read.' : 'An unexpected error occurred.' });
     });
     scope.post('/oauth2-token', { bodyLimit: 16 * 1024 }, async (request, reply) => {
-      const body = typeof request.body === 'object' && request.body !== null && !Array.isArray(request.body) ? (request.body as Record<string, unknown>) : {};
-      const result = await service.token(body, request.ip);
+      const result = await service.token(bodyOf(request.body), request.ip);
+      return reply.status(result.status).headers(result.headers ?? {}).send(result.body);
+    });
+    scope.post('/oauth2-token/revoke', { bodyLimit: 16 * 1024 }, async (request, reply) => {
+      const result = await service.revoke(bodyOf(request.body));
       return reply.status(result.status).headers(result.headers ?? {}).send(result.body);
     });
   });
+}
+
+function bodyOf(body: unknown): Record<string, unknown> {
+  return typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
 }

@@ -5,7 +5,7 @@ import type { ResourceRegistry } from '../resource-registry';
 import type { ModuleEndpoint } from '../../modules/module-manifest';
 import type { SettingsSection } from '../../settings/settings-section';
 import { API_PREFIX } from '../api-name';
-import { renderApiDocPage } from './render-api-doc-page';
+import { API_REFERENCE_SCRIPT_PATH, apiReferenceScript, renderApiDocPage } from './render-api-doc-page';
 
 const TITLES: Record<ApiName, string> = {
   admin: 'Back-office API',
@@ -14,7 +14,8 @@ const TITLES: Record<ApiName, string> = {
 
 /**
  * `/admin/api/doc/openapi.json` and `/api/doc/openapi.json`: OpenAPI 3.1, generated from the same resource definitions
- * that serve requests, for the loaded modules only; `/admin/api/doc`: the same, as a page to read. No authentication.
+ * that serve requests, for the loaded modules only; `/admin/api/doc`: both, as an interactive reference page whose
+ * script is served here too. No authentication.
  */
 export function registerOpenApiRoutes(
   fastify: FastifyInstance,
@@ -38,7 +39,15 @@ export function registerOpenApiRoutes(
   for (const api of Object.keys(API_PREFIX) as ApiName[]) {
     fastify.get(`${API_PREFIX[api]}/doc/openapi.json`, async (_request, reply) => reply.header('content-type', 'application/json').send(documentOf(api)));
   }
-  fastify.get(`${API_PREFIX.admin}/doc`, async (_request, reply) =>
-    reply.header('content-type', 'text/html; charset=utf-8').send(renderApiDocPage(documentOf('admin') as never, documentOf('storefront') as never)),
+  const page = renderApiDocPage(
+    (Object.keys(API_PREFIX) as ApiName[]).map((api) => ({ title: TITLES[api], url: `${API_PREFIX[api]}/doc/openapi.json` })),
+  );
+  fastify.get(`${API_PREFIX.admin}/doc`, async (_request, reply) => reply.header('content-type', 'text/html; charset=utf-8').send(page));
+  let script: Buffer | undefined;
+  fastify.get(API_REFERENCE_SCRIPT_PATH, async (_request, reply) =>
+    reply
+      .header('content-type', 'text/javascript; charset=utf-8')
+      .header('cache-control', 'public, max-age=86400')
+      .send((script ??= apiReferenceScript())),
   );
 }

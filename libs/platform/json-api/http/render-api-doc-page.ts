@@ -1,35 +1,39 @@
-import type { OpenApiDocument } from '../openapi/build-openapi';
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 
-/** A plain, self-contained HTML page listing every resource and route of the OpenAPI documents (no external assets). */
-export function renderApiDocPage(...documents: OpenApiDocument[]): string {
-  const sections = documents.map((doc) => {
-    const routes = Object.entries(doc.paths)
-      .flatMap(([path, item]) =>
-        Object.entries(item)
-          .filter(([method]) => ['get', 'post', 'patch', 'delete'].includes(method))
-          .map(([method, op]) => {
-            const operation = op as { summary?: string; operationId?: string };
-            return `<tr><td><code>${method.toUpperCase()}</code></td><td><code>${escape(path)}</code></td><td>${escape(operation.summary ?? operation.operationId ?? '')}</td></tr>`;
-          }),
-      )
-      .join('\n');
-    return `<h2>${escape(doc.info.title)}</h2>
-<p><a href="${doc === documents[0] ? '/admin/api/doc/openapi.json' : '/api/doc/openapi.json'}">OpenAPI 3.1 document</a></p>
-<table><thead><tr><th>Method</th><th>Path</th><th>Operation</th></tr></thead><tbody>
-${routes || '<tr><td colspan="3">No resources are loaded.</td></tr>'}
-</tbody></table>`;
-  });
-  return `<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><title>API documentation</title>
-<style>body{font-family:system-ui,sans-serif;margin:2rem;max-width:70rem}table{border-collapse:collapse;width:100%}
-td,th{border-bottom:1px solid #ddd;padding:.3rem .6rem;text-align:left}code{font-size:.9rem}</style></head>
-<body><h1>API documentation</h1>
-<p>Requests send <code>Authorization: Bearer …</code>, <code>Accept: application/vnd.api+json</code> and, with a
-body, <code>Content-Type: application/vnd.api+json</code>.</p>
-${sections.join('\n')}
-</body></html>`;
+/** Where the reference page loads its script from: served by us, so the page needs no other host. */
+export const API_REFERENCE_SCRIPT_PATH = '/admin/api/doc/reference.js';
+
+/** The interactive API reference's browser bundle, read once from the installed package. */
+export function apiReferenceScript(): Buffer {
+  return readFileSync(join(dirname(require.resolve('@scalar/api-reference')), 'browser', 'standalone.js'));
 }
 
-function escape(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+/**
+ * The interactive reference of the served OpenAPI documents (back office first, then storefront). Everything it loads
+ * comes from this server: its script, the documents, and no web fonts (system fonts instead).
+ */
+export function renderApiDocPage(sources: Array<{ title: string; url: string }>): string {
+  const config = {
+    sources: sources.map((source, index) => ({ ...source, slug: `doc-${index}`, default: index === 0 })),
+    withDefaultFonts: false,
+    hideClientButton: true,
+    telemetry: false,
+    agent: { disabled: true },
+    mcp: { disabled: true },
+    showDeveloperTools: 'never',
+    documentDownloadType: 'json',
+    customCss: ':root{--scalar-font:system-ui,sans-serif;--scalar-font-code:ui-monospace,monospace}',
+  };
+  // `<` is escaped so that no value can close the script element.
+  const json = JSON.stringify(config).replace(/</g, '\\u003c');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
+<title>API reference</title></head>
+<body><noscript>This reference needs JavaScript. The documents themselves:
+${sources.map((s) => `<a href="${s.url}">${s.title}</a>`).join(', ')}.</noscript>
+<div id="app"></div>
+<script src="${API_REFERENCE_SCRIPT_PATH}"></script>
+<script>Scalar.createApiReference('#app', ${json})</script>
+</body></html>`;
 }

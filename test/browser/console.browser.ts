@@ -1,0 +1,274 @@
+// Browser tests of the console: the real server on the embedded defaults with a seeded data set, driven through
+// Debian's Chromium by playwright-core. Run with `npm run test:browser` (it builds first). Screenshots of the key
+// pages go to test-results/screenshots.
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, ConsoleServer, seed } from './console-server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const SHOTS = join(__dirname, '..', '..', 'test-results', 'screenshots');
+const LAUNCH_FLAGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+let browser: Browser;
+// The CRM-only server boots while the combined product's tests run (its first start is mostly database set-up).
+let crmOnly: Promise<ConsoleServer> | undefined;
+
+async function newPage(server: ConsoleServer): Promise<{ context: BrowserContext; page: Page; foreign: string[] }> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.url });
+  const foreign: string[] = [];
+  const own = new URL(server.url).host;
+  // Every request the page makes, whatever its kind (scripts, styles, fonts, API calls), must go to its own server.
+  context.on('request', (request) => {
+    const url = new URL(request.url());
+    if (!['data:', 'blob:', 'about:'].includes(url.protocol) && url.host !== own) foreign.push(request.url());
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(30_000);
+  return { context, page, foreign };
+}
+
+async function signIn(page: Page, password = ADMIN_PASSWORD): Promise<void> {
+  await page.goto('/admin/');
+  await page.getByLabel('E-mail').fill(ADMIN_EMAIL);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+const shot = (page: Page, name: string) => page.screenshot({ path: join(SHOTS, `${name}.png`) });
+const total = (page: Page) => page.getByTestId('pager-total');
+const menu = (page: Page) => page.getByRole('navigation', { name: 'Menu' });
+
+before(async () => {
+  mkdirSync(SHOTS, { recursive: true });
+  browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: LAUNCH_FLAGS });
+});
+after(async () => {
+  await browser?.close();
+  await crmOnly?.then((server) => server.stop(), () => undefined);
+});
+
+describe('the console on the combined product', () => {
+  let server: ConsoleServer;
+  let context: BrowserContext;
+  let page: Page;
+  let foreign: string[];
+
+  before(async () => {
+    server = await ConsoleServer.start('crm,commerce,integration');
+    crmOnly = ConsoleServer.start('crm');
+    crmOnly.catch(() => undefined);
+    await seed(server, true);
+    ({ context, page, foreign } = await newPage(server));
+  });
+  after(async () => {
+    await context?.close();
+    await server?.stop();
+  });
+
+  test('refuses a wrong password with the server’s message, then signs in and shows the organization and the user', async () => {
+    await signIn(page, 'wrong password');
+    await page.getByRole('alert').filter({ hasText: 'The user credentials were incorrect.' }).waitFor();
+    await shot(page, 'sign-in');
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+    await page.getByTestId('organization').filter({ hasText: 'Default' }).waitFor();
+    await page.getByTestId('current-user').filter({ hasText: /\S/ }).waitFor();
+  });
+
+  // 25 seeded accounts, and one more for each of the 3 customers (the integration gives every customer an account).
+  test('accounts grid: total and paging, sorting, a filter chip, page size, columns; the state survives a reload', async () => {
+    await page.goto('/admin/accounts');
+    await total(page).filter({ hasText: '1–10 of 28' }).waitFor();
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await total(page).filter({ hasText: '11–20 of 28' }).waitFor();
+    assert.match(page.url(), /page=2/);
+
+    await page.getByRole('button', { name: 'Sort by Name' }).click();
+    await page.getByRole('row').nth(1).filter({ hasText: 'Account 01' }).waitFor();
+    await page.getByRole('button', { name: 'Sort by Name' }).click();
+    await page.getByRole('row').nth(1).filter({ hasText: 'Northwind' }).waitFor();
+    assert.match(decodeURIComponent(page.url()), /sort=-name/);
+
+    await page.getByRole('button', { name: 'Add filter' }).click();
+    await page.getByRole('menuitem', { name: 'Name', exact: true }).click();
+    await page.getByRole('textbox', { name: 'Value', exact: true }).fill('Account 2');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await total(page).filter({ hasText: '1–6 of 6' }).waitFor();
+    await page.getByTestId('filter-chip').filter({ hasText: 'Name contains Account 2' }).waitFor();
+
+    await page.getByLabel('Rows per page').selectOption('25');
+    await page.getByRole('button', { name: 'Columns' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Updated at' }).click();
+    await page.getByRole('menuitemcheckbox', { name: 'Extend description' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('columnheader', { name: 'Updated at' }).waitFor();
+    assert.equal(await page.getByRole('columnheader', { name: 'Extend description' }).count(), 0);
+    await shot(page, 'accounts-grid');
+
+    // A bookmark: the same URL in a fresh load shows the same grid (the session resumes from the refresh token).
+    await page.reload();
+    await total(page).filter({ hasText: '1–6 of 6' }).waitFor();
+    await page.getByRole('columnheader', { name: 'Updated at' }).waitFor();
+    await page.getByRole('row').nth(1).filter({ hasText: 'Account 25' }).waitFor();
+  });
+
+  test('every grid of the menu opens with its total and sorts', async () => {
+    const entries = ['Accounts', 'Contacts', 'Contact groups', 'Customers', 'Customer users', 'Customer groups', 'Customer-user roles', 'Leads', 'Opportunities', 'Business customers', 'Channels', 'Users', 'Roles'];
+    for (const entry of entries) {
+      await menu(page).getByRole('link', { name: entry, exact: true }).click();
+      await page.getByRole('heading', { name: entry, exact: true }).waitFor();
+      await total(page).filter({ hasText: / of \d+$/ }).waitFor();
+      const sortable = page.getByRole('button', { name: /^Sort by / }).first();
+      if (await sortable.count()) {
+        await sortable.click();
+        await page.locator('th[aria-sort="ascending"]').waitFor();
+      }
+      assert.equal(await page.getByRole('alert').count(), 0, `${entry}: ${await page.getByRole('alert').allTextContents()}`);
+    }
+  });
+
+  test('creates, edits (the server’s refusal shown on its field) and deletes an account; warns of unsaved changes', async () => {
+    await page.goto('/admin/accounts');
+    await page.getByRole('link', { name: 'Create' }).click();
+    await page.getByLabel('Name').fill('   ');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('error-name').filter({ hasText: 'This value should not be blank.' }).waitFor();
+    await page.getByLabel('Name').fill('Browser Account');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Browser Account' }).waitFor();
+    await page.getByTestId('info-owner').getByRole('link').waitFor();
+    await shot(page, 'account-view');
+
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByLabel('Name').fill('Browser Account renamed');
+    // Leaving with unsaved changes asks first; staying keeps them.
+    page.once('dialog', (dialog) => void dialog.dismiss());
+    await page.getByRole('link', { name: '← Accounts' }).click();
+    assert.equal(await page.getByLabel('Name').inputValue(), 'Browser Account renamed');
+    await page.getByLabel('Name').fill(' ');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('error-name').filter({ hasText: 'This value should not be blank.' }).waitFor();
+    assert.equal(await page.getByLabel('Name').getAttribute('aria-invalid'), 'true');
+    await shot(page, 'account-edit-error');
+    await page.getByLabel('Name').fill('Browser Account renamed');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Browser Account renamed' }).waitFor();
+
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+    await total(page).filter({ hasText: 'of 28' }).waitFor();
+  });
+
+  test('deletes several accounts at once from the grid', async () => {
+    await page.goto('/admin/accounts?sort=name');
+    await page.getByLabel('Select Account 01').check();
+    await page.getByLabel('Select Account 02').check();
+    await page.getByRole('button', { name: 'Delete selected (2)' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('status').filter({ hasText: '2 records deleted.' }).waitFor();
+    await total(page).filter({ hasText: 'of 26' }).waitFor();
+  });
+
+  test('shows the server’s refusal of a delete', async () => {
+    await page.goto('/admin/roles');
+    await page.getByRole('row').filter({ hasText: 'ADMINISTRATOR' }).getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alert').waitFor();
+    await total(page).filter({ hasText: /of [1-9]/ }).waitFor();
+  });
+
+  test('creates, edits (the server’s refusal on its field) and deletes a contact', async () => {
+    await page.goto('/admin/contacts/new');
+    await page.getByLabel('First name').fill('Edsger');
+    await page.getByLabel('Emails').fill('[{"email": "not-an-email", "primary": true}]');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('error-emails').filter({ hasText: 'Invalid email' }).waitFor();
+    await page.getByLabel('Emails').fill('[{"email": "edsger@example.com", "primary": true}]');
+    await page.getByRole('button', { name: 'Accounts: Choose…' }).click();
+    await page.getByLabel('Search… Accounts').fill('Account 1');
+    await page.getByRole('option', { name: 'Account 10' }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Edsger' }).waitFor();
+    await page.getByRole('link', { name: 'Account 10' }).waitFor();
+
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByLabel('Last name').fill('Dijkstra');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Edsger Dijkstra' }).waitFor();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('heading', { name: 'Contacts' }).waitFor();
+    await total(page).filter({ hasText: 'of 3' }).waitFor();
+  });
+
+  test('creates, edits (the server’s refusal on its field) and deletes a customer', async () => {
+    await page.goto('/admin/customers');
+    await page.getByRole('link', { name: 'Create' }).click();
+    await page.getByLabel('Name').fill('  ');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('error-name').filter({ hasText: 'This value should not be blank.' }).waitFor();
+    await page.getByLabel('Name').fill('Browser Customer');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Browser Customer' }).waitFor();
+    await shot(page, 'customer-view');
+    await page.getByRole('link', { name: 'Edit' }).click();
+    await page.getByLabel('Name').fill('Browser Customer GmbH');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('heading', { name: 'Browser Customer GmbH' }).waitFor();
+    await page.getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
+    await page.getByRole('heading', { name: 'Customers' }).waitFor();
+    await total(page).filter({ hasText: 'of 3' }).waitFor();
+  });
+
+  test('the API reference is served from this server', async () => {
+    // A large script (the reference renders every resource of the document): slow on a busy machine.
+    await page.goto('/admin/api/doc', { timeout: 90_000 });
+    await page.getByText('Back-office API').first().waitFor({ timeout: 90_000 });
+    await shot(page, 'api-reference');
+  });
+
+  test('signs out: back to sign-in, and the refresh token no longer resumes the session', async () => {
+    await page.goto('/admin/accounts');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('console.refreshToken')), null);
+    await page.goto('/admin/accounts');
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+  });
+
+  test('made no request to another host', () => {
+    assert.deepEqual(foreign, []);
+  });
+});
+
+describe('the console on a CRM-only server', () => {
+  let server: ConsoleServer;
+  let context: BrowserContext;
+
+  before(async () => {
+    server = await (crmOnly ??= ConsoleServer.start('crm'));
+  });
+  after(async () => {
+    await context?.close();
+  });
+
+  test('shows the CRM pages and no Commerce menu entry', async () => {
+    const opened = await newPage(server);
+    context = opened.context;
+    const { page } = opened;
+    await signIn(page);
+    await page.getByRole('heading', { name: 'Accounts' }).waitFor();
+    await menu(page).getByRole('link', { name: 'Contacts', exact: true }).waitFor();
+    for (const commerce of ['Customers', 'Customer users', 'Customer groups', 'Customer-user roles']) {
+      assert.equal(await menu(page).getByRole('link', { name: commerce, exact: true }).count(), 0, commerce);
+    }
+    await shot(page, 'crm-only-menu');
+    assert.deepEqual(opened.foreign, []);
+  });
+});
