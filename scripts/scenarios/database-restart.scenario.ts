@@ -4,7 +4,7 @@ import { OrderWriter, outcomeKind } from './kit/order-writer';
 import { Scale, Scenario, expectThat, sleep, waitFor } from './kit/scenario';
 
 const SCALES: Record<Scale, { customers: number; perSecond: number; warmMs: number; downMs: number; afterMs: number }> = {
-  ci: { customers: 20, perSecond: 20, warmMs: 3000, downMs: 3000, afterMs: 3000 },
+  ci: { customers: 20, perSecond: 15, warmMs: 3000, downMs: 3000, afterMs: 3000 },
   full: { customers: 200, perSecond: 100, warmMs: 15_000, downMs: 15_000, afterMs: 15_000 },
 };
 

@@ -5,7 +5,7 @@ import { ReadLoop } from './kit/read-loop';
 import { Scale, Scenario, expectThat, sleep } from './kit/scenario';
 
 const SCALES: Record<Scale, { customers: number; perSecond: number; readers: number; phaseMs: number }> = {
-  ci: { customers: 10, perSecond: 25, readers: 4, phaseMs: 3000 },
+  ci: { customers: 10, perSecond: 10, readers: 4, phaseMs: 3000 },
   full: { customers: 200, perSecond: 150, readers: 16, phaseMs: 15_000 },
 };
 
