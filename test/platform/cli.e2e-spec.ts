@@ -75,7 +75,7 @@ describe('cli', () => {
     } finally {
       await db.dispose();
     }
-  }, 180_000); // several CLI processes, each starting the application
+  }, 360_000); // several CLI processes, each starting the application
 
   // The commands' SQL is the same on both databases; this flow runs against the real server (the embedded database's
   // own part, opening a data folder from a CLI process, is covered above).
