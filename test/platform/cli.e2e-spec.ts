@@ -75,7 +75,7 @@ describe('cli', () => {
     } finally {
       await db.dispose();
     }
-  }, 180_000); // several CLI processes, each starting the application
+  }, 360_000); // several CLI processes, each starting the application
 
   it('links the customers that existed before the integration, printing its progress as lines off a terminal', async () => {
     const db = await cliDatabase();
