@@ -37,7 +37,11 @@ export class CustomerReassignment {
     private readonly totals: AccountCommerceTotals,
   ) {}
 
-  async apply(organizationId: string, strategy: CustomerAccountStrategy, customers: CustomerView[], rememberPrevious: boolean): Promise<void> {
+  /**
+   * `deferRootTotals` (a whole pass, batch after batch): the totals of root customers' accounts, which most batches
+   * change, are not recorded here but left in `pending_account_total` for `recordPendingTotals` at the end of the pass.
+   */
+  async apply(organizationId: string, strategy: CustomerAccountStrategy, customers: CustomerView[], rememberPrevious: boolean, deferRootTotals = false): Promise<void> {
     if (customers.length === 0) return;
     await linkGuard.exclusive(this.store);
     await this.linker.link(organizationId, customers);
@@ -65,8 +69,36 @@ export class CustomerReassignment {
        FROM unnest($1::bigint[], $2::bigint[], $3::boolean[]) v(customer, account, remember) WHERE c.customer_id = v.customer`,
       [placed.map((m) => m.customerId), placed.map((m) => m.to), placed.map((m) => m.remember)],
     );
-    const left = placed.map((m) => links.get(m.customerId)!.account);
-    await this.totals.record(organizationId, [...new Set([...left, ...placed.map((m) => m.to)])]);
+    const touched = new Set([...placed.map((m) => links.get(m.customerId)!.account), ...placed.map((m) => m.to)]);
+    if (deferRootTotals) {
+      const rootAccounts = new Set(children.map((c) => links.get(c.rootId)?.account).filter((a) => a !== undefined && touched.has(a)));
+      for (const account of rootAccounts) touched.delete(account!);
+      await this.store.query(
+        `INSERT INTO integration.pending_account_total (organization_id, account_id) SELECT $1, a FROM unnest($2::bigint[]) a ON CONFLICT DO NOTHING`,
+        [organizationId, [...rootAccounts]],
+      );
+    }
+    await this.totals.record(organizationId, [...touched]);
+  }
+
+  /**
+   * Records up to `limit` of the totals a pass left pending (see `apply`), under the accounts' locks (few per
+   * transaction: PostgreSQL's lock table is shared); returns whether some are still pending.
+   */
+  async recordPendingTotals(organizationId: string, limit: number): Promise<boolean> {
+    const rows: Array<{ id: string }> = await this.store.query(
+      `WITH taken AS (
+         DELETE FROM integration.pending_account_total WHERE organization_id = $1 AND account_id IN (
+           SELECT account_id FROM integration.pending_account_total WHERE organization_id = $1 ORDER BY account_id LIMIT $2)
+         RETURNING account_id)
+       SELECT account_id::text AS id FROM taken`,
+      [organizationId, limit],
+    );
+    const accounts = rows.map((r) => r.id);
+    await this.totals.lock(accounts);
+    await this.totals.record(organizationId, accounts);
+    const [left] = await this.store.query(`SELECT 1 FROM integration.pending_account_total WHERE organization_id = $1 LIMIT 1`, [organizationId]);
+    return left !== undefined;
   }
 
   /** root: every child to its root's account, or to a new one named after it when the root has none. */

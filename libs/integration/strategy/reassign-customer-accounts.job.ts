@@ -51,9 +51,10 @@ export class ReassignCustomerAccountsJob implements JobProcessor<ReassignCustome
     if (cursor.finished) return cursor;
     const strategy = await this.strategy.of(organizationId);
     const customers: CustomerView[] = await this.queries.execute(new ListCustomers(organizationId, cursor.after, size));
-    await this.reassignment.apply(organizationId, strategy, customers, true);
+    await this.reassignment.apply(organizationId, strategy, customers, true, true);
     await taskProgress.advance(this.store, 'reassignCustomerAccounts', new Map([[organizationId, customers.length]]), customers.at(-1)?.id);
-    const finished = customers.length < size;
+    // Past the last customer, the totals left for the end are recorded a batch at a time before the pass is done.
+    const finished = customers.length < size && !(await this.reassignment.recordPendingTotals(organizationId, size));
     if (finished) await taskProgress.finish(this.store, 'reassignCustomerAccounts', organizationId);
     return { finished, done: cursor.done + customers.length, total: Math.max(cursor.total, cursor.done + customers.length) };
   }
