@@ -95,6 +95,22 @@ describe('Oro conformance of the JSON:API engine', () => {
       ]);
     });
 
+    // oroinc/platform UserBundle/Tests/Functional/Api/RestJsonApi/UserTest.php (an invalid e-mail: Symfony's Email
+    // constraint) and Symfony's GreaterThan message for a value that must be positive.
+    it('answers an invalid e-mail with "email constraint" and a non-positive rate with "greater than constraint"', async () => {
+      const email = await post('users', { email: 'not-an-email', password: 'long enough password' });
+      expect(email.status).toBe(400);
+      expect(email.json.errors).toContainEqual({ status: '400', title: 'email constraint', detail: 'This value is not a valid email address.', source: { pointer: '/data/attributes/email' } });
+      const rate = await post('currencyrates', { currency: 'EUR', rate: '0' });
+      expect(rate.json.errors).toEqual([{ status: '400', title: 'greater than constraint', detail: 'This value should be greater than 0.', source: { pointer: '/data/attributes/rate' } }]);
+      const choice = await post('customerusers', { email: 'choice@example.com', firstName: 'A', lastName: 'B', enabled: false, authStatus: 'frozen' }, { customer: { data: { type: 'customers', id: '1' } } });
+      expect(choice.json.errors).toContainEqual({ status: '400', title: 'choice constraint', detail: 'The value you selected is not a valid choice.', source: { pointer: '/data/attributes/authStatus' } });
+      const type = await post('customerusers', { email: 'type@example.com', firstName: 'A', lastName: 'B', enabled: 'yes' }, { customer: { data: { type: 'customers', id: '1' } } });
+      expect(type.json.errors).toContainEqual({ status: '400', title: 'form constraint', detail: 'This value is not valid.', source: { pointer: '/data/attributes/enabled' } });
+      const date = await post('customerusers', { email: 'date@example.com', firstName: 'A', lastName: 'B', birthday: '2026-02-30' }, { customer: { data: { type: 'customers', id: '1' } } });
+      expect(date.json.errors).toContainEqual({ status: '400', title: 'form constraint', detail: 'The "2026-02-30" is not valid date.', source: { pointer: '/data/attributes/birthday' } });
+    });
+
     // oroinc/platform ApiBundle/Tests/Functional/RestJsonApi/GetWithFiltersTest.php and api/filters.rst.
     it('answers an unknown filter with "filter constraint" and an unknown sort field with "sort constraint"', async () => {
       const filter = await get('/admin/api/customers?filter[unknown]=1');

@@ -50,7 +50,7 @@ export const usersResource = defineResource({
       required: true,
       filter: ['eq', 'contains', 'starts_with'],
       sort: true,
-      validate: (v) => (/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(String(v)) ? null : 'This value is not a valid email address.'),
+      email: true,
     },
     firstName: { type: 'string', filter: ['eq', 'contains', 'starts_with'], sort: true },
     lastName: { type: 'string', filter: ['eq', 'contains', 'starts_with'], sort: true },

@@ -88,11 +88,9 @@ export class JsonApiService {
     const query = this.query(resource, request, 'single');
     const primary = primaryItem(body, resource, false);
     const included = this.includedItems(body, request.api);
-    const { written, created } = await this.tx.run(async () => {
-      const result = await this.writeCompound([primary, ...included], request.caller);
-      return { written: result, created: result.get(primary)!.created };
-    });
-    const row = await this.visible(resource, written.get(primary)!.id, request.caller, 'VIEW');
+    const written = await this.tx.run(() => this.writeCompound([primary, ...included], request.caller));
+    const { id, created } = written.get(primary)!;
+    const row = await this.visible(resource, id, request.caller, 'VIEW');
     return { status: created ? 201 : 200, body: await this.single(resource, row, query, request, this.writtenEntries(included, written)) };
   }
 

@@ -16,7 +16,7 @@ export const currencyRatesResource = defineResource({
       sort: true,
       validate: (v) => (/^[A-Z]{3}$/.test(String(v)) ? null : 'Expected a 3-letter ISO 4217 code, e.g. "EUR".'),
     },
-    rate: { type: 'decimal', required: true, validate: (v) => (Number(v) > 0 ? null : 'The rate must be greater than 0.') },
+    rate: { type: 'decimal', required: true, validate: (v) => (Number(v) > 0 ? null : { constraint: 'greater than constraint', detail: 'This value should be greater than 0.' }) },
     ...TIMESTAMP_ATTRIBUTES,
   },
   relationships: {

@@ -5,6 +5,7 @@
 import type { ModuleEndpoint } from '../../modules/module-manifest';
 import type { SettingsSection } from '../../settings/settings-section';
 import { reportAndSettingsPaths } from './report-and-settings-paths';
+import { asyncOperationErrorsPath } from './async-operation-errors-path';
 import {
   acceptsRanges,
   filterOperators,
@@ -69,6 +70,7 @@ export function buildOpenApiDocument(
       {},
       ...listed.map((r) => resourcePaths(r, context)),
       reportAndSettingsPaths(context.prefix, endpoints, settings),
+      context.listedTypes.has('asyncoperations') ? asyncOperationErrorsPath(context.prefix) : {},
     ) as Record<string, OpenApiPathItem>,
     components: {
       schemas: Object.assign(sharedSchemas(), ...listed.map(resourceSchemas)) as Record<string, JsonSchema>,
@@ -696,10 +698,19 @@ function updateSchemas(resource: ResourceDefinition): Record<string, JsonSchema>
     [schemaName.updateDocument(resource.type)]: {
       type: 'object',
       required: ['data'],
-      properties: { data: schemaRef(schemaName.updateResource(resource.type)) },
+      properties: { data: schemaRef(schemaName.updateResource(resource.type)), included: INCLUDED_WRITES },
     },
   };
 }
+
+/** Records written with the primary one (temporary ids; `meta.update` for existing ones). */
+const INCLUDED_WRITES: JsonSchema = {
+  type: 'array',
+  items: schemaRef('writeResource'),
+  description:
+    'Related records created (temporary id) or updated (`meta.update: true`, real id) in the same transaction; each must be ' +
+    'linked to the primary record. The answer includes them with `meta.includeId`.',
+};
 
 /** As returned: every attribute optional (sparse fieldsets), the non-required ones nullable. */
 function attributesSchema(resource: ResourceDefinition): JsonSchema {
@@ -905,6 +916,7 @@ function createDocumentSchema(resource: ResourceDefinition): JsonSchema {
     required: ['data'],
     properties: {
       data: schemaRef(schemaName.createResource(resource.type)),
+      included: INCLUDED_WRITES,
       meta: {
         type: 'object',
         properties: {
