@@ -8,6 +8,7 @@ import { CrmSearchIndexes1763900001500 } from './1763900001500-crm-search-indexe
 import { CrmLifetimeAverages1763900001600 } from './1763900001600-crm-lifetime-averages';
 import { CrmDictionaries1763900001700 } from './1763900001700-crm-dictionaries';
 import { CrmOpportunityProbabilityFraction1763900001850 } from './1763900001850-crm-opportunity-probability-fraction';
+import { CrmContactCreatedUpdatedBy1763900001860 } from './1763900001860-crm-contact-created-updated-by';
 
 export const crmMigrations = [
   CrmSchema1763900000100,
@@ -20,4 +21,5 @@ export const crmMigrations = [
   CrmLifetimeAverages1763900001600,
   CrmDictionaries1763900001700,
   CrmOpportunityProbabilityFraction1763900001850,
+  CrmContactCreatedUpdatedBy1763900001860,
 ];

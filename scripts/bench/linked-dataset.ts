@@ -68,7 +68,7 @@ async function linkEach(query: Query, organizationId: string): Promise<number> {
   const count = await linkEachByHand(query, organizationId);
   await query(
     `INSERT INTO crm.opportunity (organization_id, owner_id, name, probability, budget_amount, budget_currency, customer_association_id)
-     SELECT organization_id, 1, 'Deal ' || id, 10, 1000, 'USD', id FROM crm.customer_association
+     SELECT organization_id, 1, 'Deal ' || id, 0.1, 1000, 'USD', id FROM crm.customer_association
      WHERE organization_id = $1 AND target_type = 'commerce.customer' AND id % 5 = 0`,
     [organizationId],
   );

@@ -205,6 +205,14 @@ describe('Oro conformance: CRM', () => {
       expect(fields.emails.map((e: { email: string }) => e.email)).toEqual(['contact1_1@example.com', 'contact1_2@example.com']);
     });
 
+    // oroinc/crm src/Oro/Bundle/ContactBundle/Tests/Functional/Api/RestJsonApi/ContactTest.php::testUpdateBirthday
+    it('records who changed a contact last (updatedBy)', async () => {
+      const id = (await post('contacts', { firstName: 'Born' })).json.data.id;
+      const updated = await patch('contacts', id, { birthday: '1995-05-25' });
+      expect(updated.json.data.attributes.birthday).toBe('1995-05-25');
+      expect(updated.json.data.relationships.updatedBy.data).toEqual({ type: 'users', id: crm.state.ids.adminA });
+    });
+
     it('filters by any phone', async () => {
       const id = (await post('contacts', { firstName: 'Phoned', phones: [{ phone: '5556661111' }, { phone: '5556661112' }], primaryPhone: '5556661112' })).json.data.id;
       expect((await get('/admin/api/contacts?filter[phones]=5556661111')).json.data.map((c: { id: string }) => c.id)).toEqual([id]);

@@ -5,6 +5,7 @@ export interface OpportunityView {
   id: string;
   name: string;
   status: string;
+  /** A fraction, 0–1 (as the API serves it). */
   probability: string | null;
   budgetAmount: string | null;
   budgetCurrency: string | null;

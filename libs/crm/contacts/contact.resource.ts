@@ -40,6 +40,8 @@ export const contactsResource = defineResource({
     owner: { type: 'users', cardinality: 'one', filter: true },
     assignedTo: { type: 'users', cardinality: 'one', filter: true },
     organization: { type: 'organizations', cardinality: 'one', readOnly: true },
+    createdBy: { type: 'users', cardinality: 'one', readOnly: true, filter: true, description: 'Who created the contact (kept by the system).' },
+    updatedBy: { type: 'users', cardinality: 'one', readOnly: true, filter: true, description: 'Who changed the contact last (kept by the system).' },
     reportsTo: { type: 'contacts', cardinality: 'one', filter: true },
     accounts: { type: 'accounts', cardinality: 'many', through: { table: 'crm.account_contact', from: 'contact_id', to: 'account_id' }, filter: true },
     groups: { type: 'contactgroups', cardinality: 'many', through: { table: 'crm.contact_to_group', from: 'contact_id', to: 'group_id' }, filter: true },

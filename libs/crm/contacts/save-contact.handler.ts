@@ -16,6 +16,8 @@ export class SaveContactHandler implements ICommandHandler<SaveContact, string> 
       throw new BusinessRuleViolation('The birth date cannot be in the future.', { attribute: 'birthday' });
     }
     const id = await saveWithItems(this.store, contactsResource, 'contact', contactId, input, caller);
+    // Oro's ContactListener: the creator on create, the last editor on every change.
+    await this.store.query(`UPDATE crm.contact SET updated_by_id = $2, created_by_id = coalesce(created_by_id, $2) WHERE id = $1`, [id, caller.userId]);
     await this.requireContactInformation(id);
     return id;
   }
