@@ -373,6 +373,27 @@ describe('Oro conformance of the JSON:API engine', () => {
     });
   });
 
+  describe('an operation that cannot finish', () => {
+    // A chunk failing on every attempt: the operation ends "failed" with what committed before it, and the job is
+    // dead-lettered (Oro's status "failed").
+    it('ends failed after the last attempt, keeping the chunks done before', async () => {
+      await sql(`CREATE FUNCTION public.always_fail() RETURNS trigger LANGUAGE plpgsql AS $$
+        BEGIN IF NEW.name = 'Doomed 120' THEN RAISE EXCEPTION 'the disk is full'; END IF; RETURN NEW; END $$`);
+      await sql(`CREATE TRIGGER always_fail BEFORE INSERT ON commerce.customer FOR EACH ROW EXECUTE FUNCTION public.always_fail()`);
+      try {
+        const data = Array.from({ length: 120 }, (_, i) => ({ type: 'customers', attributes: { name: `Doomed ${i + 1}` } }));
+        const started = await api(app.state.t, app.state.admin, 'PATCH', '/admin/api/customers', { data });
+        await app.state.t.drain();
+        const done = await get(`/admin/api/asyncoperations/${started.json.data.id}`);
+        expect(done.json.data.attributes).toMatchObject({ status: 'failed', progress: 50, summary: { readCount: 100, createCount: 100 } });
+        expect(await sql(`SELECT count(*)::int AS n FROM commerce.customer WHERE name LIKE 'Doomed %'`)).toEqual([{ n: 100 }]);
+        expect(await sql(`SELECT count(*)::int AS n FROM platform.dead_letter WHERE job_name = 'platform.run-async-operation'`)).toEqual([{ n: 1 }]);
+      } finally {
+        await sql(`DROP TRIGGER always_fail ON commerce.customer`);
+      }
+    });
+  });
+
   describe('the root of the server', () => {
     // Issue 10 item 6: `GET /` is not the framework's default body but a redirect to the back-office console.
     it('redirects GET / to the console at /admin/', async () => {

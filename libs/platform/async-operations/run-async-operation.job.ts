@@ -1,6 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
-import { JobHandler, JobProcessor } from '../jobs/job-handler.decorator';
+import { type JobContext, JobHandler, JobProcessor } from '../jobs/job-handler.decorator';
+import { APP_CONFIG } from '../config/config.tokens';
+import type { AppConfig } from '../config/app-config';
 import { CALLER_RESOLVER, type CallerResolver } from '../json-api/caller';
 import type { ApiName } from '../json-api/api-name';
 import { insertErrors } from './async-operation-errors';
@@ -23,9 +25,25 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
     private readonly tx: TransactionRunner,
     private readonly handlers: AsyncOperationHandlers,
     @Inject(CALLER_RESOLVER) private readonly callers: CallerResolver,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async run({ operationId }: { operationId: string }): Promise<void> {
+  async run(data: { operationId: string }, context: JobContext): Promise<void> {
+    try {
+      await this.runChunks(data);
+    } catch (error) {
+      // The last attempt: the operation ends `failed` (the chunks done so far stay written), the job is dead-lettered.
+      if (context.attempt >= this.config.jobAttempts) {
+        await this.tx.manager.query(
+          `UPDATE platform.async_operation SET status = 'failed', finished_at = now(), updated_at = now() WHERE id = $1 AND status IN ('new', 'running')`,
+          [data.operationId],
+        );
+      }
+      throw error;
+    }
+  }
+
+  private async runChunks({ operationId }: { operationId: string }): Promise<void> {
     const db = this.tx.manager;
     const [row] = await db.query(
       `SELECT id::text AS id, kind, api, organization_id::text AS "organizationId", owner_id::text AS "ownerId", entity_type AS "entityType", status
