@@ -109,7 +109,7 @@ describe('Oro conformance: Integration', () => {
     it('refuses a customer of another type than the relationship takes', async () => {
       const response = await post('opportunities', { name: 'Wrong type' }, { customer: ref('accounts', account1) });
       expect(response.status).toBe(400);
-      expect(response.json.errors[0]).toMatchObject({ title: 'relationship constraint', source: { pointer: '/data/relationships/customer/data' } });
+      expect(response.json.errors[0]).toMatchObject({ title: 'entity type constraint', source: { pointer: '/data/relationships/customer/data' } });
     });
   });
 });
