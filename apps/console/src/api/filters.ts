@@ -2,36 +2,9 @@
  * The grid's filter chips and how they become Oro filter parameters (api.md A.2): `filter[field][op]=value`, lists
  * `a,b` (OR) and inclusive ranges `a..b`.
  */
-export type FilterOperator =
-  | 'eq'
-  | 'neq'
-  | 'lt'
-  | 'lte'
-  | 'gt'
-  | 'gte'
-  | 'exists'
-  | 'neq_or_null'
-  | 'contains'
-  | 'not_contains'
-  | 'starts_with'
-  | 'not_starts_with'
-  | 'ends_with'
-  | 'not_ends_with'
-  | 'empty';
 
-/** What a chip offers on top of the server's operators: a range, sent as `eq` with `a..b`. */
-export type ChipOperator = FilterOperator | 'between';
-
-export interface FilterClause {
-  field: string;
-  op: ChipOperator;
-  /** One value; a list (any of them) for enums and relationships; `[from, to]` for `between`. */
-  value: string | string[];
-  /** How the chosen related records read (kept for the chip; the server gets ids). */
-  labels?: string[];
-}
-
-const KNOWN: readonly FilterOperator[] = [
+/** The server's filter operators (api.md A.2), as its OpenAPI document names them. */
+const KNOWN = [
   'eq',
   'neq',
   'lt',
@@ -47,7 +20,21 @@ const KNOWN: readonly FilterOperator[] = [
   'ends_with',
   'not_ends_with',
   'empty',
-];
+] as const;
+
+export type FilterOperator = (typeof KNOWN)[number];
+
+/** What a chip offers on top of the server's operators: a range, sent as `eq` with `a..b`. */
+export type ChipOperator = FilterOperator | 'between';
+
+export interface FilterClause {
+  field: string;
+  op: ChipOperator;
+  /** One value; a list (any of them) for enums and relationships; `[from, to]` for `between`. */
+  value: string | string[];
+  /** How the chosen related records read (kept for the chip; the server gets ids). */
+  labels?: string[];
+}
 
 /** The operators named in a documented filter parameter ("Operators: eq (`=`), neq (`!=`) …"). */
 export function operatorsFromDescription(description: string | undefined): FilterOperator[] {
