@@ -56,7 +56,7 @@ describe('Commerce customer groups and reference data', () => {
   it('lists the fixed customer ratings read-only, for every organization', async () => {
     const list = await get('/admin/api/customerratings?sort=priority');
     expect(list.json.data.map((r: { id: string; attributes: object }) => [r.id, r.attributes])).toEqual(
-      [1, 2, 3, 4, 5].map((n) => [`${n}_of_5`, { name: `${n} of 5`, priority: n }]),
+      [1, 2, 3, 4, 5].map((n) => [`${n}_of_5`, { name: `${n} of 5`, priority: n, default: false }]),
     );
     const beta = await login(app.state.t, 'admin@beta.test');
     expect((await get('/admin/api/customerratings/2_of_5', beta)).json.data.attributes.name).toBe('2 of 5');
