@@ -44,7 +44,8 @@ export function registerConsoleRoutes(fastify: FastifyInstance, root = consoleDi
   };
   fastify.get(CONSOLE_PREFIX, async (_request, reply) => reply.redirect(`${CONSOLE_PREFIX}/`, 301));
   fastify.get(`${CONSOLE_PREFIX}/*`, async (request, reply) => {
-    const path = decodeURIComponent((request.params as { '*': string })['*'] ?? '');
+    // Fastify has decoded the wildcard already (decoding it again would turn an encoded `%` into a broken escape).
+    const path = (request.params as { '*': string })['*'] ?? '';
     if (`${CONSOLE_PREFIX}/${path}`.startsWith(`${API_PREFIX.admin}/`) || `${CONSOLE_PREFIX}/${path}` === API_PREFIX.admin) {
       // The same answer as the API's own not-found handler, which this wildcard would otherwise shadow for GET.
       const { status, errors } = JsonApiException.notFound('The requested resource type does not exist.');
