@@ -1,5 +1,5 @@
 import { CONNECTION_CLOSED } from './kit/api-client';
-import { LIFETIME_CHECKS, checkAnsweredOrdersStored, compareWithFromScratch, linkedCustomers, waitUntilDrained } from './kit/database-checks';
+import { HANDED_UNCONFIRMED_SQL, LIFETIME_CHECKS, checkAnsweredOrdersStored, compareWithFromScratch, linkedCustomers, waitUntilDrained, withDatabase } from './kit/database-checks';
 import { OrderWriter } from './kit/order-writer';
 import { Role } from './kit/app-processes';
 import { Scale, Scenario, expectThat, sleep } from './kit/scenario';
@@ -29,13 +29,15 @@ export const paymentsUnderKill: Scenario = {
     writer.start(size.orders);
     kit.step(`writing ${size.orders} orders at ${size.perSecond}/s`);
 
+    const unconfirmedAtKills: number[] = [];
     // Kill number i when the (i+1)-th share of the orders is sent, so kills fall while writes go on.
     for (const [i, role] of size.kills.entries()) {
       const due = Math.round(((i + 1) * size.orders) / (size.kills.length + 1));
       while (writer.tally.sent < due) await sleep(50);
       const target = kit[role];
       await target.kill();
-      kit.step(`${role} killed (kill -9) after ${writer.tally.sent} writes`);
+      unconfirmedAtKills.push(await withDatabase(kit.databaseUrl, async (db) => (await db.query(HANDED_UNCONFIRMED_SQL)).rows[0].n as number));
+      kit.step(`${role} killed (kill -9) after ${writer.tally.sent} writes (${unconfirmedAtKills.at(-1)} handed jobs unconfirmed)`);
       await target.start();
       kit.step(`${role} started again`);
     }
@@ -56,7 +58,7 @@ export const paymentsUnderKill: Scenario = {
 
     console.log(
       `  writes: ${tally.sent} at ${size.perSecond}/s: ${JSON.stringify(tally.byOutcome)}; stored ${stored} (${stored - tally.created} without their answer); ` +
-        `kills: ${size.kills.join(', ')}; drain time after the last answer ${drainMs} ms (DELIVERY_TIMEOUT_MS ${DELIVERY_TIMEOUT_MS}); ` +
+        `kills: ${size.kills.join(', ')} (handed jobs unconfirmed at each: ${unconfirmedAtKills.join(', ')}); drain time after the last answer ${drainMs} ms (DELIVERY_TIMEOUT_MS ${DELIVERY_TIMEOUT_MS}); ` +
         `${customers.length} customers' and their accounts' lifetime values exact`,
     );
   },

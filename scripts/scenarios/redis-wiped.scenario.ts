@@ -1,4 +1,4 @@
-import { LIFETIME_CHECKS, checkAnsweredOrdersStored, compareWithFromScratch, linkedCustomers, waitUntilDrained, withDatabase } from './kit/database-checks';
+import { HANDED_UNCONFIRMED_SQL, LIFETIME_CHECKS, checkAnsweredOrdersStored, compareWithFromScratch, linkedCustomers, waitUntilDrained, withDatabase } from './kit/database-checks';
 import { OrderWriter } from './kit/order-writer';
 import { Client } from 'pg';
 import { Scale, Scenario, expectThat, sleep, waitFor } from './kit/scenario';
@@ -110,5 +110,5 @@ async function loseAJob(kit: ScenarioKit, customerId: string): Promise<number> {
 }
 
 async function handedCount(db: Client): Promise<number> {
-  return (await db.query(`SELECT count(*)::int AS n FROM platform.delivery WHERE handed_at IS NOT NULL`)).rows[0].n;
+  return (await db.query(HANDED_UNCONFIRMED_SQL)).rows[0].n;
 }

@@ -46,6 +46,9 @@ async function jobsPending(workerPort: number): Promise<number> {
   }
 }
 
+/** Jobs handed to the queue whose effect has not committed yet (what a killed worker or a wiped Redis may lose). */
+export const HANDED_UNCONFIRMED_SQL = `SELECT count(*)::int AS n FROM platform.delivery WHERE handed_at IS NOT NULL`;
+
 /** A value the product keeps, recomputed from scratch: the SQL returns the rows where stored and computed differ. */
 export interface FromScratchCheck {
   name: string;
