@@ -1,7 +1,6 @@
-import { HANDED_UNCONFIRMED_SQL, LIFETIME_CHECKS, checkAnsweredOrdersStored, compareWithFromScratch, linkedCustomers, waitUntilDrained, withDatabase } from './kit/database-checks';
+import { HANDED_UNCONFIRMED_SQL, LIFETIME_CHECKS, checkAnsweredOrdersStored, compareWithFromScratch, linkedCustomers, waitForHandedJob, waitUntilDrained, withDatabase } from './kit/database-checks';
 import { OrderWriter } from './kit/order-writer';
-import { Client } from 'pg';
-import { Scale, Scenario, expectThat, sleep, waitFor } from './kit/scenario';
+import { Scale, Scenario, expectThat, sleep } from './kit/scenario';
 import type { ScenarioKit } from './kit/scenario-kit';
 
 const SCALES: Record<Scale, { customers: number; perSecond: number; warmMs: number; afterMs: number }> = {
@@ -73,9 +72,8 @@ export const redisWiped: Scenario = {
 
 /** Restarts Redis empty as soon as a job handed to it is unconfirmed (its effect not committed); how many were. */
 async function wipeWhileHanded(kit: ScenarioKit): Promise<number> {
-  const unconfirmed = await withDatabase(kit.databaseUrl, (db) =>
-    waitFor(() => handedCount(db), (n) => n > 0, 30_000, 'no job handed to Redis was ever seen unconfirmed', 5),
-  );
+  const unconfirmed = await waitForHandedJob(kit.databaseUrl, 30_000);
+  expectThat(unconfirmed > 0, 'no job handed to Redis was ever seen unconfirmed');
   await kit.redis.restartEmpty();
   return unconfirmed;
 }
@@ -88,27 +86,20 @@ async function wipeWhileHanded(kit: ScenarioKit): Promise<number> {
  */
 async function loseAJob(kit: ScenarioKit, customerId: string): Promise<number> {
   await waitUntilDrained(kit.databaseUrl, kit.worker.port, 60_000);
-  return withDatabase(kit.databaseUrl, async (db) => {
-    let lost = 0;
-    for (let attempt = 0; attempt < 5 && lost === 0; attempt++) {
-      await kit.client.expect(201, 'POST', '/admin/api/orders', {
-        data: {
-          type: 'orders',
-          attributes: { identifier: `LOSE-${attempt}`, currency: 'USD', subtotal: '7.25', total: '7.25', paymentStatus: 'full' },
-          relationships: { customer: { data: { type: 'customers', id: customerId } } },
-        },
-      });
-      const seen = await waitFor(() => handedCount(db), (n) => n > 0, 2000, 'never handed', 2).catch(() => 0);
-      if (seen === 0) continue;
-      await kit.worker.kill();
-      lost = await handedCount(db);
-      await kit.redis.restartEmpty();
-      await kit.worker.start();
-    }
-    return lost;
-  });
-}
-
-async function handedCount(db: Client): Promise<number> {
-  return (await db.query(HANDED_UNCONFIRMED_SQL)).rows[0].n;
+  let lost = 0;
+  for (let attempt = 0; attempt < 5 && lost === 0; attempt++) {
+    await kit.client.expect(201, 'POST', '/admin/api/orders', {
+      data: {
+        type: 'orders',
+        attributes: { identifier: `LOSE-${attempt}`, currency: 'USD', subtotal: '7.25', total: '7.25', paymentStatus: 'full' },
+        relationships: { customer: { data: { type: 'customers', id: customerId } } },
+      },
+    });
+    if ((await waitForHandedJob(kit.databaseUrl, 2000)) === 0) continue;
+    await kit.worker.kill();
+    lost = await withDatabase(kit.databaseUrl, async (db) => (await db.query(HANDED_UNCONFIRMED_SQL)).rows[0].n as number);
+    await kit.redis.restartEmpty();
+    await kit.worker.start();
+  }
+  return lost;
 }

@@ -49,6 +49,21 @@ async function jobsPending(workerPort: number): Promise<number> {
 /** Jobs handed to the queue whose effect has not committed yet (what a killed worker or a wiped Redis may lose). */
 export const HANDED_UNCONFIRMED_SQL = `SELECT count(*)::int AS n FROM platform.delivery WHERE handed_at IS NOT NULL`;
 
+/**
+ * Waits (polling every few milliseconds) until a job handed to the queue is unconfirmed, so that a fault injected
+ * right after hits a job in flight; how many are. 0 if none showed within `atMostMs`.
+ */
+export async function waitForHandedJob(databaseUrl: string, atMostMs: number): Promise<number> {
+  return withDatabase(databaseUrl, async (db) => {
+    const deadline = Date.now() + atMostMs;
+    for (;;) {
+      const n: number = (await db.query(HANDED_UNCONFIRMED_SQL)).rows[0].n;
+      if (n > 0 || Date.now() > deadline) return n;
+      await sleep(2);
+    }
+  });
+}
+
 /** A value the product keeps, recomputed from scratch: the SQL returns the rows where stored and computed differ. */
 export interface FromScratchCheck {
   name: string;
