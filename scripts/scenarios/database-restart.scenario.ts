@@ -1,5 +1,5 @@
 import { ApiOutcome, isRetryLater } from './kit/api-client';
-import { CUSTOMER_LIFETIME_CHECK, compareWithFromScratch, waitUntilDrained, withDatabase } from './kit/database-checks';
+import { CUSTOMER_LIFETIME_CHECK, checkAnsweredOrdersStored, compareWithFromScratch, waitUntilDrained, withDatabase } from './kit/database-checks';
 import { OrderWriter, outcomeKind } from './kit/order-writer';
 import { Scale, Scenario, expectThat, sleep, waitFor } from './kit/scenario';
 
@@ -68,10 +68,7 @@ export const databaseRestart: Scenario = {
 
     await waitUntilDrained(kit.databaseUrl, kit.worker.port, 120_000);
     kit.step('outbox and queues drained');
-    const missing = await withDatabase(kit.databaseUrl, async (db) =>
-      (await db.query(`SELECT count(*)::int AS n FROM unnest($1::bigint[]) id WHERE NOT EXISTS (SELECT 1 FROM commerce.order o WHERE o.id = id)`, [tally.createdIds])).rows[0].n,
-    );
-    expectThat(missing === 0, `${missing} orders answered 201 are not stored`);
+    await checkAnsweredOrdersStored(kit.databaseUrl, tally.createdIds, writer.prefix);
     await compareWithFromScratch(kit.databaseUrl, [CUSTOMER_LIFETIME_CHECK]);
 
     console.log(

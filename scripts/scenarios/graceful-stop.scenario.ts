@@ -1,4 +1,4 @@
-import { ApiClient, isRetryLater } from './kit/api-client';
+import { ApiClient, CONNECTION_CLOSED, isRetryLater } from './kit/api-client';
 import { CUSTOMER_LIFETIME_CHECK, compareWithFromScratch, waitUntilDrained, withDatabase } from './kit/database-checks';
 import { OrderWriter } from './kit/order-writer';
 import { ReadLoop } from './kit/read-loop';
@@ -12,8 +12,6 @@ const SCALES: Record<Scale, { customers: number; perSecond: number; readers: num
 const SHUTDOWN_TIMEOUT_MS = 10_000;
 /** What "well within the shutdown timeout" means here. */
 const STOP_BUDGET_MS = SHUTDOWN_TIMEOUT_MS / 2;
-/** Once a process is gone, these are the only failures a client may see: nobody listens, or the connection closed. */
-const CONNECTION_CLOSED = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'socket hang up'];
 
 /**
  * R6: SIGTERM to the API, then to the worker, while orders are written and read on keep-alive connections. Each

@@ -3,6 +3,9 @@ import { ScenarioFailure } from './scenario';
 
 export const JSON_API = 'application/vnd.api+json';
 
+/** What a client sees from a process that is gone or going: nobody listens, or the connection closed. */
+export const CONNECTION_CLOSED = ['ECONNREFUSED', 'ECONNRESET', 'EPIPE', 'socket hang up'];
+
 export interface ApiAnswer {
   status: number;
   headers: http.IncomingHttpHeaders;

@@ -27,12 +27,20 @@ export class OrderWriter {
     private readonly client: ApiClient,
     private readonly customerIds: string[],
     private readonly perSecond: number,
-    private readonly prefix = `W${Date.now().toString(36)}`,
+    /** Every identifier this writer sends starts with it (`<prefix>-<n>`). */
+    readonly prefix = `W${Date.now().toString(36)}`,
   ) {}
 
-  start(): void {
+  /** Starts sending; with `total`, stops sending by itself after that many requests (see `finish()`). */
+  start(total = Infinity): void {
     this.running = true;
-    this.loop = this.run();
+    this.loop = this.run(total);
+  }
+
+  /** Waits until all `total` requests of `start(total)` were sent and answered. */
+  async finish(): Promise<WriteTally> {
+    await this.loop;
+    return this.stop();
   }
 
   /** Stops sending and waits for the answers still due. */
@@ -48,9 +56,9 @@ export class OrderWriter {
     return Object.fromEntries(Object.entries(this.tally.byOutcome).filter(([kind]) => !allowed.includes(kind)));
   }
 
-  private async run(): Promise<void> {
+  private async run(total: number): Promise<void> {
     const started = Date.now();
-    for (let n = 0; this.running; n++) {
+    for (let n = 0; this.running && n < total; n++) {
       const due = started + (n * 1000) / this.perSecond;
       if (due > Date.now()) await sleep(due - Date.now());
       if (!this.running) break;
