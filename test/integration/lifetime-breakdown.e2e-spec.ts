@@ -71,6 +71,20 @@ describe('account lifetime paid-order count (integration)', () => {
     expect([await accountCount(from), await accountCount(to)]).toEqual([0, 1]);
   });
 
+  it('merging accounts adds their counts up, in the request and after the integration follows', async () => {
+    const [m, n] = [await customer('Merge Count M'), await customer('Merge Count N')];
+    await order(m, { paymentStatus: 'full' });
+    await order(n, { paymentStatus: 'full' });
+    await order(n, { paymentStatus: 'full' });
+    await drain();
+    const [master, other] = [await accountOf(m), await accountOf(n)];
+    const merged = await post('accountmerges', { fields: {} }, { master: ref('accounts', master), accounts: { data: [master, other].map((id) => ({ type: 'accounts', id })) } });
+    expect(merged.status).toBeLessThan(300);
+    expect(await accountCount(master)).toBe(3);
+    await drain();
+    expect(await accountCount(master)).toBe(3);
+  });
+
   it('the reconciliation fixes a corrupted link count and account count, and reports 0 when healthy', async () => {
     await drain();
     await reconcile();
