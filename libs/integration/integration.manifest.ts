@@ -48,7 +48,8 @@ export const integrationManifest = defineModule({
     {
       api: 'admin',
       path: 'accounts/{id}/overview',
-      description: 'An account across every channel: lifetime value per channel, open opportunities, commerce customers with users, latest orders and lifetime sales value.',
+      description:
+        'An account across every channel: lifetime value per channel and paid-order count, open opportunities, commerce customers with users, latest orders, lifetime sales value, paid-order count and subtree lifetime sales value.',
       access: { resource: 'accounts', permission: 'VIEW' },
       query: (parameters, caller) => new GetAccountOverview(caller, parameters.id),
     },
@@ -68,7 +69,7 @@ export const integrationManifest = defineModule({
     {
       topic: 'lifetime',
       name: 'integration.account-commerce-totals',
-      description: "commerce channels, customers' values on their links and accounts' commerce totals",
+      description: "commerce channels, customers' values and paid-order counts on their links and accounts' commerce totals and counts",
       reconciler: AccountCommerceReconciler,
     },
   ],

@@ -3,6 +3,7 @@ import { CommerceCustomersUsersOrders1763900002000 } from './1763900002000-comme
 import { CommercePredefinedCustomerUserRoles1763900002200 } from './1763900002200-commerce-predefined-customer-user-roles';
 import { CommerceSearchIndexes1763900002300 } from './1763900002300-commerce-search-indexes';
 import { CommerceLifetimePending1763900002400 } from './1763900002400-commerce-lifetime-pending';
+import { CommerceLifetimeBreakdown1763900002450 } from './1763900002450-commerce-lifetime-breakdown';
 
 export const commerceMigrations = [
   CommerceSchema1763900000200,
@@ -10,4 +11,5 @@ export const commerceMigrations = [
   CommercePredefinedCustomerUserRoles1763900002200,
   CommerceSearchIndexes1763900002300,
   CommerceLifetimePending1763900002400,
+  CommerceLifetimeBreakdown1763900002450,
 ];

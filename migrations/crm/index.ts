@@ -9,6 +9,7 @@ import { CrmLifetimeAverages1763900001600 } from './1763900001600-crm-lifetime-a
 import { CrmDictionaries1763900001700 } from './1763900001700-crm-dictionaries';
 import { CrmOpportunityProbabilityFraction1763900001850 } from './1763900001850-crm-opportunity-probability-fraction';
 import { CrmContactCreatedUpdatedBy1763900001860 } from './1763900001860-crm-contact-created-updated-by';
+import { CrmAccountPaidOrderCount1763900001870 } from './1763900001870-crm-account-paid-order-count';
 
 export const crmMigrations = [
   CrmSchema1763900000100,
@@ -22,4 +23,5 @@ export const crmMigrations = [
   CrmDictionaries1763900001700,
   CrmOpportunityProbabilityFraction1763900001850,
   CrmContactCreatedUpdatedBy1763900001860,
+  CrmAccountPaidOrderCount1763900001870,
 ];

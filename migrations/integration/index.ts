@@ -2,10 +2,12 @@ import { IntegrationSchema1763900000300 } from './1763900000300-integration-sche
 import { IntegrationCustomerAccounts1763900003000 } from './1763900003000-integration-customer-accounts';
 import { IntegrationLifetimePipeline1763900003100 } from './1763900003100-integration-lifetime-pipeline';
 import { IntegrationTaskProgress1763900003200 } from './1763900003200-integration-task-progress';
+import { IntegrationLinkPaidOrderCount1763900003250 } from './1763900003250-integration-link-paid-order-count';
 
 export const integrationMigrations = [
   IntegrationSchema1763900000300,
   IntegrationCustomerAccounts1763900003000,
   IntegrationLifetimePipeline1763900003100,
   IntegrationTaskProgress1763900003200,
+  IntegrationLinkPaidOrderCount1763900003250,
 ];

@@ -214,6 +214,7 @@ describe('Commerce customers', () => {
 
     expect(await queries.execute(new GetCustomer(orgA, mid))).toEqual({
       id: mid, organizationId: orgA, name: 'Q Mid', parentId: root, ownerId: app.state.ids.adminA, groupId: null, rootId: root, lifetimeSalesValue: '0.0000',
+      lifetimePaidOrderCount: 0, subtreeLifetimeSalesValue: '0.0000',
     });
     expect(await queries.execute(new GetCustomer(app.state.ids.orgB, mid))).toBeNull();
     expect(await queries.execute(new GetCustomer(orgA, 'nope'))).toBeNull();

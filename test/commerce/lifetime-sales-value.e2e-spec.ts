@@ -42,6 +42,7 @@ describe('customer lifetime sales value', () => {
       amounts: ['1500.0000'],
       baseCurrency: 'USD',
       versions: [expect.stringMatching(/^\d+$/)],
+      paidOrderCounts: [1],
     });
     await patch('orders', order, { subtotal: '500' });
     await drain();
@@ -139,7 +140,7 @@ describe('customer lifetime sales value', () => {
     );
     expect(mismatches).toEqual([]);
     const events = (await fixtures.events(CustomerLifetimeValuesChanged.topic)).slice(published);
-    const [{ changedA }] = await sql(`SELECT count(*)::int AS "changedA" FROM commerce.customer WHERE organization_id = $1 AND name LIKE 'Bulk %' AND lifetime_sales_value > 0`, [orgA]);
+    const [{ changedA }] = await sql(`SELECT count(*)::int AS "changedA" FROM commerce.customer WHERE organization_id = $1 AND name LIKE 'Bulk %' AND (lifetime_sales_value > 0 OR lifetime_paid_order_count > 0)`, [orgA]);
     expect(events.map((e) => [e.organizationId, e.customerIds.length])).toEqual([
       [orgA, 1000],
       [orgA, changedA + 1 - 1000],

@@ -44,6 +44,7 @@ describe('lifetime value', () => {
     expect(await crm.state.t.get(QueryBus).execute(new GetAccountLifetimeValue(crm.state.ids.orgA, account))).toEqual({
       accountId: account,
       total: '260.0000',
+      paidOrderCount: 0,
       channels: [
         { channelId: null, amount: '50.0000' },
         { channelId: sales, amount: '210.0000' },

@@ -35,6 +35,8 @@ describe('GET /admin/api/accounts/{id}/overview', () => {
         id: customer,
         name: 'Overview Co',
         lifetimeSalesValue: '100.0000',
+        lifetimePaidOrderCount: 1,
+        subtreeLifetimeSalesValue: '100.0000',
         users: [expect.objectContaining({ email: 'ann@overview.test', firstName: 'Ann' })],
         recentOrders: [expect.objectContaining({ identifier: 'OV-1', subtotal: '100.0000', paymentStatus: 'full' })],
         openOpportunities: [expect.objectContaining({ name: 'Customer deal', status: 'in_progress' })],

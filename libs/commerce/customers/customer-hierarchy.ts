@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { BusinessRuleViolation } from '../../platform';
+import { LifetimeRecomputation } from '../lifetime/lifetime-recomputation';
 import { CommerceStore } from '../shared/commerce-store';
 import { MOVE_SUBTREE_SQL } from './customer-tree.sql';
 
@@ -30,7 +31,10 @@ export interface Move {
  */
 @Injectable()
 export class CustomerHierarchy {
-  constructor(private readonly store: CommerceStore) {}
+  constructor(
+    private readonly store: CommerceStore,
+    private readonly lifetime: LifetimeRecomputation,
+  ) {}
 
   /** Held until the transaction ends. */
   async lock(organizationId: string): Promise<void> {
@@ -93,11 +97,16 @@ export class CustomerHierarchy {
 
   /**
    * Moves a customer with its whole subtree under `parentPath` (the new parent's path, empty for a root): one
-   * set-based UPDATE replaces the moved prefix of every path in the subtree (found through the GIN index).
+   * set-based UPDATE replaces the moved prefix of every path in the subtree (found through the GIN index). When the
+   * moved subtree has a value, the old and new ancestors go on the lifetime waiting list: their subtree values lose or
+   * gain it. (Read after the UPDATE, which waits for a recomputation holding the subtree's rows: a value it wrote is
+   * seen; a payment still waiting will reach the new ancestors through its own run.)
    */
   async move(organizationId: string, node: TreeNode, parentPath: string[]): Promise<void> {
     const parentId = parentPath.length ? parentPath[parentPath.length - 1] : null;
     await this.store.query(MOVE_SUBTREE_SQL, [organizationId, node.id, parentPath, node.path.length, parentId]);
+    const [moved] = await this.store.query(`SELECT 1 FROM commerce.customer WHERE id = $1 AND subtree_lifetime_sales_value <> 0`, [node.id]);
+    if (moved) await this.lifetime.recompute([...node.path.slice(0, -1), ...parentPath]);
   }
 
   /**

@@ -5,7 +5,8 @@
  * $2 customer.
  */
 export const CUSTOMER_VIEW_COLUMNS = `id::text AS id, organization_id::text AS "organizationId", name, parent_id::text AS "parentId",
-  owner_id::text AS "ownerId", group_id::text AS "groupId", path[1]::text AS "rootId", lifetime_sales_value::text AS "lifetimeSalesValue"`;
+  owner_id::text AS "ownerId", group_id::text AS "groupId", path[1]::text AS "rootId", lifetime_sales_value::text AS "lifetimeSalesValue",
+  lifetime_paid_order_count AS "lifetimePaidOrderCount", subtree_lifetime_sales_value::text AS "subtreeLifetimeSalesValue"`;
 
 // Ordered by the column (qualified: the select list's text alias "id" would sort as text).
 export const CUSTOMER_SUBTREE_SQL = `SELECT ${CUSTOMER_VIEW_COLUMNS} FROM commerce.customer c

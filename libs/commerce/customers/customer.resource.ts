@@ -18,6 +18,18 @@ export const customersResource = defineResource({
       filter: true,
       description: 'Σ base subtotals of the orders paid in full and not cancelled, in the base currency (kept by a background job).',
     },
+    lifetimePaidOrderCount: {
+      type: 'integer',
+      readOnly: true,
+      filter: true,
+      description: 'Number of orders paid in full and not cancelled: the orders the lifetime sales value sums (kept by the same job).',
+    },
+    subtreeLifetimeSalesValue: {
+      type: 'money',
+      readOnly: true,
+      filter: true,
+      description: "Σ lifetime sales values of the customer and all its descendants, in the base currency (kept by the same job).",
+    },
     ...TIMESTAMP_ATTRIBUTES,
   },
   relationships: {

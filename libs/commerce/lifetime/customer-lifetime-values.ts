@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CustomerLifetimeValuesChanged } from '../../contracts/commerce';
 import { CurrencyConverter, Outbox } from '../../platform';
 import { CommerceStore } from '../shared/commerce-store';
-import { LOCK_CUSTOMERS_SQL, RECOMPUTE_LIFETIME_SALES_VALUES_SQL } from './lifetime-sales-value.sql';
+import { LOCK_CUSTOMERS_SQL, RECOMPUTE_LIFETIME_SALES_VALUES_SQL, RECOMPUTE_SUBTREE_SALES_VALUES_SQL } from './lifetime-sales-value.sql';
 
 /** Customers listed in one CustomerLifetimeValuesChanged event at most. */
 const CHUNK_SIZE = 1000;
@@ -11,12 +11,14 @@ interface ChangedValues {
   organizationId: string;
   customerIds: string[];
   amounts: string[];
+  paidOrderCounts: number[];
   versions: string[];
 }
 
 /**
- * Recomputes customers' lifetime sales values from source (domain decision 2) in the caller's transaction, writes the
- * ones that changed with a new version and announces them (CustomerLifetimeValuesChanged, per organization and 1000
+ * Recomputes customers' lifetime sales values and paid-order counts from source (domain decision 2) in the caller's
+ * transaction, writes the ones that changed with a new version, refreshes the subtree values of those customers and of
+ * their ancestors, and announces the changed values and counts (CustomerLifetimeValuesChanged, per organization and 1000
  * customers) through the outbox. Shared by the batched job and the reconciliation.
  */
 @Injectable()
@@ -27,22 +29,29 @@ export class CustomerLifetimeValues {
     private readonly currencies: CurrencyConverter,
   ) {}
 
-  /** `customerIds` null = every customer of every organization. Returns how many values changed. */
+  /**
+   * `customerIds` null = every customer of every organization. Returns how many values changed (a customer whose value
+   * or count changed counts once, plus each subtree value corrected).
+   */
   async recompute(customerIds: string[] | null): Promise<number> {
     if (customerIds !== null) {
       if (customerIds.length === 0) return 0;
       await this.store.query(LOCK_CUSTOMERS_SQL, [customerIds]);
     }
     const changed: ChangedValues[] = await this.store.query(RECOMPUTE_LIFETIME_SALES_VALUES_SQL, [customerIds]);
+    // A separate statement: it must read the values the one above wrote.
+    const [{ corrected }]: Array<{ corrected: number }> = await this.store.query(RECOMPUTE_SUBTREE_SALES_VALUES_SQL, [customerIds]);
     const events = [];
-    for (const { organizationId, customerIds: ids, amounts, versions } of changed) {
+    for (const { organizationId, customerIds: ids, amounts, paidOrderCounts, versions } of changed) {
       const baseCurrency = await this.currencies.baseCurrencyOf(organizationId);
       for (let i = 0; i < ids.length; i += CHUNK_SIZE) {
         const end = i + CHUNK_SIZE;
-        events.push(new CustomerLifetimeValuesChanged(organizationId, ids.slice(i, end), amounts.slice(i, end), baseCurrency, versions.slice(i, end)));
+        events.push(
+          new CustomerLifetimeValuesChanged(organizationId, ids.slice(i, end), amounts.slice(i, end), baseCurrency, versions.slice(i, end), paidOrderCounts.slice(i, end)),
+        );
       }
     }
     await this.outbox.publish(...events);
-    return changed.reduce((n, c) => n + c.customerIds.length, 0);
+    return changed.reduce((n, c) => n + c.customerIds.length, corrected);
   }
 }

@@ -15,6 +15,7 @@ export class ListCustomerLifetimeValuesHandler implements IQueryHandler<ListCust
     const only = customerIds?.filter((id) => ID.test(id)) ?? null;
     return this.store.query(
       `SELECT id::text AS "customerId", organization_id::text AS "organizationId", lifetime_sales_value::text AS amount,
+              lifetime_paid_order_count AS "paidOrderCount",
               lifetime_version::text AS version
        FROM commerce.customer
        WHERE id > $1 AND ($2::bigint IS NULL OR organization_id = $2) AND ($3::bigint[] IS NULL OR id = ANY($3::bigint[]))

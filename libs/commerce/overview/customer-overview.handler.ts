@@ -17,6 +17,7 @@ export class GetCustomerOverviewHandler implements IQueryHandler<GetCustomerOver
     if (!/^\d{1,18}$/.test(customerId) || !/^\d{1,18}$/.test(organizationId)) return null;
     const [row] = await this.store.query(
       `SELECT c.id::text AS id, c.name, c.lifetime_sales_value::text AS "lifetimeSalesValue",
+         c.lifetime_paid_order_count AS "lifetimePaidOrderCount", c.subtree_lifetime_sales_value::text AS "subtreeLifetimeSalesValue",
          (SELECT coalesce(json_agg(json_build_object('id', u.id::text, 'email', u.email, 'firstName', u.first_name,
                    'lastName', u.last_name, 'enabled', u.enabled) ORDER BY u.id), '[]')
           FROM commerce.customer_user u WHERE u.customer_id = c.id) AS users,

@@ -10,6 +10,10 @@ export interface CustomerView {
   rootId: string;
   /** The customer's own lifetime sales value in the base currency, e.g. "100.0000". */
   lifetimeSalesValue: string;
+  /** Its orders paid in full and not cancelled (the ones the value sums). */
+  lifetimePaidOrderCount: number;
+  /** Σ lifetime sales values of the customer and all its descendants, e.g. "250.0000". */
+  subtreeLifetimeSalesValue: string;
 }
 
 /** Reads one customer of an organization. Send it on the query bus; it returns a `CustomerView` or null. */

@@ -4,6 +4,10 @@ export interface CustomerOverview {
   name: string;
   /** Exact decimal string in `baseCurrency`. */
   lifetimeSalesValue: string;
+  /** Orders paid in full and not cancelled (the ones the value sums). */
+  lifetimePaidOrderCount: number;
+  /** Σ lifetime sales values of the customer and all its descendants, exact decimal string in `baseCurrency`. */
+  subtreeLifetimeSalesValue: string;
   baseCurrency: string;
   users: Array<{ id: string; email: string; firstName: string; lastName: string; enabled: boolean }>;
   /** The 10 most recent orders, newest first; amounts are exact decimal strings in the order's currency. */

@@ -4,6 +4,8 @@ export interface CustomerLifetimeValue {
   organizationId: string;
   /** Exact decimal string in the organization's base currency, e.g. "100.0000". */
   amount: string;
+  /** Orders paid in full and not cancelled (the ones `amount` sums). */
+  paidOrderCount: number;
   /** Grows with every change of the value; "0" for a value never recomputed. */
   version: string;
 }

@@ -3,7 +3,9 @@
  * Σ of the account's commerce customers' lifetime sales values), in the base currency, as exact decimal strings.
  * Set-based: any number of accounts in one command. Only changed totals get a history row. With `complete`, the
  * accounts listed are all that have a value in the channel: every other account of the organization with a value there
- * drops to 0 (a reconciliation). Returns how many totals changed.
+ * drops to 0 (a reconciliation). `paidOrderCounts` (one per account, optional) records the accounts' lifetime
+ * paid-order counts with their values (the commerce channel counts orders: Σ of the account's customers' counts); with
+ * `complete`, every other account of the organization drops to 0 there too. Returns how many totals and counts changed.
  */
 export class RecordChannelLifetimeValues {
   constructor(
@@ -12,6 +14,7 @@ export class RecordChannelLifetimeValues {
     readonly accountIds: string[],
     readonly amounts: string[],
     readonly complete = false,
+    readonly paidOrderCounts?: number[],
   ) {}
 }
 
@@ -19,6 +22,8 @@ export class RecordChannelLifetimeValues {
 export interface AccountLifetimeValue {
   accountId: string;
   total: string;
+  /** Orders paid in full and not cancelled of its commerce customers (see RecordChannelLifetimeValues). */
+  paidOrderCount: number;
   channels: Array<{ channelId: string | null; amount: string }>;
 }
 

@@ -103,5 +103,7 @@ export class MergeAccountsHandler implements ICommandHandler<MergeAccounts, stri
        ON CONFLICT (account_id, (coalesce(channel_id, 0))) DO UPDATE SET amount = excluded.amount, updated_at = now()`,
       [master, losers, organizationId],
     );
+    // Paid-order counts (recorded with the commerce totals) add up the same way until their channel records them again.
+    await q(`UPDATE crm.account SET lifetime_paid_order_count = (SELECT sum(lifetime_paid_order_count) FROM crm.account WHERE id = $1 OR id = ANY($2::bigint[])) WHERE id = $1`);
   }
 }

@@ -24,6 +24,14 @@ export const accountsResource = defineResource({
       sort: true,
       description: 'Lifetime sales value in the base currency: Σ of the current values per channel (see lifetimevalues).',
     },
+    lifetimePaidOrderCount: {
+      type: 'integer',
+      readOnly: true,
+      column: 'lifetime_paid_order_count',
+      filter: true,
+      sort: true,
+      description: 'Orders paid in full and not cancelled of the account’s commerce customers (Σ of their counts; kept by a background job).',
+    },
     ...TIMESTAMP_ATTRIBUTES,
   },
   relationships: {

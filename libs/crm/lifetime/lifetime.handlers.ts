@@ -8,11 +8,13 @@ import { writeCurrentTotals } from './lifetime-totals';
 export class RecordChannelLifetimeValuesHandler implements ICommandHandler<RecordChannelLifetimeValues, number> {
   constructor(private readonly store: CrmStore) {}
 
-  async execute({ organizationId, channelId, accountIds, amounts, complete }: RecordChannelLifetimeValues): Promise<number> {
+  async execute({ organizationId, channelId, accountIds, amounts, complete, paidOrderCounts }: RecordChannelLifetimeValues): Promise<number> {
     if (accountIds.length !== amounts.length) throw new BusinessRuleViolation('One amount is needed per account.');
+    if (paidOrderCounts && paidOrderCounts.length !== accountIds.length) throw new BusinessRuleViolation('One paid-order count is needed per account.');
     const [channel] = await this.store.query(`SELECT 1 FROM crm.channel WHERE id = $1 AND organization_id = $2`, [channelId, organizationId]);
     if (!channel) throw new BusinessRuleViolation('The channel does not exist.', { relationship: 'channel' });
-    return writeCurrentTotals(
+    const counted = paidOrderCounts ? await this.recordPaidOrderCounts(organizationId, accountIds, paidOrderCounts, complete) : 0;
+    const totals = await writeCurrentTotals(
       this.store,
       `WITH given AS (SELECT * FROM unnest($2::bigint[], $3::numeric[]) AS v(account_id, amount))
        SELECT a.organization_id, a.id AS account_id, $1::bigint AS channel_id, g.amount
@@ -24,6 +26,26 @@ export class RecordChannelLifetimeValuesHandler implements ICommandHandler<Recor
          AND NOT EXISTS (SELECT 1 FROM given g WHERE g.account_id = v.account_id)`,
       [channelId, accountIds, amounts, organizationId, complete],
     );
+    return totals + counted;
+  }
+
+  /** Only changed counts are written; with `complete`, accounts not listed drop to 0. Returns how many changed. */
+  private async recordPaidOrderCounts(organizationId: string, accountIds: string[], counts: number[], complete: boolean): Promise<number> {
+    const [{ changed }] = await this.store.query(
+      `WITH wanted AS (
+         SELECT * FROM unnest($1::bigint[], $2::int[]) AS v(id, orders)
+         UNION ALL
+         SELECT x.id, 0 FROM crm.account x
+         WHERE $4::boolean AND x.organization_id = $3 AND x.lifetime_paid_order_count <> 0 AND x.id <> ALL($1::bigint[])),
+       changed AS (
+         UPDATE crm.account a SET lifetime_paid_order_count = w.orders
+         FROM wanted w
+         WHERE a.id = w.id AND a.organization_id = $3 AND a.lifetime_paid_order_count <> w.orders
+         RETURNING 1)
+       SELECT count(*)::int AS changed FROM changed`,
+      [accountIds, counts, organizationId, complete],
+    );
+    return changed;
   }
 }
 
@@ -34,7 +56,7 @@ export class GetAccountLifetimeValueHandler implements IQueryHandler<GetAccountL
   async execute({ organizationId, accountId }: GetAccountLifetimeValue): Promise<AccountLifetimeValue | null> {
     if (!/^\d{1,18}$/.test(accountId)) return null;
     const rows = await this.store.query(
-      `SELECT a.id::text AS account, v.channel_id::text AS channel, v.amount::text AS amount
+      `SELECT a.id::text AS account, a.lifetime_paid_order_count AS "paidOrderCount", v.channel_id::text AS channel, v.amount::text AS amount
        FROM crm.account a LEFT JOIN crm.account_lifetime_value v ON v.account_id = a.id
        WHERE a.id = $1 AND a.organization_id = $2 ORDER BY v.channel_id NULLS FIRST`,
       [accountId, organizationId],
@@ -42,6 +64,6 @@ export class GetAccountLifetimeValueHandler implements IQueryHandler<GetAccountL
     if (rows.length === 0) return null;
     const channels = rows.filter((r: { amount: string | null }) => r.amount !== null).map((r: { channel: string | null; amount: string }) => ({ channelId: r.channel, amount: r.amount }));
     const [{ total }] = await this.store.query(`SELECT coalesce(sum(amount), 0)::numeric(19, 4)::text AS total FROM crm.account_lifetime_value WHERE account_id = $1`, [accountId]);
-    return { accountId, total, channels };
+    return { accountId, total, paidOrderCount: rows[0].paidOrderCount, channels };
   }
 }

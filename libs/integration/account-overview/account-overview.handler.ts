@@ -48,6 +48,7 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
         attributes: {
           name: account.name,
           lifetimeValue: lifetime?.total ?? '0.0000',
+          lifetimePaidOrderCount: lifetime?.paidOrderCount ?? 0,
           channels: lifetime?.channels ?? [],
           openOpportunities: opportunities,
           customers: shown,
@@ -65,6 +66,8 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
       id: customer.id,
       name: customer.name,
       lifetimeSalesValue: overview.lifetimeSalesValue,
+      lifetimePaidOrderCount: overview.lifetimePaidOrderCount,
+      subtreeLifetimeSalesValue: overview.subtreeLifetimeSalesValue,
       ...(caller.access('customerusers', 'VIEW') !== 'none' ? { users: overview.users } : {}),
       ...(caller.access('orders', 'VIEW') !== 'none' ? { recentOrders: overview.recentOrders } : {}),
       openOpportunities: await this.opportunities(caller, new ListOpportunitiesForCustomerIdentity(identity, { openOnly: true, limit: OPPORTUNITIES_SHOWN })),

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
+import type { CustomerView } from '../../contracts/commerce';
 import { RecordChannelLifetimeValues } from '../../contracts/crm';
 import { CommerceChannels } from '../lifetime/commerce-channels';
 import { IntegrationStore } from '../shared/integration-store';
@@ -12,6 +13,11 @@ import { IntegrationStore } from '../shared/integration-store';
  */
 /** The advisory lock key of an organization's commerce totals (`$1`: the organization id). */
 export const ORGANIZATION_TOTALS_LOCK = `hashtextextended('integration.commerce-totals:' || $1, 0)`;
+
+/** Whether linking this customer changes its account's totals (a value, or paid orders of 0). */
+export function hasLifetime(customer: Pick<CustomerView, 'lifetimeSalesValue' | 'lifetimePaidOrderCount'>): boolean {
+  return Number(customer.lifetimeSalesValue) !== 0 || customer.lifetimePaidOrderCount !== 0;
+}
 
 @Injectable()
 export class AccountCommerceTotals {
@@ -48,12 +54,16 @@ export class AccountCommerceTotals {
     }
   }
 
-  /** Records the accounts' commerce totals as they are now (0 for an account left without commerce customers). */
+  /**
+   * Records the accounts' commerce totals and paid-order counts as they are now (0 for an account left without commerce
+   * customers).
+   */
   async record(organizationId: string, accountIds: string[]): Promise<void> {
     if (accountIds.length === 0) return;
     await this.store.query(`SELECT pg_advisory_xact_lock_shared(${ORGANIZATION_TOTALS_LOCK})`, [organizationId]);
-    const rows: Array<{ account: string; amount: string }> = await this.store.query(
-      `SELECT a::text AS account, coalesce(sum(c.lifetime_sales_value), 0)::numeric(19, 4)::text AS amount
+    const rows: Array<{ account: string; amount: string; orders: number }> = await this.store.query(
+      `SELECT a::text AS account, coalesce(sum(c.lifetime_sales_value), 0)::numeric(19, 4)::text AS amount,
+              coalesce(sum(c.paid_order_count), 0)::int AS orders
        FROM (SELECT DISTINCT a FROM unnest($1::bigint[]) a) s
        LEFT JOIN integration.customer_account c ON c.account_id = s.a
        GROUP BY a ORDER BY a`,
@@ -61,7 +71,7 @@ export class AccountCommerceTotals {
     );
     const channelId = await this.channels.of(organizationId);
     await this.commands.execute(
-      new RecordChannelLifetimeValues(organizationId, channelId, rows.map((r) => r.account), rows.map((r) => r.amount)),
+      new RecordChannelLifetimeValues(organizationId, channelId, rows.map((r) => r.account), rows.map((r) => r.amount), false, rows.map((r) => r.orders)),
     );
   }
 }

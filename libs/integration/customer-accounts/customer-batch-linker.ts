@@ -5,7 +5,7 @@ import { CreateAccountsForCustomerIdentities, CustomerIdentityAccount, EnsureSys
 import { Settings } from '../../platform';
 import { IntegrationStore } from '../shared/integration-store';
 import { AccountStrategy } from '../strategy/account-strategy';
-import { AccountCommerceTotals } from './account-commerce-totals';
+import { AccountCommerceTotals, hasLifetime } from './account-commerce-totals';
 import { COMMERCE_CHANNEL_NAME, COMMERCE_CUSTOMER } from './commerce-customer-identity';
 
 /** A customer's link as stored: its account and the account it left for its root's (under "root"). */
@@ -52,13 +52,20 @@ export class CustomerBatchLinker {
       new MoveCustomerIdentities(organizationId, COMMERCE_CUSTOMER, joiners.map((c) => c.id), joiners.map((c) => rootAccounts.get(c.rootId)!)),
     );
     const placed = [...created, ...joined];
-    const values = new Map([...owners, ...joiners].map((c) => [c.id, c.lifetimeSalesValue]));
+    const byId = new Map([...owners, ...joiners].map((c) => [c.id, c]));
     await this.store.query(
-      `INSERT INTO integration.customer_account (customer_id, organization_id, account_id, association_id, lifetime_sales_value)
-       SELECT c, $1, a, s, v FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::numeric[]) x(c, a, s, v)`,
-      [organizationId, placed.map((p) => p.targetId), placed.map((p) => p.accountId), placed.map((p) => p.associationId), placed.map((p) => values.get(p.targetId))],
+      `INSERT INTO integration.customer_account (customer_id, organization_id, account_id, association_id, lifetime_sales_value, paid_order_count)
+       SELECT c, $1, a, s, v, n FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::numeric[], $6::int[]) x(c, a, s, v, n)`,
+      [
+        organizationId,
+        placed.map((p) => p.targetId),
+        placed.map((p) => p.accountId),
+        placed.map((p) => p.associationId),
+        placed.map((p) => byId.get(p.targetId)!.lifetimeSalesValue),
+        placed.map((p) => byId.get(p.targetId)!.lifetimePaidOrderCount),
+      ],
     );
-    const valued = placed.filter((p) => Number(values.get(p.targetId)) !== 0).map((p) => p.accountId);
+    const valued = placed.filter((p) => hasLifetime(byId.get(p.targetId)!)).map((p) => p.accountId);
     await this.totals.record(organizationId, [...new Set(valued)]);
     return placed.length;
   }

@@ -5,7 +5,7 @@ import { CreateAccount, MoveCustomerIdentity, RegisterCustomerIdentity } from '.
 import { Settings } from '../../platform';
 import { IntegrationStore } from '../shared/integration-store';
 import { AccountStrategy } from '../strategy/account-strategy';
-import { AccountCommerceTotals } from './account-commerce-totals';
+import { AccountCommerceTotals, hasLifetime } from './account-commerce-totals';
 import { commerceCustomerIdentity } from './commerce-customer-identity';
 import { linkGuard } from './link-guard';
 
@@ -37,10 +37,11 @@ export class CustomerLinker {
     const association: string = await this.commands.execute(new RegisterCustomerIdentity(commerceCustomerIdentity(organizationId, customerId), account));
     await this.totals.lock([account]);
     await this.store.query(
-      `INSERT INTO integration.customer_account (customer_id, organization_id, account_id, association_id, lifetime_sales_value) VALUES ($1, $2, $3, $4, $5)`,
-      [customerId, organizationId, account, association, customer.lifetimeSalesValue],
+      `INSERT INTO integration.customer_account (customer_id, organization_id, account_id, association_id, lifetime_sales_value, paid_order_count)
+       VALUES ($1, $2, $3, $4, $5, $6)`,
+      [customerId, organizationId, account, association, customer.lifetimeSalesValue, customer.lifetimePaidOrderCount],
     );
-    if (Number(customer.lifetimeSalesValue) !== 0) await this.totals.record(organizationId, [account]);
+    if (hasLifetime(customer)) await this.totals.record(organizationId, [account]);
   }
 
   /**

@@ -46,32 +46,35 @@ export class AccountCommerceReconciler implements Reconciler {
     return corrected;
   }
 
-  /** Links whose value differs from their customer's current one take it (a newer version already applied stays). */
+  /**
+   * Links whose value or paid-order count differs from their customer's current one take it (a newer version already
+   * applied stays).
+   */
   private async fixLinks(page: CustomerLifetimeValue[]): Promise<number> {
     if (page.length === 0) return 0;
     const [{ n }] = await this.store.query(
       `WITH fixed AS (
-         UPDATE integration.customer_account c SET lifetime_sales_value = v.amount, lifetime_version = v.version
-         FROM unnest($1::bigint[], $2::numeric[], $3::bigint[]) v(id, amount, version)
-         WHERE c.customer_id = v.id AND c.lifetime_version <= v.version AND c.lifetime_sales_value <> v.amount
+         UPDATE integration.customer_account c SET lifetime_sales_value = v.amount, paid_order_count = v.orders, lifetime_version = v.version
+         FROM unnest($1::bigint[], $2::numeric[], $3::bigint[], $4::int[]) v(id, amount, version, orders)
+         WHERE c.customer_id = v.id AND c.lifetime_version <= v.version AND (c.lifetime_sales_value <> v.amount OR c.paid_order_count <> v.orders)
          RETURNING 1)
        SELECT count(*)::int AS n FROM fixed`,
-      [page.map((v) => v.customerId), page.map((v) => v.amount), page.map((v) => v.version)],
+      [page.map((v) => v.customerId), page.map((v) => v.amount), page.map((v) => v.version), page.map((v) => v.paidOrderCount)],
     );
     return n;
   }
 
-  /** All the organization's commerce totals at once; accounts without customers drop to 0. */
+  /** All the organization's commerce totals and paid-order counts at once; accounts without customers drop to 0. */
   private async fixTotals(organizationId: string): Promise<number> {
     await this.store.query(`SELECT pg_advisory_xact_lock(${ORGANIZATION_TOTALS_LOCK})`, [organizationId]);
-    const rows: Array<{ account: string; amount: string }> = await this.store.query(
-      `SELECT account_id::text AS account, sum(lifetime_sales_value)::numeric(19, 4)::text AS amount
+    const rows: Array<{ account: string; amount: string; orders: number }> = await this.store.query(
+      `SELECT account_id::text AS account, sum(lifetime_sales_value)::numeric(19, 4)::text AS amount, sum(paid_order_count)::int AS orders
        FROM integration.customer_account WHERE organization_id = $1 GROUP BY account_id`,
       [organizationId],
     );
     const channelId = await this.channels.of(organizationId);
     return this.commands.execute(
-      new RecordChannelLifetimeValues(organizationId, channelId, rows.map((r) => r.account), rows.map((r) => r.amount), true),
+      new RecordChannelLifetimeValues(organizationId, channelId, rows.map((r) => r.account), rows.map((r) => r.amount), true, rows.map((r) => r.orders)),
     );
   }
 }
