@@ -39,6 +39,7 @@ async function commerceLifetimeRecalculation(db: Awaited<ReturnType<typeof cliDa
       organizationId,
       customerIds: customers.map((c) => c.id),
       amounts: ['16.5000', '0.0000', '0.0000'],
+      paidOrderCounts: [2, 0, 0],
       baseCurrency: 'USD',
       versions: [expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/), expect.stringMatching(/^\d+$/)],
     });
