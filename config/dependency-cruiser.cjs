@@ -4,6 +4,8 @@
  */
 const MODULES = '(crm|commerce|integration)';
 
+const { CONTRACTS_USED } = require('./module-contracts.cjs');
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -26,6 +28,13 @@ module.exports = {
         pathNot: ['^libs/$1/', '^migrations/$1/', '^libs/platform/', '^libs/contracts/'],
       },
     },
+    ...Object.entries(CONTRACTS_USED).map(([module, allowed]) => ({
+      name: 'module-uses-contracts-it-requires',
+      severity: 'error',
+      comment: `${module} uses only the contracts of the modules it requires (${allowed.join(', ')}): others may not be loaded.`,
+      from: { path: `^libs/${module}/` },
+      to: { path: '^libs/contracts/', pathNot: allowed.map((name) => `^libs/contracts/${name}/`) },
+    })),
     {
       name: 'platform-knows-no-module',
       severity: 'error',

@@ -41,6 +41,7 @@ export * from './json-api/caller';
 export * from './json-api/json-api-exception';
 export * from './json-api/json-api.service';
 export * from './identity/identity-admin';
+export * from './identity/directory';
 export * from './identity/organization-created.event';
 export * from './identity/role-permissions';
 export * from './identity/access-tokens';

@@ -37,6 +37,7 @@ import { CALLER_RESOLVER, CallerResolver } from './json-api/caller';
 import { JsonApiService } from './json-api/json-api.service';
 import { RESOURCE_REGISTRY, ResourceRegistry } from './json-api/resource-registry';
 import { AccessTokens } from './identity/access-tokens';
+import { Directory } from './identity/directory';
 import { platformResources } from './identity/identity.resources';
 import { LoginThrottle } from './identity/login-throttle';
 import { OAuthTokenService } from './identity/oauth-token.service';
@@ -123,6 +124,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         },
         TransactionRunner,
         CurrencyConverter,
+        Directory,
         CommandTransactions,
         Outbox,
         MessagingRegistry,
@@ -155,6 +157,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         AsyncOperations,
         OAuthTokenService,
         CurrencyConverter,
+        Directory,
         Settings,
         TypeOrmModule,
       ],

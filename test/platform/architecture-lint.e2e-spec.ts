@@ -2,6 +2,8 @@ import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { promisify } from 'node:util';
+import { moduleCatalog } from '../../libs/catalog/module-catalog';
+import { findCrossSchemaSql, productSources, schemasOf } from '../../scripts/lint/cross-schema-sql';
 
 const ROOT = path.resolve(__dirname, '../..');
 const run = promisify(execFile);
@@ -25,6 +27,8 @@ const VIOLATIONS: Array<[what: string, file: string, source: string, rule: strin
   ['commerce importing crm', 'libs/commerce/arch-probe.ts', "export { crmManifest } from '../crm';", 'module-stays-in-its-lane'],
   ['crm importing integration', 'libs/crm/arch-probe.ts', "export { IntegrationModule } from '../integration/integration.module';", 'module-stays-in-its-lane'],
   ['integration importing crm internals', 'libs/integration/arch-probe.ts', "export { CrmModule } from '../crm/crm.module';", 'module-stays-in-its-lane'],
+  ['crm importing commerce contracts', 'libs/crm/arch-probe-contracts.ts', "export * from '../contracts/commerce';", 'module-uses-contracts-it-requires'],
+  ['commerce importing crm contracts', 'libs/commerce/arch-probe-contracts.ts', "export * from '../contracts/crm';", 'module-uses-contracts-it-requires'],
   ['platform importing a module', 'libs/platform/arch-probe.ts', "export { crmManifest } from '../crm';", 'platform-knows-no-module'],
   ['an app importing a module directly', 'apps/api/arch-probe.ts', "export { crmManifest } from '../../libs/crm';", 'apps-use-the-catalog'],
 ];
@@ -42,8 +46,61 @@ describe('architecture boundaries (dependency-cruiser)', () => {
     expect(reported).toBe(true);
   });
 
+  it('lets each module use exactly the contracts of itself and of the modules its manifest requires', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { CONTRACTS_USED } = require('../../config/module-contracts.cjs');
+    const fromManifests = Object.fromEntries(moduleCatalog.map((m) => [m.name, [m.name, ...m.requires].sort()]));
+    const fromConfig = Object.fromEntries(Object.entries(CONTRACTS_USED as Record<string, string[]>).map(([name, used]) => [name, [...used].sort()]));
+    expect(fromConfig).toEqual(fromManifests);
+  });
+
   it('allows integration to use published contracts and the platform', async () => {
     const source = "export * from '../contracts/crm';\nexport * from '../contracts/commerce';\nexport { Outbox } from '../platform';\n";
     expect(await lintWith({ 'libs/integration/arch-probe.ts': source })).toEqual({ code: 0, output: '' });
+  });
+});
+
+describe('SQL schema boundaries (npm run lint:sql)', () => {
+  const schemas = schemasOf(ROOT);
+
+  it('finds no SQL naming another module’s schema in the product', () => {
+    expect(findCrossSchemaSql(productSources(ROOT), schemas)).toEqual([]);
+  });
+
+  it('fails on a module reading another schema’s table, in a string or a template', () => {
+    const files = [
+      { file: 'libs/crm/probe.ts', text: "const q = 'SELECT 1 FROM platform.user_account WHERE id = $1';" },
+      { file: 'libs/integration/probe.ts', text: 'const q = `SELECT c.id FROM integration.link l JOIN commerce.customer c ON c.id = l.customer_id ${where}`;' },
+      { file: 'migrations/commerce/probe.ts', text: "q.query('UPDATE crm.account SET name = name');" },
+    ];
+    expect(findCrossSchemaSql(files, schemas)).toEqual([
+      { file: 'libs/crm/probe.ts', line: 1, reference: 'platform.user_account' },
+      { file: 'libs/integration/probe.ts', line: 1, reference: 'commerce.customer' },
+      { file: 'migrations/commerce/probe.ts', line: 1, reference: 'crm.account' },
+    ]);
+  });
+
+  it('allows a module its own schema, its migrations the platform’s, and names that are not SQL', () => {
+    const files = [
+      { file: 'libs/crm/probe.ts', text: "const q = 'SELECT id FROM crm.account';" },
+      { file: 'migrations/commerce/probe.ts', text: "q.query('INSERT INTO commerce.customer_group SELECT id FROM platform.organization');" },
+      { file: 'libs/integration/probe.ts', text: "export const IDENTITY = 'commerce.customer';" },
+    ];
+    expect(findCrossSchemaSql(files, schemas)).toEqual([]);
+  });
+
+  it('runs as a command that fails on a violation', async () => {
+    const probe = 'libs/crm/sql-probe.ts';
+    fs.writeFileSync(path.join(ROOT, probe), "export const q = 'SELECT rate FROM platform.currency_rate';\n");
+    try {
+      const outcome = await run(process.execPath, ['-r', './test/harness/ts-register.cjs', 'scripts/lint/cross-schema-sql.ts'], { cwd: ROOT, env: { ...process.env, NODE_OPTIONS: '' } }).then(
+        () => ({ code: 0, stderr: '' }),
+        (e: { code: number; stderr: string }) => ({ code: e.code, stderr: e.stderr }),
+      );
+      expect(outcome.code).toBe(1);
+      expect(outcome.stderr).toContain(`${probe}:1: SQL names another schema's table: platform.currency_rate`);
+    } finally {
+      fs.rmSync(path.join(ROOT, probe), { force: true });
+    }
   });
 });

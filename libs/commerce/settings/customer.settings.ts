@@ -20,6 +20,7 @@ export const customerSettings = defineSettingsSection({
     defaultCustomerOwner: {
       schema: z.string().regex(/^\d{1,18}$/, 'This value should be a user id.').nullable(),
       default: null,
+      user: true,
       description: 'Id of the back-office user who owns self-registered customers and customer users (null: the organization\'s first administrator).',
     },
   },
@@ -36,10 +37,6 @@ export const customerSettings = defineSettingsSection({
         refused.caseInsensitiveEmailAddressesEnabled =
           `${count} e-mail address(es) are used by several customer users in different cases; make them unique first (filter customerusers by email).`;
       }
-    }
-    if (typeof change.defaultCustomerOwner === 'string') {
-      const [user] = await db.query(`SELECT 1 FROM platform.user_account WHERE id = $1 AND organization_id = $2`, [change.defaultCustomerOwner, organizationId]);
-      if (!user) refused.defaultCustomerOwner = 'The user does not exist in this organization.';
     }
     return refused;
   },

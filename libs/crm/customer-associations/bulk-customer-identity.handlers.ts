@@ -6,7 +6,7 @@ import {
   FindExistingAccounts,
   MoveCustomerIdentities,
 } from '../../contracts/crm';
-import { BusinessRuleViolation, Outbox } from '../../platform';
+import { BusinessRuleViolation, Directory, Outbox } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
 
 const ID = /^\d{1,18}$/;
@@ -22,6 +22,7 @@ export class CreateAccountsForCustomerIdentitiesHandler implements ICommandHandl
   constructor(
     private readonly store: CrmStore,
     private readonly outbox: Outbox,
+    private readonly directory: Directory,
   ) {}
 
   async execute({ organizationId, targetType, identities }: CreateAccountsForCustomerIdentities): Promise<CustomerIdentityAccount[]> {
@@ -32,7 +33,7 @@ export class CreateAccountsForCustomerIdentitiesHandler implements ICommandHandl
     if (blank) throw new BusinessRuleViolation(`The account of customer ${blank.targetId}: its name should not be blank.`, { attribute: 'name' });
     const long = identities.find((i) => [...i.name].length > NAME_MAX_LENGTH);
     if (long) throw new BusinessRuleViolation(`The account of customer ${long.targetId}: its name is longer than ${NAME_MAX_LENGTH} characters.`, { attribute: 'name' });
-    await requireOwners(this.store, organizationId, identities.map((i) => i.ownerId));
+    await requireOwners(this.directory, organizationId, identities.map((i) => i.ownerId));
     const rows: CustomerIdentityAccount[] = await this.store.query(
       `WITH input AS (
          SELECT i.target_id, i.name, i.owner_id, i.n, nextval('crm.account_id_seq') AS account_id
@@ -117,16 +118,8 @@ async function missingAccounts(store: CrmStore, organizationId: string, accountI
 }
 
 /** An account's owner is a user of its organization (or none), as the API requires of `owner`. */
-async function requireOwners(store: CrmStore, organizationId: string, ownerIds: Array<string | null>): Promise<void> {
-  const given = [...new Set(ownerIds.filter((id): id is string => id !== null && id !== undefined))];
-  if (given.length === 0) return;
-  const malformed = given.find((id) => !ID.test(id));
-  const rows: Array<{ id: string }> = malformed
-    ? [{ id: malformed }]
-    : await store.query(
-        `SELECT u::text AS id FROM unnest($2::bigint[]) u
-         WHERE NOT EXISTS (SELECT 1 FROM platform.user_account x WHERE x.id = u AND x.organization_id = $1) ORDER BY 1 LIMIT 10`,
-        [organizationId, given],
-      );
-  if (rows.length > 0) throw new BusinessRuleViolation(`The owner is not a user of the organization: ${rows.map((r) => r.id).join(', ')}.`, { relationship: 'owner' });
+async function requireOwners(directory: Directory, organizationId: string, ownerIds: Array<string | null>): Promise<void> {
+  const given = ownerIds.filter((id): id is string => id !== null && id !== undefined);
+  const outside = await directory.usersOutside(organizationId, given);
+  if (outside.length > 0) throw new BusinessRuleViolation(`The owner is not a user of the organization: ${outside.join(', ')}.`, { relationship: 'owner' });
 }

@@ -23,13 +23,15 @@ export class GetOpportunityForecastHandler implements IQueryHandler<GetOpportuni
     }
     const ownOnly = caller.access('opportunities', 'VIEW') === 'own';
     const baseCurrency = await this.currencies.baseCurrencyOf(caller.organizationId);
-    const params = [caller.organizationId, baseCurrency, from, to, ownOnly ? caller.userId : null];
+    // The platform's rates, joined as a list (CRM reads no platform table).
+    const { currencies, rates } = await this.currencies.ratesOf(caller.organizationId);
+    const params = [caller.organizationId, baseCurrency, from, to, ownOnly ? caller.userId : null, currencies, rates];
     const rows = await this.store.query(
       `WITH o AS (
          SELECT o.*, CASE WHEN o.budget_currency IS NULL OR o.budget_currency = $2 THEN o.budget_amount ELSE o.budget_amount * r.rate END AS budget_base,
                 (o.budget_amount IS NOT NULL AND o.budget_currency IS NOT NULL AND o.budget_currency <> $2 AND r.rate IS NULL) AS no_rate
          FROM crm.opportunity o
-         LEFT JOIN platform.currency_rate r ON r.organization_id = o.organization_id AND r.currency = o.budget_currency
+         LEFT JOIN unnest($6::text[], $7::numeric[]) AS r(currency, rate) ON r.currency = o.budget_currency
          WHERE o.organization_id = $1
            AND ($3::date IS NULL OR o.close_date >= $3::date) AND ($4::date IS NULL OR o.close_date <= $4::date)
            AND ($5::bigint IS NULL OR o.owner_id = $5::bigint))

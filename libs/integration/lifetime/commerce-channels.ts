@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { EnsureSystemChannel } from '../../contracts/crm';
+import { Directory } from '../../platform';
 import { COMMERCE_CHANNEL_NAME } from '../customer-accounts/commerce-customer-identity';
 import { IntegrationStore } from '../shared/integration-store';
 
@@ -14,6 +15,7 @@ export class CommerceChannels {
   constructor(
     private readonly store: IntegrationStore,
     private readonly commands: CommandBus,
+    private readonly directory: Directory,
   ) {}
 
   async of(organizationId: string): Promise<string> {
@@ -34,8 +36,8 @@ export class CommerceChannels {
 
   /** Every organization's channel (enabling the integration, reconciliation); returns the organizations' ids. */
   async ensureAll(): Promise<string[]> {
-    const organizations: Array<{ id: string }> = await this.store.query(`SELECT id::text AS id FROM platform.organization ORDER BY id`);
-    for (const { id } of organizations) await this.ensure(id);
-    return organizations.map((o) => o.id);
+    const organizations = await this.directory.organizationIds();
+    for (const id of organizations) await this.ensure(id);
+    return organizations;
   }
 }

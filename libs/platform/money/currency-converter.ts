@@ -29,4 +29,13 @@ export class CurrencyConverter {
     }
     return row.value;
   }
+
+  /** The organization's rates to its base currency (1 unit of `currency` = `rate` base units), for set-based SQL. */
+  async ratesOf(organizationId: string): Promise<{ currencies: string[]; rates: string[] }> {
+    const rows: Array<{ currency: string; rate: string }> = await this.tx.manager.query(
+      `SELECT currency, rate::text AS rate FROM platform.currency_rate WHERE organization_id = $1 ORDER BY currency`,
+      [organizationId],
+    );
+    return { currencies: rows.map((r) => r.currency), rates: rows.map((r) => r.rate) };
+  }
 }

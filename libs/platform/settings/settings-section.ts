@@ -8,6 +8,8 @@ export interface SettingDefinition {
   /** A value, or a function of the configuration (e.g. the base currency comes from BASE_CURRENCY). */
   default: unknown | ((config: AppConfig) => unknown);
   description: string;
+  /** The value is the id of a back-office user of the organization (checked when it is stored). */
+  user?: true;
 }
 
 /**

@@ -3,6 +3,7 @@ import { APP_CONFIG } from '../config/config.tokens';
 import type { AppConfig } from '../config/app-config';
 import type { Queryable } from '../database/queryable';
 import { TransactionRunner } from '../database/transaction-runner';
+import { Directory } from '../identity/directory';
 import { Outbox } from '../messaging/outbox';
 import { SettingsChanged } from './settings-changed.event';
 import { SettingsSection, defaultValue } from './settings-section';
@@ -23,6 +24,7 @@ export class Settings {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(SETTINGS_SECTIONS) private readonly sections: SettingsSection[],
     private readonly outbox: Outbox,
+    private readonly directory: Directory,
   ) {}
 
   all(): SettingsSection[] {
@@ -58,7 +60,7 @@ export class Settings {
    */
   async update(organizationId: string, name: string, values: SectionValues): Promise<Record<string, string>> {
     return this.tx.run(async (db) => {
-      const refused = (await this.section(name)?.check?.(values, organizationId, db)) ?? {};
+      const refused = { ...(await this.unknownUsers(organizationId, name, values)), ...((await this.section(name)?.check?.(values, organizationId, db)) ?? {}) };
       if (Object.keys(refused).length > 0) return refused;
       const current = await this.get(organizationId, name);
       await this.store(db, organizationId, name, values);
@@ -69,6 +71,17 @@ export class Settings {
       }
       return refused;
     });
+  }
+
+  /** Fields holding a user id (`user: true`) whose user is not of the organization. */
+  private async unknownUsers(organizationId: string, name: string, values: SectionValues): Promise<Record<string, string>> {
+    const refused: Record<string, string> = {};
+    for (const [key, definition] of Object.entries(this.section(name)?.fields ?? {})) {
+      const value = values[key];
+      if (!definition.user || typeof value !== 'string') continue;
+      if ((await this.directory.usersOutside(organizationId, [value])).length > 0) refused[key] = 'The user does not exist in this organization.';
+    }
+    return refused;
   }
 
   private async store(db: Queryable, organizationId: string, name: string, values: SectionValues): Promise<void> {

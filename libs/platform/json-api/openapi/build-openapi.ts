@@ -7,8 +7,6 @@ import type { SettingsSection } from '../../settings/settings-section';
 import { reportAndSettingsPaths } from './report-and-settings-paths';
 import { asyncOperationErrorsPath } from './async-operation-errors-path';
 import {
-  acceptsRanges,
-  filterOperators,
   OPERATOR_SYMBOLS,
   targetTypesOf,
   type ApiName,
@@ -19,6 +17,8 @@ import {
   type ResourceOperation,
 } from '../resource-definition';
 import { API_PREFIX } from '../api-name';
+import { filterFields, type FilterField } from '../query/filter-fields';
+import type { ResourceLookup } from '../query/list-query';
 import {
   documentResponse,
   requestBody,
@@ -44,6 +44,8 @@ interface BuildContext {
   prefix: string;
   /** Types described in this document; related routes to other types fall back to the generic resource schema. */
   listedTypes: ReadonlySet<string>;
+  /** Every resource given (the filter table needs the related resources' id types). */
+  resolve: ResourceLookup;
 }
 
 export function buildOpenApiDocument(
@@ -55,7 +57,8 @@ export function buildOpenApiDocument(
   const endpoints = extras.endpoints.filter((e) => e.api === api);
   const settings = api === 'admin' ? extras.settings : [];
   const listed = resources.filter((r) => r.apis.includes(api)).sort((a, b) => compare(a.type, b.type));
-  const context: BuildContext = { prefix: API_PREFIX[api], listedTypes: new Set(listed.map((r) => r.type)) };
+  const byType = new Map(resources.map((r) => [r.type, r]));
+  const context: BuildContext = { prefix: API_PREFIX[api], listedTypes: new Set(listed.map((r) => r.type)), resolve: (type) => byType.get(type) };
   return {
     openapi: '3.1.0',
     info: copyInfo(info),
@@ -182,10 +185,10 @@ function pathItem(
 
 function collectionPathItem(resource: ResourceDefinition, context: BuildContext): OpenApiPathItem | undefined {
   return pathItem({
-    get: offers(resource, 'list') && listOperation(resource),
+    get: offers(resource, 'list') && listOperation(resource, context),
     post: offers(resource, 'create') && createOperation(resource),
     patch: (offers(resource, 'create') || offers(resource, 'update')) && batchOperation(resource, context.listedTypes.has('asyncoperations')),
-    delete: offers(resource, 'deleteList') && deleteListOperation(resource),
+    delete: offers(resource, 'deleteList') && deleteListOperation(resource, context),
   });
 }
 
@@ -234,7 +237,7 @@ function relationshipPathItems(
 // ---------------------------------------------------------------------------------------------------------------
 // Operations
 
-function listOperation(resource: ResourceDefinition): OpenApiOperation {
+function listOperation(resource: ResourceDefinition, context: BuildContext): OpenApiOperation {
   const { type } = resource;
   return {
     operationId: `list${capitalize(type)}`,
@@ -244,7 +247,7 @@ function listOperation(resource: ResourceDefinition): OpenApiOperation {
       ...pageParameters(),
       ...sortParameters(resource),
       ...singleQueryParameters(resource),
-      ...filterParameters(resource),
+      ...filterParameters(resource, context.resolve),
       xIncludeParameter('totalCount', 'asks for the total number of matching resources, returned in the `X-Include-Total-Count` header'),
     ],
     responses: {
@@ -306,14 +309,14 @@ function batchOperation(resource: ResourceDefinition, asynchronous: boolean): Op
   };
 }
 
-function deleteListOperation(resource: ResourceDefinition): OpenApiOperation {
+function deleteListOperation(resource: ResourceDefinition, context: BuildContext): OpenApiOperation {
   const { type } = resource;
   return {
     operationId: `delete${capitalize(singularOf(type))}List`,
     summary: `Delete the ${type} matching the filters (at least one filter is required)`,
     tags: [type],
     parameters: [
-      ...filterParameters(resource),
+      ...filterParameters(resource, context.resolve),
       xIncludeParameter('deletedCount', 'asks for the number of deleted resources, returned in the `X-Include-Deleted-Count` header'),
     ],
     responses: {
@@ -542,42 +545,24 @@ function xIncludeParameter(value: string, effect: string): OpenApiParameter {
   };
 }
 
-interface FilterField {
-  name: string;
-  operators: readonly FilterOperator[];
-  note: string;
-}
-
-function filterFields(resource: ResourceDefinition): FilterField[] {
-  const attributes = Object.entries(resource.attributes)
-    .map(([name, attribute]): FilterField => ({
-      name,
-      operators: filterOperators(attribute),
-      note: acceptsRanges(attribute.type) ? 'Values may be lists `a,b` or ranges `a..b`.' : '',
-    }))
-    .filter((field) => field.operators.length > 0);
-  const relationships = relationshipsOf(resource)
-    .filter(([, relationship]) => relationship.filter)
-    .map(([name, relationship]): FilterField => ({
-      name,
-      operators: ['eq'],
-      note:
-        relationship.cardinality === 'many'
-          ? `Id(s) of related ${relationship.type}; matches when any related resource has one of them.`
-          : `Id(s) of the related ${relationship.type}.`,
-    }));
-  const id: FilterField = { name: 'id', operators: ['eq', 'neq'], note: 'Values may be lists `a,b`.' };
-  return [id, ...attributes, ...relationships];
-}
-
-function filterParameters(resource: ResourceDefinition): OpenApiParameter[] {
-  return filterFields(resource).map((field) => ({
+/** One parameter per filter of the table the query parser reads; `x-operators` lists its operators for clients. */
+function filterParameters(resource: ResourceDefinition, resolve: ResourceLookup): OpenApiParameter[] {
+  return filterFields(resource, resolve).map((field) => ({
     name: `filter[${field.name}]`,
     in: 'query',
     required: false,
-    description: `Operators: ${describeOperators(field.operators)}. ${field.note}`.trim(),
+    description: `Operators: ${describeOperators(field.operators)}. ${filterNote(field)}`.trim(),
     schema: { type: 'string' },
+    'x-operators': [...field.operators],
   }));
+}
+
+function filterNote({ related, lists, ranges }: FilterField): string {
+  const values = ranges ? 'Values may be lists `a,b` or ranges `a..b`.' : lists ? 'Values may be lists `a,b`.' : '';
+  if (!related) return values;
+  return related.many
+    ? `Id(s) of related ${related.type}; matches when any related resource has one of them.`
+    : `Id(s) of the related ${related.type}.`;
 }
 
 const SYMBOL_OF: Partial<Record<FilterOperator, string>> = Object.fromEntries(

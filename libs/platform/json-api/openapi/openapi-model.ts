@@ -12,6 +12,8 @@ export interface OpenApiParameter {
   required?: boolean;
   description?: string;
   schema: JsonSchema;
+  /** The operators a filter parameter accepts (an extension: the same list the query parser applies). */
+  'x-operators'?: string[];
 }
 
 export interface OpenApiResponse {

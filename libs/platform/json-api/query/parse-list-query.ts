@@ -7,14 +7,13 @@ import { isCalendarDate, isIsoDate } from '../calendar-date';
 import {
   OPERATOR_SYMBOLS,
   acceptsRanges,
-  filterOperators,
   isResourceId,
-  type AttributeDefinition,
   type AttributeType,
   type FilterOperator,
   type RelationshipDefinition,
   type ResourceDefinition,
 } from '../resource-definition';
+import { filterField, type FilterField, type FilterValueKind } from './filter-fields';
 import type {
   FilterCondition,
   FilterValueItem,
@@ -58,8 +57,6 @@ const ALL_OPERATORS: ReadonlySet<string> = new Set<FilterOperator>([
   'not_ends_with',
   'empty',
 ]);
-const ID_OPERATORS: readonly FilterOperator[] = ['eq', 'neq', 'lt', 'lte', 'gt', 'gte'];
-const RELATIONSHIP_OPERATORS: readonly FilterOperator[] = ['eq', 'neq', 'exists'];
 const RANGE_OPERATORS: ReadonlySet<FilterOperator> = new Set<FilterOperator>(['eq', 'neq']);
 const BOOLEAN_OPERATORS: ReadonlySet<FilterOperator> = new Set<FilterOperator>(['exists', 'empty']);
 
@@ -272,11 +269,6 @@ interface ValueSyntax {
   range?: ScalarParser<string | number>;
 }
 
-interface FilterField {
-  target: FilterCondition['target'];
-  operators: readonly FilterOperator[];
-  syntax: ValueSyntax;
-}
 
 function handleFilter(parameter: RawParameter, context: Context): void {
   const { name, symbol, value } = parameter;
@@ -288,7 +280,7 @@ function handleFilter(parameter: RawParameter, context: Context): void {
     const detail = `The parameter "${name}" is not a valid filter: expected ${expectedForm}.`;
     return fail(context, TITLE.filter, detail, name);
   }
-  const field = resolveFilterField(fieldName, context.resource, context.resolve);
+  const field = filterField(fieldName, context.resource, context.resolve);
   if (field === undefined) return fail(context, TITLE.filter, `Filter "${name}" is not supported.`, name);
 
   const operator = operatorName ?? OPERATOR_SYMBOLS[symbol === '' ? '=' : symbol];
@@ -301,7 +293,7 @@ function handleFilter(parameter: RawParameter, context: Context): void {
   }
   context.seenFilters.add(filterKey);
 
-  const values = parseFilterValues(value, operator, field.syntax);
+  const values = parseFilterValues(value, operator, syntaxOf(field));
   if (!values.ok) {
     for (const detail of values.details) fail(context, TITLE.unexpected, detail, name);
     return;
@@ -313,37 +305,20 @@ function isFilterOperator(name: string): name is FilterOperator {
   return ALL_OPERATORS.has(name);
 }
 
-function resolveFilterField(name: string, resource: ResourceDefinition, resolve: (type: string) => ResourceDefinition | undefined): FilterField | undefined {
-  if (name === 'id') {
-    // Text ids (fixed keys such as `1_of_5`) compare by equality only.
-    return resource.idType === 'text' ? { target: 'id', operators: ['eq', 'neq'], syntax: TEXT_ID_SYNTAX } : { target: 'id', operators: ID_OPERATORS, syntax: ID_SYNTAX };
-  }
-  const attribute = ownEntry(resource.attributes, name);
-  if (attribute !== undefined) {
-    const operators = filterOperators(attribute);
-    return operators.length > 0 ? { target: 'attribute', operators, syntax: attributeSyntax(attribute) } : undefined;
-  }
-  const relationship = ownEntry(resource.relationships, name);
-  if (relationship?.filter === true) {
-    // A relationship to a list with text ids (a dictionary such as `opportunitystatuses`) filters by those ids.
-    const syntax = relationship.cardinality === 'one' && resolve(relationship.type)?.idType === 'text' ? TEXT_ID_SYNTAX : RELATIONSHIP_SYNTAX;
-    return { target: 'relationship', operators: RELATIONSHIP_OPERATORS, syntax };
-  }
-  return undefined;
+/** How the values of a filter are read, from what the filter table says it takes. */
+function syntaxOf(field: FilterField): ValueSyntax {
+  const parse = valueParser(field.value);
+  return { parse, lists: field.lists, range: field.ranges ? (parse as ScalarParser<string | number>) : undefined };
 }
 
-const ID_SYNTAX: ValueSyntax = { parse: parseId, lists: true, range: parseId };
-const TEXT_ID_SYNTAX: ValueSyntax = { parse: (text) => (isResourceId({ idType: 'text' }, text) ? ok(text) : expected('identifier', text)), lists: true };
-const RELATIONSHIP_SYNTAX: ValueSyntax = { parse: parseId, lists: true };
-
-function attributeSyntax(attribute: AttributeDefinition): ValueSyntax {
-  if (acceptsRanges(attribute.type)) {
-    const parse = orderedParser(attribute.type);
-    return { parse, lists: true, range: parse };
-  }
-  if (attribute.type === 'enum') return { parse: enumParser(attribute.values ?? []), lists: true };
-  if (attribute.type === 'boolean') return { parse: parseBoolean, lists: false };
-  return { parse: parseString, lists: attribute.filterLists === true };
+function valueParser(value: FilterValueKind): ScalarParser<Scalar> {
+  if (value.kind === 'id') return parseId;
+  if (value.kind === 'text-id') return (text) => (isResourceId({ idType: 'text' }, text) ? ok(text) : expected('identifier', text));
+  const { attribute } = value;
+  if (acceptsRanges(attribute.type)) return orderedParser(attribute.type);
+  if (attribute.type === 'enum') return enumParser(attribute.values ?? []);
+  if (attribute.type === 'boolean') return parseBoolean;
+  return parseString;
 }
 
 function orderedParser(type: AttributeType): ScalarParser<string | number> {
