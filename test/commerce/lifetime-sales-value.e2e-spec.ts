@@ -157,7 +157,7 @@ describe('customer lifetime sales value', () => {
     const ids = [];
     for (let i = 0; i < 12; i++) ids.push(await placeOrder(customer, { subtotal: String(i), paymentStatus: i % 2 ? 'full' : null }));
     await drain();
-    const overview = await app.state.t.get(QueryBus).execute(new GetCustomerOverview(orgA, customer));
+    const overview = (await app.state.t.get(QueryBus).execute(new GetCustomerOverview(orgA, customer)))!;
     expect(overview).toMatchObject({
       id: customer,
       name: 'Overview',

@@ -1,3 +1,5 @@
+import { Query } from '@nestjs/cqrs';
+
 /** What other modules may know of a commerce customer. Ids are strings; `lifetimeSalesValue` is an exact decimal string. */
 export interface CustomerView {
   id: string;
@@ -17,33 +19,39 @@ export interface CustomerView {
 }
 
 /** Reads one customer of an organization. Send it on the query bus; it returns a `CustomerView` or null. */
-export class GetCustomer {
+export class GetCustomer extends Query<CustomerView | null> {
   constructor(
     readonly organizationId: string,
     readonly customerId: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /**
  * The ancestors of a customer, root first (the customer itself is not included; a root has none). Send it on the query
  * bus; it returns the ids, or null when the customer does not exist in the organization.
  */
-export class GetCustomerAncestors {
+export class GetCustomerAncestors extends Query<string[] | null> {
   constructor(
     readonly organizationId: string,
     readonly customerId: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /**
  * A customer and all its descendants (children, their children, …), ordered by id. Send it on the query bus; it
  * returns their `CustomerView`s (empty when the customer does not exist in the organization).
  */
-export class GetCustomerSubtree {
+export class GetCustomerSubtree extends Query<CustomerView[]> {
   constructor(
     readonly organizationId: string,
     readonly customerId: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /**
@@ -52,24 +60,28 @@ export class GetCustomerSubtree {
  * customers; `customerIds` limits the page to those customers (e.g. to read current lifetime values after an event).
  * Send it on the query bus; it returns `CustomerView`s.
  */
-export class ListCustomers {
+export class ListCustomers extends Query<CustomerView[]> {
   constructor(
     readonly organizationId: string | null,
     readonly afterId: string | null,
     readonly limit: number,
     readonly customerIds?: string[],
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /**
  * The root of a customer's tree (the customer itself when it has no parent), e.g. for the `root` account strategy.
  * Send it on the query bus; it returns the root's id, or null when the customer does not exist in the organization.
  */
-export class GetCustomerRoot {
+export class GetCustomerRoot extends Query<string | null> {
   constructor(
     readonly organizationId: string,
     readonly customerId: string,
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /** How many customers an organization has. */
@@ -82,6 +94,8 @@ export interface CustomerCount {
  * How many customers each organization has (`organizationId` null: every organization that has some), e.g. to show
  * the progress of a backfill. Send it on the query bus; it returns `CustomerCount`s ordered by organization.
  */
-export class CountCustomers {
-  constructor(readonly organizationId: string | null) {}
+export class CountCustomers extends Query<CustomerCount[]> {
+  constructor(readonly organizationId: string | null) {
+    super();
+  }
 }

@@ -1,3 +1,5 @@
+import { Query } from '@nestjs/cqrs';
+
 /** A customer at a glance: its lifetime sales value, its users and its latest orders. */
 export interface CustomerOverview {
   id: string;
@@ -25,9 +27,11 @@ export interface CustomerOverview {
 }
 
 /** Reads a customer's overview. Send it on the query bus; returns a `CustomerOverview`, or null if the organization has no such customer. */
-export class GetCustomerOverview {
+export class GetCustomerOverview extends Query<CustomerOverview | null> {
   constructor(
     readonly organizationId: string,
     readonly customerId: string,
-  ) {}
+  ) {
+    super();
+  }
 }

@@ -1,3 +1,5 @@
+import { Query } from '@nestjs/cqrs';
+
 /** A customer's lifetime sales value and its version (see CustomerLifetimeValuesChanged). */
 export interface CustomerLifetimeValue {
   customerId: string;
@@ -16,11 +18,13 @@ export interface CustomerLifetimeValue {
  * until a page is shorter than `limit` (1–10 000). `organizationId` null reads every organization; `customerIds`
  * limits the page to those customers. Send it on the query bus; it returns `CustomerLifetimeValue`s.
  */
-export class ListCustomerLifetimeValues {
+export class ListCustomerLifetimeValues extends Query<CustomerLifetimeValue[]> {
   constructor(
     readonly organizationId: string | null,
     readonly afterId: string | null,
     readonly limit: number,
     readonly customerIds?: string[],
-  ) {}
+  ) {
+    super();
+  }
 }

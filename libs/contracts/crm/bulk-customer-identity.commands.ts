@@ -1,3 +1,5 @@
+import { Command, Query } from '@nestjs/cqrs';
+
 /** A customer identity to give an account of its own: the account's name and owner (a user of the organization, or none). */
 export interface AccountForCustomerIdentity {
   targetId: string;
@@ -16,16 +18,17 @@ export interface CustomerIdentityAccount {
  * Creates one account per customer identity (named and owned as given) and points the identity at it: registered if it
  * was not, else moved there with the opportunities and leads attached to it. Set-based: a few statements whatever the
  * number, in the sender's transaction. Refused whole (`BusinessRuleViolation`, nothing written) when a name is blank or
- * longer than 255 characters, an owner is not a user of the organization, or an identity is listed twice. Publishes
- * one `AccountsCreated` for them all. Send it on the command bus; returns a `CustomerIdentityAccount` per identity, in
+ * longer than 255 characters, an owner is not a user of the organization, or an identity is listed twice. Send it on the command bus; returns a `CustomerIdentityAccount` per identity, in
  * the order given.
  */
-export class CreateAccountsForCustomerIdentities {
+export class CreateAccountsForCustomerIdentities extends Command<CustomerIdentityAccount[]> {
   constructor(
     readonly organizationId: string,
     readonly targetType: string,
     readonly identities: AccountForCustomerIdentity[],
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /**
@@ -34,19 +37,23 @@ export class CreateAccountsForCustomerIdentities {
  * sender's transaction. Refused whole when an account is not one of the organization's or an identity is listed twice.
  * Send it on the command bus; returns a `CustomerIdentityAccount` per identity, in the order given.
  */
-export class MoveCustomerIdentities {
+export class MoveCustomerIdentities extends Command<CustomerIdentityAccount[]> {
   constructor(
     readonly organizationId: string,
     readonly targetType: string,
     readonly targetIds: string[],
     readonly accountIds: string[],
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /** Which of these accounts exist in the organization. Send it on the query bus; returns their ids (strings). */
-export class FindExistingAccounts {
+export class FindExistingAccounts extends Query<string[]> {
   constructor(
     readonly organizationId: string,
     readonly accountIds: string[],
-  ) {}
+  ) {
+    super();
+  }
 }

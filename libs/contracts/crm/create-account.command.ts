@@ -1,8 +1,10 @@
+import { Command } from '@nestjs/cqrs';
+
 /**
  * Creates an account. Send it on the command bus; it returns the new account's id (a string). `ownerId` defaults to
- * no owner. Publishes `AccountCreated`.
+ * no owner.
  */
-export class CreateAccount {
+export class CreateAccount extends Command<string> {
   constructor(
     readonly organizationId: string,
     readonly name: string,
@@ -14,5 +16,7 @@ export class CreateAccount {
       referredById?: string | null;
       contactIds?: string[];
     } = {},
-  ) {}
+  ) {
+    super();
+  }
 }

@@ -1,3 +1,5 @@
+import { Query } from '@nestjs/cqrs';
+
 /** What other modules may know of an account. */
 export interface AccountView {
   id: string;
@@ -8,9 +10,11 @@ export interface AccountView {
 }
 
 /** Reads one account of an organization. Send it on the query bus; it returns an `AccountView` or null. */
-export class GetAccount {
+export class GetAccount extends Query<AccountView | null> {
   constructor(
     readonly organizationId: string,
     readonly accountId: string,
-  ) {}
+  ) {
+    super();
+  }
 }

@@ -1,3 +1,5 @@
+import { Command, Query } from '@nestjs/cqrs';
+
 /**
  * Records the current lifetime value of accounts in one channel (e.g. the integration module's commerce channel:
  * Σ of the account's commerce customers' lifetime sales values), in the base currency, as exact decimal strings.
@@ -7,7 +9,7 @@
  * paid-order counts with their values (the commerce channel counts orders: Σ of the account's customers' counts); with
  * `complete`, every other account of the organization drops to 0 there too. Returns how many totals and counts changed.
  */
-export class RecordChannelLifetimeValues {
+export class RecordChannelLifetimeValues extends Command<number> {
   constructor(
     readonly organizationId: string,
     readonly channelId: string,
@@ -15,7 +17,9 @@ export class RecordChannelLifetimeValues {
     readonly amounts: string[],
     readonly complete = false,
     readonly paidOrderCounts?: number[],
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /** An account's lifetime value: the total and the current value per channel (`channelId` null = the account itself). */
@@ -28,9 +32,11 @@ export interface AccountLifetimeValue {
 }
 
 /** Reads an account's lifetime value. Send it on the query bus; returns an `AccountLifetimeValue` or null. */
-export class GetAccountLifetimeValue {
+export class GetAccountLifetimeValue extends Query<AccountLifetimeValue | null> {
   constructor(
     readonly organizationId: string,
     readonly accountId: string,
-  ) {}
+  ) {
+    super();
+  }
 }

@@ -1,3 +1,4 @@
+import { Query } from '@nestjs/cqrs';
 import type { CustomerIdentity } from './customer-identity.commands';
 
 /** What other modules may know of an opportunity. Amounts are decimal strings; base amounts exist while closed. */
@@ -23,11 +24,13 @@ export interface OpportunityView {
  * The opportunities whose customer is a registered customer identity (e.g. a commerce customer), newest first. Send it
  * on the query bus; returns `OpportunityView[]` (empty when the identity is unknown). `openOnly` leaves out won and lost.
  */
-export class ListOpportunitiesForCustomerIdentity {
+export class ListOpportunitiesForCustomerIdentity extends Query<OpportunityView[]> {
   constructor(
     readonly identity: CustomerIdentity,
     readonly options: { openOnly?: boolean; limit?: number } = {},
-  ) {}
+  ) {
+    super();
+  }
 }
 
 /**
@@ -35,10 +38,12 @@ export class ListOpportunitiesForCustomerIdentity {
  * customer identities), newest first. Send it on the query bus; returns `OpportunityView[]`. `openOnly` leaves out won
  * and lost.
  */
-export class ListAccountOpportunities {
+export class ListAccountOpportunities extends Query<OpportunityView[]> {
   constructor(
     readonly organizationId: string,
     readonly accountId: string,
     readonly options: { openOnly?: boolean; limit?: number } = {},
-  ) {}
+  ) {
+    super();
+  }
 }

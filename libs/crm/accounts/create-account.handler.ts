@@ -1,17 +1,15 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AccountCreated, CreateAccount } from '../../contracts/crm';
-import { Outbox } from '../../platform';
+import { CreateAccount } from '../../contracts/crm';
 import { CustomerAssociations } from '../customer-associations/customer-associations';
 import { CrmStore } from '../shared/crm-store';
 import { accountsResource } from './account.resource';
 import { keepDefaultContactAmongContacts } from './default-contact';
 
-/** Creates an account (from the API or another module) and publishes `AccountCreated`; returns its id. */
+/** Creates an account (from the API or another module); returns its id. */
 @CommandHandler(CreateAccount)
 export class CreateAccountHandler implements ICommandHandler<CreateAccount, string> {
   constructor(
     private readonly store: CrmStore,
-    private readonly outbox: Outbox,
     private readonly associations: CustomerAssociations,
   ) {}
 
@@ -26,7 +24,6 @@ export class CreateAccountHandler implements ICommandHandler<CreateAccount, stri
     const id = await this.store.writer().insert(accountsResource, { attributes, relationships }, { api: 'admin', organizationId, userId: null, access: () => 'organization' });
     await keepDefaultContactAmongContacts(this.store, id);
     await this.associations.ensureAccountLevel(organizationId, id);
-    await this.outbox.publish(new AccountCreated(id, organizationId, name));
     return id;
   }
 }

@@ -1,6 +1,6 @@
 import type { ResourceInput } from '../../platform';
 
-/** Changes an account through the API; publishes `AccountUpdated`. */
+/** Changes an account through the API. */
 export class UpdateAccount {
   constructor(
     readonly organizationId: string,

@@ -1,12 +1,11 @@
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import {
-  AccountsCreated,
   CreateAccountsForCustomerIdentities,
   CustomerIdentityAccount,
   FindExistingAccounts,
   MoveCustomerIdentities,
 } from '../../contracts/crm';
-import { BusinessRuleViolation, Directory, Outbox } from '../../platform';
+import { BusinessRuleViolation, Directory } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
 
 const ID = /^\d{1,18}$/;
@@ -21,7 +20,6 @@ const NAME_MAX_LENGTH = 255;
 export class CreateAccountsForCustomerIdentitiesHandler implements ICommandHandler<CreateAccountsForCustomerIdentities, CustomerIdentityAccount[]> {
   constructor(
     private readonly store: CrmStore,
-    private readonly outbox: Outbox,
     private readonly directory: Directory,
   ) {}
 
@@ -51,7 +49,6 @@ export class CreateAccountsForCustomerIdentitiesHandler implements ICommandHandl
        FROM input JOIN identities USING (target_id) ORDER BY input.n`,
       [organizationId, targetIds, identities.map((i) => i.name), identities.map((i) => i.ownerId), targetType],
     );
-    await this.outbox.publish(new AccountsCreated(organizationId, rows.map((r) => r.accountId)));
     return rows;
   }
 }

@@ -1,6 +1,6 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { CustomerOverview, CustomerView, GetCustomerOverview, ListCustomers } from '../../contracts/commerce';
-import { AccountLifetimeValue, AccountView, GetAccount, GetAccountLifetimeValue, ListAccountOpportunities, ListOpportunitiesForCustomerIdentity, OpportunityView } from '../../contracts/crm';
+import { CustomerView, GetCustomerOverview, ListCustomers } from '../../contracts/commerce';
+import { AccountView, GetAccount, GetAccountLifetimeValue, ListAccountOpportunities, ListOpportunitiesForCustomerIdentity, OpportunityView } from '../../contracts/crm';
 import { Caller, JsonApiException } from '../../platform';
 import { IntegrationStore } from '../shared/integration-store';
 import { commerceCustomerIdentity } from '../customer-accounts/commerce-customer-identity';
@@ -27,7 +27,7 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
     const account: AccountView | null = /^\d{1,18}$/.test(accountId) ? await this.queries.execute(new GetAccount(organizationId, accountId)) : null;
     if (!account || !visible(caller, 'accounts', account.ownerId)) throw JsonApiException.notFound();
 
-    const lifetime: AccountLifetimeValue | null = await this.queries.execute(new GetAccountLifetimeValue(organizationId, accountId));
+    const lifetime = await this.queries.execute(new GetAccountLifetimeValue(organizationId, accountId));
     const opportunities = await this.opportunities(caller, new ListAccountOpportunities(organizationId, accountId, { openOnly: true, limit: OPPORTUNITIES_SHOWN }));
     const linked: Array<{ id: string }> = await this.store.query(
       `SELECT customer_id::text AS id FROM integration.customer_account WHERE organization_id = $1 AND account_id = $2 ORDER BY customer_id`,
@@ -39,7 +39,8 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
         : (await this.queries.execute(new ListCustomers(organizationId, null, linked.length, linked.map((c) => c.id)))).filter((c: CustomerView) =>
             visible(caller, 'customers', c.ownerId),
           );
-    const shown = await Promise.all(customers.slice(0, CUSTOMERS_SHOWN).map((customer) => this.customer(caller, customer)));
+    // A customer deleted since the list was read has no overview any more: it is left out.
+    const shown = (await Promise.all(customers.slice(0, CUSTOMERS_SHOWN).map((customer) => this.customer(caller, customer)))).filter((c) => c !== null);
 
     return {
       data: {
@@ -60,7 +61,8 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
   }
 
   private async customer(caller: Caller, customer: CustomerView) {
-    const overview: CustomerOverview = await this.queries.execute(new GetCustomerOverview(caller.organizationId, customer.id));
+    const overview = await this.queries.execute(new GetCustomerOverview(caller.organizationId, customer.id));
+    if (!overview) return null;
     const identity = commerceCustomerIdentity(caller.organizationId, customer.id);
     return {
       id: customer.id,
@@ -77,7 +79,7 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
   /** Opportunities the caller may see, or none at all without VIEW on them. */
   private async opportunities(caller: Caller, query: ListAccountOpportunities | ListOpportunitiesForCustomerIdentity): Promise<OpportunityView[] | undefined> {
     if (caller.access('opportunities', 'VIEW') === 'none') return undefined;
-    const all: OpportunityView[] = await this.queries.execute(query);
+    const all = await this.queries.execute(query);
     return all.filter((o) => visible(caller, 'opportunities', o.ownerId));
   }
 }

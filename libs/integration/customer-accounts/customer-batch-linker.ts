@@ -48,7 +48,7 @@ export class CustomerBatchLinker {
     const isNew = new Set(created.map((c) => c.accountId));
     const existing = [...new Set(joiners.map((c) => rootAccounts.get(c.rootId)!))].filter((a) => !isNew.has(a));
     await this.totals.lock(existing);
-    const joined: CustomerIdentityAccount[] = await this.commands.execute(
+    const joined = await this.commands.execute(
       new MoveCustomerIdentities(organizationId, COMMERCE_CUSTOMER, joiners.map((c) => c.id), joiners.map((c) => rootAccounts.get(c.rootId)!)),
     );
     const placed = [...created, ...joined];

@@ -31,10 +31,10 @@ export class CustomerLinker {
     await linkGuard.shared(this.store);
     const [linked] = await this.store.query(`SELECT 1 FROM integration.customer_account WHERE customer_id = $1`, [customerId]);
     if (linked) return;
-    const customer: CustomerView | null = await this.queries.execute(new GetCustomer(organizationId, customerId));
+    const customer = await this.queries.execute(new GetCustomer(organizationId, customerId));
     if (!customer) return;
     const account = accountId ?? (await this.rootAccountUnderRootStrategy(customer)) ?? (await this.newAccountFor(customer));
-    const association: string = await this.commands.execute(new RegisterCustomerIdentity(commerceCustomerIdentity(organizationId, customerId), account));
+    const association = await this.commands.execute(new RegisterCustomerIdentity(commerceCustomerIdentity(organizationId, customerId), account));
     await this.totals.lock([account]);
     await this.store.query(
       `INSERT INTO integration.customer_account (customer_id, organization_id, account_id, association_id, lifetime_sales_value, paid_order_count)

@@ -1,5 +1,5 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { CountCustomers, CustomerCount, CustomerLifetimeValuesChanged, CustomerView, ListCustomers } from '../../contracts/commerce';
+import { CountCustomers, CustomerLifetimeValuesChanged, CustomerView, ListCustomers } from '../../contracts/commerce';
 import { JobContext, JobHandler, JobProcessor, Settings } from '../../platform';
 import { IntegrationStore } from '../shared/integration-store';
 import { taskProgress } from '../shared/task-progress';
@@ -55,10 +55,10 @@ export class LinkExistingCustomersJob implements JobProcessor<LinkExistingCustom
     if (!cursor || cursor.finished) return { finished: true, customers: [] };
     await linkGuard.exclusive(this.store);
     if (cursor.after === '0') {
-      const totals: CustomerCount[] = await this.queries.execute(new CountCustomers(null));
+      const totals = await this.queries.execute(new CountCustomers(null));
       await taskProgress.start(this.store, 'linkExistingCustomers', totals);
     }
-    const customers: CustomerView[] = await this.queries.execute(new ListCustomers(null, cursor.after, size));
+    const customers = await this.queries.execute(new ListCustomers(null, cursor.after, size));
     const perOrganization = new Map<string, CustomerView[]>();
     for (const c of customers) {
       const group = perOrganization.get(c.organizationId);
@@ -82,7 +82,7 @@ export class LinkExistingCustomersJob implements JobProcessor<LinkExistingCustom
    * totals follow the few that differ (the usual path for changed values).
    */
   private async settleValues(batch: CustomerView[]): Promise<void> {
-    const current: CustomerView[] = await this.queries.execute(new ListCustomers(null, null, batch.length, batch.map((c) => c.id)));
+    const current = await this.queries.execute(new ListCustomers(null, null, batch.length, batch.map((c) => c.id)));
     const changed: Array<{ id: string; organizationId: string; amount: string }> = await this.store.query(
       `SELECT v.id::text AS id, c.organization_id::text AS "organizationId", v.amount::text AS amount
        FROM unnest($1::bigint[], $2::numeric[], $3::int[]) v(id, amount, orders) JOIN integration.customer_account c ON c.customer_id = v.id

@@ -25,7 +25,7 @@ export class CommerceChannels {
 
   /** Creates the channel if CRM has none, and remembers it; idempotent. */
   async ensure(organizationId: string): Promise<string> {
-    const channelId: string = await this.commands.execute(new EnsureSystemChannel(organizationId, 'commerce', COMMERCE_CHANNEL_NAME));
+    const channelId = await this.commands.execute(new EnsureSystemChannel(organizationId, 'commerce', COMMERCE_CHANNEL_NAME));
     await this.store.query(
       `INSERT INTO integration.commerce_channel (organization_id, channel_id) VALUES ($1, $2)
        ON CONFLICT (organization_id) DO UPDATE SET channel_id = excluded.channel_id`,

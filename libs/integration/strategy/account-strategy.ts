@@ -20,7 +20,7 @@ export class AccountStrategy {
 
   /** The root of a customer's tree (itself for a root) and the root's account, if it has one. */
   async rootOf(organizationId: string, customerId: string): Promise<{ rootId: string | null; rootAccount: string | null }> {
-    const rootId: string | null = await this.queries.execute(new GetCustomerRoot(organizationId, customerId));
+    const rootId = await this.queries.execute(new GetCustomerRoot(organizationId, customerId));
     if (!rootId) return { rootId: null, rootAccount: null };
     const [row] = await this.store.query(`SELECT account_id::text AS account FROM integration.customer_account WHERE customer_id = $1`, [rootId]);
     return { rootId, rootAccount: row?.account ?? null };

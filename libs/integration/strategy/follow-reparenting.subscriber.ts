@@ -1,5 +1,5 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { CustomerUpdated, CustomerView, GetCustomerSubtree } from '../../contracts/commerce';
+import { CustomerUpdated, GetCustomerSubtree } from '../../contracts/commerce';
 import { EventSubscriber, OutboxEventHandler } from '../../platform';
 import { AccountStrategy } from './account-strategy';
 import { CustomerReassignment } from './customer-reassignment';
@@ -19,7 +19,7 @@ export class FollowReparentingSubscriber implements OutboxEventHandler<CustomerU
 
   async handle({ customerId, organizationId, oldParentId, newParentId }: CustomerUpdated): Promise<void> {
     if (oldParentId === newParentId || (await this.strategy.of(organizationId)) !== 'root') return;
-    const subtree: CustomerView[] = await this.queries.execute(new GetCustomerSubtree(organizationId, customerId));
+    const subtree = await this.queries.execute(new GetCustomerSubtree(organizationId, customerId));
     await this.reassignment.apply(organizationId, 'root', subtree, false);
   }
 }

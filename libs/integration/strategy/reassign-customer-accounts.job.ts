@@ -1,5 +1,5 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { CountCustomers, CustomerCount, CustomerView, ListCustomers } from '../../contracts/commerce';
+import { CountCustomers, ListCustomers } from '../../contracts/commerce';
 import { JobContext, JobHandler, JobProcessor } from '../../platform';
 import { IntegrationStore } from '../shared/integration-store';
 import { taskProgress } from '../shared/task-progress';
@@ -50,7 +50,7 @@ export class ReassignCustomerAccountsJob implements JobProcessor<ReassignCustome
     }
     if (cursor.finished) return cursor;
     const strategy = await this.strategy.of(organizationId);
-    const customers: CustomerView[] = await this.queries.execute(new ListCustomers(organizationId, cursor.after, size));
+    const customers = await this.queries.execute(new ListCustomers(organizationId, cursor.after, size));
     await this.reassignment.apply(organizationId, strategy, customers, true, true);
     await taskProgress.advance(this.store, 'reassignCustomerAccounts', new Map([[organizationId, customers.length]]), customers.at(-1)?.id);
     // Past the last customer, the totals left for the end are recorded a batch at a time before the pass is done.
@@ -61,7 +61,7 @@ export class ReassignCustomerAccountsJob implements JobProcessor<ReassignCustome
 
   /** Starts a pass over every customer of the organization (in the caller's transaction). */
   async start(db: IntegrationStore, organizationId: string): Promise<void> {
-    const totals: CustomerCount[] = await this.queries.execute(new CountCustomers(organizationId));
+    const totals = await this.queries.execute(new CountCustomers(organizationId));
     await taskProgress.start(db, 'reassignCustomerAccounts', totals.length ? totals : [{ organizationId, count: 0 }]);
   }
 
