@@ -3,6 +3,7 @@ import { CustomerCreated } from '../../contracts/commerce';
 import { Outbox } from '../../platform';
 import { CommerceStore } from '../shared/commerce-store';
 import { CreateCustomer } from './customer.commands';
+import { checkChildren, pathUnder } from './customer-tree-rules';
 import { CustomerHierarchy } from './customer-hierarchy';
 import { distinctIds, movedEvent, requireNode } from './customer-moves';
 import { customersResource } from './customer.resource';
@@ -26,8 +27,8 @@ export class CreateCustomerHandler implements ICommandHandler<CreateCustomer, st
     // A new root without children cannot close a cycle, so only tree changes wait for the organization's tree lock.
     if (parentId || childIds?.length) await this.hierarchy.lock(organizationId);
     const nodes = await this.hierarchy.nodes(organizationId, [...(parentId ? [parentId] : []), ...(childIds ?? [])]);
-    const ancestors = this.hierarchy.pathUnder({ id: null, name }, parentId ? requireNode(nodes, parentId, 'parent') : null);
-    if (childIds) this.hierarchy.checkChildren({ id: null, name }, ancestors, childIds.map((id) => requireNode(nodes, id, 'children')));
+    const ancestors = pathUnder({ id: null, name }, parentId ? requireNode(nodes, parentId, 'parent') : null);
+    if (childIds) checkChildren({ id: null, name }, ancestors, childIds.map((id) => requireNode(nodes, id, 'children')));
 
     const id = await this.store.writer().insert(customersResource, { attributes: input.attributes, relationships }, caller);
     await this.hierarchy.placeNew(id);

@@ -1,20 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { BusinessRuleViolation } from '../../platform';
 import { LifetimeRecomputation } from '../lifetime/lifetime-recomputation';
 import { CommerceStore } from '../shared/commerce-store';
 import { MOVE_SUBTREE_SQL } from './customer-tree.sql';
+import type { TreeNode } from './customer-tree-rules';
 
-/** Oro's title of the hierarchy refusals (CircularCustomerReference). */
-const CIRCULAR = 'circular customer reference constraint';
-
-/** A customer as the hierarchy rules see it. */
-export interface TreeNode {
-  id: string;
-  name: string;
-  parentId: string | null;
-  /** Ids from the root down to the customer itself. */
-  path: string[];
-}
+export type { TreeNode } from './customer-tree-rules';
 
 /** A customer whose parent changed, for its `CustomerUpdated` event. */
 export interface Move {
@@ -25,8 +15,8 @@ export interface Move {
 }
 
 /**
- * The customer tree of an organization: the no-cycle rules (Oro's CircularCustomerReference, §2.2) and the moves that
- * keep every `path` right. Changes are serialized per organization by `lock()`, which must come before the rules read
+ * The customer tree of an organization: the moves that keep every `path` right (the no-cycle rules are in
+ * `customer-tree-rules.ts`). Changes are serialized per organization by `lock()`, which must come before the rules read
  * the tree, so that two concurrent moves (A under B, B under A) cannot both pass their checks.
  */
 @Injectable()
@@ -50,39 +40,6 @@ export class CustomerHierarchy {
         )
       : [];
     return new Map(rows.map((row) => [row.id, row]));
-  }
-
-  /**
-   * The path the customer will have under `parentId`, after checking that the parent is neither the customer itself nor
-   * one of its descendants. `customer` is null for a customer being created.
-   */
-  pathUnder(customer: { id: string | null; name: string }, parent: TreeNode | null): string[] {
-    if (!parent) return customer.id ? [customer.id] : [];
-    if (customer.id === parent.id) {
-      throw new BusinessRuleViolation(`Circular reference detected. '${customer.name}' cannot be its own parent.`, { relationship: 'parent', constraint: CIRCULAR });
-    }
-    if (customer.id && parent.path.includes(customer.id)) {
-      throw new BusinessRuleViolation(
-        `Circular reference detected. '${parent.name}' cannot be a parent of '${customer.name}' because it is its child.`,
-        { relationship: 'parent', constraint: CIRCULAR },
-      );
-    }
-    return customer.id ? [...parent.path, customer.id] : parent.path;
-  }
-
-  /** A customer's new children must not be the customer itself, its (new) parent or any of its ancestors. */
-  checkChildren(customer: { id: string | null; name: string }, ancestorsAndSelf: string[], children: TreeNode[]): void {
-    for (const child of children) {
-      if (child.id === customer.id) {
-        throw new BusinessRuleViolation(`Circular reference detected. '${customer.name}' cannot be its own parent.`, { relationship: 'children', constraint: CIRCULAR });
-      }
-      if (ancestorsAndSelf.includes(child.id)) {
-        throw new BusinessRuleViolation(
-          `Circular reference detected. '${child.name}' cannot be a child of '${customer.name}' because it is its parent.`,
-          { relationship: 'children', constraint: CIRCULAR },
-        );
-      }
-    }
   }
 
   /** Sets the path of a customer that was just inserted under its parent (or as a root). */

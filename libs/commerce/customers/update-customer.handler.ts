@@ -3,6 +3,7 @@ import { CustomerUpdated } from '../../contracts/commerce';
 import { Outbox } from '../../platform';
 import { CommerceStore } from '../shared/commerce-store';
 import { UpdateCustomer } from './customer.commands';
+import { checkChildren, pathUnder } from './customer-tree-rules';
 import { CustomerHierarchy } from './customer-hierarchy';
 import { distinctIds, movedEvent, requireNode } from './customer-moves';
 import { customersResource } from './customer.resource';
@@ -26,8 +27,8 @@ export class UpdateCustomerHandler implements ICommandHandler<UpdateCustomer> {
     const nodes = await this.hierarchy.nodes(organizationId, [customerId, ...(parentId ? [parentId] : []), ...(childIds ?? [])]);
     const self = requireNode(nodes, customerId, 'parent');
     const name = input.attributes.name === undefined ? self.name : String(input.attributes.name);
-    const path = parentId === undefined ? self.path : this.hierarchy.pathUnder({ id: customerId, name }, parentId ? requireNode(nodes, parentId, 'parent') : null);
-    if (childIds) this.hierarchy.checkChildren({ id: customerId, name }, path, childIds.map((id) => requireNode(nodes, id, 'children')));
+    const path = parentId === undefined ? self.path : pathUnder({ id: customerId, name }, parentId ? requireNode(nodes, parentId, 'parent') : null);
+    if (childIds) checkChildren({ id: customerId, name }, path, childIds.map((id) => requireNode(nodes, id, 'children')));
 
     await this.store.writer().update(customersResource, customerId, { attributes: input.attributes, relationships });
     const newParentId = parentId === undefined ? self.parentId : parentId;

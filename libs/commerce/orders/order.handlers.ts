@@ -5,7 +5,8 @@ import { CommerceStore } from '../shared/commerce-store';
 import { DeleteOrders, SaveOrder } from './order.commands';
 import { ordersResource } from './order.resource';
 import { PAID_IN_FULL } from './order-statuses';
-import { StoredOrder, lifetimeChanges, loadOrders, sameAmount } from './stored-order';
+import { baseSubtotalChange } from './base-subtotal-rule';
+import { StoredOrder, lifetimeChanges, loadOrders } from './stored-order';
 
 /**
  * Order rules: the customer user must be one of the order's customer; the base subtotal is converted when the order
@@ -54,14 +55,10 @@ export class SaveOrderHandler implements ICommandHandler<SaveOrder, string> {
 
   /** The base subtotal to store (undefined: keep the stored one). A missing rate is a violation on `currency`. */
   private async baseSubtotal(organizationId: string, attributes: Record<string, unknown>, current: StoredOrder | null): Promise<string | null | undefined> {
-    const value = (name: 'paymentStatus' | 'currency' | 'subtotal') => (attributes[name] !== undefined ? attributes[name] : (current?.[name] ?? null)) as string | null;
-    const paymentStatus = value('paymentStatus');
-    const currency = value('currency')!;
-    const subtotal = value('subtotal')!;
-    if (paymentStatus !== PAID_IN_FULL) return current?.baseSubtotal === null ? undefined : null;
-    const unchanged =
-      current?.paymentStatus === PAID_IN_FULL && current.baseSubtotal !== null && current.currency === currency && sameAmount(current.subtotal, subtotal);
-    return unchanged ? undefined : this.currencies.toBase(organizationId, subtotal, currency, 'currency');
+    const change = baseSubtotalChange(attributes, current);
+    if (change.kind === 'keep') return undefined;
+    if (change.kind === 'clear') return null;
+    return this.currencies.toBase(organizationId, change.subtotal, change.currency, 'currency');
   }
 }
 
