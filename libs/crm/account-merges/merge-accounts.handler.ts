@@ -5,9 +5,8 @@ import { CustomerAssociations } from '../customer-associations/customer-associat
 import { LifetimeRecomputation } from '../lifetime/lifetime-recomputation';
 import { CrmStore } from '../shared/crm-store';
 import { MergeAccounts } from './merge-accounts.command';
-import { MERGE_FIELDS } from './merge-fields';
+import { MERGE_FIELDS, checkMerge, mergedValues } from './merge-fields';
 
-const MAX_MERGED = 5;
 
 /**
  * Domain §7, in one transaction: checks (2–5 distinct accounts, a master among them, the right to change and delete
@@ -28,7 +27,7 @@ export class MergeAccountsHandler implements ICommandHandler<MergeAccounts, stri
     const ids = (input.relationships.accounts as string[] | undefined) ?? [];
     const master = input.relationships.master as string;
     const sources = (typeof input.attributes.fields === 'string' ? JSON.parse(input.attributes.fields) : (input.attributes.fields ?? {})) as Record<string, string>;
-    this.validate(ids, master, sources);
+    checkMerge(ids, master, sources);
     await this.requireAccess(caller, ids);
     const losers = ids.filter((id) => id !== master);
 
@@ -44,16 +43,6 @@ export class MergeAccountsHandler implements ICommandHandler<MergeAccounts, stri
     await this.lifetime.recomputeAccounts([master]);
     await this.outbox.publish(new AccountsMerged(caller.organizationId, master, losers));
     return id;
-  }
-
-  private validate(ids: string[], master: string, sources: Record<string, string>): void {
-    if (ids.length < 2) throw new BusinessRuleViolation('You need minimum 2 entities to merge.', { relationship: 'accounts' });
-    if (ids.length > MAX_MERGED) throw new BusinessRuleViolation(`You can merge only ${MAX_MERGED} entities at once.`, { relationship: 'accounts' });
-    if (new Set(ids).size !== ids.length) throw new BusinessRuleViolation('Merge entities should be unique.', { relationship: 'accounts' });
-    if (!ids.includes(master)) throw new BusinessRuleViolation('The master account must be one of the merged accounts.', { relationship: 'master' });
-    for (const [field, source] of Object.entries(sources)) {
-      if (!ids.includes(source)) throw new BusinessRuleViolation(`The source of "${field}" must be one of the merged accounts.`, { attribute: 'fields' });
-    }
   }
 
   /** Merging changes the master and deletes the others: it needs EDIT and DELETE on all of them. */
@@ -73,11 +62,7 @@ export class MergeAccountsHandler implements ICommandHandler<MergeAccounts, stri
       `SELECT id::text AS id, ${Object.values(MERGE_FIELDS).join(', ')} FROM crm.account WHERE id = ANY($1::bigint[]) FOR UPDATE`,
       [ids],
     );
-    const byId = new Map(rows.map((row) => [row.id as string, row]));
-    const values = Object.entries(MERGE_FIELDS).map(([field, column]) => byId.get(sources[field] ?? master)![column]);
-    // A referral to one of the merged accounts would make the master refer to itself.
-    const referredBy = values[Object.keys(MERGE_FIELDS).indexOf('referredBy')];
-    if (referredBy !== null && ids.includes(String(referredBy))) values[Object.keys(MERGE_FIELDS).indexOf('referredBy')] = null;
+    const values = mergedValues(new Map(rows.map((row) => [row.id as string, row])), master, ids, sources);
     // External ids are unique: the merged accounts give theirs up first.
     await this.store.query(`UPDATE crm.account SET external_id = NULL WHERE id = ANY($1::bigint[])`, [losers]);
     const sets = Object.values(MERGE_FIELDS).map((column, i) => `${column} = $${i + 2}`);
