@@ -8,12 +8,7 @@ import { CustomerBatchLinker, CustomerLink } from '../customer-accounts/customer
 import { COMMERCE_CUSTOMER } from '../customer-accounts/commerce-customer-identity';
 import { linkGuard } from '../customer-accounts/link-guard';
 import type { CustomerAccountStrategy } from './integration.settings';
-
-interface Move {
-  customerId: string;
-  to: string;
-  remember: boolean;
-}
+import { restorableAccounts, towardsOwnAccounts, towardsRootAccounts } from './reassignment-decisions';
 
 /**
  * Puts customers where a strategy wants them (domain §4.3, Oro's AssignRootStrategy / AssignEachStrategy), a batch at a
@@ -53,7 +48,7 @@ export class CustomerReassignment {
     const previous = [...seen.values()].map((l) => l.previous).filter((p): p is string => p !== null);
     const locked = new Set([...(await this.totals.lockAccountsOf(organizationId, involved, previous)), ...previous]);
     const links = await this.linker.linksOf(involved);
-    const { moves, fresh } = strategy === 'root' ? this.towardsRoots(children, links, rememberPrevious) : await this.towardsOwn(organizationId, children, links);
+    const { moves, fresh } = strategy === 'root' ? towardsRootAccounts(children, links, rememberPrevious) : await this.towardsOwn(organizationId, children, links);
     await this.totals.lock(moves.map((m) => m.to).filter((a) => !locked.has(a)));
     if (moves.length > 0) {
       await this.commands.execute(new MoveCustomerIdentities(organizationId, COMMERCE_CUSTOMER, moves.map((m) => m.customerId), moves.map((m) => m.to)));
@@ -101,38 +96,10 @@ export class CustomerReassignment {
     return left !== undefined;
   }
 
-  /** root: every child to its root's account, or to a new one named after it when the root has none. */
-  private towardsRoots(children: CustomerView[], links: Map<string, CustomerLink>, remember: boolean) {
-    const moves: Move[] = [];
-    const fresh: Array<{ customer: CustomerView; remember: boolean }> = [];
-    for (const c of children) {
-      const link = links.get(c.id);
-      if (!link) continue;
-      const rootAccount = links.get(c.rootId)?.account;
-      if (!rootAccount) fresh.push({ customer: c, remember });
-      else if (rootAccount !== link.account) moves.push({ customerId: c.id, to: rootAccount, remember });
-    }
-    return { moves, fresh };
-  }
-
-  /** each: back to the previous account when it still makes sense, else a new one for a child sharing its root's. */
+  /** each: back to the previous account when it still exists (CRM is asked), else a new one for a child sharing its root's. */
   private async towardsOwn(organizationId: string, children: CustomerView[], links: Map<string, CustomerLink>) {
-    const restorable = (c: CustomerView) => {
-      const link = links.get(c.id);
-      const rootAccount = links.get(c.rootId)?.account;
-      return link?.previous && link.previous !== link.account && link.previous !== rootAccount ? link.previous : null;
-    };
-    const candidates = [...new Set(children.map(restorable).filter((p): p is string => p !== null))];
+    const candidates = restorableAccounts(children, links);
     const existing = new Set<string>(candidates.length ? await this.queries.execute(new FindExistingAccounts(organizationId, candidates)) : []);
-    const moves: Move[] = [];
-    const fresh: Array<{ customer: CustomerView; remember: boolean }> = [];
-    for (const c of children) {
-      const link = links.get(c.id);
-      if (!link) continue;
-      const previous = restorable(c);
-      if (previous && existing.has(previous)) moves.push({ customerId: c.id, to: previous, remember: false });
-      else if (link.account === links.get(c.rootId)?.account) fresh.push({ customer: c, remember: false });
-    }
-    return { moves, fresh };
+    return towardsOwnAccounts(children, links, existing);
   }
 }
