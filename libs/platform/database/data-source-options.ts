@@ -3,18 +3,22 @@ import type { ModuleManifest } from '../modules/module-manifest';
 import type { DatabaseHandle } from './database-handle';
 import { platformManifestParts } from './platform-schema';
 
-/** TypeORM options for the enabled modules: their entities and ONLY their migrations, tracked in `platform.migrations`. */
+/**
+ * TypeORM options for the enabled modules: ONLY their migrations, tracked in `platform.migrations` (modules write SQL
+ * through their stores; there are no entities).
+ */
 export function dataSourceOptions(db: DatabaseHandle, manifests: ModuleManifest[]): DataSourceOptions {
   return {
     type: 'postgres',
     url: db.url,
-    entities: [...platformManifestParts.entities, ...manifests.flatMap((m) => m.entities)],
     migrations: [...platformManifestParts.migrations, ...manifests.flatMap((m) => m.migrations)],
     migrationsTableName: 'migrations',
     schema: 'platform',
     migrationsTransactionMode: 'each',
     synchronize: false,
     logging: false,
-    extra: { max: db.poolSize, connectionTimeoutMillis: 10_000 },
+    // Waiting longer than this for a pooled connection answers 503. The embedded database, in the process, is never
+    // away: its one connection is only busy, so requests queue for it longer before being refused.
+    extra: { max: db.poolSize, connectionTimeoutMillis: db.embedded ? 60_000 : 10_000 },
   };
 }

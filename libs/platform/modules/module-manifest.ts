@@ -18,8 +18,6 @@ export interface ModuleManifest {
   requires: string[];
   /** The module's Nest module (its providers, controllers and command/query handlers). */
   module: Type<unknown>;
-  /** TypeORM entity classes, all in the module's own schema. */
-  entities: Type<unknown>[];
   /** Folder of the module's migrations (documentation and tooling) and the migration classes themselves. */
   migrationsDir: string;
   migrations: Type<MigrationInterface>[];
@@ -57,7 +55,6 @@ export interface ModuleEndpoint {
 }
 
 type Defaulted =
-  | 'entities'
   | 'jobs'
   | 'subscribers'
   | 'requires'
@@ -74,7 +71,6 @@ export function defineModule(
 ): ModuleManifest {
   return {
     requires: [],
-    entities: [],
     jobs: [],
     subscribers: [],
     resources: [],
