@@ -86,6 +86,12 @@ export class ConsoleServer {
     return ((await response.json()) as { access_token: string }).access_token;
   }
 
+  /** The ids of the records a filter finds (e.g. `filter[name]=Northwind`), through the API. */
+  async find(token: string, type: string, query: string): Promise<string[]> {
+    const response = await fetch(`${this.url}/admin/api/${type}?${query}`, { headers: { Authorization: `Bearer ${token}`, Accept: JSON_API } });
+    return ((await response.json()) as { data: Array<{ id: string }> }).data.map((record) => record.id);
+  }
+
   /** Creates a record through the API; answers its id. */
   async create(token: string, type: string, attributes: Record<string, unknown>, relationships: Record<string, unknown> = {}): Promise<string> {
     const response = await fetch(`${this.url}/admin/api/${type}`, {
@@ -114,6 +120,13 @@ export async function seed(server: ConsoleServer, withCommerce: boolean): Promis
       accounts: { data: [{ type: 'accounts', id: ids[0] }] },
     });
   }
-  if (withCommerce) for (const name of ['Northwind', 'Contoso', 'Fabrikam']) await server.create(token, 'customers', { name });
+  if (withCommerce) {
+    const customers: string[] = [];
+    for (const name of ['Northwind', 'Contoso', 'Fabrikam']) customers.push(await server.create(token, 'customers', { name }));
+    // Paid in full: the background jobs carry it into Northwind's lifetime value and its account's commerce total.
+    await server.create(token, 'orders', { identifier: 'SO-1001', currency: 'USD', subtotal: '1250.00', total: '1300.00', paymentStatus: 'full' }, {
+      customer: { data: { type: 'customers', id: customers[0] } },
+    });
+  }
   return { firstAccount: ids[0] };
 }

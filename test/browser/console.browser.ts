@@ -226,6 +226,27 @@ describe('the console on the combined product', () => {
     await total(page).filter({ hasText: 'of 3' }).waitFor();
   });
 
+  test('the account page (360° view) shows a customer’s paid order in the commerce total, each record one click away', async () => {
+    const [northwind] = await server.find(await server.token(), 'accounts', 'filter[name]=Northwind');
+    await page.goto(`/admin/accounts/${northwind}`);
+    await page.getByRole('link', { name: '360° view' }).click();
+    await page.getByRole('heading', { name: 'Northwind', level: 1 }).waitFor();
+    // The order reaches the account's total through background jobs: reload until they have run.
+    const commerce = page.getByTestId('lifetime-channel').filter({ hasText: 'Commerce' });
+    for (let attempt = 0; attempt < 20 && !(await commerce.filter({ hasText: '1,250.00' }).count()); attempt++) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Northwind', level: 1 }).waitFor();
+    }
+    await commerce.filter({ hasText: '1,250.00' }).waitFor();
+    await page.getByTestId('lifetime-total').filter({ hasText: '1,250.00' }).waitFor();
+    const customer = page.getByTestId('overview-customer').filter({ hasText: 'Northwind' });
+    await customer.getByTestId('overview-order').filter({ hasText: 'SO-1001' }).filter({ hasText: '1,300.00 USD' }).waitFor();
+    await shot(page, 'account-overview');
+    await customer.getByRole('link', { name: 'SO-1001' }).click();
+    await page.getByRole('heading', { name: 'SO-1001' }).waitFor();
+  });
+
   test('the API reference is served from this server', async () => {
     // A large script (the reference renders every resource of the document): slow on a busy machine.
     await page.goto('/admin/api/doc', { timeout: 90_000 });

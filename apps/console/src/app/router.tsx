@@ -1,4 +1,5 @@
 import { createRootRoute, createRoute, createRouter, Navigate, Outlet, redirect } from '@tanstack/react-router';
+import { AccountOverviewPage } from '../accounts/account-overview-page';
 import { SignInPage } from '../pages/sign-in-page';
 import { GridPage } from '../resources/grid-page';
 import { parseGridSearch } from '../resources/grid-search';
@@ -44,7 +45,12 @@ const createRecordRoute = createRoute({ getParentRoute: () => shellRoute, path: 
 const viewRoute = createRoute({ getParentRoute: () => shellRoute, path: '$type/$id', component: RecordViewPage });
 const editRoute = createRoute({ getParentRoute: () => shellRoute, path: '$type/$id/edit', component: () => <RecordFormPage mode="edit" /> });
 
-const routeTree = rootRoute.addChildren([signInRoute, shellRoute.addChildren([homeRoute, gridRoute, createRecordRoute, viewRoute, editRoute])]);
+const accountOverviewRoute = createRoute({ getParentRoute: () => shellRoute, path: 'accounts/$id/overview', component: AccountOverviewPage });
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  shellRoute.addChildren([homeRoute, gridRoute, createRecordRoute, viewRoute, editRoute, accountOverviewRoute]),
+]);
 
 export const router = createRouter({ routeTree, basepath: '/admin', defaultPreload: false, scrollRestoration: true });
 

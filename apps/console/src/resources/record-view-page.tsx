@@ -61,6 +61,11 @@ function RecordView({ model, id }: { model: ResourceModel; id: string }) {
           </h1>
         </div>
         <div className="flex gap-2">
+          {model.type === 'accounts' && (
+            <Link to="/accounts/$id/overview" params={{ id }} className="rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50">
+              {en.overview.open}
+            </Link>
+          )}
           {model.can.update && (
             <Link to="/$type/$id/edit" params={{ type: model.type, id }} className="rounded border border-blue-600 bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700">
               {en.record.edit}
