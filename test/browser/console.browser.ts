@@ -247,6 +247,48 @@ describe('the console on the combined product', () => {
     await page.getByRole('heading', { name: 'SO-1001' }).waitFor();
   });
 
+  test('customer tree: search opens the ancestors, expand reads children, change parent, a cycle refused', async () => {
+    const token = await server.token();
+    const root = await server.create(token, 'customers', { name: 'Tree Root' });
+    const branch = await server.create(token, 'customers', { name: 'Tree Branch' }, { parent: { data: { type: 'customers', id: root } } });
+    await server.create(token, 'customers', { name: 'Tree Leaf' }, { parent: { data: { type: 'customers', id: branch } } });
+    await page.goto('/admin/customers');
+    await page.getByRole('link', { name: 'Tree', exact: true }).click();
+    await page.getByRole('heading', { name: 'Customer hierarchy' }).waitFor();
+    const tree = page.getByRole('tree');
+    await tree.getByRole('treeitem', { name: 'Contoso' }).waitFor();
+    assert.equal(await tree.getByRole('link', { name: 'Tree Leaf' }).count(), 0);
+
+    await page.getByLabel('Find a customer').fill('Leaf');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await tree.locator('a[data-hit]', { hasText: 'Tree Leaf' }).waitFor();
+    await shot(page, 'customer-tree');
+    await page.getByRole('button', { name: 'Collapse Tree Branch' }).click();
+    assert.equal(await tree.getByRole('link', { name: 'Tree Leaf' }).count(), 0);
+    await page.getByRole('button', { name: 'Expand Tree Branch' }).click();
+    await tree.getByRole('link', { name: 'Tree Leaf' }).waitFor();
+
+    // Under its own grandchild: refused, in the API's words.
+    await page.getByRole('button', { name: 'Change the parent of Tree Root' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'New parent' }).click();
+    await page.getByLabel('Search… Customers').fill('Tree Leaf');
+    await page.getByRole('option', { name: 'Tree Leaf' }).click();
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await dialog.getByRole('alert').filter({ hasText: "Circular reference detected. 'Tree Leaf' cannot be a parent of 'Tree Root' because it is its child." }).waitFor();
+    await shot(page, 'customer-tree-cycle');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'Change the parent of Tree Leaf' }).click();
+    await dialog.getByRole('button', { name: 'New parent' }).click();
+    await page.getByLabel('Search… Customers').fill('Contoso');
+    await page.getByRole('option', { name: 'Contoso' }).click();
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Expand Contoso' }).click();
+    await tree.getByRole('treeitem', { name: 'Contoso' }).getByRole('link', { name: 'Tree Leaf' }).waitFor();
+  });
+
   test('the API reference is served from this server', async () => {
     // A large script (the reference renders every resource of the document): slow on a busy machine.
     await page.goto('/admin/api/doc', { timeout: 90_000 });

@@ -1,5 +1,6 @@
 import { createRootRoute, createRoute, createRouter, Navigate, Outlet, redirect } from '@tanstack/react-router';
 import { AccountOverviewPage } from '../accounts/account-overview-page';
+import { CustomerTreePage } from '../customers/customer-tree-page';
 import { SignInPage } from '../pages/sign-in-page';
 import { GridPage } from '../resources/grid-page';
 import { parseGridSearch } from '../resources/grid-search';
@@ -46,10 +47,11 @@ const viewRoute = createRoute({ getParentRoute: () => shellRoute, path: '$type/$
 const editRoute = createRoute({ getParentRoute: () => shellRoute, path: '$type/$id/edit', component: () => <RecordFormPage mode="edit" /> });
 
 const accountOverviewRoute = createRoute({ getParentRoute: () => shellRoute, path: 'accounts/$id/overview', component: AccountOverviewPage });
+const customerTreeRoute = createRoute({ getParentRoute: () => shellRoute, path: 'customers/tree', component: CustomerTreePage });
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  shellRoute.addChildren([homeRoute, gridRoute, createRecordRoute, viewRoute, editRoute, accountOverviewRoute]),
+  shellRoute.addChildren([homeRoute, gridRoute, createRecordRoute, viewRoute, editRoute, accountOverviewRoute, customerTreeRoute]),
 ]);
 
 export const router = createRouter({ routeTree, basepath: '/admin', defaultPreload: false, scrollRestoration: true });

@@ -6,6 +6,7 @@ import { useMemo, useState } from 'react';
 import { isComplete, type FilterClause } from '../api/filters';
 import { indexIncluded, JsonApiError, type ResourceObject } from '../api/json-api-client';
 import { recordLabel, type ResourceModel } from '../api/resource-model';
+import { GridLinks } from '../app/page-links';
 import { api, queryClient, useResourceModel } from '../app/services';
 import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
@@ -153,6 +154,7 @@ function Grid({ model }: { model: ResourceModel }) {
               <Button variant="danger">{en.grid.deleteSelected(selectedIds.length)}</Button>
             </ConfirmDialog>
           )}
+          <GridLinks type={type} selectedIds={selectedIds} />
           <ColumnChooser columns={columns} visible={visible} onChange={(cols) => setSearch({ cols })} />
           {model.can.create && (
             <Link to="/$type/new" params={{ type }} className="rounded border border-blue-600 bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700">
