@@ -289,6 +289,25 @@ describe('the console on the combined product', () => {
     await tree.getByRole('treeitem', { name: 'Contoso' }).getByRole('link', { name: 'Tree Leaf' }).waitFor();
   });
 
+  test('settings pages from the served sections: a refusal on its field, the strategy switch and its background progress', async () => {
+    await menu(page).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Currency', level: 2 }).waitFor();
+    await page.getByLabel('Base currency').fill('usd');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('error-baseCurrency').waitFor();
+    assert.equal(await page.getByLabel('Base currency').getAttribute('aria-invalid'), 'true');
+
+    await page.getByRole('link', { name: 'CRM and Commerce' }).click();
+    await page.getByRole('heading', { name: 'CRM and Commerce', level: 2 }).waitFor();
+    const progress = page.getByTestId('progress-reassignCustomerAccounts');
+    await progress.filter({ hasText: 'Has not run here.' }).waitFor();
+    await page.getByLabel('Customer account strategy').selectOption('root');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await progress.filter({ hasText: /Finished: (\d+) of \1 customers/ }).waitFor({ timeout: 60_000 });
+    await shot(page, 'settings-integration');
+  });
+
   test('the API reference is served from this server', async () => {
     // A large script (the reference renders every resource of the document): slow on a busy machine.
     await page.goto('/admin/api/doc', { timeout: 90_000 });

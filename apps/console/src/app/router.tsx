@@ -1,6 +1,7 @@
 import { createRootRoute, createRoute, createRouter, Navigate, Outlet, redirect } from '@tanstack/react-router';
 import { AccountOverviewPage } from '../accounts/account-overview-page';
 import { CustomerTreePage } from '../customers/customer-tree-page';
+import { SettingsIndexPage, SettingsPage } from '../settings/settings-page';
 import { SignInPage } from '../pages/sign-in-page';
 import { GridPage } from '../resources/grid-page';
 import { parseGridSearch } from '../resources/grid-search';
@@ -48,10 +49,12 @@ const editRoute = createRoute({ getParentRoute: () => shellRoute, path: '$type/$
 
 const accountOverviewRoute = createRoute({ getParentRoute: () => shellRoute, path: 'accounts/$id/overview', component: AccountOverviewPage });
 const customerTreeRoute = createRoute({ getParentRoute: () => shellRoute, path: 'customers/tree', component: CustomerTreePage });
+const settingsRoute = createRoute({ getParentRoute: () => shellRoute, path: 'settings', component: SettingsIndexPage });
+const settingsSectionRoute = createRoute({ getParentRoute: () => shellRoute, path: 'settings/$section', component: SettingsPage });
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  shellRoute.addChildren([homeRoute, gridRoute, createRecordRoute, viewRoute, editRoute, accountOverviewRoute, customerTreeRoute]),
+  shellRoute.addChildren([homeRoute, gridRoute, createRecordRoute, viewRoute, editRoute, accountOverviewRoute, customerTreeRoute, settingsRoute, settingsSectionRoute]),
 ]);
 
 export const router = createRouter({ routeTree, basepath: '/admin', defaultPreload: false, scrollRestoration: true });

@@ -12,7 +12,7 @@ export const en = {
     working: 'Signing in…',
   },
   header: { signOut: 'Sign out', organization: 'Organization', menu: 'Menu' },
-  menu: { customers: 'Customers', sales: 'Sales', system: 'System' },
+  menu: { customers: 'Customers', sales: 'Sales', system: 'System', settings: 'Settings' },
   grid: {
     create: 'Create',
     addFilter: 'Add filter',
@@ -122,6 +122,14 @@ export const en = {
     newParent: 'New parent',
     move: 'Move',
   },
+  settings: {
+    title: 'Settings',
+    none: 'No settings section is served here.',
+    section: (name: string) => ({ currency: 'Currency', sales: 'Sales', customer: 'Customers', integration: 'CRM and Commerce' })[name] ?? name.charAt(0).toUpperCase() + name.slice(1),
+    progress: (state: string, done: number, total: number) => `${state === 'running' ? 'Running' : 'Finished'}: ${done} of ${total} customers`,
+    rate: (n: number) => `${n} customers per second`,
+    neverRan: 'Has not run here.',
+  },
   common: { yes: 'Yes', no: 'No', close: 'Close', confirm: 'Confirm', error: 'Something went wrong.' },
   resources: {
     accounts: ['Account', 'Accounts'],
@@ -137,6 +145,7 @@ export const en = {
     customeruserroles: ['Customer-user role', 'Customer-user roles'],
     users: ['User', 'Users'],
     roles: ['Role', 'Roles'],
+    deadletters: ['Dead letter', 'Dead letters'],
     organizations: ['Organization', 'Organizations'],
     businessunits: ['Business unit', 'Business units'],
   } as Record<string, [string, string]>,
