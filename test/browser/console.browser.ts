@@ -308,6 +308,40 @@ describe('the console on the combined product', () => {
     await shot(page, 'settings-integration');
   });
 
+  test('role permission matrix: a back-office role and a customer-user role, each saved in one request', async () => {
+    await page.goto('/admin/roles');
+    await page.getByRole('row').filter({ hasText: 'SALES_REP' }).getByRole('link', { name: 'View' }).click();
+    await page.getByRole('link', { name: 'Permissions' }).click();
+    await page.getByRole('heading', { name: 'Permissions of Sales Rep' }).waitFor();
+    assert.equal(await page.getByLabel('All CRM resources VIEW').inputValue(), 'own');
+    const patches: string[] = [];
+    const countPatch = (request: { method(): string; url(): string }) => void (request.method() === 'PATCH' && patches.push(request.url()));
+    page.on('request', countPatch);
+    await page.getByLabel('Accounts VIEW', { exact: true }).selectOption('organization');
+    await page.getByLabel('Accounts DELETE', { exact: true }).selectOption('none');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await shot(page, 'role-permissions');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Permissions of Sales Rep' }).waitFor();
+    assert.equal(await page.getByLabel('Accounts VIEW', { exact: true }).inputValue(), 'organization');
+    assert.equal(await page.getByLabel('Accounts DELETE', { exact: true }).inputValue(), 'none');
+
+    await page.goto('/admin/customeruserroles');
+    await page.getByRole('row').filter({ hasText: 'ROLE_FRONTEND_BUYER' }).getByRole('link', { name: 'View' }).click();
+    await page.getByRole('link', { name: 'Permissions' }).click();
+    await page.getByRole('heading', { name: 'Permissions of Buyer' }).waitFor();
+    assert.equal(await page.getByLabel('Orders VIEW', { exact: true }).inputValue(), 'user');
+    await page.getByLabel('Orders DELETE', { exact: true }).selectOption('department');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    page.off('request', countPatch);
+    assert.equal(patches.length, 2, patches.join(' '));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Permissions of Buyer' }).waitFor();
+    assert.equal(await page.getByLabel('Orders DELETE', { exact: true }).inputValue(), 'department');
+  });
+
   test('the API reference is served from this server', async () => {
     // A large script (the reference renders every resource of the document): slow on a busy machine.
     await page.goto('/admin/api/doc', { timeout: 90_000 });

@@ -28,6 +28,13 @@ export function RecordLinks({ type, id }: { type: string; id: string }) {
           {en.overview.open}
         </Link>
       );
+    case 'roles':
+    case 'customeruserroles':
+      return (
+        <Link to={type === 'roles' ? '/roles/$id/permissions' : '/customeruserroles/$id/permissions'} params={{ id }} className={SECONDARY}>
+          {en.roles.open}
+        </Link>
+      );
     default:
       return null;
   }

@@ -2,6 +2,7 @@ import { createRootRoute, createRoute, createRouter, Navigate, Outlet, redirect 
 import { AccountOverviewPage } from '../accounts/account-overview-page';
 import { CustomerTreePage } from '../customers/customer-tree-page';
 import { SettingsIndexPage, SettingsPage } from '../settings/settings-page';
+import { PermissionMatrixPage } from '../roles/permission-matrix-page';
 import { SignInPage } from '../pages/sign-in-page';
 import { GridPage } from '../resources/grid-page';
 import { parseGridSearch } from '../resources/grid-search';
@@ -51,10 +52,16 @@ const accountOverviewRoute = createRoute({ getParentRoute: () => shellRoute, pat
 const customerTreeRoute = createRoute({ getParentRoute: () => shellRoute, path: 'customers/tree', component: CustomerTreePage });
 const settingsRoute = createRoute({ getParentRoute: () => shellRoute, path: 'settings', component: SettingsIndexPage });
 const settingsSectionRoute = createRoute({ getParentRoute: () => shellRoute, path: 'settings/$section', component: SettingsPage });
+const rolePermissionsRoute = createRoute({ getParentRoute: () => shellRoute, path: 'roles/$id/permissions', component: () => <PermissionMatrixPage type="roles" /> });
+const customerUserRolePermissionsRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'customeruserroles/$id/permissions',
+  component: () => <PermissionMatrixPage type="customeruserroles" />,
+});
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  shellRoute.addChildren([homeRoute, gridRoute, createRecordRoute, viewRoute, editRoute, accountOverviewRoute, customerTreeRoute, settingsRoute, settingsSectionRoute]),
+  shellRoute.addChildren([homeRoute, gridRoute, createRecordRoute, viewRoute, editRoute, accountOverviewRoute, customerTreeRoute, settingsRoute, settingsSectionRoute, rolePermissionsRoute, customerUserRolePermissionsRoute]),
 ]);
 
 export const router = createRouter({ routeTree, basepath: '/admin', defaultPreload: false, scrollRestoration: true });
