@@ -342,6 +342,30 @@ describe('the console on the combined product', () => {
     assert.equal(await page.getByLabel('Orders DELETE', { exact: true }).inputValue(), 'department');
   });
 
+  test('account merge wizard: pick two accounts, choose the master and a field’s source, confirm, land on the merged account', async () => {
+    const token = await server.token();
+    const alpha = await server.create(token, 'accounts', { name: 'Merge Alpha', externalId: 'EXT-ALPHA' });
+    await server.create(token, 'accounts', { name: 'Merge Beta', externalId: 'EXT-BETA' });
+    await page.goto(`/admin/accounts?sort=name&filters=${encodeURIComponent(JSON.stringify([{ field: 'name', op: 'starts_with', value: 'Merge ' }]))}`);
+    await total(page).filter({ hasText: '1–2 of 2' }).waitFor();
+    await page.getByLabel('Select Merge Alpha').check();
+    assert.equal(await page.getByRole('link', { name: /^Merge selected/ }).count(), 0);
+    await page.getByLabel('Select Merge Beta').check();
+    await page.getByRole('link', { name: 'Merge selected (2)' }).click();
+    await page.getByRole('heading', { name: 'Merge 2 accounts' }).waitFor();
+    await page.getByLabel('Keep Merge Alpha as the master').check();
+    await page.getByLabel('Name from Merge Beta').check();
+    await shot(page, 'account-merge');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByTestId('merged-name').filter({ hasText: 'Merge Beta' }).waitFor();
+    await page.getByTestId('merged-externalId').filter({ hasText: 'EXT-ALPHA' }).waitFor();
+    await page.getByRole('button', { name: 'Merge', exact: true }).click();
+    await page.getByRole('heading', { name: 'Merge Beta' }).waitFor();
+    assert.match(page.url(), new RegExp(`/admin/accounts/${alpha}$`));
+    await page.goto(`/admin/accounts?filters=${encodeURIComponent(JSON.stringify([{ field: 'name', op: 'starts_with', value: 'Merge ' }]))}`);
+    await total(page).filter({ hasText: '1–1 of 1' }).waitFor();
+  });
+
   test('the API reference is served from this server', async () => {
     // A large script (the reference renders every resource of the document): slow on a busy machine.
     await page.goto('/admin/api/doc', { timeout: 90_000 });

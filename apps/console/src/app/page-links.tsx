@@ -1,4 +1,5 @@
 import { Link } from '@tanstack/react-router';
+import { canMerge } from '../accounts/merge-plan';
 import { en } from '../i18n/en';
 
 const SECONDARY = 'rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50';
@@ -7,8 +8,14 @@ const SECONDARY = 'rounded border border-slate-300 bg-white px-3 py-1.5 text-sm 
  * Where the generic pages lead to the pages made for one resource: buttons in a grid's header (given the selected
  * rows) and on a record's view page. A new special page adds its entry here and its route in `router.tsx`.
  */
-export function GridLinks({ type }: { type: string; selectedIds: readonly string[] }) {
+export function GridLinks({ type, selectedIds, served }: { type: string; selectedIds: readonly string[]; served: ReadonlySet<string> }) {
   switch (type) {
+    case 'accounts':
+      return served.has('accountmerges') && canMerge(selectedIds.length) ? (
+        <Link to="/accounts/merge" search={{ ids: selectedIds.join(',') }} className={SECONDARY}>
+          {en.merge.selected(selectedIds.length)}
+        </Link>
+      ) : null;
     case 'customers':
       return (
         <Link to="/customers/tree" className={SECONDARY}>

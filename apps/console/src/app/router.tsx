@@ -1,4 +1,5 @@
 import { createRootRoute, createRoute, createRouter, Navigate, Outlet, redirect } from '@tanstack/react-router';
+import { AccountMergePage, parseMergeSearch } from '../accounts/account-merge-page';
 import { AccountOverviewPage } from '../accounts/account-overview-page';
 import { CustomerTreePage } from '../customers/customer-tree-page';
 import { SettingsIndexPage, SettingsPage } from '../settings/settings-page';
@@ -58,10 +59,11 @@ const customerUserRolePermissionsRoute = createRoute({
   path: 'customeruserroles/$id/permissions',
   component: () => <PermissionMatrixPage type="customeruserroles" />,
 });
+const accountMergeRoute = createRoute({ getParentRoute: () => shellRoute, path: 'accounts/merge', validateSearch: parseMergeSearch, component: AccountMergePage });
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  shellRoute.addChildren([homeRoute, gridRoute, createRecordRoute, viewRoute, editRoute, accountOverviewRoute, customerTreeRoute, settingsRoute, settingsSectionRoute, rolePermissionsRoute, customerUserRolePermissionsRoute]),
+  shellRoute.addChildren([homeRoute, gridRoute, createRecordRoute, viewRoute, editRoute, accountOverviewRoute, customerTreeRoute, settingsRoute, settingsSectionRoute, rolePermissionsRoute, customerUserRolePermissionsRoute, accountMergeRoute]),
 ]);
 
 export const router = createRouter({ routeTree, basepath: '/admin', defaultPreload: false, scrollRestoration: true });
