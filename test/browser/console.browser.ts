@@ -16,6 +16,18 @@ let browser: Browser;
 // The CRM-only server boots while the combined product's tests run (its first start is mostly database set-up).
 let crmOnly: Promise<ConsoleServer> | undefined;
 
+// A job that failed every attempt: no API makes one, so it is written into the CRM-only server's database while the
+// server is stopped (the embedded database serves one process at a time).
+const DEAD_JOB = 'crm.aggregate-lifetime-averages';
+async function startCrmOnly(): Promise<ConsoleServer> {
+  const server = await ConsoleServer.start('crm');
+  await server.withDatabase([
+    `INSERT INTO platform.dead_letter (queue, job_name, job_key, data, error, attempts)
+     VALUES ('default', '${DEAD_JOB}', '${DEAD_JOB}:browser', '{}', 'Error: the database connection was reset', 3)`,
+  ]);
+  return server;
+}
+
 async function newPage(server: ConsoleServer): Promise<{ context: BrowserContext; page: Page; foreign: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.url });
   const foreign: string[] = [];
@@ -58,7 +70,7 @@ describe('the console on the combined product', () => {
 
   before(async () => {
     server = await ConsoleServer.start('crm,commerce,integration');
-    crmOnly = ConsoleServer.start('crm');
+    crmOnly = startCrmOnly();
     crmOnly.catch(() => undefined);
     await seed(server, true);
     ({ context, page, foreign } = await newPage(server));
@@ -390,18 +402,18 @@ describe('the console on the combined product', () => {
 describe('the console on a CRM-only server', () => {
   let server: ConsoleServer;
   let context: BrowserContext;
+  let page: Page;
+  let foreign: string[];
 
   before(async () => {
-    server = await (crmOnly ??= ConsoleServer.start('crm'));
+    server = await (crmOnly ??= startCrmOnly());
+    ({ context, page, foreign } = await newPage(server));
   });
   after(async () => {
     await context?.close();
   });
 
   test('shows the CRM pages and no Commerce menu entry', async () => {
-    const opened = await newPage(server);
-    context = opened.context;
-    const { page } = opened;
     await signIn(page);
     await page.getByRole('heading', { name: 'Accounts' }).waitFor();
     await menu(page).getByRole('link', { name: 'Contacts', exact: true }).waitFor();
@@ -409,6 +421,23 @@ describe('the console on a CRM-only server', () => {
       assert.equal(await menu(page).getByRole('link', { name: commerce, exact: true }).count(), 0, commerce);
     }
     await shot(page, 'crm-only-menu');
-    assert.deepEqual(opened.foreign, []);
+  });
+
+  test('dead letters: list, inspect, retry once', async () => {
+    await menu(page).getByRole('link', { name: 'Dead letters' }).click();
+    await total(page).filter({ hasText: '1–1 of 1' }).waitFor();
+    await page.getByRole('row').filter({ hasText: DEAD_JOB }).getByRole('link', { name: 'View' }).click();
+    await page.getByRole('heading', { name: DEAD_JOB }).waitFor();
+    await page.getByText('Error: the database connection was reset').waitFor();
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('status').filter({ hasText: 'Queued again' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Retry' }).count(), 0);
+    await page.getByRole('heading', { name: DEAD_JOB }).waitFor();
+    assert.doesNotMatch(await page.getByText('Retried at').locator('xpath=..').innerText(), /—/);
+    await shot(page, 'dead-letter');
+  });
+
+  test('the CRM-only console made no request to another host', () => {
+    assert.deepEqual(foreign, []);
   });
 });

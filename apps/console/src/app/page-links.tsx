@@ -1,5 +1,6 @@
 import { Link } from '@tanstack/react-router';
 import { canMerge } from '../accounts/merge-plan';
+import { RetryDeadLetter } from '../dead-letters/retry-button';
 import { en } from '../i18n/en';
 
 const SECONDARY = 'rounded border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium hover:bg-slate-50';
@@ -35,6 +36,8 @@ export function RecordLinks({ type, id }: { type: string; id: string }) {
           {en.overview.open}
         </Link>
       );
+    case 'deadletters':
+      return <RetryDeadLetter id={id} />;
     case 'roles':
     case 'customeruserroles':
       return (

@@ -161,6 +161,7 @@ export const en = {
     confirm: 'Merge',
     merging: 'Merging…',
   },
+  deadLetters: { retry: 'Retry', retrying: 'Retrying…', retried: 'Queued again: the work runs once more in the background.' },
   common: { yes: 'Yes', no: 'No', close: 'Close', confirm: 'Confirm', error: 'Something went wrong.' },
   resources: {
     accounts: ['Account', 'Accounts'],
