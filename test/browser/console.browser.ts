@@ -239,10 +239,20 @@ describe('the console on the combined product', () => {
   });
 
   test('the account page (360° view) shows a customer’s paid order in the commerce total, each record one click away', async () => {
-    const [northwind] = await server.find(await server.token(), 'accounts', 'filter[name]=Northwind');
+    const token = await server.token();
+    const [northwind] = await server.find(token, 'accounts', 'filter[name]=Northwind');
+    await server.create(token, 'contacts', { firstName: 'Nancy', lastName: 'Davolio' }, { accounts: { data: [{ type: 'accounts', id: northwind }] } });
     await page.goto(`/admin/accounts/${northwind}`);
+    await page.getByRole('heading', { name: 'Northwind' }).waitFor();
+    // The whole page is the overview: one API request.
+    const requests: string[] = [];
+    const record = (request: { url(): string }) => void (request.url().includes('/admin/api/') && requests.push(new URL(request.url()).pathname));
+    page.on('request', record);
     await page.getByRole('link', { name: '360° view' }).click();
     await page.getByRole('heading', { name: 'Northwind', level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Contacts' }).getByRole('link', { name: 'Nancy Davolio' }).waitFor();
+    page.off('request', record);
+    assert.deepEqual(requests, [`/admin/api/accounts/${northwind}/overview`]);
     // The order reaches the account's total through background jobs: reload until they have run.
     const commerce = page.getByTestId('lifetime-channel').filter({ hasText: 'Commerce' });
     for (let attempt = 0; attempt < 20 && !(await commerce.filter({ hasText: '1,250.00' }).count()); attempt++) {
@@ -423,7 +433,19 @@ describe('the console on a CRM-only server', () => {
     await shot(page, 'crm-only-menu');
   });
 
-  test('dead letters: list, inspect, retry once', async () => {
+  test('the account page falls back to what CRM serves', async () => {
+    const token = await server.token();
+    const account = await server.create(token, 'accounts', { name: 'CRM Only Co' });
+    await server.create(token, 'contacts', { firstName: 'Olga', lastName: 'Orlova' }, { accounts: { data: [{ type: 'accounts', id: account }] } });
+    await page.goto(`/admin/accounts/${account}`);
+    await page.getByRole('link', { name: '360° view' }).click();
+    await page.getByRole('heading', { name: 'CRM Only Co', level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Contacts' }).getByRole('link', { name: 'Olga Orlova' }).waitFor();
+    await page.getByRole('region', { name: 'Open opportunities' }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: /Commerce customers/ }).count(), 0);
+  });
+
+    test('dead letters: list, inspect, retry once', async () => {
     await menu(page).getByRole('link', { name: 'Dead letters' }).click();
     await total(page).filter({ hasText: '1–1 of 1' }).waitFor();
     await page.getByRole('row').filter({ hasText: DEAD_JOB }).getByRole('link', { name: 'View' }).click();

@@ -2,32 +2,37 @@ import { useQuery } from '@tanstack/react-query';
 import { getRouteApi, Link } from '@tanstack/react-router';
 import type { ReactNode } from 'react';
 import { JsonApiError } from '../api/json-api-client';
-import { recordLabel } from '../api/resource-model';
-import { api, useApiDocument, useServedTypes } from '../app/services';
+import { useApiDocument } from '../app/services';
 import { Alert } from '../components/ui/alert';
 import { en, humanize, resourceLabel } from '../i18n/en';
 import { formatAmount } from '../resources/format-value';
-import { OVERVIEW_PATH, readAccountOverview, readCrmAccountOverview, type AccountOverview, type OverviewCustomer, type OverviewOpportunity } from './account-overview';
+import {
+  OVERVIEW_PATH,
+  readAccountOverview,
+  readCrmAccountOverview,
+  type AccountOverview,
+  type OverviewCustomer,
+  type OverviewOpportunity,
+  type OverviewRecords,
+} from './account-overview';
 
 const route = getRouteApi('/signed-in/accounts/$id/overview');
-const RELATED_SHOWN = 10;
 
 /**
  * The account's 360° view (Oro's account page): lifetime value in total and per channel, then a section per kind of
- * linked record, each record one click away. The overview itself is one request; contacts, business customers and
- * channel names come from their own lists (filtered by the account), never from to-many linkage.
+ * linked record, each record one click away. With the integration it is ONE request (the overview); a CRM-only
+ * server gets the same page from CRM's own lists (`readCrmAccountOverview`).
  */
 export function AccountOverviewPage() {
   const { id } = route.useParams();
   const document = useApiDocument();
-  const served = useServedTypes();
   const integrated = document.data ? Boolean(document.data.paths[OVERVIEW_PATH]) : undefined;
   const overview = useQuery({
     queryKey: ['account-overview', id, integrated],
     enabled: integrated !== undefined,
     queryFn: () => (integrated ? readAccountOverview(id) : readCrmAccountOverview(id)),
   });
-  if (overview.isLoading || !served) return <p>{en.grid.loading}</p>;
+  if (overview.isLoading || integrated === undefined) return <p>{en.grid.loading}</p>;
   if (overview.error || !overview.data) {
     return <Alert>{overview.error instanceof JsonApiError && overview.error.status !== 404 ? overview.error.message : en.record.notFound}</Alert>;
   }
@@ -49,8 +54,25 @@ export function AccountOverviewPage() {
       </div>
       <LifetimeHeader overview={data} />
       <div className="grid gap-4 lg:grid-cols-2">
-        {served.has('contacts') && <RelatedList title={resourceLabel('contacts')} type="contacts" filter="accounts" accountId={id} />}
-        {served.has('b2bcustomers') && <RelatedList title={resourceLabel('b2bcustomers')} type="b2bcustomers" filter="account" accountId={id} />}
+        {data.contacts && (
+          <RelatedRecords
+            title={resourceLabel('contacts')}
+            type="contacts"
+            records={data.contacts}
+            label={(c) => [c.firstName, c.lastName].filter(Boolean).join(' ') || `#${c.id}`}
+            more={{ field: 'accounts', accountId: id }}
+          />
+        )}
+        {data.businessCustomers && (
+          <RelatedRecords
+            title={resourceLabel('b2bcustomers')}
+            type="b2bcustomers"
+            records={data.businessCustomers}
+            label={(b) => b.name}
+            detail={(b) => formatAmount(b.lifetime)}
+            more={{ field: 'account', accountId: id }}
+          />
+        )}
       </div>
       {data.openOpportunities && <Opportunities title={en.overview.openOpportunities} opportunities={data.openOpportunities} />}
       {integrated && (
@@ -69,17 +91,6 @@ export function AccountOverviewPage() {
 }
 
 function LifetimeHeader({ overview }: { overview: AccountOverview }) {
-  const channelIds = overview.channels.map((c) => c.channelId).filter((c): c is string => c !== null);
-  const channels = useQuery({
-    queryKey: ['channel-names', channelIds],
-    enabled: channelIds.length > 0,
-    queryFn: () => api.list('channels', { filters: [{ field: 'id', op: 'eq', value: channelIds }], page: { number: 1, size: channelIds.length }, fields: { channels: ['name'] } }),
-  });
-  const name = (channelId: string | null) => {
-    if (channelId === null) return en.overview.accountChannel;
-    const channel = channels.data?.data.find((c) => c.id === channelId);
-    return channel ? recordLabel(channel) : `${resourceLabel('channels', false)} #${channelId}`;
-  };
   return (
     <section aria-labelledby="lifetime-title" className="rounded border border-slate-200 bg-white p-4">
       <h2 id="lifetime-title" className="sr-only">
@@ -100,10 +111,10 @@ function LifetimeHeader({ overview }: { overview: AccountOverview }) {
           <div key={channel.channelId ?? 'account'} data-testid="lifetime-channel">
             <dt className="text-xs text-slate-500">
               {channel.channelId === null ? (
-                name(null)
+                en.overview.accountChannel
               ) : (
                 <Link to="/$type/$id" params={{ type: 'channels', id: channel.channelId }} className="text-blue-700 hover:underline">
-                  {name(channel.channelId)}
+                  {channel.channelName ?? `${resourceLabel('channels', false)} #${channel.channelId}`}
                 </Link>
               )}
             </dt>
@@ -115,35 +126,44 @@ function LifetimeHeader({ overview }: { overview: AccountOverview }) {
   );
 }
 
-/** Records of one type linked to the account, through their list endpoint filtered by it (with the total). */
-function RelatedList({ title, type, filter, accountId }: { title: string; type: string; filter: string; accountId: string }) {
-  const list = useQuery({
-    queryKey: ['list', type, 'of-account', accountId],
-    queryFn: () => api.list(type, { filters: [{ field: filter, op: 'eq', value: [accountId] }], page: { number: 1, size: RELATED_SHOWN }, title: true }),
-  });
-  const more = (list.data?.total ?? 0) - (list.data?.data.length ?? 0);
+/** The first records of a kind linked to the account, their total, and the grid filtered by the account for the rest. */
+function RelatedRecords<T extends { id: string }>({
+  title,
+  type,
+  records,
+  label,
+  detail,
+  more,
+}: {
+  title: string;
+  type: string;
+  records: OverviewRecords<T>;
+  label: (record: T) => string;
+  detail?: (record: T) => string;
+  more: { field: string; accountId: string };
+}) {
+  const left = records.total - records.items.length;
   return (
-    <Section title={title} count={list.data?.total ?? undefined}>
-      {list.isLoading && <p className="text-sm">{en.grid.loading}</p>}
-      {list.error && <Alert>{list.error instanceof JsonApiError ? list.error.message : en.common.error}</Alert>}
-      {list.data && list.data.data.length === 0 && <p className="text-sm text-slate-600">{en.record.none}</p>}
+    <Section title={title} count={records.total}>
+      {records.items.length === 0 && <p className="text-sm text-slate-600">{en.record.none}</p>}
       <ul className="space-y-1 text-sm">
-        {list.data?.data.map((record) => (
-          <li key={record.id}>
+        {records.items.map((record) => (
+          <li key={record.id} className="flex flex-wrap justify-between gap-2">
             <RecordLink type={type} id={record.id}>
-              {recordLabel(record)}
+              {label(record)}
             </RecordLink>
+            {detail && <span className="text-slate-600">{detail(record)}</span>}
           </li>
         ))}
       </ul>
-      {more > 0 && (
+      {left > 0 && (
         <Link
           to="/$type"
           params={{ type }}
-          search={{ filters: [{ field: filter, op: 'eq', value: [accountId] }] }}
+          search={{ filters: [{ field: more.field, op: 'eq', value: [more.accountId] }] }}
           className="mt-2 inline-block text-sm text-blue-700 hover:underline"
         >
-          {en.record.more(more)}
+          {en.record.more(left)}
         </Link>
       )}
     </Section>
