@@ -28,8 +28,8 @@ const RECORDS_SHOWN = 10;
 /**
  * An account across every channel (domain §4.6): its lifetime value per channel, its contacts, business customers and
  * open opportunities, and its commerce customers with their users, latest orders, lifetime sales value and open
- * opportunities. Each part follows
- * the caller's VIEW access on that kind of record (none: left out; own: only its own records), as Oro guards each tab.
+ * opportunities. Each part follows the caller's VIEW access on that kind of record (none: left out; own: only its own
+ * records), as Oro guards each tab.
  */
 @QueryHandler(GetAccountOverview)
 export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOverview> {
@@ -55,9 +55,11 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
         : (await this.queries.execute(new ListCustomers(organizationId, null, linked.length, linked.map((c) => c.id)))).filter((c: CustomerView) =>
             visible(caller, 'customers', c.ownerId),
           );
-    const shown = await Promise.all(customers.slice(0, CUSTOMERS_SHOWN).map((customer) => this.customer(caller, customer)));
-    const contacts = await this.records<AccountContactView>(caller, 'contacts', (options) => new ListAccountContacts(organizationId, accountId, options));
-    const businessCustomers = await this.records<AccountB2bCustomerView>(caller, 'b2bcustomers', (options) => new ListAccountB2bCustomers(organizationId, accountId, options));
+    const [shown, contacts, businessCustomers] = await Promise.all([
+      Promise.all(customers.slice(0, CUSTOMERS_SHOWN).map((customer) => this.customer(caller, customer))),
+      this.records<AccountContactView>(caller, 'contacts', (options) => new ListAccountContacts(organizationId, accountId, options)),
+      this.records<AccountB2bCustomerView>(caller, 'b2bcustomers', (options) => new ListAccountB2bCustomers(organizationId, accountId, options)),
+    ]);
 
     return {
       data: {

@@ -92,26 +92,26 @@ const unlessForbidden = <T>(request: Promise<T>): Promise<T | undefined> =>
 export async function readCrmAccountOverview(id: string): Promise<AccountOverview> {
   const [account, values, opportunities, contacts, businessCustomers] = await Promise.all([
     api.get('accounts', id, { fields: { accounts: ['name', 'lifetimeValue', 'lifetimePaidOrderCount'] } }),
-    api.list('lifetimevalues', { filters: [{ field: 'account', op: 'eq', value: [id] }], page: { number: 1, size: 100 }, include: ['channel'], fields: { channels: ['name'] } }),
-    api.list('opportunities', {
+    unlessForbidden(api.list('lifetimevalues', { filters: [{ field: 'account', op: 'eq', value: [id] }], page: { number: 1, size: 100 }, include: ['channel'], fields: { channels: ['name'] } })),
+    unlessForbidden(api.list('opportunities', {
       filters: [
         { field: 'account', op: 'eq', value: [id] },
         { field: 'status', op: 'eq', value: OPEN_OPPORTUNITY_STATUSES },
       ],
       page: { number: 1, size: SHOWN },
       sort: ['-createdAt'],
-    }),
+    })),
     unlessForbidden(api.list('contacts', { filters: [{ field: 'accounts', op: 'eq', value: [id] }], sort: ['lastName', 'firstName'], page: { number: 1, size: RECORDS_SHOWN } })),
     unlessForbidden(api.list('b2bcustomers', { filters: [{ field: 'account', op: 'eq', value: [id] }], sort: ['name'], page: { number: 1, size: RECORDS_SHOWN } })),
   ]);
   const attributes = account.data.attributes ?? {};
-  const channels = indexIncluded(values.included);
+  const channels = indexIncluded(values?.included ?? []);
   return {
     id,
     name: String(attributes.name ?? ''),
     lifetimeValue: String(attributes.lifetimeValue ?? '0'),
     lifetimePaidOrderCount: Number(attributes.lifetimePaidOrderCount ?? 0),
-    channels: values.data.map((value) => {
+    channels: (values?.data ?? []).map((value) => {
       const channelId = linkedId(value, 'channel');
       const channel = channelId === null ? undefined : channels.get(`channels:${channelId}`);
       return { channelId, channelName: channel ? String(channel.attributes?.name ?? '') : null, amount: String(value.attributes?.amount ?? '0') };
@@ -128,7 +128,7 @@ export async function readCrmAccountOverview(id: string): Promise<AccountOvervie
         total: businessCustomers.total ?? businessCustomers.data.length,
       },
     }),
-    openOpportunities: opportunities.data.map((o) => ({
+    openOpportunities: opportunities?.data.map((o) => ({
       id: o.id,
       name: String(o.attributes?.name ?? ''),
       status: linkedId(o, 'status') ?? '',
