@@ -319,7 +319,10 @@ describe('the console on the combined product', () => {
     await page.getByTestId('error-baseCurrency').waitFor();
     assert.equal(await page.getByLabel('Base currency').getAttribute('aria-invalid'), 'true');
 
+    // The refused value is still unsaved: leaving asks first.
+    const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => void dialog.accept().then(() => resolve(dialog.message()))));
     await page.getByRole('link', { name: 'CRM and Commerce' }).click();
+    assert.match(await asked, /unsaved changes/);
     await page.getByRole('heading', { name: 'CRM and Commerce', level: 2 }).waitFor();
     const progress = page.getByTestId('progress-reassignCustomerAccounts');
     await progress.filter({ hasText: 'Has not run here.' }).waitFor();

@@ -6,6 +6,7 @@ import { recordLabel } from '../api/resource-model';
 import { api, useServedTypes } from '../app/services';
 import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
+import { useUnsavedWarning } from '../components/use-unsaved-warning';
 import { en, resourceLabel } from '../i18n/en';
 import { backOfficeMatrix, PERMISSIONS, storefrontMatrix, withCell, type Matrix, type MatrixKind } from './permission-matrix';
 
@@ -47,6 +48,7 @@ export function PermissionMatrixPage({ type }: { type: 'roles' | 'customeruserro
     },
     onError: (error) => setNotice({ tone: 'error', text: error instanceof JsonApiError ? error.message : en.common.error }),
   });
+  useUnsavedWarning(edited !== null && !save.isPending);
   if (role.isLoading || !served) return <p>{en.grid.loading}</p>;
   if (role.error || !role.data) return <Alert>{role.error instanceof JsonApiError && role.error.status !== 404 ? role.error.message : en.record.notFound}</Alert>;
   const stored = kind.parse(role.data.data.attributes?.permissions);

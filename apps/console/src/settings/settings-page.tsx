@@ -7,6 +7,7 @@ import { api, useApiDocument } from '../app/services';
 import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
 import { Input, Select, Textarea } from '../components/ui/input';
+import { useUnsavedWarning } from '../components/use-unsaved-warning';
 import { en, humanize } from '../i18n/en';
 import { fromInput, settingsSections, toInput, type SettingField, type SettingsSectionModel } from './settings-model';
 
@@ -94,6 +95,7 @@ function SectionForm({ section }: { section: SettingsSectionModel }) {
   const [errors, setErrors] = useState<{ fields: Record<string, string[]>; general: string[] }>({ fields: {}, general: [] });
   const [saved, setSaved] = useState(false);
   const loaded = current.data?.data.attributes;
+  useUnsavedWarning(Boolean(draft && loaded && JSON.stringify(draft) !== JSON.stringify(draftOf(section, loaded))));
   useEffect(() => {
     if (loaded && draft === null) setDraft(draftOf(section, loaded));
   }, [loaded, draft, section]);
