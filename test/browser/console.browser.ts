@@ -287,8 +287,12 @@ describe('the console on the combined product', () => {
     await shot(page, 'customer-tree');
     await page.getByRole('button', { name: 'Collapse Tree Branch' }).click();
     assert.equal(await tree.getByRole('link', { name: 'Tree Leaf' }).count(), 0);
-    await page.getByRole('button', { name: 'Expand Tree Branch' }).click();
+    // The keyboard: → on the branch opens it again, ↓ goes to its child.
+    await tree.getByRole('link', { name: 'Tree Branch' }).focus();
+    await page.keyboard.press('ArrowRight');
     await tree.getByRole('link', { name: 'Tree Leaf' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Tree Leaf');
 
     // Under its own grandchild: refused, in the API's words.
     await page.getByRole('button', { name: 'Change the parent of Tree Root' }).click();

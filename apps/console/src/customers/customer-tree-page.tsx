@@ -1,7 +1,7 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link } from '@tanstack/react-router';
 import { Dialog } from 'radix-ui';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type KeyboardEvent } from 'react';
 import { JsonApiError, type ResourceObject } from '../api/json-api-client';
 import { api } from '../app/services';
 import { Alert } from '../components/ui/alert';
@@ -110,7 +110,7 @@ export function CustomerTreePage() {
         </p>
       )}
       <div className="rounded border border-slate-200 bg-white p-2">
-        <ul role="tree" aria-labelledby="tree-title">
+        <ul role="tree" aria-labelledby="tree-title" onKeyDown={moveFocus}>
           <Level parentId={null} open={open} pinned={pinned} hits={hits} onToggle={toggle} onMove={setMoving} />
         </ul>
       </div>
@@ -128,6 +128,42 @@ export function CustomerTreePage() {
       )}
     </section>
   );
+}
+
+/**
+ * The tree's keys (WAI-ARIA tree view): ↓/↑ to the next/previous visible customer, → opens a closed node (or goes to
+ * its first child), ← closes an open node (or goes to its parent), Home/End to the first/last customer.
+ */
+function moveFocus(event: KeyboardEvent<HTMLUListElement>) {
+  const links = [...event.currentTarget.querySelectorAll<HTMLAnchorElement>('a[data-tree-node]')];
+  const index = links.indexOf(document.activeElement as HTMLAnchorElement);
+  if (index < 0) return;
+  const item = links[index].closest('[role="treeitem"]')!;
+  const toggle = item.querySelector<HTMLButtonElement>(':scope > div > button[data-tree-toggle]');
+  const expanded = item.getAttribute('aria-expanded') === 'true';
+  const target = (() => {
+    switch (event.key) {
+      case 'ArrowDown':
+        return links[index + 1];
+      case 'ArrowUp':
+        return links[index - 1];
+      case 'Home':
+        return links[0];
+      case 'End':
+        return links[links.length - 1];
+      case 'ArrowRight':
+        if (item.getAttribute('aria-expanded') === 'false') toggle?.click();
+        return expanded ? links[index + 1] : undefined;
+      case 'ArrowLeft':
+        if (expanded) toggle?.click();
+        return expanded ? undefined : (item.parentElement?.closest('[role="treeitem"]')?.querySelector<HTMLAnchorElement>('a[data-tree-node]') ?? undefined);
+      default:
+        return null;
+    }
+  })();
+  if (target === null) return;
+  event.preventDefault();
+  target?.focus();
 }
 
 interface LevelProps {
@@ -177,6 +213,7 @@ function Node({ node, ...props }: { node: TreeCustomer } & Omit<LevelProps, 'par
           <button
             type="button"
             onClick={() => props.onToggle(node.id)}
+            data-tree-toggle
             aria-label={expanded ? en.tree.collapse(node.name) : en.tree.expand(node.name)}
             className="inline-block w-6 rounded text-center text-slate-600 hover:bg-slate-100"
           >
@@ -188,6 +225,7 @@ function Node({ node, ...props }: { node: TreeCustomer } & Omit<LevelProps, 'par
           params={{ type: 'customers', id: node.id }}
           className={`text-sm hover:underline ${props.hits.has(node.id) ? 'rounded bg-yellow-100 px-1 font-semibold text-slate-900' : 'text-blue-700'}`}
           data-hit={props.hits.has(node.id) || undefined}
+          data-tree-node
         >
           {node.name}
         </Link>
