@@ -3,6 +3,7 @@ import { MergeAccountsHandler } from './account-merges/merge-accounts.handler';
 import { CreateAccountHandler } from './accounts/create-account.handler';
 import { DeleteAccountsHandler } from './accounts/delete-accounts.handler';
 import { GetAccountHandler } from './accounts/get-account.handler';
+import { ListAccountB2bCustomersHandler, ListAccountContactsHandler } from './accounts/list-account-records.handler';
 import { UpdateAccountHandler } from './accounts/update-account.handler';
 import { CreateChannelHandler, DeleteChannelsHandler, EnsureSystemChannelHandler, UpdateChannelHandler } from './channels/channel.handlers';
 import { DeleteB2bCustomersHandler, SaveB2bCustomerHandler } from './b2b-customers/save-b2b-customer.handler';
@@ -40,6 +41,8 @@ import { CrmStore } from './shared/crm-store';
     UpdateAccountHandler,
     DeleteAccountsHandler,
     GetAccountHandler,
+    ListAccountContactsHandler,
+    ListAccountB2bCustomersHandler,
     SaveContactHandler,
     CreateChannelHandler,
     UpdateChannelHandler,

@@ -49,7 +49,7 @@ export const integrationManifest = defineModule({
       api: 'admin',
       path: 'accounts/{id}/overview',
       description:
-        'An account across every channel: lifetime value per channel and paid-order count, open opportunities, commerce customers with users, latest orders, lifetime sales value, paid-order count and subtree lifetime sales value.',
+        'An account across every channel: lifetime value per channel (with its name) and paid-order count, the first contacts and business customers (meta.contactCount, meta.businessCustomerCount), open opportunities, commerce customers with users, latest orders, lifetime sales value, paid-order count and subtree lifetime sales value.',
       access: { resource: 'accounts', permission: 'VIEW' },
       query: (parameters, caller) => new GetAccountOverview(caller, parameters.id),
     },

@@ -33,7 +33,22 @@ function overviewRoute(baseline: FastifyInstance, pool: Pool, organizationId: st
     const client = await pool.connect();
     try {
       const account = (await client.query(`SELECT id::text, name, owner_id::text FROM crm.account WHERE id = $1 AND organization_id = $2`, [id, organizationId])).rows[0];
-      const values = (await client.query(`SELECT channel_id::text, amount::text FROM crm.account_lifetime_value WHERE account_id = $1`, [id])).rows;
+      const values = (
+        await client.query(
+          `SELECT v.channel_id::text, ch.name, v.amount::text FROM crm.account_lifetime_value v LEFT JOIN crm.channel ch ON ch.id = v.channel_id WHERE v.account_id = $1`,
+          [id],
+        )
+      ).rows;
+      const contacts = (
+        await client.query(
+          `SELECT c.id::text, c.first_name, c.last_name, count(*) OVER () AS total FROM crm.account_contact ac JOIN crm.contact c ON c.id = ac.contact_id
+           WHERE ac.account_id = $1 ORDER BY c.last_name, c.first_name, c.id LIMIT 10`,
+          [id],
+        )
+      ).rows;
+      const businessCustomers = (
+        await client.query(`SELECT id::text, name, lifetime::text, count(*) OVER () AS total FROM crm.b2b_customer WHERE account_id = $1 ORDER BY name, id LIMIT 10`, [id])
+      ).rows;
       const opportunities = (
         await client.query(
           `SELECT o.id::text, o.name, o.status, o.budget_amount::text FROM crm.customer_association a JOIN crm.opportunity o ON o.customer_association_id = a.id
@@ -52,7 +67,7 @@ function overviewRoute(baseline: FastifyInstance, pool: Pool, organizationId: st
           [id],
         )
       ).rows;
-      return { data: { account, values, opportunities, customers } };
+      return { data: { account, values, contacts, businessCustomers, opportunities, customers } };
     } finally {
       client.release();
     }

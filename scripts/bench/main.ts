@@ -11,6 +11,7 @@ import { benchCustomerHierarchy } from './commerce-hierarchy';
 import { compareReads, recordRoutes } from './api-reads';
 import { benchCrmReads } from './crm-reads';
 import { benchFreshness } from './integration-freshness';
+import { customerTreePairs, customerTreeRoute } from './customer-tree-reads';
 import { benchAccountOverview } from './integration-overview';
 import { benchBackfill } from './integration-backfill';
 import { benchStrategySwitch } from './integration-strategy';
@@ -103,6 +104,12 @@ async function customerReads({ database, manifests, seed, organizationId, second
   const [{ low, high }] = await seed.query(`SELECT min(id)::int AS low, max(id)::int AS high FROM commerce.customer WHERE organization_id = $1`, [organizationId]);
   const randomId = () => String(low + Math.floor(Math.random() * (high - low + 1)));
   const randomDigits = () => String(Math.floor(Math.random() * (high - low + 1)) + low).slice(0, 3);
+  const parents: Array<{ id: string }> = await seed.query(
+    `SELECT DISTINCT parent_id::text AS id FROM commerce.customer WHERE organization_id = $1 AND parent_id IS NOT NULL`,
+    [organizationId],
+  );
+  const randomParent = () => parents[Math.floor(Math.random() * parents.length)].id;
+  const randomIds = (n: number) => Array.from({ length: n }, randomId);
   return compareReads({
     database,
     manifests,
@@ -110,14 +117,16 @@ async function customerReads({ database, manifests, seed, organizationId, second
     organizationId,
     seconds,
     concurrency,
-    routes: (baseline, pool) =>
+    routes: (baseline, pool) => {
+      customerTreeRoute(baseline, pool, organizationId);
       recordRoutes(baseline, pool, {
         path: 'customers',
         table: 'commerce.customer',
         columns: `id::text, name, external_id, lifetime_sales_value::text, parent_id::text, group_id::text, owner_id::text,
                   to_char(created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS created_at`,
         organizationId,
-      }),
+      });
+    },
     pairs: [
       { name: 'GET /admin/api/customers/{id}', ours: () => `/admin/api/customers/${randomId()}`, baseline: () => `/customers/${randomId()}` },
       {
@@ -125,6 +134,7 @@ async function customerReads({ database, manifests, seed, organizationId, second
         ours: () => `/admin/api/customers?filter%5Bname%5D%5Bcontains%5D=${randomDigits()}&page%5Bsize%5D=10`,
         baseline: () => `/customers?q=${randomDigits()}`,
       },
+      ...customerTreePairs({ randomParent, randomIds }),
     ],
   });
 }

@@ -3,6 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 
 export const ADMIN_EMAIL = 'admin@example.com';
 export const ADMIN_PASSWORD = 'browser-tests-password';
@@ -28,15 +30,23 @@ async function freePort(): Promise<number> {
 export class ConsoleServer {
   private constructor(
     readonly url: string,
-    private readonly process: ChildProcess,
+    private process: ChildProcess,
     private readonly dataDir: string,
     readonly log: string[],
+    private readonly modules: string,
+    private readonly port: number,
   ) {}
 
   static async start(modules: string): Promise<ConsoleServer> {
     const port = await freePort();
     const dataDir = mkdtempSync(join(tmpdir(), 'console-browser-'));
     const log: string[] = [];
+    const server = new ConsoleServer(`http://127.0.0.1:${port}`, ConsoleServer.spawn(modules, port, dataDir, log), dataDir, log, modules, port);
+    await server.ready();
+    return server;
+  }
+
+  private static spawn(modules: string, port: number, dataDir: string, log: string[]): ChildProcess {
     const child = spawn(process.execPath, [join(ROOT, 'dist', 'apps', 'api', 'main.js')], {
       cwd: ROOT,
       env: {
@@ -54,27 +64,50 @@ export class ConsoleServer {
     });
     child.stdout!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
     child.stderr!.on('data', (chunk: Buffer) => log.push(chunk.toString()));
-    const server = new ConsoleServer(`http://127.0.0.1:${port}`, child, dataDir, log);
+    return child;
+  }
+
+  private async ready(): Promise<void> {
     // A first start (initdb, every migration) on a busy 2-core machine can take a while.
     const deadline = Date.now() + 180_000;
     while (Date.now() < deadline) {
-      if (child.exitCode !== null) throw new Error(`The server stopped: ${log.join('')}`);
-      const ready = await fetch(`${server.url}/health/ready`).then((r) => r.ok, () => false);
-      if (ready) return server;
+      if (this.process.exitCode !== null) throw new Error(`The server stopped: ${this.log.join('')}`);
+      const ready = await fetch(`${this.url}/health/ready`).then((r) => r.ok, () => false);
+      if (ready) return;
       await new Promise((r) => setTimeout(r, 250));
     }
-    await server.stop();
-    throw new Error(`The server did not become ready in 180 s: ${log.join('')}`);
+    await this.stop();
+    throw new Error(`The server did not become ready in 180 s: ${this.log.join('')}`);
+  }
+
+  /**
+   * Stops the server, runs SQL on its embedded database while no server holds it (data no API can make, such as a
+   * dead letter), and starts it again on the same folder and port.
+   */
+  async withDatabase(statements: string[]): Promise<void> {
+    await this.halt();
+    const db = await PGlite.create({ dataDir: join(this.dataDir, 'pgdata'), extensions: { pg_trgm } });
+    try {
+      for (const statement of statements) await db.exec(statement);
+    } finally {
+      await db.close();
+    }
+    this.process = ConsoleServer.spawn(this.modules, this.port, this.dataDir, this.log);
+    await this.ready();
   }
 
   async stop(): Promise<void> {
+    await this.halt();
+    rmSync(this.dataDir, { recursive: true, force: true });
+  }
+
+  private async halt(): Promise<void> {
     if (this.process.exitCode === null) {
       const exited = new Promise((resolve) => this.process.once('exit', resolve));
       this.process.kill('SIGTERM');
       await Promise.race([exited, new Promise((r) => setTimeout(r, 10_000))]);
       if (this.process.exitCode === null) this.process.kill('SIGKILL');
     }
-    rmSync(this.dataDir, { recursive: true, force: true });
   }
 
   async token(): Promise<string> {
@@ -84,6 +117,12 @@ export class ConsoleServer {
       body: JSON.stringify({ grant_type: 'password', client_id: 'backoffice', username: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
     });
     return ((await response.json()) as { access_token: string }).access_token;
+  }
+
+  /** The ids of the records a filter finds (e.g. `filter[name]=Northwind`), through the API. */
+  async find(token: string, type: string, query: string): Promise<string[]> {
+    const response = await fetch(`${this.url}/admin/api/${type}?${query}`, { headers: { Authorization: `Bearer ${token}`, Accept: JSON_API } });
+    return ((await response.json()) as { data: Array<{ id: string }> }).data.map((record) => record.id);
   }
 
   /** Creates a record through the API; answers its id. */
@@ -114,6 +153,13 @@ export async function seed(server: ConsoleServer, withCommerce: boolean): Promis
       accounts: { data: [{ type: 'accounts', id: ids[0] }] },
     });
   }
-  if (withCommerce) for (const name of ['Northwind', 'Contoso', 'Fabrikam']) await server.create(token, 'customers', { name });
+  if (withCommerce) {
+    const customers: string[] = [];
+    for (const name of ['Northwind', 'Contoso', 'Fabrikam']) customers.push(await server.create(token, 'customers', { name }));
+    // Paid in full: the background jobs carry it into Northwind's lifetime value and its account's commerce total.
+    await server.create(token, 'orders', { identifier: 'SO-1001', currency: 'USD', subtotal: '1250.00', total: '1300.00', paymentStatus: 'full' }, {
+      customer: { data: { type: 'customers', id: customers[0] } },
+    });
+  }
   return { firstAccount: ids[0] };
 }

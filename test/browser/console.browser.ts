@@ -16,6 +16,18 @@ let browser: Browser;
 // The CRM-only server boots while the combined product's tests run (its first start is mostly database set-up).
 let crmOnly: Promise<ConsoleServer> | undefined;
 
+// A job that failed every attempt: no API makes one, so it is written into the CRM-only server's database while the
+// server is stopped (the embedded database serves one process at a time).
+const DEAD_JOB = 'crm.aggregate-lifetime-averages';
+async function startCrmOnly(): Promise<ConsoleServer> {
+  const server = await ConsoleServer.start('crm');
+  await server.withDatabase([
+    `INSERT INTO platform.dead_letter (queue, job_name, job_key, data, error, attempts)
+     VALUES ('default', '${DEAD_JOB}', '${DEAD_JOB}:browser', '{}', 'Error: the database connection was reset', 3)`,
+  ]);
+  return server;
+}
+
 async function newPage(server: ConsoleServer): Promise<{ context: BrowserContext; page: Page; foreign: string[] }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, baseURL: server.url });
   const foreign: string[] = [];
@@ -58,7 +70,7 @@ describe('the console on the combined product', () => {
 
   before(async () => {
     server = await ConsoleServer.start('crm,commerce,integration');
-    crmOnly = ConsoleServer.start('crm');
+    crmOnly = startCrmOnly();
     crmOnly.catch(() => undefined);
     await seed(server, true);
     ({ context, page, foreign } = await newPage(server));
@@ -226,6 +238,163 @@ describe('the console on the combined product', () => {
     await total(page).filter({ hasText: 'of 3' }).waitFor();
   });
 
+  test('the account page (360° view) shows a customer’s paid order in the commerce total, each record one click away', async () => {
+    const token = await server.token();
+    const [northwind] = await server.find(token, 'accounts', 'filter[name]=Northwind');
+    await server.create(token, 'contacts', { firstName: 'Nancy', lastName: 'Davolio' }, { accounts: { data: [{ type: 'accounts', id: northwind }] } });
+    await page.goto(`/admin/accounts/${northwind}`);
+    await page.getByRole('heading', { name: 'Northwind' }).waitFor();
+    // The whole page is the overview: one API request.
+    const requests: string[] = [];
+    const record = (request: { url(): string }) => void (request.url().includes('/admin/api/') && requests.push(new URL(request.url()).pathname));
+    page.on('request', record);
+    await page.getByRole('link', { name: '360° view' }).click();
+    await page.getByRole('heading', { name: 'Northwind', level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Contacts' }).getByRole('link', { name: 'Nancy Davolio' }).waitFor();
+    page.off('request', record);
+    assert.deepEqual(requests, [`/admin/api/accounts/${northwind}/overview`]);
+    // The order reaches the account's total through background jobs: reload until they have run.
+    const commerce = page.getByTestId('lifetime-channel').filter({ hasText: 'Commerce' });
+    for (let attempt = 0; attempt < 20 && !(await commerce.filter({ hasText: '1,250.00' }).count()); attempt++) {
+      await page.waitForTimeout(500);
+      await page.reload();
+      await page.getByRole('heading', { name: 'Northwind', level: 1 }).waitFor();
+    }
+    await commerce.filter({ hasText: '1,250.00' }).waitFor();
+    await page.getByTestId('lifetime-total').filter({ hasText: '1,250.00' }).waitFor();
+    const customer = page.getByTestId('overview-customer').filter({ hasText: 'Northwind' });
+    await customer.getByTestId('overview-order').filter({ hasText: 'SO-1001' }).filter({ hasText: '1,300.00 USD' }).waitFor();
+    await shot(page, 'account-overview');
+    await customer.getByRole('link', { name: 'SO-1001' }).click();
+    await page.getByRole('heading', { name: 'SO-1001' }).waitFor();
+  });
+
+  test('customer tree: search opens the ancestors, expand reads children, change parent, a cycle refused', async () => {
+    const token = await server.token();
+    const root = await server.create(token, 'customers', { name: 'Tree Root' });
+    const branch = await server.create(token, 'customers', { name: 'Tree Branch' }, { parent: { data: { type: 'customers', id: root } } });
+    await server.create(token, 'customers', { name: 'Tree Leaf' }, { parent: { data: { type: 'customers', id: branch } } });
+    await page.goto('/admin/customers');
+    await page.getByRole('link', { name: 'Tree', exact: true }).click();
+    await page.getByRole('heading', { name: 'Customer hierarchy' }).waitFor();
+    const tree = page.getByRole('tree');
+    await tree.getByRole('treeitem', { name: 'Contoso' }).waitFor();
+    assert.equal(await tree.getByRole('link', { name: 'Tree Leaf' }).count(), 0);
+
+    await page.getByLabel('Find a customer').fill('Leaf');
+    await page.getByRole('button', { name: 'Find', exact: true }).click();
+    await tree.locator('a[data-hit]', { hasText: 'Tree Leaf' }).waitFor();
+    await shot(page, 'customer-tree');
+    await page.getByRole('button', { name: 'Collapse Tree Branch' }).click();
+    assert.equal(await tree.getByRole('link', { name: 'Tree Leaf' }).count(), 0);
+    // The keyboard: → on the branch opens it again, ↓ goes to its child.
+    await tree.getByRole('link', { name: 'Tree Branch' }).focus();
+    await page.keyboard.press('ArrowRight');
+    await tree.getByRole('link', { name: 'Tree Leaf' }).waitFor();
+    await page.keyboard.press('ArrowDown');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Tree Leaf');
+
+    // Under its own grandchild: refused, in the API's words.
+    await page.getByRole('button', { name: 'Change the parent of Tree Root' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('button', { name: 'New parent' }).click();
+    await page.getByLabel('Search… Customers').fill('Tree Leaf');
+    await page.getByRole('option', { name: 'Tree Leaf' }).click();
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await dialog.getByRole('alert').filter({ hasText: "Circular reference detected. 'Tree Leaf' cannot be a parent of 'Tree Root' because it is its child." }).waitFor();
+    await shot(page, 'customer-tree-cycle');
+    await dialog.getByRole('button', { name: 'Cancel' }).click();
+
+    await page.getByRole('button', { name: 'Change the parent of Tree Leaf' }).click();
+    await dialog.getByRole('button', { name: 'New parent' }).click();
+    await page.getByLabel('Search… Customers').fill('Contoso');
+    await page.getByRole('option', { name: 'Contoso' }).click();
+    await dialog.getByRole('button', { name: 'Move' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByRole('button', { name: 'Expand Contoso' }).click();
+    await tree.getByRole('treeitem', { name: 'Contoso' }).getByRole('link', { name: 'Tree Leaf' }).waitFor();
+  });
+
+  test('settings pages from the served sections: a refusal on its field, the strategy switch and its background progress', async () => {
+    await menu(page).getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('heading', { name: 'Currency', level: 2 }).waitFor();
+    await page.getByLabel('Base currency').fill('usd');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByTestId('error-baseCurrency').waitFor();
+    assert.equal(await page.getByLabel('Base currency').getAttribute('aria-invalid'), 'true');
+
+    // The refused value is still unsaved: leaving asks first.
+    const asked = new Promise<string>((resolve) => page.once('dialog', (dialog) => void dialog.accept().then(() => resolve(dialog.message()))));
+    await page.getByRole('link', { name: 'CRM and Commerce' }).click();
+    assert.match(await asked, /unsaved changes/);
+    await page.getByRole('heading', { name: 'CRM and Commerce', level: 2 }).waitFor();
+    const progress = page.getByTestId('progress-reassignCustomerAccounts');
+    await progress.filter({ hasText: 'Has not run here.' }).waitFor();
+    await page.getByLabel('Customer account strategy').selectOption('root');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await progress.filter({ hasText: /Finished: (\d+) of \1 customers/ }).waitFor({ timeout: 60_000 });
+    await shot(page, 'settings-integration');
+  });
+
+  test('role permission matrix: a back-office role and a customer-user role, each saved in one request', async () => {
+    await page.goto('/admin/roles');
+    await page.getByRole('row').filter({ hasText: 'SALES_REP' }).getByRole('link', { name: 'View' }).click();
+    await page.getByRole('link', { name: 'Permissions' }).click();
+    await page.getByRole('heading', { name: 'Permissions of Sales Rep' }).waitFor();
+    assert.equal(await page.getByLabel('All CRM resources VIEW').inputValue(), 'own');
+    const patches: string[] = [];
+    const countPatch = (request: { method(): string; url(): string }) => void (request.method() === 'PATCH' && patches.push(request.url()));
+    page.on('request', countPatch);
+    await page.getByLabel('Accounts VIEW', { exact: true }).selectOption('organization');
+    await page.getByLabel('Accounts DELETE', { exact: true }).selectOption('none');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    await shot(page, 'role-permissions');
+    await page.reload();
+    await page.getByRole('heading', { name: 'Permissions of Sales Rep' }).waitFor();
+    assert.equal(await page.getByLabel('Accounts VIEW', { exact: true }).inputValue(), 'organization');
+    assert.equal(await page.getByLabel('Accounts DELETE', { exact: true }).inputValue(), 'none');
+
+    await page.goto('/admin/customeruserroles');
+    await page.getByRole('row').filter({ hasText: 'ROLE_FRONTEND_BUYER' }).getByRole('link', { name: 'View' }).click();
+    await page.getByRole('link', { name: 'Permissions' }).click();
+    await page.getByRole('heading', { name: 'Permissions of Buyer' }).waitFor();
+    assert.equal(await page.getByLabel('Orders VIEW', { exact: true }).inputValue(), 'user');
+    await page.getByLabel('Orders DELETE', { exact: true }).selectOption('department');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
+    page.off('request', countPatch);
+    assert.equal(patches.length, 2, patches.join(' '));
+    await page.reload();
+    await page.getByRole('heading', { name: 'Permissions of Buyer' }).waitFor();
+    assert.equal(await page.getByLabel('Orders DELETE', { exact: true }).inputValue(), 'department');
+  });
+
+  test('account merge wizard: pick two accounts, choose the master and a field’s source, confirm, land on the merged account', async () => {
+    const token = await server.token();
+    const alpha = await server.create(token, 'accounts', { name: 'Merge Alpha', externalId: 'EXT-ALPHA' });
+    await server.create(token, 'accounts', { name: 'Merge Beta', externalId: 'EXT-BETA' });
+    await page.goto(`/admin/accounts?sort=name&filters=${encodeURIComponent(JSON.stringify([{ field: 'name', op: 'starts_with', value: 'Merge ' }]))}`);
+    await total(page).filter({ hasText: '1–2 of 2' }).waitFor();
+    await page.getByLabel('Select Merge Alpha').check();
+    assert.equal(await page.getByRole('link', { name: /^Merge selected/ }).count(), 0);
+    await page.getByLabel('Select Merge Beta').check();
+    await page.getByRole('link', { name: 'Merge selected (2)' }).click();
+    await page.getByRole('heading', { name: 'Merge 2 accounts' }).waitFor();
+    await page.getByLabel('Keep Merge Alpha as the master').check();
+    await page.getByLabel('Name from Merge Beta').check();
+    await shot(page, 'account-merge');
+    await page.getByRole('button', { name: 'Next' }).click();
+    await page.getByTestId('merged-name').filter({ hasText: 'Merge Beta' }).waitFor();
+    await page.getByTestId('merged-externalId').filter({ hasText: 'EXT-ALPHA' }).waitFor();
+    await page.getByRole('button', { name: 'Merge', exact: true }).click();
+    await page.getByRole('heading', { name: 'Merge Beta' }).waitFor();
+    assert.match(page.url(), new RegExp(`/admin/accounts/${alpha}$`));
+    await page.goto(`/admin/accounts?filters=${encodeURIComponent(JSON.stringify([{ field: 'name', op: 'starts_with', value: 'Merge ' }]))}`);
+    await total(page).filter({ hasText: '1–1 of 1' }).waitFor();
+  });
+
   test('the API reference is served from this server', async () => {
     // A large script (the reference renders every resource of the document): slow on a busy machine.
     await page.goto('/admin/api/doc', { timeout: 90_000 });
@@ -250,18 +419,18 @@ describe('the console on the combined product', () => {
 describe('the console on a CRM-only server', () => {
   let server: ConsoleServer;
   let context: BrowserContext;
+  let page: Page;
+  let foreign: string[];
 
   before(async () => {
-    server = await (crmOnly ??= ConsoleServer.start('crm'));
+    server = await (crmOnly ??= startCrmOnly());
+    ({ context, page, foreign } = await newPage(server));
   });
   after(async () => {
     await context?.close();
   });
 
   test('shows the CRM pages and no Commerce menu entry', async () => {
-    const opened = await newPage(server);
-    context = opened.context;
-    const { page } = opened;
     await signIn(page);
     await page.getByRole('heading', { name: 'Accounts' }).waitFor();
     await menu(page).getByRole('link', { name: 'Contacts', exact: true }).waitFor();
@@ -269,6 +438,35 @@ describe('the console on a CRM-only server', () => {
       assert.equal(await menu(page).getByRole('link', { name: commerce, exact: true }).count(), 0, commerce);
     }
     await shot(page, 'crm-only-menu');
-    assert.deepEqual(opened.foreign, []);
+  });
+
+  test('the account page falls back to what CRM serves', async () => {
+    const token = await server.token();
+    const account = await server.create(token, 'accounts', { name: 'CRM Only Co' });
+    await server.create(token, 'contacts', { firstName: 'Olga', lastName: 'Orlova' }, { accounts: { data: [{ type: 'accounts', id: account }] } });
+    await page.goto(`/admin/accounts/${account}`);
+    await page.getByRole('link', { name: '360° view' }).click();
+    await page.getByRole('heading', { name: 'CRM Only Co', level: 1 }).waitFor();
+    await page.getByRole('region', { name: 'Contacts' }).getByRole('link', { name: 'Olga Orlova' }).waitFor();
+    await page.getByRole('region', { name: 'Open opportunities' }).waitFor();
+    assert.equal(await page.getByRole('heading', { name: /Commerce customers/ }).count(), 0);
+  });
+
+    test('dead letters: list, inspect, retry once', async () => {
+    await menu(page).getByRole('link', { name: 'Dead letters' }).click();
+    await total(page).filter({ hasText: '1–1 of 1' }).waitFor();
+    await page.getByRole('row').filter({ hasText: DEAD_JOB }).getByRole('link', { name: 'View' }).click();
+    await page.getByRole('heading', { name: DEAD_JOB }).waitFor();
+    await page.getByText('Error: the database connection was reset').waitFor();
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await page.getByRole('status').filter({ hasText: 'Queued again' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Retry' }).count(), 0);
+    await page.getByRole('heading', { name: DEAD_JOB }).waitFor();
+    assert.doesNotMatch(await page.getByText('Retried at').locator('xpath=..').innerText(), /—/);
+    await shot(page, 'dead-letter');
+  });
+
+  test('the CRM-only console made no request to another host', () => {
+    assert.deepEqual(foreign, []);
   });
 });

@@ -46,8 +46,8 @@ describe('lifetime value', () => {
       total: '260.0000',
       paidOrderCount: 0,
       channels: [
-        { channelId: null, amount: '50.0000' },
-        { channelId: sales, amount: '210.0000' },
+        { channelId: null, channelName: null, amount: '50.0000' },
+        { channelId: sales, channelName: 'Sales', amount: '210.0000' },
       ],
     });
     const history = await sql(`SELECT channel_id::text AS channel, amount::text FROM crm.lifetime_value_history WHERE account_id = $1 ORDER BY id`, [account]);

@@ -42,7 +42,7 @@ describe('GET /admin/api/accounts/{id}/overview', () => {
         openOpportunities: [expect.objectContaining({ name: 'Customer deal', status: 'in_progress' })],
       },
     ]);
-    expect(meta).toEqual({ customerCount: 1, customersShown: 1 });
+    expect(meta).toEqual({ customerCount: 1, customersShown: 1, contactCount: 0, businessCustomerCount: 0 });
   });
 
   it("shows a sales rep only its own records, and hides other organizations' accounts", async () => {
@@ -58,6 +58,29 @@ describe('GET /admin/api/accounts/{id}/overview', () => {
     expect((await get('/admin/api/accounts/999999/overview')).status).toBe(404);
     expect((await get('/admin/api/accounts/x/overview')).status).toBe(404);
     expect((await api(app.state.t, null, 'GET', `/admin/api/accounts/${account}/overview`)).status).toBe(401);
+  });
+
+  it('lists the first contacts and business customers with their totals, the channels by name, each as the caller may see them', async () => {
+    const rep = app.state.ids.repA;
+    for (const [firstName, lastName, owner] of [['Zoe', 'Zeta', undefined], ['Amy', 'Alpha', rep]] as const) {
+      await post('contacts', { firstName, lastName }, { accounts: { data: [{ type: 'accounts', id: account }] }, ...(owner ? { owner: ref('users', owner) } : {}) });
+    }
+    const channel = (await post('channels', { name: 'Wholesale', channelType: 'b2b' })).json.data.id;
+    await post('b2bcustomers', { name: 'Overview buyer' }, { account: ref('accounts', account), channel: ref('channels', channel) });
+
+    const { data, meta } = (await get(`/admin/api/accounts/${account}/overview`)).json;
+    expect(data.attributes.contacts).toEqual([
+      { id: expect.any(String), firstName: 'Amy', lastName: 'Alpha' },
+      { id: expect.any(String), firstName: 'Zoe', lastName: 'Zeta' },
+    ]);
+    expect(data.attributes.businessCustomers).toEqual([{ id: expect.any(String), name: 'Overview buyer', lifetime: '0.0000' }]);
+    expect(meta).toMatchObject({ contactCount: 2, businessCustomerCount: 1 });
+    expect(data.attributes.channels.map((c: { channelName: string | null }) => c.channelName).sort()).toEqual(['Commerce', null]);
+
+    // A sales rep sees its own contact only, and counts only what it may see.
+    const mine = (await api(app.state.t, await login(app.state.t, 'rep@acme.test'), 'GET', `/admin/api/accounts/${account}/overview`)).json;
+    expect(mine.data.attributes.contacts.map((c: { lastName: string }) => c.lastName)).toEqual(['Alpha']);
+    expect(mine.meta).toMatchObject({ contactCount: 1, businessCustomerCount: 0 });
   });
 
   it('is documented with its path parameter, in a valid OpenAPI document of the whole product', async () => {

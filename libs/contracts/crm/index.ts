@@ -11,3 +11,4 @@ export * from './bulk-customer-identity.commands';
 export * from './lifetime.contracts';
 export * from './accounts-merged.event';
 export * from './list-opportunities.query';
+export * from './list-account-records.query';

@@ -28,7 +28,8 @@ export interface AccountLifetimeValue {
   total: string;
   /** Orders paid in full and not cancelled of its commerce customers (see RecordChannelLifetimeValues). */
   paidOrderCount: number;
-  channels: Array<{ channelId: string | null; amount: string }>;
+  /** `channelName` null with `channelId` null: the account itself (opportunities won on it). */
+  channels: Array<{ channelId: string | null; channelName: string | null; amount: string }>;
 }
 
 /** Reads an account's lifetime value. Send it on the query bus; returns an `AccountLifetimeValue` or null. */

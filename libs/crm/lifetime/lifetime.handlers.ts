@@ -56,13 +56,16 @@ export class GetAccountLifetimeValueHandler implements IQueryHandler<GetAccountL
   async execute({ organizationId, accountId }: GetAccountLifetimeValue): Promise<AccountLifetimeValue | null> {
     if (!/^\d{1,18}$/.test(accountId)) return null;
     const rows = await this.store.query(
-      `SELECT a.id::text AS account, a.lifetime_paid_order_count AS "paidOrderCount", v.channel_id::text AS channel, v.amount::text AS amount
-       FROM crm.account a LEFT JOIN crm.account_lifetime_value v ON v.account_id = a.id
+      `SELECT a.id::text AS account, a.lifetime_paid_order_count AS "paidOrderCount", v.channel_id::text AS channel, ch.name AS "channelName",
+              v.amount::text AS amount
+       FROM crm.account a LEFT JOIN crm.account_lifetime_value v ON v.account_id = a.id LEFT JOIN crm.channel ch ON ch.id = v.channel_id
        WHERE a.id = $1 AND a.organization_id = $2 ORDER BY v.channel_id NULLS FIRST`,
       [accountId, organizationId],
     );
     if (rows.length === 0) return null;
-    const channels = rows.filter((r: { amount: string | null }) => r.amount !== null).map((r: { channel: string | null; amount: string }) => ({ channelId: r.channel, amount: r.amount }));
+    const channels = rows
+      .filter((r: { amount: string | null }) => r.amount !== null)
+      .map((r: { channel: string | null; channelName: string | null; amount: string }) => ({ channelId: r.channel, channelName: r.channelName, amount: r.amount }));
     const [{ total }] = await this.store.query(`SELECT coalesce(sum(amount), 0)::numeric(19, 4)::text AS total FROM crm.account_lifetime_value WHERE account_id = $1`, [accountId]);
     return { accountId, total, paidOrderCount: rows[0].paidOrderCount, channels };
   }

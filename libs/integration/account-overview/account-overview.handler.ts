@@ -1,6 +1,18 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { CustomerView, GetCustomerOverview, ListCustomers } from '../../contracts/commerce';
-import { AccountView, GetAccount, GetAccountLifetimeValue, ListAccountOpportunities, ListOpportunitiesForCustomerIdentity, OpportunityView } from '../../contracts/crm';
+import {
+  AccountB2bCustomerView,
+  AccountContactView,
+  AccountRecordsPage,
+  AccountView,
+  GetAccount,
+  GetAccountLifetimeValue,
+  ListAccountB2bCustomers,
+  ListAccountContacts,
+  ListAccountOpportunities,
+  ListOpportunitiesForCustomerIdentity,
+  OpportunityView,
+} from '../../contracts/crm';
 import { Caller, JsonApiException } from '../../platform';
 import { IntegrationStore } from '../shared/integration-store';
 import { commerceCustomerIdentity } from '../customer-accounts/commerce-customer-identity';
@@ -9,11 +21,14 @@ import { GetAccountOverview } from './get-account-overview.query';
 /** Customers shown in full on one overview; `meta.customerCount` says how many the account has that the caller may see. */
 const CUSTOMERS_SHOWN = 20;
 const OPPORTUNITIES_SHOWN = 20;
+/** Contacts and business customers shown; `meta.contactCount` / `meta.businessCustomerCount` say how many there are. */
+const RECORDS_SHOWN = 10;
 
 /**
- * An account across every channel (domain §4.6): its lifetime value per channel, its open opportunities, and its
- * commerce customers with their users, latest orders, lifetime sales value and open opportunities. Each part follows
- * the caller's VIEW access on that kind of record (none: left out; own: only its own records), as Oro guards each tab.
+ * An account across every channel (domain §4.6): its lifetime value per channel, its contacts, business customers and
+ * open opportunities, and its commerce customers with their users, latest orders, lifetime sales value and open
+ * opportunities. Each part follows the caller's VIEW access on that kind of record (none: left out; own: only its own
+ * records), as Oro guards each tab.
  */
 @QueryHandler(GetAccountOverview)
 export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOverview> {
@@ -39,8 +54,12 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
         : (await this.queries.execute(new ListCustomers(organizationId, null, linked.length, linked.map((c) => c.id)))).filter((c: CustomerView) =>
             visible(caller, 'customers', c.ownerId),
           );
-    // A customer deleted since the list was read has no overview any more: it is left out.
-    const shown = (await Promise.all(customers.slice(0, CUSTOMERS_SHOWN).map((customer) => this.customer(caller, customer)))).filter((c) => c !== null);
+    const [shown, contacts, businessCustomers] = await Promise.all([
+      // A customer deleted since the list was read has no overview any more: it is left out.
+      Promise.all(customers.slice(0, CUSTOMERS_SHOWN).map((customer) => this.customer(caller, customer))).then((all) => all.filter((c) => c !== null)),
+      this.records<AccountContactView>(caller, 'contacts', (options) => new ListAccountContacts(organizationId, accountId, options)),
+      this.records<AccountB2bCustomerView>(caller, 'b2bcustomers', (options) => new ListAccountB2bCustomers(organizationId, accountId, options)),
+    ]);
 
     return {
       data: {
@@ -51,12 +70,19 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
           lifetimeValue: lifetime?.total ?? '0.0000',
           lifetimePaidOrderCount: lifetime?.paidOrderCount ?? 0,
           channels: lifetime?.channels ?? [],
+          ...(contacts ? { contacts: contacts.items.map(({ ownerId: _owner, ...contact }) => contact) } : {}),
+          ...(businessCustomers ? { businessCustomers: businessCustomers.items.map(({ ownerId: _owner, ...customer }) => customer) } : {}),
           openOpportunities: opportunities,
           customers: shown,
         },
         relationships: { account: { data: { type: 'accounts', id: accountId } } },
       },
-      meta: { customerCount: customers.length, customersShown: shown.length },
+      meta: {
+        customerCount: customers.length,
+        customersShown: shown.length,
+        ...(contacts ? { contactCount: contacts.total } : {}),
+        ...(businessCustomers ? { businessCustomerCount: businessCustomers.total } : {}),
+      },
     };
   }
 
@@ -74,6 +100,18 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
       ...(caller.access('orders', 'VIEW') !== 'none' ? { recentOrders: overview.recentOrders } : {}),
       openOpportunities: await this.opportunities(caller, new ListOpportunitiesForCustomerIdentity(identity, { openOnly: true, limit: OPPORTUNITIES_SHOWN })),
     };
+  }
+
+  /** The first records of a kind on the account that the caller may see (its own with "own" access), or none without VIEW. */
+  private async records<T>(
+    caller: Caller,
+    type: string,
+    query: (options: { limit: number; ownerId?: string }) => ListAccountContacts | ListAccountB2bCustomers,
+  ): Promise<AccountRecordsPage<T> | undefined> {
+    const access = caller.access(type, 'VIEW');
+    if (access === 'none') return undefined;
+    if (access === 'own' && !caller.userId) return { total: 0, items: [] };
+    return this.queries.execute(query({ limit: RECORDS_SHOWN, ...(access === 'own' ? { ownerId: caller.userId! } : {}) })) as Promise<AccountRecordsPage<T>>;
   }
 
   /** Opportunities the caller may see, or none at all without VIEW on them. */

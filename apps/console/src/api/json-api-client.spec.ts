@@ -51,6 +51,23 @@ describe('the console’s JSON:API client', () => {
     expect(requests[0].init.headers).toMatchObject({ 'Content-Type': 'application/vnd.api+json' });
   });
 
+  it('reads and sends documents on routes that are not resource collections (reports, settings, retries)', async () => {
+    const { fetcher, requests } = fakeFetch([
+      { status: 200, body: { data: { type: 'accountoverviews', id: '3' } } },
+      { status: 200, body: { data: { type: 'settings', id: 'currency' } } },
+      { status: 400, body: { errors: [{ status: '400', title: 'form constraint', detail: 'Bad.' }] } },
+    ]);
+    const client = new JsonApiClient({ baseUrl: '/admin/api', accessToken: () => 'tok', fetch: fetcher });
+    expect(await client.read('/accounts/3/overview')).toEqual({ data: { type: 'accountoverviews', id: '3' } });
+    expect(await client.send('PATCH', '/settings/currency', { data: { type: 'settings', id: 'currency' } })).toEqual({ data: { type: 'settings', id: 'currency' } });
+    expect(requests.map((r) => [r.url, r.init.method])).toEqual([
+      ['/admin/api/accounts/3/overview', 'GET'],
+      ['/admin/api/settings/currency', 'PATCH'],
+    ]);
+    await expect(client.send('POST', '/deadletters/1/retry')).rejects.toMatchObject({ status: 400, message: 'Bad.' });
+    expect(requests[2].init.headers).not.toHaveProperty('Content-Type');
+  });
+
   it('turns an error document into a JsonApiError with its errors', async () => {
     const errors = [{ status: '400', title: 'not blank constraint', detail: 'This value should not be blank.', source: { pointer: '/data/attributes/name' } }];
     const { fetcher } = fakeFetch([{ status: 400, body: { errors } }]);

@@ -117,6 +117,18 @@ export class JsonApiClient {
     return Number(response.headers.get('X-Include-Deleted-Count') ?? ids.length);
   }
 
+  /** A document that is not a resource collection (a module's report such as an account overview, a settings section). */
+  async read<T>(path: string): Promise<T> {
+    const response = await this.request('GET', path);
+    return (await response.json()) as T;
+  }
+
+  /** Sends a document (or nothing) to a route that is not a resource write (a settings section, a retry); answers the body. */
+  async send<T>(method: 'POST' | 'PATCH', path: string, body?: unknown): Promise<T> {
+    const response = await this.request(method, path, body);
+    return (response.status === 204 ? undefined : await response.json()) as T;
+  }
+
   private async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, retried = false): Promise<Response> {
     const token = this.options.accessToken();
     let response: Response;

@@ -8,7 +8,7 @@ import { en } from '../i18n/en';
 export const MENU: ReadonlyArray<{ label: string; types: readonly string[] }> = [
   { label: en.menu.customers, types: ['accounts', 'contacts', 'contactgroups', 'customers', 'customerusers', 'customergroups', 'customeruserroles'] },
   { label: en.menu.sales, types: ['leads', 'opportunities', 'b2bcustomers', 'channels'] },
-  { label: en.menu.system, types: ['users', 'roles'] },
+  { label: en.menu.system, types: ['users', 'roles', 'deadletters'] },
 ];
 
 export function menuFor(served: ReadonlySet<string>) {

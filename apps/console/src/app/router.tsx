@@ -1,4 +1,9 @@
 import { createRootRoute, createRoute, createRouter, Navigate, Outlet, redirect } from '@tanstack/react-router';
+import { AccountMergePage, parseMergeSearch } from '../accounts/account-merge-page';
+import { AccountOverviewPage } from '../accounts/account-overview-page';
+import { CustomerTreePage } from '../customers/customer-tree-page';
+import { SettingsIndexPage, SettingsPage } from '../settings/settings-page';
+import { PermissionMatrixPage } from '../roles/permission-matrix-page';
 import { SignInPage } from '../pages/sign-in-page';
 import { GridPage } from '../resources/grid-page';
 import { parseGridSearch } from '../resources/grid-search';
@@ -44,7 +49,22 @@ const createRecordRoute = createRoute({ getParentRoute: () => shellRoute, path: 
 const viewRoute = createRoute({ getParentRoute: () => shellRoute, path: '$type/$id', component: RecordViewPage });
 const editRoute = createRoute({ getParentRoute: () => shellRoute, path: '$type/$id/edit', component: () => <RecordFormPage mode="edit" /> });
 
-const routeTree = rootRoute.addChildren([signInRoute, shellRoute.addChildren([homeRoute, gridRoute, createRecordRoute, viewRoute, editRoute])]);
+const accountOverviewRoute = createRoute({ getParentRoute: () => shellRoute, path: 'accounts/$id/overview', component: AccountOverviewPage });
+const customerTreeRoute = createRoute({ getParentRoute: () => shellRoute, path: 'customers/tree', component: CustomerTreePage });
+const settingsRoute = createRoute({ getParentRoute: () => shellRoute, path: 'settings', component: SettingsIndexPage });
+const settingsSectionRoute = createRoute({ getParentRoute: () => shellRoute, path: 'settings/$section', component: SettingsPage });
+const rolePermissionsRoute = createRoute({ getParentRoute: () => shellRoute, path: 'roles/$id/permissions', component: () => <PermissionMatrixPage type="roles" /> });
+const customerUserRolePermissionsRoute = createRoute({
+  getParentRoute: () => shellRoute,
+  path: 'customeruserroles/$id/permissions',
+  component: () => <PermissionMatrixPage type="customeruserroles" />,
+});
+const accountMergeRoute = createRoute({ getParentRoute: () => shellRoute, path: 'accounts/merge', validateSearch: parseMergeSearch, component: AccountMergePage });
+
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  shellRoute.addChildren([homeRoute, gridRoute, createRecordRoute, viewRoute, editRoute, accountOverviewRoute, customerTreeRoute, settingsRoute, settingsSectionRoute, rolePermissionsRoute, customerUserRolePermissionsRoute, accountMergeRoute]),
+]);
 
 export const router = createRouter({ routeTree, basepath: '/admin', defaultPreload: false, scrollRestoration: true });
 

@@ -5,11 +5,12 @@ import { indexIncluded } from '../api/json-api-client';
 import { recordLabel } from '../api/resource-model';
 import { en, resourceLabel } from '../i18n/en';
 import { menuFor } from './menu';
-import { api, session, useServedTypes } from './services';
+import { api, session, useApiDocument, useServedTypes } from './services';
 
 /** The signed-in frame: the menu on the left (a drawer on a narrow window), the header with organization and user. */
 export function Shell() {
   const served = useServedTypes();
+  const settingsServed = Boolean(useApiDocument().data?.paths['/admin/api/settings']);
   const [open, setOpen] = useState(false);
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900 md:flex">
@@ -43,6 +44,18 @@ export function Shell() {
               </ul>
             </div>
           ))}
+        {settingsServed && (
+          <div className="px-4 py-1">
+            <Link
+              to="/settings"
+              onClick={() => setOpen(false)}
+              className="block py-0.5 text-sm text-slate-200 hover:text-white"
+              activeProps={{ className: 'font-medium text-white' }}
+            >
+              {en.menu.settings}
+            </Link>
+          </div>
+        )}
         <div className="px-4 py-2">
           <a href="/admin/api/doc" className="text-sm text-slate-300 underline hover:text-white">
             {en.app.apiReference}

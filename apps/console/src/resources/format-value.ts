@@ -20,3 +20,12 @@ export function formatValue(attribute: Pick<AttributeModel, 'kind'>, value: unkn
       return String(value);
   }
 }
+
+const amount = new Intl.NumberFormat('en-GB', { minimumFractionDigits: 2, maximumFractionDigits: 4 });
+
+/** An exact decimal string (money, in the base currency unless a currency is given) for reading. */
+export function formatAmount(value: string | null | undefined, currency?: string | null): string {
+  if (value === null || value === undefined || value === '') return en.record.none;
+  const shown = amount.format(Number(value));
+  return currency ? `${shown} ${currency}` : shown;
+}

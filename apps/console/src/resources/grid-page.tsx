@@ -6,7 +6,8 @@ import { useMemo, useState } from 'react';
 import { isComplete, type FilterClause } from '../api/filters';
 import { indexIncluded, JsonApiError, type ResourceObject } from '../api/json-api-client';
 import { recordLabel, type ResourceModel } from '../api/resource-model';
-import { api, queryClient, useResourceModel } from '../app/services';
+import { GridLinks } from '../app/page-links';
+import { api, queryClient, useResourceModel, useServedTypes } from '../app/services';
 import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
 import { Select } from '../components/ui/input';
@@ -31,6 +32,7 @@ export function GridPage() {
 
 function Grid({ model }: { model: ResourceModel }) {
   const { type } = model;
+  const served = useServedTypes();
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const [notice, setNotice] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
@@ -153,6 +155,7 @@ function Grid({ model }: { model: ResourceModel }) {
               <Button variant="danger">{en.grid.deleteSelected(selectedIds.length)}</Button>
             </ConfirmDialog>
           )}
+          {served && <GridLinks type={type} selectedIds={selectedIds} served={served} />}
           <ColumnChooser columns={columns} visible={visible} onChange={(cols) => setSearch({ cols })} />
           {model.can.create && (
             <Link to="/$type/new" params={{ type }} className="rounded border border-blue-600 bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700">

@@ -3,6 +3,7 @@ import { getRouteApi, Link, useNavigate } from '@tanstack/react-router';
 import { useState } from 'react';
 import { indexIncluded, JsonApiError, type Identifier, type ResourceObject } from '../api/json-api-client';
 import { recordLabel, type ResourceModel } from '../api/resource-model';
+import { RecordLinks } from '../app/page-links';
 import { api, useResourceModel } from '../app/services';
 import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
@@ -60,7 +61,8 @@ function RecordView({ model, id }: { model: ResourceModel; id: string }) {
             {label}
           </h1>
         </div>
-        <div className="flex gap-2">
+        <div className="flex flex-wrap justify-end gap-2">
+          <RecordLinks type={model.type} id={id} />
           {model.can.update && (
             <Link to="/$type/$id/edit" params={{ type: model.type, id }} className="rounded border border-blue-600 bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700">
               {en.record.edit}
