@@ -12,6 +12,13 @@ export interface ReadPair {
   baseline: () => string;
 }
 
+/** One S9 row: the same read of a record with few and with many records pointing at it. */
+export interface SizePair {
+  name: string;
+  few: () => string;
+  many: () => string;
+}
+
 /**
  * S5: JSON:API reads through the whole product (auth, permissions, engine, Fastify) against a bare Fastify + `pg`
  * handler running the equivalent SQL, on the same database in the same run. `routes` mounts the baseline's handlers.
@@ -24,6 +31,8 @@ export async function compareReads(options: {
   organizationId: string;
   routes: (baseline: FastifyInstance, pool: Pool) => void;
   pairs: ReadPair[];
+  /** S9: reads compared with each other on the product, not with the baseline. */
+  sizes?: SizePair[];
   concurrency: number;
   seconds: number;
 }): Promise<string[]> {
@@ -54,6 +63,7 @@ export async function compareReads(options: {
           `${base.p95.toFixed(2)} | ${rate(base).toFixed(0)} | ${(rate(ours) / rate(base)).toFixed(2)} | ${ours.errors} |`,
       );
     }
+    if (options.sizes?.length) lines.push('', ...(await compareSizes(options.sizes, (paths) => load(port, paths), port, headers)));
     const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
     lines.push('', `concurrency=${concurrency} seconds=${seconds} (bench process RSS ${rss} MB: app, baseline and load generator together)`);
     return lines;
@@ -62,6 +72,22 @@ export async function compareReads(options: {
     await baseline.close();
     await pool.end();
   }
+}
+
+/** S9 table lines: latency, throughput and answer size of each read with few and with many records pointing at it. */
+async function compareSizes(sizes: SizePair[], load: (paths: () => string) => Promise<LoadResult>, port: number, headers: Record<string, string>): Promise<string[]> {
+  const bytes = async (path: string) => (await (await fetch(`http://127.0.0.1:${port}${path}`, { headers })).arrayBuffer()).byteLength;
+  const rate = (r: LoadResult) => r.requests / r.seconds;
+  const lines = [
+    '| S9 request | few: p50 / p95 ms, req/s, bytes | many: p50 / p95 ms, req/s, bytes | many ÷ few throughput | errors |',
+    '|---|---|---|---|---|',
+  ];
+  for (const size of sizes) {
+    const [few, many] = [await load(size.few), await load(size.many)];
+    const cell = async (r: LoadResult, path: string) => `${r.p50.toFixed(2)} / ${r.p95.toFixed(2)}, ${rate(r).toFixed(0)}, ${await bytes(path)}`;
+    lines.push(`| ${size.name} | ${await cell(few, size.few())} | ${await cell(many, size.many())} | ${(rate(many) / rate(few)).toFixed(2)} | ${few.errors + many.errors} |`);
+  }
+  return lines;
 }
 
 /**

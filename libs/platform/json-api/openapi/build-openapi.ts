@@ -44,6 +44,8 @@ interface BuildContext {
   prefix: string;
   /** Types described in this document; related routes to other types fall back to the generic resource schema. */
   listedTypes: ReadonlySet<string>;
+  /** The listed resources by type (a to-many's related list takes its target's list parameters). */
+  listed: ReadonlyMap<string, ResourceDefinition>;
 }
 
 export function buildOpenApiDocument(
@@ -55,7 +57,7 @@ export function buildOpenApiDocument(
   const endpoints = extras.endpoints.filter((e) => e.api === api);
   const settings = api === 'admin' ? extras.settings : [];
   const listed = resources.filter((r) => r.apis.includes(api)).sort((a, b) => compare(a.type, b.type));
-  const context: BuildContext = { prefix: API_PREFIX[api], listedTypes: new Set(listed.map((r) => r.type)) };
+  const context: BuildContext = { prefix: API_PREFIX[api], listedTypes: new Set(listed.map((r) => r.type)), listed: new Map(listed.map((r) => [r.type, r])) };
   return {
     openapi: '3.1.0',
     info: copyInfo(info),
@@ -240,13 +242,7 @@ function listOperation(resource: ResourceDefinition): OpenApiOperation {
     operationId: `list${capitalize(type)}`,
     summary: `List ${type}`,
     tags: [type],
-    parameters: [
-      ...pageParameters(),
-      ...sortParameters(resource),
-      ...singleQueryParameters(resource),
-      ...filterParameters(resource),
-      xIncludeParameter('totalCount', 'asks for the total number of matching resources, returned in the `X-Include-Total-Count` header'),
-    ],
+    parameters: listParameters(resource),
     responses: {
       '200': documentResponse(`A page of ${type}`, schemaRef(schemaName.collectionDocument(type))),
       '400': responseRef('badRequest'),
@@ -254,6 +250,16 @@ function listOperation(resource: ResourceDefinition): OpenApiOperation {
       '406': responseRef('notAcceptable'),
     },
   };
+}
+
+function listParameters(resource: ResourceDefinition): OpenApiParameter[] {
+  return [
+    ...pageParameters(),
+    ...sortParameters(resource),
+    ...singleQueryParameters(resource),
+    ...filterParameters(resource),
+    xIncludeParameter('totalCount', 'asks for the total number of matching resources, returned in the `X-Include-Total-Count` header'),
+  ];
 }
 
 function createOperation(resource: ResourceDefinition): OpenApiOperation {
@@ -380,10 +386,13 @@ function relatedOperation(
   const target = context.listedTypes.has(relationship.type) && !relationship.polymorphic
     ? schemaRef(schemaName.resource(relationship.type))
     : schemaRef('resource');
+  const listedTarget = relationship.cardinality === 'many' && !relationship.polymorphic ? context.listed.get(relationship.type) : undefined;
   return {
     operationId: `get${capitalize(singularOf(resource.type))}${capitalize(name)}`,
     summary: `Get the ${name} of a ${singularOf(resource.type)}`,
     tags: [resource.type],
+    // A to-many's related records are a list like the target's own: paged, sorted, filtered.
+    ...(listedTarget ? { parameters: listParameters(listedTarget) } : relationship.cardinality === 'many' ? { parameters: pageParameters() } : {}),
     responses: {
       '200': documentResponse(`The related ${relationship.type}`, relatedDocumentSchema(target, relationship)),
       '401': responseRef('unauthorized'),
@@ -408,6 +417,7 @@ function relationshipOperation(
     responses: {},
   };
   if (action === 'get') {
+    if (relationship.cardinality === 'many') operation.parameters = pageParameters();
     operation.responses = {
       '200': documentResponse(`The identifiers of the ${name}`, linkage),
       '401': responseRef('unauthorized'),
