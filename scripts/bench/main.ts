@@ -14,11 +14,12 @@ import { benchFreshness } from './integration-freshness';
 import { benchAccountOverview } from './integration-overview';
 import { benchBackfill } from './integration-backfill';
 import { benchStrategySwitch } from './integration-strategy';
+import { benchStartup } from './startup';
 
-const PARTS = ['crm', 'commerce', 'reads', 'integration', 'freshness', 'backfill', 'strategy'];
+const PARTS = ['startup', 'crm', 'commerce', 'reads', 'integration', 'freshness', 'backfill', 'strategy'];
 
 /**
- * `npm run bench -- --scale N [--only crm|commerce|reads|integration|freshness|backfill|strategy] [--seconds S] [--concurrency C]
+ * `npm run bench -- --scale N [--only startup|crm|commerce|reads|integration|freshness|backfill|strategy] [--seconds S] [--concurrency C]
  * [--rate R] [--workers N[,M]] [--search]`: the speed targets of
  * shared/spec/targets.md, each against a baseline measured in the same run on the same database. Uses
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) when set, else the embedded database. Each part gets a fresh database.
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
   if (!Number.isSafeInteger(scale) || scale < 1) throw new Error('--scale needs a positive whole number of customers/accounts.');
   if (values.only !== undefined && !PARTS.includes(values.only)) throw new Error(`--only takes ${PARTS.join(', ')}.`);
   const load = { scale, seconds: Number(values.seconds), concurrency: Number(values.concurrency) };
+  if (!values.only || values.only === 'startup') for (const line of await benchStartup()) console.log(line);
   if (!values.only || values.only === 'crm') await benchCrmReads(load);
   if (!values.only || values.only === 'commerce') await benchCommerce(scale, load.seconds, load.concurrency);
   // The commerce data set's reads only (S5 on customers, S9), without the lifetime and hierarchy figures.

@@ -1,7 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { ModuleManifest } from '../modules/module-manifest';
 import type { DatabaseHandle } from './database-handle';
-import { platformManifestParts } from './platform-schema';
+import { migrationsOf, platformManifestParts } from './platform-schema';
 
 /** TypeORM options for the enabled modules: their entities and ONLY their migrations, tracked in `platform.migrations`. */
 export function dataSourceOptions(db: DatabaseHandle, manifests: ModuleManifest[]): DataSourceOptions {
@@ -9,7 +9,7 @@ export function dataSourceOptions(db: DatabaseHandle, manifests: ModuleManifest[
     type: 'postgres',
     url: db.url,
     entities: [...platformManifestParts.entities, ...manifests.flatMap((m) => m.entities)],
-    migrations: [...platformManifestParts.migrations, ...manifests.flatMap((m) => m.migrations)],
+    migrations: migrationsOf(manifests),
     migrationsTableName: 'migrations',
     schema: 'platform',
     migrationsTransactionMode: 'each',
