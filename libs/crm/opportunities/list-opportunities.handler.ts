@@ -1,14 +1,18 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { ListAccountOpportunities, ListOpportunitiesForCustomerIdentity, OpportunityView } from '../../contracts/crm';
+import { prepared } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
 import { CLOSED_STATUSES } from './opportunity-statuses';
 
 const MAX = 1000;
 
-/** Opportunities of the customer associations matching `where` (on the alias `c`, parameters from $4 on), newest first. */
+/**
+ * Opportunities of the customer associations matching `where` (on the alias `c`, parameters from $4 on), newest first.
+ * Prepared: the account overview reads them for the account and for each of its customers (two fixed shapes).
+ */
 function opportunityViews(store: CrmStore, where: string, parameters: unknown[], options: { openOnly?: boolean; limit?: number }): Promise<OpportunityView[]> {
   return store.query(
-    `SELECT o.id::text AS id, o.name, o.status, o.probability::text AS probability,
+    prepared(`SELECT o.id::text AS id, o.name, o.status, o.probability::text AS probability,
             o.budget_amount::text AS "budgetAmount", o.budget_currency AS "budgetCurrency",
             o.close_revenue::text AS "closeRevenue", o.close_revenue_currency AS "closeRevenueCurrency",
             o.base_budget_amount::text AS "baseBudgetAmount", o.base_close_revenue::text AS "baseCloseRevenue",
@@ -18,7 +22,7 @@ function opportunityViews(store: CrmStore, where: string, parameters: unknown[],
      JOIN crm.opportunity o ON o.customer_association_id = c.id
      WHERE ${where} AND (NOT $1::boolean OR o.status <> ALL($2::text[]))
      ORDER BY o.created_at DESC, o.id DESC
-     LIMIT $3`,
+     LIMIT $3`),
     [options.openOnly ?? false, CLOSED_STATUSES, Math.min(options.limit ?? 100, MAX), ...parameters],
   );
 }

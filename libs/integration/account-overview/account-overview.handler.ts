@@ -1,7 +1,7 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { CustomerOverview, CustomerView, GetCustomerOverview, ListCustomers } from '../../contracts/commerce';
 import { AccountLifetimeValue, AccountView, GetAccount, GetAccountLifetimeValue, ListAccountOpportunities, ListOpportunitiesForCustomerIdentity, OpportunityView } from '../../contracts/crm';
-import { Caller, JsonApiException } from '../../platform';
+import { Caller, JsonApiException, prepared } from '../../platform';
 import { IntegrationStore } from '../shared/integration-store';
 import { commerceCustomerIdentity } from '../customer-accounts/commerce-customer-identity';
 import { GetAccountOverview } from './get-account-overview.query';
@@ -9,6 +9,9 @@ import { GetAccountOverview } from './get-account-overview.query';
 /** Customers shown in full on one overview; `meta.customerCount` says how many the account has that the caller may see. */
 const CUSTOMERS_SHOWN = 20;
 const OPPORTUNITIES_SHOWN = 20;
+const LINKED_CUSTOMERS = prepared(
+  `SELECT customer_id::text AS id FROM integration.customer_account WHERE organization_id = $1 AND account_id = $2 ORDER BY customer_id`,
+);
 
 /**
  * An account across every channel (domain §4.6): its lifetime value per channel, its open opportunities, and its
@@ -27,12 +30,12 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
     const account: AccountView | null = /^\d{1,18}$/.test(accountId) ? await this.queries.execute(new GetAccount(organizationId, accountId)) : null;
     if (!account || !visible(caller, 'accounts', account.ownerId)) throw JsonApiException.notFound();
 
-    const lifetime: AccountLifetimeValue | null = await this.queries.execute(new GetAccountLifetimeValue(organizationId, accountId));
-    const opportunities = await this.opportunities(caller, new ListAccountOpportunities(organizationId, accountId, { openOnly: true, limit: OPPORTUNITIES_SHOWN }));
-    const linked: Array<{ id: string }> = await this.store.query(
-      `SELECT customer_id::text AS id FROM integration.customer_account WHERE organization_id = $1 AND account_id = $2 ORDER BY customer_id`,
-      [organizationId, accountId],
-    );
+    // Independent reads, asked for together: on PostgreSQL they run on separate pooled connections.
+    const [lifetime, opportunities, linked]: [AccountLifetimeValue | null, OpportunityView[] | undefined, Array<{ id: string }>] = await Promise.all([
+      this.queries.execute(new GetAccountLifetimeValue(organizationId, accountId)),
+      this.opportunities(caller, new ListAccountOpportunities(organizationId, accountId, { openOnly: true, limit: OPPORTUNITIES_SHOWN })),
+      this.store.query(LINKED_CUSTOMERS, [organizationId, accountId]),
+    ]);
     const customers: CustomerView[] =
       caller.access('customers', 'VIEW') === 'none' || linked.length === 0
         ? []
@@ -60,8 +63,11 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
   }
 
   private async customer(caller: Caller, customer: CustomerView) {
-    const overview: CustomerOverview = await this.queries.execute(new GetCustomerOverview(caller.organizationId, customer.id));
     const identity = commerceCustomerIdentity(caller.organizationId, customer.id);
+    const [overview, openOpportunities]: [CustomerOverview, OpportunityView[] | undefined] = await Promise.all([
+      this.queries.execute(new GetCustomerOverview(caller.organizationId, customer.id)),
+      this.opportunities(caller, new ListOpportunitiesForCustomerIdentity(identity, { openOnly: true, limit: OPPORTUNITIES_SHOWN })),
+    ]);
     return {
       id: customer.id,
       name: customer.name,
@@ -70,7 +76,7 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
       subtreeLifetimeSalesValue: overview.subtreeLifetimeSalesValue,
       ...(caller.access('customerusers', 'VIEW') !== 'none' ? { users: overview.users } : {}),
       ...(caller.access('orders', 'VIEW') !== 'none' ? { recentOrders: overview.recentOrders } : {}),
-      openOpportunities: await this.opportunities(caller, new ListOpportunitiesForCustomerIdentity(identity, { openOnly: true, limit: OPPORTUNITIES_SHOWN })),
+      openOpportunities,
     };
   }
 
