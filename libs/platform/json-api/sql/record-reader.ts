@@ -205,19 +205,16 @@ export class RecordReader {
     const toMany: Record<string, string[]> = {};
     const toOneTypes: Record<string, string> = {};
     const toManyHasMore: string[] = [];
-    for (const name of Object.keys(resource.attributes)) {
-      const key = `a_${name.toLowerCase()}`;
+    const { attributeKeys, relationshipKeys } = rowKeysOf(resource);
+    for (const [name, key] of attributeKeys) {
       if (key in row) attributes[name] = row[key] ?? null;
     }
-    for (const name of Object.keys(resource.relationships ?? {})) {
-      const one = `o_${name.toLowerCase()}`;
-      const many = `m_${name.toLowerCase()}`;
-      const polymorphic = `p_${name.toLowerCase()}`;
+    for (const [name, one, many, polymorphic] of relationshipKeys) {
       if (one in row) toOne[name] = (row[one] as string | null) ?? null;
       if (many in row) {
         const ids = (row[many] as string[] | null) ?? [];
         if (ids.length > TO_MANY_LINKAGE_LIMIT) toManyHasMore.push(name);
-        toMany[name] = ids.slice(0, TO_MANY_LINKAGE_LIMIT);
+        toMany[name] = ids.length > TO_MANY_LINKAGE_LIMIT ? ids.slice(0, TO_MANY_LINKAGE_LIMIT) : ids;
       }
       if (polymorphic in row) {
         // A target of no loaded type is no target.
@@ -235,6 +232,29 @@ export class RecordReader {
       ...('title' in row ? { title: row.title as string | null } : {}),
     };
   }
+}
+
+interface RowKeys {
+  attributeKeys: Array<[name: string, key: string]>;
+  relationshipKeys: Array<[name: string, one: string, many: string, polymorphic: string]>;
+}
+
+const rowKeys = new WeakMap<ResourceDefinition, RowKeys>();
+
+/** The select list's column names of a resource's fields (see `selectList`), built once: every row read needs them. */
+function rowKeysOf(resource: ResourceDefinition): RowKeys {
+  let keys = rowKeys.get(resource);
+  if (!keys) {
+    keys = {
+      attributeKeys: Object.keys(resource.attributes).map((name) => [name, `a_${name.toLowerCase()}`]),
+      relationshipKeys: Object.keys(resource.relationships ?? {}).map((name) => {
+        const lower = name.toLowerCase();
+        return [name, `o_${lower}`, `m_${lower}`, `p_${lower}`];
+      }),
+    };
+    rowKeys.set(resource, keys);
+  }
+  return keys;
 }
 
 const wholeRecordStatements = new WeakMap<ResourceDefinition, Map<string, PreparedStatement>>();
