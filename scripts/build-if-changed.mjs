@@ -1,7 +1,8 @@
-// `npm run build` (and so `npm start`): compiles the API, worker and CLI only when their sources (or the locked
-// dependencies, or the compiler settings) changed since the last build, then makes the embedded database's migrated
-// snapshot for MODULES when it is not there yet. Nothing changed: no compiler run at all (about 50 ms instead of 4-5 s
-// of an incremental tsc, which still reads and checks every file). `--force` always compiles.
+// `npm run build` (and `npm start`, which runs this file itself rather than a second npm): compiles the API, worker and
+// CLI only when their sources (or the locked dependencies, or the compiler settings) changed since the last build, then
+// makes the embedded database's migrated snapshot for MODULES when it is not there yet, then builds the console if its
+// sources changed (its own script, in this process). Nothing changed: no compiler run at all (about 50 ms instead of
+// 4-5 s of an incremental tsc, which still reads and checks every file). `--force` always compiles both.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
@@ -47,3 +48,6 @@ if (previous === stamp && built && !force) {
   execFileSync(process.execPath, [join(repository, 'dist', 'apps', 'cli', 'embedded-snapshot.js')], { stdio: 'inherit', env: { ...process.env, LOG_LEVEL: 'warn' } });
   writeFileSync(stampFile, stamp);
 }
+
+// The console's build-if-changed script runs on import (it reads --force from this process's arguments).
+await import('../apps/console/scripts/build-if-changed.mjs');
