@@ -1,3 +1,5 @@
+import { Query } from '@nestjs/cqrs';
+
 /** A customer at a glance: its lifetime sales value, its users and its latest orders. */
 export interface CustomerOverview {
   id: string;
@@ -30,4 +32,17 @@ export class GetCustomerOverview {
     readonly organizationId: string,
     readonly customerId: string,
   ) {}
+}
+
+/**
+ * Reads the overviews of several customers at once (one statement, whatever their number): the account overview's
+ * customers. Send it on the query bus; returns the `CustomerOverview`s of those the organization has, by id.
+ */
+export class GetCustomerOverviews extends Query<CustomerOverview[]> {
+  constructor(
+    readonly organizationId: string,
+    readonly customerIds: string[],
+  ) {
+    super();
+  }
 }

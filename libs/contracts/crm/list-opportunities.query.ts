@@ -1,3 +1,4 @@
+import { Query } from '@nestjs/cqrs';
 import type { CustomerIdentity } from './customer-identity.commands';
 
 /** What other modules may know of an opportunity. Amounts are decimal strings; base amounts exist while closed. */
@@ -41,4 +42,20 @@ export class ListAccountOpportunities {
     readonly accountId: string,
     readonly options: { openOnly?: boolean; limit?: number } = {},
   ) {}
+}
+
+/**
+ * The opportunities of several customer identities of one kind at once (one statement): `limit` newest per identity,
+ * `openOnly` leaves out won and lost. Send it on the query bus; returns the opportunities by target id (identities
+ * without any are left out).
+ */
+export class ListOpportunitiesForCustomerIdentities extends Query<Record<string, OpportunityView[]>> {
+  constructor(
+    readonly organizationId: string,
+    readonly targetType: string,
+    readonly targetIds: string[],
+    readonly options: { openOnly?: boolean; limit?: number } = {},
+  ) {
+    super();
+  }
 }

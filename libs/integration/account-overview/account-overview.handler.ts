@@ -1,9 +1,9 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { CustomerOverview, CustomerView, GetCustomerOverview, ListCustomers } from '../../contracts/commerce';
-import { AccountLifetimeValue, AccountView, GetAccount, GetAccountLifetimeValue, ListAccountOpportunities, ListOpportunitiesForCustomerIdentity, OpportunityView } from '../../contracts/crm';
+import { CustomerOverview, CustomerView, GetCustomerOverviews, ListCustomers } from '../../contracts/commerce';
+import { AccountLifetimeValue, AccountView, GetAccount, GetAccountLifetimeValue, ListAccountOpportunities, ListOpportunitiesForCustomerIdentities, OpportunityView } from '../../contracts/crm';
 import { Caller, JsonApiException, prepared } from '../../platform';
 import { IntegrationStore } from '../shared/integration-store';
-import { commerceCustomerIdentity } from '../customer-accounts/commerce-customer-identity';
+import { COMMERCE_CUSTOMER } from '../customer-accounts/commerce-customer-identity';
 import { GetAccountOverview } from './get-account-overview.query';
 
 /** Customers shown in full on one overview; `meta.customerCount` says how many the account has that the caller may see. */
@@ -42,7 +42,7 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
         : (await this.queries.execute(new ListCustomers(organizationId, null, linked.length, linked.map((c) => c.id)))).filter((c: CustomerView) =>
             visible(caller, 'customers', c.ownerId),
           );
-    const shown = await Promise.all(customers.slice(0, CUSTOMERS_SHOWN).map((customer) => this.customer(caller, customer)));
+    const shown = await this.customers(caller, customers.slice(0, CUSTOMERS_SHOWN));
 
     return {
       data: {
@@ -62,26 +62,38 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
     };
   }
 
-  private async customer(caller: Caller, customer: CustomerView) {
-    const identity = commerceCustomerIdentity(caller.organizationId, customer.id);
-    const [overview, openOpportunities]: [CustomerOverview, OpportunityView[] | undefined] = await Promise.all([
-      this.queries.execute(new GetCustomerOverview(caller.organizationId, customer.id)),
-      this.opportunities(caller, new ListOpportunitiesForCustomerIdentity(identity, { openOnly: true, limit: OPPORTUNITIES_SHOWN })),
+  /** The shown customers' parts: two statements whatever their number (overviews, and their open opportunities). */
+  private async customers(caller: Caller, customers: CustomerView[]) {
+    if (customers.length === 0) return [];
+    const ids = customers.map((c) => c.id);
+    const opportunitiesVisible = caller.access('opportunities', 'VIEW') !== 'none';
+    const [overviews, opportunities]: [CustomerOverview[], Record<string, OpportunityView[]>] = await Promise.all([
+      this.queries.execute(new GetCustomerOverviews(caller.organizationId, ids)),
+      opportunitiesVisible
+        ? this.queries.execute(new ListOpportunitiesForCustomerIdentities(caller.organizationId, COMMERCE_CUSTOMER, ids, { openOnly: true, limit: OPPORTUNITIES_SHOWN }))
+        : {},
     ]);
-    return {
-      id: customer.id,
-      name: customer.name,
-      lifetimeSalesValue: overview.lifetimeSalesValue,
-      lifetimePaidOrderCount: overview.lifetimePaidOrderCount,
-      subtreeLifetimeSalesValue: overview.subtreeLifetimeSalesValue,
-      ...(caller.access('customerusers', 'VIEW') !== 'none' ? { users: overview.users } : {}),
-      ...(caller.access('orders', 'VIEW') !== 'none' ? { recentOrders: overview.recentOrders } : {}),
-      openOpportunities,
-    };
+    const byId = new Map(overviews.map((overview) => [overview.id, overview]));
+    return customers.flatMap((customer) => {
+      const overview = byId.get(customer.id);
+      if (!overview) return [];
+      return [
+        {
+          id: customer.id,
+          name: customer.name,
+          lifetimeSalesValue: overview.lifetimeSalesValue,
+          lifetimePaidOrderCount: overview.lifetimePaidOrderCount,
+          subtreeLifetimeSalesValue: overview.subtreeLifetimeSalesValue,
+          ...(caller.access('customerusers', 'VIEW') !== 'none' ? { users: overview.users } : {}),
+          ...(caller.access('orders', 'VIEW') !== 'none' ? { recentOrders: overview.recentOrders } : {}),
+          openOpportunities: opportunitiesVisible ? (opportunities[customer.id] ?? []).filter((o) => visible(caller, 'opportunities', o.ownerId)) : undefined,
+        },
+      ];
+    });
   }
 
   /** Opportunities the caller may see, or none at all without VIEW on them. */
-  private async opportunities(caller: Caller, query: ListAccountOpportunities | ListOpportunitiesForCustomerIdentity): Promise<OpportunityView[] | undefined> {
+  private async opportunities(caller: Caller, query: ListAccountOpportunities): Promise<OpportunityView[] | undefined> {
     if (caller.access('opportunities', 'VIEW') === 'none') return undefined;
     const all: OpportunityView[] = await this.queries.execute(query);
     return all.filter((o) => visible(caller, 'opportunities', o.ownerId));
