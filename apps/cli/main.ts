@@ -74,7 +74,7 @@ async function main(): Promise<void> {
     exitWith(`Unknown command '${command}'.\n\n${HELP}`);
   }
 
-  const database = await openDatabase(config).catch((error: Error) => exitWith(error.message));
+  const database = await openDatabase(config, manifests).catch((error: Error) => exitWith(error.message));
   try {
     if (moduleCommand) return void (await runJobNow({ config, manifests, database }, moduleCommand.job, moduleCommand.data));
     if (reconcileTopicLoaded) return void (await reconcileTopic({ config, manifests, database }, reconcile));

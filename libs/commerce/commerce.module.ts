@@ -27,7 +27,7 @@ import { LifetimeRecomputation } from './lifetime/lifetime-recomputation';
 import { ListCustomerLifetimeValuesHandler } from './lifetime/list-customer-lifetime-values.handler';
 import { RecomputeLifetimeSalesValueJob } from './lifetime/recompute-lifetime-sales-value.job';
 import { DeleteOrdersHandler, SaveOrderHandler } from './orders/order.handlers';
-import { GetCustomerOverviewHandler } from './overview/customer-overview.handler';
+import { GetCustomerOverviewHandler, GetCustomerOverviewsHandler } from './overview/customer-overview.handler';
 
 /** The commerce module's Nest module: its resources, command/query handlers, jobs and subscribers are added here. */
 @Module({
@@ -54,6 +54,7 @@ import { GetCustomerOverviewHandler } from './overview/customer-overview.handler
     ListCustomerLifetimeValuesHandler,
     CustomerLifetimeReconciler,
     GetCustomerOverviewHandler,
+    GetCustomerOverviewsHandler,
     SaveCustomerUserHandler,
     DeleteCustomerUsersHandler,
     SaveCustomerUserRoleHandler,

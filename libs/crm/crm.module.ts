@@ -29,7 +29,11 @@ import { RecomputeLifetimeJob } from './lifetime/recompute-lifetime.job';
 import { CrmLifetimeReconciler } from './lifetime/crm-lifetime-reconciler';
 import { AggregateLifetimeAveragesJob } from './lifetime/aggregate-lifetime-averages.job';
 import { DeleteOpportunitiesHandler, SaveOpportunityHandler } from './opportunities/save-opportunity.handler';
-import { ListAccountOpportunitiesHandler, ListOpportunitiesForCustomerIdentityHandler } from './opportunities/list-opportunities.handler';
+import {
+  ListAccountOpportunitiesHandler,
+  ListOpportunitiesForCustomerIdentitiesHandler,
+  ListOpportunitiesForCustomerIdentityHandler,
+} from './opportunities/list-opportunities.handler';
 import { SearchCustomersHandler } from './search/search.handler';
 import { CrmStore } from './shared/crm-store';
 
@@ -63,6 +67,7 @@ import { CrmStore } from './shared/crm-store';
     SaveOpportunityHandler,
     DeleteOpportunitiesHandler,
     ListOpportunitiesForCustomerIdentityHandler,
+    ListOpportunitiesForCustomerIdentitiesHandler,
     ListAccountOpportunitiesHandler,
     LifetimeRecomputation,
     RecomputeLifetimeJob,

@@ -10,6 +10,7 @@ import { CrmDictionaries1763900001700 } from './1763900001700-crm-dictionaries';
 import { CrmOpportunityProbabilityFraction1763900001850 } from './1763900001850-crm-opportunity-probability-fraction';
 import { CrmContactCreatedUpdatedBy1763900001860 } from './1763900001860-crm-contact-created-updated-by';
 import { CrmAccountPaidOrderCount1763900001870 } from './1763900001870-crm-account-paid-order-count';
+import { CrmToManyOrderIndexes1763900001930 } from './1763900001930-crm-to-many-order-indexes';
 
 export const crmMigrations = [
   CrmSchema1763900000100,
@@ -24,4 +25,5 @@ export const crmMigrations = [
   CrmOpportunityProbabilityFraction1763900001850,
   CrmContactCreatedUpdatedBy1763900001860,
   CrmAccountPaidOrderCount1763900001870,
+  CrmToManyOrderIndexes1763900001930,
 ];

@@ -3,6 +3,7 @@ import { IntegrationCustomerAccounts1763900003000 } from './1763900003000-integr
 import { IntegrationLifetimePipeline1763900003100 } from './1763900003100-integration-lifetime-pipeline';
 import { IntegrationTaskProgress1763900003200 } from './1763900003200-integration-task-progress';
 import { IntegrationLinkPaidOrderCount1763900003250 } from './1763900003250-integration-link-paid-order-count';
+import { IntegrationToManyOrderIndexes1763900003330 } from './1763900003330-integration-to-many-order-indexes';
 
 export const integrationMigrations = [
   IntegrationSchema1763900000300,
@@ -10,4 +11,5 @@ export const integrationMigrations = [
   IntegrationLifetimePipeline1763900003100,
   IntegrationTaskProgress1763900003200,
   IntegrationLinkPaidOrderCount1763900003250,
+  IntegrationToManyOrderIndexes1763900003330,
 ];

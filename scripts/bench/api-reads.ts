@@ -1,3 +1,4 @@
+import * as os from 'node:os';
 import Fastify, { FastifyInstance } from 'fastify';
 import { Pool } from 'pg';
 import pino from 'pino';
@@ -12,6 +13,13 @@ export interface ReadPair {
   baseline: () => string;
 }
 
+/** One S9 row: the same read of a record with few and with many records pointing at it. */
+export interface SizePair {
+  name: string;
+  few: () => string;
+  many: () => string;
+}
+
 /**
  * S5: JSON:API reads through the whole product (auth, permissions, engine, Fastify) against a bare Fastify + `pg`
  * handler running the equivalent SQL, on the same database in the same run. `routes` mounts the baseline's handlers.
@@ -24,6 +32,8 @@ export async function compareReads(options: {
   organizationId: string;
   routes: (baseline: FastifyInstance, pool: Pool) => void;
   pairs: ReadPair[];
+  /** S9: reads compared with each other on the product, not with the baseline. */
+  sizes?: SizePair[];
   concurrency: number;
   seconds: number;
 }): Promise<string[]> {
@@ -41,27 +51,73 @@ export async function compareReads(options: {
     await baseline.listen({ port: 0, host: '127.0.0.1' });
     const basePort = (baseline.server.address() as { port: number }).port;
     const headers = { authorization: `Bearer ${await tokenFor(port)}`, accept: 'application/vnd.api+json' };
-    const load = (p: number, paths: () => string) => runLoad({ port: p, paths, headers, concurrency, seconds });
-    const rate = (r: LoadResult) => r.requests / r.seconds;
+    // The machine is shared: the two sides of a comparison run in alternating rounds, so that others' load falls on
+    // both alike. Throughput over all rounds; latencies are the median of the rounds' percentiles.
+    const compare = (a: () => Promise<LoadResult>, b: () => Promise<LoadResult>) => alternate(a, b, ROUNDS);
+    const round = (p: number, paths: () => string) => () => runLoad({ port: p, paths, headers, concurrency, seconds: seconds / ROUNDS });
     const lines = [
       '| request | ours p50 / p95 / p99 ms | ours req/s | baseline p95 ms | baseline req/s | throughput ratio | errors |',
       '|---|---|---|---|---|---|---|',
     ];
     for (const pair of options.pairs) {
-      const [ours, base] = [await load(port, pair.ours), await load(basePort, pair.baseline)];
+      const [ours, base] = await compare(round(port, pair.ours), round(basePort, pair.baseline));
       lines.push(
         `| ${pair.name} | ${ours.p50.toFixed(2)} / ${ours.p95.toFixed(2)} / ${ours.p99.toFixed(2)} | ${rate(ours).toFixed(0)} | ` +
           `${base.p95.toFixed(2)} | ${rate(base).toFixed(0)} | ${(rate(ours) / rate(base)).toFixed(2)} | ${ours.errors} |`,
       );
     }
+    if (options.sizes?.length) lines.push('', ...(await compareSizes(options.sizes, (few, many) => compare(round(port, few), round(port, many)), port, headers)));
     const rss = Math.round(process.memoryUsage().rss / 1024 / 1024);
-    lines.push('', `concurrency=${concurrency} seconds=${seconds} (bench process RSS ${rss} MB: app, baseline and load generator together)`);
+    lines.push(
+      '',
+      `concurrency=${concurrency} seconds=${seconds} per side in ${ROUNDS} alternating rounds, load average ${os.loadavg()[0].toFixed(1)} on ${os.cpus().length} CPUs ` +
+        `(bench process RSS ${rss} MB: app, baseline and load generator together)`,
+    );
     return lines;
   } finally {
     await app.close();
     await baseline.close();
     await pool.end();
   }
+}
+
+const ROUNDS = 5;
+const rate = (r: LoadResult) => r.requests / r.seconds;
+
+/** Runs `a` and `b` in turns, `rounds` times each; merges each side's rounds. */
+async function alternate(a: () => Promise<LoadResult>, b: () => Promise<LoadResult>, rounds: number): Promise<[LoadResult, LoadResult]> {
+  const results: [LoadResult[], LoadResult[]] = [[], []];
+  for (let i = 0; i < rounds; i++) {
+    results[0].push(await a());
+    results[1].push(await b());
+  }
+  return [merge(results[0]), merge(results[1])];
+}
+
+function merge(results: LoadResult[]): LoadResult {
+  const sum = (f: (r: LoadResult) => number) => results.reduce((total, r) => total + f(r), 0);
+  const median = (f: (r: LoadResult) => number) => results.map(f).sort((x, y) => x - y)[Math.floor(results.length / 2)];
+  return { requests: sum((r) => r.requests), errors: sum((r) => r.errors), seconds: sum((r) => r.seconds), p50: median((r) => r.p50), p95: median((r) => r.p95), p99: median((r) => r.p99) };
+}
+
+/** S9 table lines: latency, throughput and answer size of each read with few and with many records pointing at it. */
+async function compareSizes(
+  sizes: SizePair[],
+  compare: (few: () => string, many: () => string) => Promise<[LoadResult, LoadResult]>,
+  port: number,
+  headers: Record<string, string>,
+): Promise<string[]> {
+  const bytes = async (path: string) => (await (await fetch(`http://127.0.0.1:${port}${path}`, { headers })).arrayBuffer()).byteLength;
+  const lines = [
+    '| S9 request | few: p50 / p95 ms, req/s, bytes | many: p50 / p95 ms, req/s, bytes | many ÷ few throughput | errors |',
+    '|---|---|---|---|---|',
+  ];
+  for (const size of sizes) {
+    const [few, many] = await compare(size.few, size.many);
+    const cell = async (r: LoadResult, path: string) => `${r.p50.toFixed(2)} / ${r.p95.toFixed(2)}, ${rate(r).toFixed(0)}, ${await bytes(path)}`;
+    lines.push(`| ${size.name} | ${await cell(few, size.few())} | ${await cell(many, size.many())} | ${(rate(many) / rate(few)).toFixed(2)} | ${few.errors + many.errors} |`);
+  }
+  return lines;
 }
 
 /**

@@ -15,11 +15,12 @@ import { customerTreePairs, customerTreeRoute } from './customer-tree-reads';
 import { benchAccountOverview } from './integration-overview';
 import { benchBackfill } from './integration-backfill';
 import { benchStrategySwitch } from './integration-strategy';
+import { benchStartup } from './startup';
 
-const PARTS = ['crm', 'commerce', 'integration', 'freshness', 'backfill', 'strategy'];
+const PARTS = ['startup', 'crm', 'commerce', 'reads', 'integration', 'freshness', 'backfill', 'strategy'];
 
 /**
- * `npm run bench -- --scale N [--only crm|commerce|integration|freshness|backfill|strategy] [--seconds S] [--concurrency C]
+ * `npm run bench -- --scale N [--only startup|crm|commerce|reads|integration|freshness|backfill|strategy] [--seconds S] [--concurrency C]
  * [--rate R] [--workers N[,M]] [--search]`: the speed targets of
  * shared/spec/targets.md, each against a baseline measured in the same run on the same database. Uses
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) when set, else the embedded database. Each part gets a fresh database.
@@ -40,8 +41,11 @@ async function main(): Promise<void> {
   if (!Number.isSafeInteger(scale) || scale < 1) throw new Error('--scale needs a positive whole number of customers/accounts.');
   if (values.only !== undefined && !PARTS.includes(values.only)) throw new Error(`--only takes ${PARTS.join(', ')}.`);
   const load = { scale, seconds: Number(values.seconds), concurrency: Number(values.concurrency) };
+  if (!values.only || values.only === 'startup') for (const line of await benchStartup()) console.log(line);
   if (!values.only || values.only === 'crm') await benchCrmReads(load);
   if (!values.only || values.only === 'commerce') await benchCommerce(scale, load.seconds, load.concurrency);
+  // The commerce data set's reads only (S5 on customers, S9), without the lifetime and hierarchy figures.
+  if (values.only === 'reads') await benchCommerce(scale, load.seconds, load.concurrency, { readsOnly: true });
   if (!values.only || values.only === 'integration') await benchAccountOverview(load);
   const workers = values.workers.split(',').map(Number);
   if (workers.some((n) => !Number.isSafeInteger(n) || n < 1) || workers.some((n, i) => i > 0 && n <= workers[i - 1])) {
@@ -55,7 +59,7 @@ async function main(): Promise<void> {
 }
 
 /** The commerce part: the targets.md data set, then S1 (commerce), the customer hierarchy figures and S5 on customers. */
-async function benchCommerce(scale: number, seconds: number, concurrency: number): Promise<void> {
+async function benchCommerce(scale: number, seconds: number, concurrency: number, { readsOnly = false } = {}): Promise<void> {
   const database = await benchDatabase();
   const manifests = resolveModules(['commerce'], moduleCatalog);
   try {
@@ -68,25 +72,30 @@ async function benchCommerce(scale: number, seconds: number, concurrency: number
         `in ${counts.ms} ms (${database.embedded ? 'embedded database' : 'PostgreSQL'})\n`,
     );
 
-    const config = { ...loadConfig({ MODULES: 'commerce', LOG_LEVEL: 'silent', DATABASE_URL: database.embedded ? undefined : database.url }), dbPoolSize: database.poolSize };
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, manifests, database }), { logger: false });
-    try {
-      const lines = await benchCommerceLifetime(app);
-      console.log(`scale=${scale}\n`);
-      console.log('| what | ours ms, median (best) | baseline ms, median (best) | ratio | target |');
-      console.log('|---|---|---|---|---|');
-      for (const line of lines) console.log(line);
-      console.log('');
-      const db = app.get(DataSource);
-      for (const line of await benchCustomerHierarchy((sql, parameters) => db.query(sql, parameters), organizationId)) console.log(line);
-    } finally {
-      await app.close();
-    }
+    if (!readsOnly) await lifetimeAndHierarchy(database, manifests, scale, organizationId);
     console.log('');
     for (const line of await customerReads({ database, manifests, seed, organizationId, seconds, concurrency })) console.log(line);
     await seed.destroy();
   } finally {
     await database.close();
+  }
+}
+
+/** S1 on commerce and the customer hierarchy figures. */
+async function lifetimeAndHierarchy(database: DatabaseHandle, manifests: ModuleManifest[], scale: number, organizationId: string): Promise<void> {
+  const config = { ...loadConfig({ MODULES: 'commerce', LOG_LEVEL: 'silent', DATABASE_URL: database.embedded ? undefined : database.url }), dbPoolSize: database.poolSize };
+  const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, manifests, database }), { logger: false });
+  try {
+    const lines = await benchCommerceLifetime(app);
+    console.log(`scale=${scale}\n`);
+    console.log('| what | ours ms, median (best) | baseline ms, median (best) | ratio | target |');
+    console.log('|---|---|---|---|---|');
+    for (const line of lines) console.log(line);
+    console.log('');
+    const db = app.get(DataSource);
+    for (const line of await benchCustomerHierarchy((sql, parameters) => db.query(sql, parameters), organizationId)) console.log(line);
+  } finally {
+    await app.close();
   }
 }
 
@@ -110,6 +119,13 @@ async function customerReads({ database, manifests, seed, organizationId, second
   );
   const randomParent = () => parents[Math.floor(Math.random() * parents.length)].id;
   const randomIds = (n: number) => Array.from({ length: n }, randomId);
+  // S9: a customer group with 10 customers and one with 10 000 (or all the others at a smaller scale).
+  const [few, many] = await seed.query(
+    `INSERT INTO commerce.customer_group (organization_id, name) VALUES ($1, 'Ten customers'), ($1, 'Many customers') RETURNING id::text`,
+    [organizationId],
+  );
+  await seed.query(`UPDATE commerce.customer SET group_id = $2 WHERE organization_id = $1 AND id < $3`, [organizationId, few.id, low + 10]);
+  await seed.query(`UPDATE commerce.customer SET group_id = $2 WHERE organization_id = $1 AND id >= $3 AND id < $4`, [organizationId, many.id, low + 10, low + 10_010]);
   return compareReads({
     database,
     manifests,
@@ -135,6 +151,10 @@ async function customerReads({ database, manifests, seed, organizationId, second
         baseline: () => `/customers?q=${randomDigits()}`,
       },
       ...customerTreePairs({ randomParent, randomIds }),
+    ],
+    sizes: [
+      { name: 'GET /admin/api/customergroups/{id}: 10 vs 10 000 customers', few: () => `/admin/api/customergroups/${few.id}`, many: () => `/admin/api/customergroups/${many.id}` },
+      { name: 'GET /admin/api/customers/{id}?include=group: group of 10 vs 10 000', few: () => `/admin/api/customers/${low}?include=group`, many: () => `/admin/api/customers/${low + 10}?include=group` },
     ],
   });
 }

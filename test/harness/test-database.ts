@@ -1,8 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { DatabaseHandle, EmbeddedDatabase, ModuleManifest, dataSourceOptions, runMigrations } from '../../libs/platform';
+import { DatabaseHandle, EmbeddedDatabase, ModuleManifest, migrationFingerprint, runMigrations } from '../../libs/platform';
 
 /**
  * A fresh, migrated database for one test file: on PostgreSQL (`TEST_DATABASE_URL`) a clone of a migrated template
@@ -28,7 +28,7 @@ export async function createTestDatabase(manifests: ModuleManifest[]): Promise<D
  */
 async function createEmbeddedTestDatabase(manifests: ModuleManifest[]): Promise<DatabaseHandle> {
   const template = process.env.PGLITE_TEMPLATE_FILE;
-  const snapshot = template ? `${template}.${migrationFingerprint(`${template}`, manifests)}.tar` : undefined;
+  const snapshot = template ? `${template}.${migrationFingerprint(manifests)}.tar` : undefined;
   if (snapshot && fs.existsSync(snapshot)) {
     const db = await EmbeddedDatabase.start({ loadDataDir: new Blob([fs.readFileSync(snapshot)]) });
     return { url: db.url, embedded: true, poolSize: 1, close: () => db.stop() };
@@ -73,7 +73,7 @@ export async function createEmptyServerDatabase(serverUrl: string): Promise<Data
 
 // Built once per module set and migration content; parallel test workers take turns through an advisory lock.
 async function ensureTemplate(serverUrl: string, manifests: ModuleManifest[]): Promise<string> {
-  const template = `b2b_tmpl_${migrationFingerprint(serverUrl, manifests)}`;
+  const template = `b2b_tmpl_${migrationFingerprint(manifests)}`;
   await withAdmin(serverUrl, async (admin) => {
     await admin.query('SELECT pg_advisory_lock(7310442002)');
     try {
@@ -122,16 +122,4 @@ function databaseUrl(serverUrl: string, name: string): string {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   return url.toString();
-}
-
-/** Names the module set and the code of every migration that will run (the platform's included): a change, a new key. */
-function migrationFingerprint(url: string, manifests: ModuleManifest[]): string {
-  const migrations = (dataSourceOptions({ url, embedded: false, poolSize: 1, close: async () => undefined }, manifests).migrations ?? []) as Array<
-    new () => { up: () => unknown }
-  >;
-  return createHash('sha1')
-    .update(manifests.map((m) => m.name).join(','))
-    .update(migrations.map((m) => `${m.name}:${m.prototype.up.toString()}`).join('\n'))
-    .digest('hex')
-    .slice(0, 16);
 }

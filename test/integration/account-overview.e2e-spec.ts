@@ -88,4 +88,18 @@ describe('GET /admin/api/accounts/{id}/overview', () => {
     expect(document.paths['/admin/api/accounts/{id}/overview'].get.parameters).toEqual([{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }]);
     expect(await validateOpenApi(document)).toEqual({ valid: true });
   });
+
+  it("keeps each customer's opportunities, users and orders with it when the account has several customers", async () => {
+    const second = (await post('customers', { name: 'Second Co' }, { account: ref('accounts', account) })).json.data.id;
+    await post('opportunities', { name: 'Second deal' }, { customer: ref('customers', second) });
+    await post('opportunities', { name: 'Second lost deal' }, { customer: ref('customers', second), status: { data: { type: 'opportunitystatuses', id: 'lost' } } });
+    await app.state.t.drain();
+    const { data, meta } = (await get(`/admin/api/accounts/${account}/overview`)).json;
+    const byName = Object.fromEntries(data.attributes.customers.map((c: { name: string }) => [c.name, c]));
+    expect(meta).toEqual({ customerCount: 2, customersShown: 2 });
+    expect(byName['Overview Co'].openOpportunities.map((o: { name: string }) => o.name)).toEqual(['Customer deal']);
+    expect(byName['Second Co']).toMatchObject({ id: second, users: [], recentOrders: [], lifetimeSalesValue: '0.0000' });
+    expect(byName['Second Co'].openOpportunities.map((o: { name: string }) => o.name)).toEqual(['Second deal']);
+    expect(byName['Overview Co'].users.map((u: { email: string }) => u.email)).toEqual(['ann@overview.test']);
+  });
 });

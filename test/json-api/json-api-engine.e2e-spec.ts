@@ -384,8 +384,45 @@ describe('JSON:API engine', () => {
       expect(ids(children.json)).toEqual(['2', '3']);
       expect(children.headers['x-include-total-count']).toBe('2');
       const tags = await call(t, 'GET', '/admin/api/widgets/1/relationships/tags');
-      expect(tags.json).toEqual({ data: [{ type: 'tags', id: '1' }, { type: 'tags', id: '2' }] });
+      expect(tags.json).toEqual({ data: [{ type: 'tags', id: '1' }, { type: 'tags', id: '2' }], links: { self: '/admin/api/widgets/1/relationships/tags' } });
       expect((await call(t, 'GET', '/admin/api/widgets/4/relationships/parent')).json).toEqual({ data: null });
+    });
+
+    it('bounds to-many linkage to the first 10 by id, with meta.hasMore and links to the paged rest', async () => {
+      // Widget 1 gets children 2-12 (11 of them) and 12 more tags (14 in all).
+      await sql(`UPDATE probe.widget SET parent_id = 1 WHERE id BETWEEN 2 AND 12`);
+      await sql(`INSERT INTO probe.tag (organization_id, label) SELECT 1, 'tag ' || i FROM generate_series(1, 12) i`);
+      await sql(`INSERT INTO probe.widget_tag SELECT 1, id FROM probe.tag WHERE id > 4`);
+      const links = (name: string) => ({ self: `/admin/api/widgets/1/relationships/${name}`, related: `/admin/api/widgets/1/${name}` });
+      const { json } = await call(t, 'GET', '/admin/api/widgets/1?include=children');
+      expect(json.data.relationships.children).toEqual({
+        data: ['2', '3', '4', '5', '6', '7', '8', '9', '10', '11'].map((id) => ({ type: 'widgets', id })),
+        meta: { hasMore: true },
+        links: links('children'),
+      });
+      expect(json.data.relationships.tags.data.map((tag: { id: string }) => tag.id)).toEqual(['1', '2', '5', '6', '7', '8', '9', '10', '11', '12']);
+      expect(json.data.relationships.tags.meta).toEqual({ hasMore: true });
+      // Included records are those linked: never more than the bound.
+      expect(json.included.map((w: { id: string }) => w.id)).toEqual(['2', '3', '4', '5', '6', '7', '8', '9', '10', '11']);
+      // Exactly 10 is not cut.
+      await sql(`UPDATE probe.widget SET parent_id = NULL WHERE id = 12`);
+      const ten = (await call(t, 'GET', '/admin/api/widgets/1')).json.data.relationships.children;
+      expect(ten.data).toHaveLength(10);
+      expect(ten.meta).toBeUndefined();
+      // The related list pages on from there, with the target's filters and the total count.
+      const second = await call(t, 'GET', '/admin/api/widgets/1/tags?page[number]=2', { headers: { 'x-include': 'totalCount' } });
+      expect(ids(second.json)).toEqual(['13', '14', '15', '16']);
+      expect(second.headers['x-include-total-count']).toBe('14');
+      expect(second.json.links).toEqual({
+        self: '/admin/api/widgets/1/tags?page%5Bnumber%5D=2',
+        first: '/admin/api/widgets/1/tags',
+        prev: '/admin/api/widgets/1/tags',
+      });
+      const filtered = await call(t, 'GET', '/admin/api/widgets/1/children?filter[id]=3,11&sort=-id');
+      expect(ids(filtered.json)).toEqual(['11', '3']);
+      const identifiers = await call(t, 'GET', '/admin/api/widgets/1/relationships/tags?page[size]=5&page[number]=3');
+      expect(identifiers.json.data.map((tag: { id: string }) => tag.id)).toEqual(['13', '14', '15', '16']);
+      expect(identifiers.json.links.next).toBeUndefined();
     });
 
     it('replaces, adds and removes members of a to-many relationship, and sets a to-one', async () => {

@@ -2,7 +2,16 @@ import { CommandBus } from '@nestjs/cqrs';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { DatabaseHandle, TransactionRunner, runMigrations } from '../../libs/platform';
+import {
+  DatabaseHandle,
+  TransactionRunner,
+  embeddedSnapshotFile,
+  extractTar,
+  loadConfig,
+  openDatabase,
+  runMigrations,
+  writeEmbeddedSnapshot,
+} from '../../libs/platform';
 import { createTestApp } from '../harness/create-test-app';
 import { startEmbedded } from '../harness/test-database';
 import { probeManifest } from '../fixtures/probe/probe.manifest';
@@ -38,5 +47,43 @@ describe('the embedded database', () => {
       await app2.close();
       await second.close();
     }
+  });
+
+  it('starts a new data folder from the build\'s migrated snapshot and runs only the migrations newer than it', async () => {
+    const snapshots = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-snapshots-'));
+    const folder = (name: string) => path.join(dataDir, name);
+    const config = (name: string) => ({ ...loadConfig({ DATA_DIR: folder(name), EMBEDDED_SNAPSHOT_DIR: snapshots }) });
+    try {
+      // The build made a snapshot for the platform alone; the probe module's migrations came after it.
+      const { file, made } = await writeEmbeddedSnapshot(snapshots, []);
+      expect(made).toBe(true);
+      expect((await writeEmbeddedSnapshot(snapshots, [])).made).toBe(false);
+      const platformOnly = await openDatabase(config('platform'), []);
+      expect(await runMigrations(platformOnly, [])).toEqual([]);
+      await platformOnly.close();
+      // Standing in for a snapshot older than the code: the probe set's file holds the platform's migrations only.
+      fs.copyFileSync(file, embeddedSnapshotFile(snapshots, [probeManifest]));
+      const probe = await openDatabase(config('probe'), [probeManifest]);
+      try {
+        expect(await runMigrations(probe, [probeManifest])).toEqual(['ProbeSchema1763900009000']);
+      } finally {
+        await probe.close();
+      }
+    } finally {
+      fs.rmSync(snapshots, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps every archive entry inside the folder it extracts to', () => {
+    const header = Buffer.alloc(512);
+    header.write('../escape', 0, 'latin1');
+    header.write('00000000001', 124, 'latin1');
+    header.write('0', 156, 'latin1');
+    const content = Buffer.alloc(512);
+    content.write('x');
+    const target = path.join(dataDir, 'tar');
+    extractTar(Buffer.concat([header, content, Buffer.alloc(1024)]), target);
+    expect(fs.readFileSync(path.join(target, 'escape'), 'utf8')).toBe('x');
+    expect(fs.existsSync(path.join(dataDir, 'escape'))).toBe(false);
   });
 });

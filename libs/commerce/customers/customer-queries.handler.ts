@@ -1,5 +1,6 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { CountCustomers, CustomerCount, CustomerView, GetCustomer, GetCustomerAncestors, GetCustomerRoot, GetCustomerSubtree, ListCustomers } from '../../contracts/commerce';
+import { prepared } from '../../platform';
 import { CommerceStore } from '../shared/commerce-store';
 import { CUSTOMER_ANCESTORS_SQL, CUSTOMER_ROOT_SQL, CUSTOMER_SUBTREE_SQL, CUSTOMER_VIEW_COLUMNS } from './customer-tree.sql';
 
@@ -52,6 +53,13 @@ export class GetCustomerSubtreeHandler implements IQueryHandler<GetCustomerSubtr
   }
 }
 
+// One fixed shape (the account overview runs it on every read): prepared.
+const LIST_CUSTOMERS = prepared(
+  `SELECT ${CUSTOMER_VIEW_COLUMNS} FROM commerce.customer c
+   WHERE c.id > $1 AND ($2::bigint IS NULL OR c.organization_id = $2) AND ($3::bigint[] IS NULL OR c.id = ANY($3::bigint[]))
+   ORDER BY c.id LIMIT $4`,
+);
+
 @QueryHandler(ListCustomers)
 export class ListCustomersHandler implements IQueryHandler<ListCustomers, CustomerView[]> {
   constructor(private readonly store: CommerceStore) {}
@@ -60,12 +68,7 @@ export class ListCustomersHandler implements IQueryHandler<ListCustomers, Custom
     if (afterId !== null && !ID.test(afterId)) return [];
     const size = Math.min(Math.max(Math.trunc(limit) || 1, 1), MAX_PAGE);
     const only = customerIds?.filter((id) => ID.test(id)) ?? null;
-    return this.store.query(
-      `SELECT ${CUSTOMER_VIEW_COLUMNS} FROM commerce.customer c
-       WHERE c.id > $1 AND ($2::bigint IS NULL OR c.organization_id = $2) AND ($3::bigint[] IS NULL OR c.id = ANY($3::bigint[]))
-       ORDER BY c.id LIMIT ${size}`,
-      [afterId ?? '0', organizationId, only],
-    );
+    return this.store.query(LIST_CUSTOMERS, [afterId ?? '0', organizationId, only, size]);
   }
 }
 

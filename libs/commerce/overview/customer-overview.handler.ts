@@ -1,11 +1,40 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CustomerOverview, GetCustomerOverview } from '../../contracts/commerce';
-import { CurrencyConverter } from '../../platform';
+import { CustomerOverview, GetCustomerOverview, GetCustomerOverviews } from '../../contracts/commerce';
+import { CurrencyConverter, prepared } from '../../platform';
 import { CommerceStore } from '../shared/commerce-store';
 
 const RECENT_ORDERS = 10;
 
-/** A customer with its users and latest orders, in one query (the users and orders are aggregated as JSON). */
+const ID = /^\d{1,18}$/;
+
+// One prepared statement for the overviews of any number of customers (the account overview reads those it shows).
+const CUSTOMER_OVERVIEWS = prepared(
+  `SELECT c.id::text AS id, c.name, c.lifetime_sales_value::text AS "lifetimeSalesValue",
+     c.lifetime_paid_order_count AS "lifetimePaidOrderCount", c.subtree_lifetime_sales_value::text AS "subtreeLifetimeSalesValue",
+     (SELECT coalesce(json_agg(json_build_object('id', u.id::text, 'email', u.email, 'firstName', u.first_name,
+               'lastName', u.last_name, 'enabled', u.enabled) ORDER BY u.id), '[]')
+      FROM commerce.customer_user u WHERE u.customer_id = c.id) AS users,
+     (SELECT coalesce(json_agg(json_build_object('id', o.id::text, 'identifier', o.identifier, 'currency', o.currency,
+               'subtotal', o.subtotal::text, 'total', o.total::text, 'internalStatus', o.internal_status,
+               'paymentStatus', o.payment_status,
+               'createdAt', to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
+               ORDER BY o.created_at DESC, o.id DESC), '[]')
+      FROM (SELECT * FROM commerce.order WHERE customer_id = c.id ORDER BY created_at DESC, id DESC LIMIT ${RECENT_ORDERS}) o) AS "recentOrders"
+   FROM commerce.customer c
+   WHERE c.id = ANY($1::bigint[]) AND c.organization_id = $2
+   ORDER BY c.id`,
+);
+
+/** Customers with their users and latest orders, in one query (the users and orders are aggregated as JSON). */
+async function customerOverviews(store: CommerceStore, currencies: CurrencyConverter, organizationId: string, customerIds: string[]): Promise<CustomerOverview[]> {
+  const ids = customerIds.filter((id) => ID.test(id));
+  if (ids.length === 0 || !ID.test(organizationId)) return [];
+  const rows = await store.query(CUSTOMER_OVERVIEWS, [ids, organizationId]);
+  if (rows.length === 0) return [];
+  const baseCurrency = await currencies.baseCurrencyOf(organizationId);
+  return rows.map((row: Omit<CustomerOverview, 'baseCurrency'>) => ({ ...row, baseCurrency }));
+}
+
 @QueryHandler(GetCustomerOverview)
 export class GetCustomerOverviewHandler implements IQueryHandler<GetCustomerOverview, CustomerOverview | null> {
   constructor(
@@ -14,24 +43,19 @@ export class GetCustomerOverviewHandler implements IQueryHandler<GetCustomerOver
   ) {}
 
   async execute({ organizationId, customerId }: GetCustomerOverview): Promise<CustomerOverview | null> {
-    if (!/^\d{1,18}$/.test(customerId) || !/^\d{1,18}$/.test(organizationId)) return null;
-    const [row] = await this.store.query(
-      `SELECT c.id::text AS id, c.name, c.lifetime_sales_value::text AS "lifetimeSalesValue",
-         c.lifetime_paid_order_count AS "lifetimePaidOrderCount", c.subtree_lifetime_sales_value::text AS "subtreeLifetimeSalesValue",
-         (SELECT coalesce(json_agg(json_build_object('id', u.id::text, 'email', u.email, 'firstName', u.first_name,
-                   'lastName', u.last_name, 'enabled', u.enabled) ORDER BY u.id), '[]')
-          FROM commerce.customer_user u WHERE u.customer_id = c.id) AS users,
-         (SELECT coalesce(json_agg(json_build_object('id', o.id::text, 'identifier', o.identifier, 'currency', o.currency,
-                   'subtotal', o.subtotal::text, 'total', o.total::text, 'internalStatus', o.internal_status,
-                   'paymentStatus', o.payment_status,
-                   'createdAt', to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"'))
-                   ORDER BY o.created_at DESC, o.id DESC), '[]')
-          FROM (SELECT * FROM commerce.order WHERE customer_id = c.id ORDER BY created_at DESC, id DESC LIMIT ${RECENT_ORDERS}) o) AS "recentOrders"
-       FROM commerce.customer c
-       WHERE c.id = $1 AND c.organization_id = $2`,
-      [customerId, organizationId],
-    );
-    if (!row) return null;
-    return { ...row, baseCurrency: await this.currencies.baseCurrencyOf(organizationId) };
+    const [overview] = await customerOverviews(this.store, this.currencies, organizationId, [customerId]);
+    return overview ?? null;
+  }
+}
+
+@QueryHandler(GetCustomerOverviews)
+export class GetCustomerOverviewsHandler implements IQueryHandler<GetCustomerOverviews, CustomerOverview[]> {
+  constructor(
+    private readonly store: CommerceStore,
+    private readonly currencies: CurrencyConverter,
+  ) {}
+
+  execute({ organizationId, customerIds }: GetCustomerOverviews): Promise<CustomerOverview[]> {
+    return customerOverviews(this.store, this.currencies, organizationId, customerIds);
   }
 }

@@ -35,3 +35,16 @@ export class GetCustomerOverview extends Query<CustomerOverview | null> {
     super();
   }
 }
+
+/**
+ * Reads the overviews of several customers at once (one statement, whatever their number): the account overview's
+ * customers. Send it on the query bus; returns the `CustomerOverview`s of those the organization has, by id.
+ */
+export class GetCustomerOverviews extends Query<CustomerOverview[]> {
+  constructor(
+    readonly organizationId: string,
+    readonly customerIds: string[],
+  ) {
+    super();
+  }
+}

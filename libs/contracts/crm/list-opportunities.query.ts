@@ -47,3 +47,19 @@ export class ListAccountOpportunities extends Query<OpportunityView[]> {
     super();
   }
 }
+
+/**
+ * The opportunities of several customer identities of one kind at once (one statement): `limit` newest per identity,
+ * `openOnly` leaves out won and lost. Send it on the query bus; returns the opportunities by target id (identities
+ * without any are left out).
+ */
+export class ListOpportunitiesForCustomerIdentities extends Query<Record<string, OpportunityView[]>> {
+  constructor(
+    readonly organizationId: string,
+    readonly targetType: string,
+    readonly targetIds: string[],
+    readonly options: { openOnly?: boolean; limit?: number } = {},
+  ) {
+    super();
+  }
+}

@@ -1,6 +1,6 @@
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
 import { AccountLifetimeValue, GetAccountLifetimeValue, RecordChannelLifetimeValues } from '../../contracts/crm';
-import { BusinessRuleViolation } from '../../platform';
+import { BusinessRuleViolation, prepared } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
 import { writeCurrentTotals } from './lifetime-totals';
 
@@ -49,24 +49,25 @@ export class RecordChannelLifetimeValuesHandler implements ICommandHandler<Recor
   }
 }
 
+const ACCOUNT_LIFETIME_VALUE = prepared(
+  `SELECT a.id::text AS account, a.lifetime_paid_order_count AS "paidOrderCount", v.channel_id::text AS channel, ch.name AS "channelName",
+          v.amount::text AS amount, coalesce(sum(v.amount) OVER (), 0)::numeric(19, 4)::text AS total
+   FROM crm.account a LEFT JOIN crm.account_lifetime_value v ON v.account_id = a.id LEFT JOIN crm.channel ch ON ch.id = v.channel_id
+   WHERE a.id = $1 AND a.organization_id = $2 ORDER BY v.channel_id NULLS FIRST`,
+);
+
 @QueryHandler(GetAccountLifetimeValue)
 export class GetAccountLifetimeValueHandler implements IQueryHandler<GetAccountLifetimeValue, AccountLifetimeValue | null> {
   constructor(private readonly store: CrmStore) {}
 
   async execute({ organizationId, accountId }: GetAccountLifetimeValue): Promise<AccountLifetimeValue | null> {
     if (!/^\d{1,18}$/.test(accountId)) return null;
-    const rows = await this.store.query(
-      `SELECT a.id::text AS account, a.lifetime_paid_order_count AS "paidOrderCount", v.channel_id::text AS channel, ch.name AS "channelName",
-              v.amount::text AS amount
-       FROM crm.account a LEFT JOIN crm.account_lifetime_value v ON v.account_id = a.id LEFT JOIN crm.channel ch ON ch.id = v.channel_id
-       WHERE a.id = $1 AND a.organization_id = $2 ORDER BY v.channel_id NULLS FIRST`,
-      [accountId, organizationId],
-    );
+    // One prepared statement: the values per channel and, over all of them, the total.
+    const rows = await this.store.query(ACCOUNT_LIFETIME_VALUE, [accountId, organizationId]);
     if (rows.length === 0) return null;
     const channels = rows
       .filter((r: { amount: string | null }) => r.amount !== null)
       .map((r: { channel: string | null; channelName: string | null; amount: string }) => ({ channelId: r.channel, channelName: r.channelName, amount: r.amount }));
-    const [{ total }] = await this.store.query(`SELECT coalesce(sum(amount), 0)::numeric(19, 4)::text AS total FROM crm.account_lifetime_value WHERE account_id = $1`, [accountId]);
-    return { accountId, total, paidOrderCount: rows[0].paidOrderCount, channels };
+    return { accountId, total: rows[0].total, paidOrderCount: rows[0].paidOrderCount, channels };
   }
 }

@@ -1,24 +1,43 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { ListAccountOpportunities, ListOpportunitiesForCustomerIdentity, OpportunityView } from '../../contracts/crm';
+import { ListAccountOpportunities, ListOpportunitiesForCustomerIdentities, ListOpportunitiesForCustomerIdentity, OpportunityView } from '../../contracts/crm';
+import { prepared } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
 import { CLOSED_STATUSES } from './opportunity-statuses';
 
 const MAX = 1000;
 
-/** Opportunities of the customer associations matching `where` (on the alias `c`, parameters from $4 on), newest first. */
+const OPPORTUNITY_VIEW_COLUMNS = `o.id::text AS id, o.name, o.status, o.probability::text AS probability,
+  o.budget_amount::text AS "budgetAmount", o.budget_currency AS "budgetCurrency",
+  o.close_revenue::text AS "closeRevenue", o.close_revenue_currency AS "closeRevenueCurrency",
+  o.base_budget_amount::text AS "baseBudgetAmount", o.base_close_revenue::text AS "baseCloseRevenue",
+  o.close_date::text AS "closeDate", o.owner_id::text AS "ownerId",
+  to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt"`;
+
+// The newest `limit` opportunities of each of several customer identities of one kind, in one statement.
+const IDENTITIES_OPPORTUNITIES = prepared(
+  `SELECT target_id AS "targetId", ${['id', 'name', 'status', 'probability', 'budgetAmount', 'budgetCurrency', 'closeRevenue', 'closeRevenueCurrency', 'baseBudgetAmount', 'baseCloseRevenue', 'closeDate', 'ownerId', 'createdAt'].map((c) => `"${c}"`).join(', ')}
+   FROM (SELECT c.target_id, ${OPPORTUNITY_VIEW_COLUMNS},
+                row_number() OVER (PARTITION BY c.target_id ORDER BY o.created_at DESC, o.id DESC) AS n
+         FROM crm.customer_association c
+         JOIN crm.opportunity o ON o.customer_association_id = c.id
+         WHERE c.organization_id = $4 AND c.target_type = $5 AND c.target_id = ANY($6::text[])
+           AND (NOT $1::boolean OR o.status <> ALL($2::text[]))) x
+   WHERE n <= $3
+   ORDER BY target_id, n`,
+);
+
+/**
+ * Opportunities of the customer associations matching `where` (on the alias `c`, parameters from $4 on), newest first.
+ * Prepared: the account overview reads them for the account and for each of its customers (two fixed shapes).
+ */
 function opportunityViews(store: CrmStore, where: string, parameters: unknown[], options: { openOnly?: boolean; limit?: number }): Promise<OpportunityView[]> {
   return store.query(
-    `SELECT o.id::text AS id, o.name, o.status, o.probability::text AS probability,
-            o.budget_amount::text AS "budgetAmount", o.budget_currency AS "budgetCurrency",
-            o.close_revenue::text AS "closeRevenue", o.close_revenue_currency AS "closeRevenueCurrency",
-            o.base_budget_amount::text AS "baseBudgetAmount", o.base_close_revenue::text AS "baseCloseRevenue",
-            o.close_date::text AS "closeDate", o.owner_id::text AS "ownerId",
-            to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt"
+    prepared(`SELECT ${OPPORTUNITY_VIEW_COLUMNS}
      FROM crm.customer_association c
      JOIN crm.opportunity o ON o.customer_association_id = c.id
      WHERE ${where} AND (NOT $1::boolean OR o.status <> ALL($2::text[]))
      ORDER BY o.created_at DESC, o.id DESC
-     LIMIT $3`,
+     LIMIT $3`),
     [options.openOnly ?? false, CLOSED_STATUSES, Math.min(options.limit ?? 100, MAX), ...parameters],
   );
 }
@@ -39,5 +58,25 @@ export class ListAccountOpportunitiesHandler implements IQueryHandler<ListAccoun
   execute({ organizationId, accountId, options }: ListAccountOpportunities): Promise<OpportunityView[]> {
     if (!/^\d{1,18}$/.test(accountId)) return Promise.resolve([]);
     return opportunityViews(this.store, 'c.organization_id = $4 AND c.account_id = $5', [organizationId, accountId], options);
+  }
+}
+
+@QueryHandler(ListOpportunitiesForCustomerIdentities)
+export class ListOpportunitiesForCustomerIdentitiesHandler implements IQueryHandler<ListOpportunitiesForCustomerIdentities, Record<string, OpportunityView[]>> {
+  constructor(private readonly store: CrmStore) {}
+
+  async execute({ organizationId, targetType, targetIds, options }: ListOpportunitiesForCustomerIdentities): Promise<Record<string, OpportunityView[]>> {
+    const result: Record<string, OpportunityView[]> = {};
+    if (targetIds.length === 0) return result;
+    const rows: Array<OpportunityView & { targetId: string }> = await this.store.query(IDENTITIES_OPPORTUNITIES, [
+      options.openOnly ?? false,
+      CLOSED_STATUSES,
+      Math.min(options.limit ?? 100, MAX),
+      organizationId,
+      targetType,
+      targetIds,
+    ]);
+    for (const { targetId, ...view } of rows) (result[targetId] ??= []).push(view);
+    return result;
   }
 }

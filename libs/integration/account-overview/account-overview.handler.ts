@@ -1,8 +1,9 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { CustomerView, GetCustomerOverview, ListCustomers } from '../../contracts/commerce';
+import { CustomerOverview, CustomerView, GetCustomerOverviews, ListCustomers } from '../../contracts/commerce';
 import {
   AccountB2bCustomerView,
   AccountContactView,
+  AccountLifetimeValue,
   AccountRecordsPage,
   AccountView,
   GetAccount,
@@ -10,12 +11,12 @@ import {
   ListAccountB2bCustomers,
   ListAccountContacts,
   ListAccountOpportunities,
-  ListOpportunitiesForCustomerIdentity,
+  ListOpportunitiesForCustomerIdentities,
   OpportunityView,
 } from '../../contracts/crm';
-import { Caller, JsonApiException } from '../../platform';
+import { Caller, JsonApiException, prepared } from '../../platform';
 import { IntegrationStore } from '../shared/integration-store';
-import { commerceCustomerIdentity } from '../customer-accounts/commerce-customer-identity';
+import { COMMERCE_CUSTOMER } from '../customer-accounts/commerce-customer-identity';
 import { GetAccountOverview } from './get-account-overview.query';
 
 /** Customers shown in full on one overview; `meta.customerCount` says how many the account has that the caller may see. */
@@ -23,6 +24,9 @@ const CUSTOMERS_SHOWN = 20;
 const OPPORTUNITIES_SHOWN = 20;
 /** Contacts and business customers shown; `meta.contactCount` / `meta.businessCustomerCount` say how many there are. */
 const RECORDS_SHOWN = 10;
+const LINKED_CUSTOMERS = prepared(
+  `SELECT customer_id::text AS id FROM integration.customer_account WHERE organization_id = $1 AND account_id = $2 ORDER BY customer_id`,
+);
 
 /**
  * An account across every channel (domain §4.6): its lifetime value per channel, its contacts, business customers and
@@ -42,12 +46,12 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
     const account: AccountView | null = /^\d{1,18}$/.test(accountId) ? await this.queries.execute(new GetAccount(organizationId, accountId)) : null;
     if (!account || !visible(caller, 'accounts', account.ownerId)) throw JsonApiException.notFound();
 
-    const lifetime = await this.queries.execute(new GetAccountLifetimeValue(organizationId, accountId));
-    const opportunities = await this.opportunities(caller, new ListAccountOpportunities(organizationId, accountId, { openOnly: true, limit: OPPORTUNITIES_SHOWN }));
-    const linked: Array<{ id: string }> = await this.store.query(
-      `SELECT customer_id::text AS id FROM integration.customer_account WHERE organization_id = $1 AND account_id = $2 ORDER BY customer_id`,
-      [organizationId, accountId],
-    );
+    // Independent reads, asked for together: on PostgreSQL they run on separate pooled connections.
+    const [lifetime, opportunities, linked]: [AccountLifetimeValue | null, OpportunityView[] | undefined, Array<{ id: string }>] = await Promise.all([
+      this.queries.execute(new GetAccountLifetimeValue(organizationId, accountId)),
+      this.opportunities(caller, new ListAccountOpportunities(organizationId, accountId, { openOnly: true, limit: OPPORTUNITIES_SHOWN })),
+      this.store.query(LINKED_CUSTOMERS, [organizationId, accountId]),
+    ]);
     const customers: CustomerView[] =
       caller.access('customers', 'VIEW') === 'none' || linked.length === 0
         ? []
@@ -55,8 +59,7 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
             visible(caller, 'customers', c.ownerId),
           );
     const [shown, contacts, businessCustomers] = await Promise.all([
-      // A customer deleted since the list was read has no overview any more: it is left out.
-      Promise.all(customers.slice(0, CUSTOMERS_SHOWN).map((customer) => this.customer(caller, customer))).then((all) => all.filter((c) => c !== null)),
+      this.customers(caller, customers.slice(0, CUSTOMERS_SHOWN)),
       this.records<AccountContactView>(caller, 'contacts', (options) => new ListAccountContacts(organizationId, accountId, options)),
       this.records<AccountB2bCustomerView>(caller, 'b2bcustomers', (options) => new ListAccountB2bCustomers(organizationId, accountId, options)),
     ]);
@@ -86,20 +89,34 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
     };
   }
 
-  private async customer(caller: Caller, customer: CustomerView) {
-    const overview = await this.queries.execute(new GetCustomerOverview(caller.organizationId, customer.id));
-    if (!overview) return null;
-    const identity = commerceCustomerIdentity(caller.organizationId, customer.id);
-    return {
-      id: customer.id,
-      name: customer.name,
-      lifetimeSalesValue: overview.lifetimeSalesValue,
-      lifetimePaidOrderCount: overview.lifetimePaidOrderCount,
-      subtreeLifetimeSalesValue: overview.subtreeLifetimeSalesValue,
-      ...(caller.access('customerusers', 'VIEW') !== 'none' ? { users: overview.users } : {}),
-      ...(caller.access('orders', 'VIEW') !== 'none' ? { recentOrders: overview.recentOrders } : {}),
-      openOpportunities: await this.opportunities(caller, new ListOpportunitiesForCustomerIdentity(identity, { openOnly: true, limit: OPPORTUNITIES_SHOWN })),
-    };
+  /** The shown customers' parts: two statements whatever their number (overviews, and their open opportunities). */
+  private async customers(caller: Caller, customers: CustomerView[]) {
+    if (customers.length === 0) return [];
+    const ids = customers.map((c) => c.id);
+    const opportunitiesVisible = caller.access('opportunities', 'VIEW') !== 'none';
+    const [overviews, opportunities]: [CustomerOverview[], Record<string, OpportunityView[]>] = await Promise.all([
+      this.queries.execute(new GetCustomerOverviews(caller.organizationId, ids)),
+      opportunitiesVisible
+        ? this.queries.execute(new ListOpportunitiesForCustomerIdentities(caller.organizationId, COMMERCE_CUSTOMER, ids, { openOnly: true, limit: OPPORTUNITIES_SHOWN }))
+        : {},
+    ]);
+    const byId = new Map(overviews.map((overview) => [overview.id, overview]));
+    return customers.flatMap((customer) => {
+      const overview = byId.get(customer.id);
+      if (!overview) return [];
+      return [
+        {
+          id: customer.id,
+          name: customer.name,
+          lifetimeSalesValue: overview.lifetimeSalesValue,
+          lifetimePaidOrderCount: overview.lifetimePaidOrderCount,
+          subtreeLifetimeSalesValue: overview.subtreeLifetimeSalesValue,
+          ...(caller.access('customerusers', 'VIEW') !== 'none' ? { users: overview.users } : {}),
+          ...(caller.access('orders', 'VIEW') !== 'none' ? { recentOrders: overview.recentOrders } : {}),
+          openOpportunities: opportunitiesVisible ? (opportunities[customer.id] ?? []).filter((o) => visible(caller, 'opportunities', o.ownerId)) : undefined,
+        },
+      ];
+    });
   }
 
   /** The first records of a kind on the account that the caller may see (its own with "own" access), or none without VIEW. */
@@ -115,7 +132,7 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
   }
 
   /** Opportunities the caller may see, or none at all without VIEW on them. */
-  private async opportunities(caller: Caller, query: ListAccountOpportunities | ListOpportunitiesForCustomerIdentity): Promise<OpportunityView[] | undefined> {
+  private async opportunities(caller: Caller, query: ListAccountOpportunities): Promise<OpportunityView[] | undefined> {
     if (caller.access('opportunities', 'VIEW') === 'none') return undefined;
     const all = await this.queries.execute(query);
     return all.filter((o) => visible(caller, 'opportunities', o.ownerId));

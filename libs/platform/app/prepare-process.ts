@@ -21,7 +21,7 @@ export async function prepareProcess(service: string, catalog: ModuleManifest[])
   const logger = createLogger(config, service);
   let database: DatabaseHandle;
   try {
-    database = await openDatabase(config);
+    database = await openDatabase(config, manifests);
   } catch (error) {
     exitWith(error instanceof Error ? error.message : String(error));
   }

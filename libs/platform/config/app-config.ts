@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { EMBEDDED_SHARED_BUFFERS } from '../database/embedded-memory';
 
 /**
  * The one place where the process environment is read. Every setting is typed and validated at boot; a bad value
@@ -19,6 +20,8 @@ const schema = z.object({
   PORT: int(0, 65535).default(3000),
   HOST: z.string().min(1).default('0.0.0.0'),
   DATA_DIR: z.string().min(1).default('./var'),
+  EMBEDDED_SNAPSHOT_DIR: z.string().min(1).default('./dist/embedded-snapshots'),
+  EMBEDDED_SHARED_BUFFERS: z.string().regex(/^[1-9]\d*(kB|MB|GB)$/, 'expected a size such as 16MB').default(EMBEDDED_SHARED_BUFFERS),
   DATABASE_URL: url(['postgres', 'postgresql']).optional(),
   REDIS_URL: url(['redis', 'rediss']).optional(),
   MODULES: z.string().default('crm,commerce,integration'),
@@ -52,6 +55,10 @@ export interface AppConfig {
   port: number;
   host: string;
   dataDir: string;
+  /** Where the build keeps migrated snapshots of the embedded database: a new DATA_DIR starts from one. */
+  embeddedSnapshotDir: string;
+  /** PostgreSQL's `shared_buffers` of the embedded database (the most of its memory). */
+  embeddedSharedBuffers: string;
   databaseUrl?: string;
   redisUrl?: string;
   modules: string[];
@@ -108,6 +115,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     port: e.PORT,
     host: e.HOST,
     dataDir: e.DATA_DIR,
+    embeddedSnapshotDir: e.EMBEDDED_SNAPSHOT_DIR,
+    embeddedSharedBuffers: e.EMBEDDED_SHARED_BUFFERS,
     databaseUrl: e.DATABASE_URL,
     redisUrl: e.REDIS_URL,
     modules,

@@ -1,7 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import type { ModuleManifest } from '../modules/module-manifest';
 import type { DatabaseHandle } from './database-handle';
-import { platformManifestParts } from './platform-schema';
+import { migrationsOf } from './platform-schema';
 
 /**
  * TypeORM options for the enabled modules: ONLY their migrations, tracked in `platform.migrations` (modules write SQL
@@ -11,7 +11,7 @@ export function dataSourceOptions(db: DatabaseHandle, manifests: ModuleManifest[
   return {
     type: 'postgres',
     url: db.url,
-    migrations: [...platformManifestParts.migrations, ...manifests.flatMap((m) => m.migrations)],
+    migrations: migrationsOf(manifests),
     migrationsTableName: 'migrations',
     schema: 'platform',
     migrationsTransactionMode: 'each',

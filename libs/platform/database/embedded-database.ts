@@ -3,6 +3,8 @@ import * as path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
+import { EMBEDDED_SHARED_BUFFERS } from './embedded-memory';
+import { extractTar } from './extract-tar';
 
 /**
  * PostgreSQL compiled to WebAssembly (PGlite), kept in a folder, served on a loopback port through the Postgres wire
@@ -19,19 +21,25 @@ export class EmbeddedDatabase {
     private readonly lockFile?: string,
   ) {}
 
-  /** Opens (creating if needed) the database kept in `dataDir`, or an in-memory one from a dumped template. */
-  static async start(options: { dataDir?: string; loadDataDir?: Blob }): Promise<EmbeddedDatabase> {
+  /**
+   * Opens (creating if needed) the database kept in `dataDir`, or an in-memory one from a dumped template. A new
+   * `dataDir` starts from `snapshotFile` (a dump) when given, instead of running initdb.
+   */
+  static async start(options: { dataDir?: string; loadDataDir?: Blob; snapshotFile?: string; sharedBuffers?: string }): Promise<EmbeddedDatabase> {
     let lockFile: string | undefined;
     if (options.dataDir) {
       fs.mkdirSync(options.dataDir, { recursive: true });
       lockFile = acquireLock(options.dataDir);
     }
     try {
+      if (options.dataDir && options.snapshotFile) startFromSnapshot(path.resolve(options.dataDir, 'pgdata'), options.snapshotFile);
       const db = await PGlite.create({
         dataDir: options.dataDir ? path.resolve(options.dataDir, 'pgdata') : undefined,
         loadDataDir: options.loadDataDir,
         // Extensions a migration may create (trigram search); a real server ships them in its contrib package.
         extensions: { pg_trgm },
+        // Fewer shared buffers than PostgreSQL's 128 MB, which this process would hold all the time (see the constant).
+        startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${options.sharedBuffers ?? EMBEDDED_SHARED_BUFFERS}`],
       });
       const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 64 });
       await server.start();
@@ -53,6 +61,15 @@ export class EmbeddedDatabase {
     await this.db.close();
     if (this.lockFile) fs.rmSync(this.lockFile, { force: true });
   }
+}
+
+/** A new data folder gets the snapshot's files: written aside and renamed, so that a crash never leaves half of them. */
+function startFromSnapshot(pgdata: string, snapshotFile: string): void {
+  if (fs.existsSync(pgdata)) return;
+  const partial = `${pgdata}.partial`;
+  fs.rmSync(partial, { recursive: true, force: true });
+  extractTar(fs.readFileSync(snapshotFile), partial);
+  fs.renameSync(partial, pgdata);
 }
 
 /** Two processes on one data folder would corrupt it: the second one is refused with a clear message. */

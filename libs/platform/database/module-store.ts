@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { RecordWriter } from '../json-api/sql/record-writer';
 import { RESOURCE_REGISTRY, ResourceRegistry } from '../json-api/resource-registry';
+import type { PreparedStatement } from './prepared-statement';
+import type { Queryable } from './queryable';
 import { TransactionRunner } from './transaction-runner';
 
 /**
@@ -14,8 +16,9 @@ export class ModuleStore {
     @Inject(RESOURCE_REGISTRY) private readonly registry: ResourceRegistry,
   ) {}
 
-  query(sql: string, parameters?: unknown[]): Promise<any> {
-    return this.tx.manager.query(sql, parameters);
+  /** SQL text, or a prepared statement (`prepared(text)`) for a hot read of a fixed shape. */
+  query(sql: string | PreparedStatement, parameters?: unknown[]): Promise<any> {
+    return (this.tx.manager as Queryable).query(sql, parameters);
   }
 
   /** Serializes the transactions that take the same key until they end (e.g. two creations with one e-mail). */

@@ -55,14 +55,17 @@ export class JsonApiService {
   ) {}
 
   async list(resource: ResourceDefinition, request: RequestInfo): Promise<JsonApiResponse> {
-    const query = this.query(resource, request, 'list');
     this.require(resource, request.caller, 'VIEW');
+    return this.listOf(resource, this.query(resource, request, 'list'), `${API_PREFIX[request.api]}/${resource.type}`, request);
+  }
+
+  /** A page of a list (a resource's own, or the related list of a record's to-many), with its links and total count. */
+  private async listOf(resource: ResourceDefinition, query: ListQuery, path: string, request: RequestInfo): Promise<JsonApiResponse> {
     const reader = this.reader();
     const { rows, hasNext } = await reader.list(resource, query, request.caller, { withTitle: query.meta.includes('title') }, this.config.apiMaxPageSize);
     const document = await this.documents(request.api).build(resource, rows, query, request.caller);
     const headers: Record<string, string> = {};
     if (wants(request.headers, 'totalCount')) headers['x-include-total-count'] = String(await reader.count(resource, query, request.caller));
-    const path = `${API_PREFIX[request.api]}/${resource.type}`;
     return {
       status: 200,
       headers,
@@ -206,23 +209,23 @@ export class JsonApiService {
     return { created: primaries.filter((w) => w.created).length, updated: primaries.filter((w) => !w.created).length };
   }
 
-  /** `GET /{type}/{id}/{relationship}`: the related record(s) as full resources. */
+  /**
+   * `GET /{type}/{id}/{relationship}`: the related record as a full resource, or for a to-many the related records as a
+   * list (Oro's subresource): paged, filtered and sorted like the target's own list, with its links and total count.
+   */
   async related(resource: ResourceDefinition, id: string, name: string, request: RequestInfo): Promise<JsonApiResponse> {
     const rel = this.relationship(resource, name);
     const owner = await this.visible(resource, id, request.caller, 'VIEW');
     const target = this.registry.get(owner.toOneTypes?.[name] ?? rel.type);
     if (!target) throw JsonApiException.notFound();
-    const query = this.query(target, request, rel.cardinality === 'one' ? 'single' : 'list');
-    const ids = rel.cardinality === 'one' ? [owner.toOne[name]].filter((x): x is string => !!x) : (await this.reader().toManyIds(resource, name, [id])).get(id)!;
-    const rows = await this.reader().byIds(target, ids, request.caller, { withTitle: query.meta.includes('title') });
-    rows.sort((a, b) => Number(a.id) - Number(b.id));
+    if (rel.cardinality === 'many') return this.listOf(target, { ...this.query(target, request, 'list'), within: { resource, name, id } }, `${API_PREFIX[request.api]}/${resource.type}/${id}/${name}`, request);
+    const query = this.query(target, request, 'single');
+    const rows = owner.toOne[name] ? await this.reader().byIds(target, [owner.toOne[name]!], request.caller, { withTitle: query.meta.includes('title') }) : [];
     const document = await this.documents(request.api).build(target, rows, query, request.caller);
-    const data = rel.cardinality === 'one' ? (document.data[0] ?? null) : document.data;
-    const headers: Record<string, string> = wants(request.headers, 'totalCount') ? { 'x-include-total-count': String(rows.length) } : {};
-    return { status: 200, headers, body: { data, ...(query.include.length ? { included: document.included } : {}) } };
+    return { status: 200, body: { data: document.data[0] ?? null, ...(query.include.length ? { included: document.included } : {}) } };
   }
 
-  /** `GET /{type}/{id}/relationships/{relationship}`: resource identifiers only. */
+  /** `GET /{type}/{id}/relationships/{relationship}`: resource identifiers only; a to-many's paged like a list. */
   async relationshipIds(resource: ResourceDefinition, id: string, name: string, request: RequestInfo): Promise<JsonApiResponse> {
     const rel = this.relationship(resource, name);
     const owner = await this.visible(resource, id, request.caller, 'VIEW');
@@ -230,8 +233,18 @@ export class JsonApiService {
       const target = owner.toOne[name];
       return { status: 200, body: { data: target ? { type: owner.toOneTypes?.[name] ?? rel.type, id: target } : null } };
     }
-    const ids = (await this.reader().toManyIds(resource, name, [id], this.config.apiMaxPageSize)).get(id)!;
-    return { status: 200, body: { data: ids.map((targetId) => ({ type: rel.type, id: targetId })) } };
+    const target = this.registry.get(rel.type);
+    if (!target) throw JsonApiException.notFound();
+    const { page } = this.query(target, request, 'list');
+    const { ids, hasNext } = await this.reader().toManyPage(resource, name, id, page, this.config.apiMaxPageSize);
+    const path = `${API_PREFIX[request.api]}/${resource.type}/${id}/relationships/${name}`;
+    return {
+      status: 200,
+      body: {
+        data: ids.map((targetId) => ({ type: rel.type, id: targetId })),
+        ...(wants(request.headers, 'noHateoas') ? {} : { links: pagingLinks(path, request.rawQuery, page, hasNext) }),
+      },
+    };
   }
 
   /** PATCH (replace), POST (add) or DELETE (remove) on `/{type}/{id}/relationships/{relationship}`. */
@@ -546,7 +559,7 @@ export class JsonApiService {
   }
 
   private reader() {
-    return new RecordReader(this.tx.manager, this.registry.lookup, this.config.apiMaxPageSize);
+    return new RecordReader(this.tx.manager, this.registry.lookup);
   }
 
   private writer() {

@@ -1,6 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.tokens';
 import type { AppConfig } from '../config/app-config';
+import { prepared } from '../database/prepared-statement';
 import type { Queryable } from '../database/queryable';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Directory } from '../identity/directory';
@@ -9,6 +10,9 @@ import { SettingsChanged } from './settings-changed.event';
 import { SettingsSection, defaultValue } from './settings-section';
 
 export const SETTINGS_SECTIONS = Symbol('SETTINGS_SECTIONS');
+
+// Read on hot paths (the base currency of every customer overview): prepared once per connection.
+const SETTING_VALUE = prepared(`SELECT value FROM platform.setting WHERE organization_id = $1 AND section = $2`);
 
 /** Every field of a section with its current value. */
 export type SectionValues = Record<string, unknown>;
@@ -38,7 +42,7 @@ export class Settings {
   async get<T extends object = SectionValues>(organizationId: string, name: string): Promise<T> {
     const section = this.section(name);
     if (!section) throw new Error(`Unknown settings section "${name}"`);
-    const [row] = await this.tx.manager.query(`SELECT value FROM platform.setting WHERE organization_id = $1 AND section = $2`, [organizationId, name]);
+    const [row] = await (this.tx.manager as Queryable).query(SETTING_VALUE, [organizationId, name]);
     const stored: SectionValues = row?.value ?? {};
     const values: SectionValues = {};
     for (const [key, definition] of Object.entries(section.fields)) {

@@ -2,14 +2,22 @@ import type { Caller } from '../caller';
 import type { ResourceLookup } from '../query/list-query';
 import type { ResourceDefinition } from '../resource-definition';
 import type { RecordReader, ResourceRow } from '../sql/record-reader';
+import { relationshipLinks } from '../to-many-linkage';
 
 export interface ResourceObject {
   type: string;
   id: string;
   attributes: Record<string, unknown>;
-  relationships: Record<string, { data: Identifier | Identifier[] | null }>;
+  relationships: Record<string, RelationshipObject>;
   meta?: Record<string, unknown>;
   links?: { self: string };
+}
+
+/** A to-many cut at `TO_MANY_LINKAGE_LIMIT` says so (`meta.hasMore`) and links to the rest. */
+export interface RelationshipObject {
+  data: Identifier | Identifier[] | null;
+  meta?: { hasMore: true };
+  links?: { self: string; related: string };
 }
 
 export interface Identifier {
@@ -96,13 +104,13 @@ export class DocumentBuilder {
       };
       for (const [name, rel] of relationships) {
         if (!shown(name) && !tree.has(name)) continue;
+        if (rel.cardinality === 'one') {
+          object.relationships[name] = { data: row.toOne[name] ? { type: row.toOneTypes?.[name] ?? rel.type, id: row.toOne[name]! } : null };
+          continue;
+        }
         object.relationships[name] = {
-          data:
-            rel.cardinality === 'one'
-              ? row.toOne[name]
-                ? { type: row.toOneTypes?.[name] ?? rel.type, id: row.toOne[name]! }
-                : null
-              : (row.toMany[name] ?? []).map((id) => ({ type: rel.type, id })),
+          data: (row.toMany[name] ?? []).map((id) => ({ type: rel.type, id })),
+          ...(row.toManyHasMore?.includes(name) ? { meta: { hasMore: true }, links: relationshipLinks(this.basePath, resource.type, row.id, name) } : {}),
         };
       }
       if (options.meta.includes('title') && 'title' in row) object.meta = { title: row.title ?? null };

@@ -46,6 +46,8 @@ interface BuildContext {
   listedTypes: ReadonlySet<string>;
   /** Every resource given (the filter table needs the related resources' id types). */
   resolve: ResourceLookup;
+  /** The listed resources by type (a to-many's related list takes its target's list parameters). */
+  listed: ReadonlyMap<string, ResourceDefinition>;
 }
 
 export function buildOpenApiDocument(
@@ -58,7 +60,12 @@ export function buildOpenApiDocument(
   const settings = api === 'admin' ? extras.settings : [];
   const listed = resources.filter((r) => r.apis.includes(api)).sort((a, b) => compare(a.type, b.type));
   const byType = new Map(resources.map((r) => [r.type, r]));
-  const context: BuildContext = { prefix: API_PREFIX[api], listedTypes: new Set(listed.map((r) => r.type)), resolve: (type) => byType.get(type) };
+  const context: BuildContext = {
+    prefix: API_PREFIX[api],
+    listedTypes: new Set(listed.map((r) => r.type)),
+    resolve: (type) => byType.get(type),
+    listed: new Map(listed.map((r) => [r.type, r])),
+  };
   return {
     openapi: '3.1.0',
     info: copyInfo(info),
@@ -243,13 +250,7 @@ function listOperation(resource: ResourceDefinition, context: BuildContext): Ope
     operationId: `list${capitalize(type)}`,
     summary: `List ${type}`,
     tags: [type],
-    parameters: [
-      ...pageParameters(),
-      ...sortParameters(resource),
-      ...singleQueryParameters(resource),
-      ...filterParameters(resource, context.resolve),
-      xIncludeParameter('totalCount', 'asks for the total number of matching resources, returned in the `X-Include-Total-Count` header'),
-    ],
+    parameters: listParameters(resource, context.resolve),
     responses: {
       '200': documentResponse(`A page of ${type}`, schemaRef(schemaName.collectionDocument(type))),
       '400': responseRef('badRequest'),
@@ -257,6 +258,16 @@ function listOperation(resource: ResourceDefinition, context: BuildContext): Ope
       '406': responseRef('notAcceptable'),
     },
   };
+}
+
+function listParameters(resource: ResourceDefinition, resolve: ResourceLookup): OpenApiParameter[] {
+  return [
+    ...pageParameters(),
+    ...sortParameters(resource),
+    ...singleQueryParameters(resource),
+    ...filterParameters(resource, resolve),
+    xIncludeParameter('totalCount', 'asks for the total number of matching resources, returned in the `X-Include-Total-Count` header'),
+  ];
 }
 
 function createOperation(resource: ResourceDefinition): OpenApiOperation {
@@ -383,10 +394,13 @@ function relatedOperation(
   const target = context.listedTypes.has(relationship.type) && !relationship.polymorphic
     ? schemaRef(schemaName.resource(relationship.type))
     : schemaRef('resource');
+  const listedTarget = relationship.cardinality === 'many' && !relationship.polymorphic ? context.listed.get(relationship.type) : undefined;
   return {
     operationId: `get${capitalize(singularOf(resource.type))}${capitalize(name)}`,
     summary: `Get the ${name} of a ${singularOf(resource.type)}`,
     tags: [resource.type],
+    // A to-many's related records are a list like the target's own: paged, sorted, filtered.
+    ...(listedTarget ? { parameters: listParameters(listedTarget, context.resolve) } : relationship.cardinality === 'many' ? { parameters: pageParameters() } : {}),
     responses: {
       '200': documentResponse(`The related ${relationship.type}`, relatedDocumentSchema(target, relationship)),
       '401': responseRef('unauthorized'),
@@ -411,6 +425,7 @@ function relationshipOperation(
     responses: {},
   };
   if (action === 'get') {
+    if (relationship.cardinality === 'many') operation.parameters = pageParameters();
     operation.responses = {
       '200': documentResponse(`The identifiers of the ${name}`, linkage),
       '401': responseRef('unauthorized'),

@@ -40,6 +40,8 @@ export interface ListQuery {
   fields: Record<string, string[]>;
   /** Extra meta asked for with `meta=`: currently `title`. */
   meta: string[];
+  /** A related list (`GET /{type}/{id}/{relationship}`): only the records that relationship of that record points to. Set by the engine, never parsed. */
+  within?: { resource: ResourceDefinition; name: string; id: string };
 }
 
 /** A 400 error about one query parameter (api.md A.2 error object). */

@@ -3,6 +3,7 @@ import type { Queryable } from '../../database/queryable';
 import type { Caller, Permission } from '../caller';
 import type { ListQuery, ResourceLookup } from '../query/list-query';
 import { RelationshipDefinition, ResourceDefinition, idSqlType, isResourceId, organizationColumnOf } from '../resource-definition';
+import { TO_MANY_LINKAGE_LIMIT } from '../to-many-linkage';
 import { filterSql } from './filter-sql';
 import {
   SqlParams,
@@ -13,6 +14,7 @@ import {
   tableName,
   toOneColumn,
 } from './sql-fragments';
+import { toManySource } from './to-many-source';
 
 /** A record as read: attributes in document form, to-one relationship ids, and its title when asked. */
 export interface ResourceRow {
@@ -21,8 +23,10 @@ export interface ResourceRow {
   toOne: Record<string, string | null>;
   /** The target type of each polymorphic to-one that has a target. */
   toOneTypes?: Record<string, string>;
-  /** Target ids of to-many relationships (at most `relatedLimit` each). */
+  /** Target ids of to-many relationships: the first `TO_MANY_LINKAGE_LIMIT` of each, by id. */
   toMany: Record<string, string[]>;
+  /** The to-many relationships that have more targets than `toMany` holds. */
+  toManyHasMore?: string[];
   title?: string | null;
 }
 
@@ -40,7 +44,6 @@ export class RecordReader {
   constructor(
     private readonly db: Queryable,
     private readonly lookup: ResourceLookup,
-    private readonly relatedLimit = 1000,
   ) {}
 
   /** One page (plus one row to know whether a next page exists). */
@@ -105,18 +108,15 @@ export class RecordReader {
   }
 
   /** Target ids of a to-many relationship for each owner id (at most `limitPerOwner` each). */
-  async toManyIds(resource: ResourceDefinition, name: string, ownerIds: string[], limitPerOwner = 1000): Promise<Map<string, string[]>> {
-    const rel = resource.relationships![name];
+  async toManyIds(resource: ResourceDefinition, name: string, ownerIds: string[], limitPerOwner: number): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>(ownerIds.map((id) => [id, []]));
     if (ownerIds.length === 0) return result;
-    const [table, from, to] = rel.through
-      ? [rel.through.table, rel.through.from, rel.through.to]
-      : [this.lookup(rel.type)!.table, rel.inverseColumn!, 'id'];
+    const { table, from, to } = toManySource(resource, name, this.lookup);
     const rows = await this.db.query(
       `SELECT owner, target FROM (
          SELECT ${ident(from)}::text AS owner, ${ident(to)}::text AS target,
                 row_number() OVER (PARTITION BY ${ident(from)} ORDER BY ${ident(to)}) AS n
-         FROM ${tableName(table)} WHERE ${ident(from)} = ANY($1::bigint[])) x
+         FROM ${tableName(table)} WHERE ${ident(from)} = ANY($1::${idSqlType(resource)}[])) x
        WHERE n <= ${limitPerOwner} ORDER BY owner, target::bigint`,
       [ownerIds],
     );
@@ -124,10 +124,33 @@ export class RecordReader {
     return result;
   }
 
+  /** One page of a record's to-many target ids, by id (plus one to know whether a next page exists). */
+  async toManyPage(resource: ResourceDefinition, name: string, id: string, page: ListQuery['page'], maxRows: number): Promise<{ ids: string[]; hasNext: boolean }> {
+    const { table, from, to } = toManySource(resource, name, this.lookup);
+    const size = page.size === -1 ? maxRows : page.size;
+    const offset = page.size === -1 ? 0 : (page.number - 1) * size;
+    const rows = await this.db.query(
+      `SELECT ${ident(to)}::text AS id FROM ${tableName(table)} WHERE ${ident(from)} = $1::${idSqlType(resource)}
+       ORDER BY ${ident(to)} LIMIT ${size + 1} OFFSET ${offset}`,
+      [id],
+    );
+    return { ids: rows.slice(0, size).map((row: { id: string }) => row.id), hasNext: rows.length > size };
+  }
+
   private whereSql(resource: ResourceDefinition, query: ListQuery, caller: Caller, params: SqlParams, permission: Permission): string {
     const parts = [this.scopeSql(resource, caller, params, permission)];
+    if (query.within) parts.push(this.withinSql(resource, query.within, params));
     for (const condition of query.filters) parts.push(filterSql(resource, condition, params, this.lookup));
     return parts.join(' AND ');
+  }
+
+  /** The records a relationship of another record points to (a related list). */
+  private withinSql(resource: ResourceDefinition, within: NonNullable<ListQuery['within']>, params: SqlParams): string {
+    const { table, from, to } = toManySource(within.resource, within.name, this.lookup);
+    const owner = params.add(within.id, idSqlType(within.resource));
+    // The target's own table pointing back to the owner: a plain condition on it, no subquery.
+    if (!within.resource.relationships![within.name].through) return `r.${ident(from)} = ${owner}`;
+    return `${idColumn(resource)} IN (SELECT m.${ident(to)} FROM ${tableName(table)} m WHERE m.${ident(from)} = ${owner})`;
   }
 
   /** What the caller may touch: nothing, its own records, or its organization's. */
@@ -170,12 +193,10 @@ export class RecordReader {
     return `(CASE (${discriminator}) ${loaded.map(([value, type]) => `WHEN ${quote(value)} THEN ${quote(type)}`).join(' ')} END)`;
   }
 
+  /** The first targets by id, and one more to know whether there are others (never all of them: see `TO_MANY_LINKAGE_LIMIT`). */
   private toManySubquery(resource: ResourceDefinition, name: string): string {
-    const rel = resource.relationships![name];
-    const [table, from, to] = rel.through
-      ? [rel.through.table, rel.through.from, rel.through.to]
-      : [this.lookup(rel.type)!.table, rel.inverseColumn!, 'id'];
-    return `SELECT m.${ident(to)}::text FROM ${tableName(table)} m WHERE m.${ident(from)} = ${idColumn(resource)} ORDER BY m.${ident(to)} LIMIT ${this.relatedLimit}`;
+    const { table, from, to } = toManySource(resource, name, this.lookup);
+    return `SELECT m.${ident(to)}::text FROM ${tableName(table)} m WHERE m.${ident(from)} = ${idColumn(resource)} ORDER BY m.${ident(to)} LIMIT ${TO_MANY_LINKAGE_LIMIT + 1}`;
   }
 
   private toRow(resource: ResourceDefinition, row: Record<string, unknown>): ResourceRow {
@@ -183,16 +204,18 @@ export class RecordReader {
     const toOne: Record<string, string | null> = {};
     const toMany: Record<string, string[]> = {};
     const toOneTypes: Record<string, string> = {};
-    for (const name of Object.keys(resource.attributes)) {
-      const key = `a_${name.toLowerCase()}`;
+    const toManyHasMore: string[] = [];
+    const { attributeKeys, relationshipKeys } = rowKeysOf(resource);
+    for (const [name, key] of attributeKeys) {
       if (key in row) attributes[name] = row[key] ?? null;
     }
-    for (const name of Object.keys(resource.relationships ?? {})) {
-      const one = `o_${name.toLowerCase()}`;
-      const many = `m_${name.toLowerCase()}`;
-      const polymorphic = `p_${name.toLowerCase()}`;
+    for (const [name, one, many, polymorphic] of relationshipKeys) {
       if (one in row) toOne[name] = (row[one] as string | null) ?? null;
-      if (many in row) toMany[name] = (row[many] as string[] | null) ?? [];
+      if (many in row) {
+        const ids = (row[many] as string[] | null) ?? [];
+        if (ids.length > TO_MANY_LINKAGE_LIMIT) toManyHasMore.push(name);
+        toMany[name] = ids.length > TO_MANY_LINKAGE_LIMIT ? ids.slice(0, TO_MANY_LINKAGE_LIMIT) : ids;
+      }
       if (polymorphic in row) {
         // A target of no loaded type is no target.
         if (row[polymorphic]) toOneTypes[name] = row[polymorphic] as string;
@@ -205,9 +228,33 @@ export class RecordReader {
       toOne,
       toMany,
       ...(Object.keys(toOneTypes).length ? { toOneTypes } : {}),
+      ...(toManyHasMore.length ? { toManyHasMore } : {}),
       ...('title' in row ? { title: row.title as string | null } : {}),
     };
   }
+}
+
+interface RowKeys {
+  attributeKeys: Array<[name: string, key: string]>;
+  relationshipKeys: Array<[name: string, one: string, many: string, polymorphic: string]>;
+}
+
+const rowKeys = new WeakMap<ResourceDefinition, RowKeys>();
+
+/** The select list's column names of a resource's fields (see `selectList`), built once: every row read needs them. */
+function rowKeysOf(resource: ResourceDefinition): RowKeys {
+  let keys = rowKeys.get(resource);
+  if (!keys) {
+    keys = {
+      attributeKeys: Object.keys(resource.attributes).map((name) => [name, `a_${name.toLowerCase()}`]),
+      relationshipKeys: Object.keys(resource.relationships ?? {}).map((name) => {
+        const lower = name.toLowerCase();
+        return [name, `o_${lower}`, `m_${lower}`, `p_${lower}`];
+      }),
+    };
+    rowKeys.set(resource, keys);
+  }
+  return keys;
 }
 
 const wholeRecordStatements = new WeakMap<ResourceDefinition, Map<string, PreparedStatement>>();
