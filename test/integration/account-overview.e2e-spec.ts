@@ -96,7 +96,7 @@ describe('GET /admin/api/accounts/{id}/overview', () => {
     await app.state.t.drain();
     const { data, meta } = (await get(`/admin/api/accounts/${account}/overview`)).json;
     const byName = Object.fromEntries(data.attributes.customers.map((c: { name: string }) => [c.name, c]));
-    expect(meta).toEqual({ customerCount: 2, customersShown: 2 });
+    expect(meta).toEqual({ customerCount: 2, customersShown: 2, contactCount: 2, businessCustomerCount: 1 });
     expect(byName['Overview Co'].openOpportunities.map((o: { name: string }) => o.name)).toEqual(['Customer deal']);
     expect(byName['Second Co']).toMatchObject({ id: second, users: [], recentOrders: [], lifetimeSalesValue: '0.0000' });
     expect(byName['Second Co'].openOpportunities.map((o: { name: string }) => o.name)).toEqual(['Second deal']);
