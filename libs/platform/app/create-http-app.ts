@@ -24,6 +24,8 @@ import { JsonApiService } from '../json-api/json-api.service';
 import { RESOURCE_REGISTRY } from '../json-api/resource-registry';
 import { PinoNestLogger } from '../logging/logger';
 import { AppModule } from './app.module';
+import { Imports } from '../import-export/imports';
+import { Exports } from '../import-export/exports';
 import { registerRootRoute } from './register-root-route';
 import type { PlatformOptions } from '../platform.module';
 
@@ -78,6 +80,7 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
     logger,
     dataSource: app.get(DataSource),
     settings: app.get(Settings),
+    importExport: { imports: app.get(Imports), exports: app.get(Exports), dataDir: options.config.dataDir, importMaxBytes: options.config.importMaxBytes },
   });
   registerConsoleRoutes(fastify);
   // Module init (registries, command transactions) runs here, before anything can start the worker.

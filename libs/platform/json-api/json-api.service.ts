@@ -206,6 +206,23 @@ export class JsonApiService {
     return { created: primaries.filter((w) => w.created).length, updated: primaries.filter((w) => !w.created).length };
   }
 
+  /**
+   * The records of a type the caller may see whose attribute equals one of the values: value → the lowest such id
+   * (a CSV import finds records by name, code or e-mail this way).
+   */
+  async idsByAttribute(type: string, attribute: string, values: string[], caller: Caller): Promise<Map<string, string>> {
+    const resource = this.registry.get(type);
+    const found = new Map<string, string>();
+    if (!resource || values.length === 0) return found;
+    const filters = [{ field: attribute, target: 'attribute' as const, operator: 'eq' as const, values: values.map((value) => ({ kind: 'value' as const, value })), parameter: attribute }];
+    const { rows } = await this.reader().list(resource, { ...emptyQuery(), filters, page: { number: 1, size: -1 } }, caller, { fields: [attribute] }, 10 * values.length + 100);
+    for (const row of rows) {
+      const value = String(row.attributes[attribute]);
+      if (!found.has(value)) found.set(value, row.id);
+    }
+    return found;
+  }
+
   /** `GET /{type}/{id}/{relationship}`: the related record(s) as full resources. */
   async related(resource: ResourceDefinition, id: string, name: string, request: RequestInfo): Promise<JsonApiResponse> {
     const rel = this.relationship(resource, name);
