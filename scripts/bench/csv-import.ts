@@ -1,0 +1,108 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { NestFactory } from '@nestjs/core';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { moduleCatalog } from '../../libs/catalog/module-catalog';
+import {
+  AppModule,
+  CALLER_RESOLVER,
+  type CallerResolver,
+  Imports,
+  MessagingRegistry,
+  createOrganization,
+  createUser,
+  dataSourceOptions,
+  loadConfig,
+  resolveModules,
+  runMigrations,
+} from '../../libs/platform';
+import { benchDatabase } from './bench-database';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { from: copyFrom } = require('pg-copy-streams') as { from: (sql: string) => NodeJS.WritableStream };
+
+/**
+ * S3: a CSV import of N customers (1% roots, the others children of a root named by `Parent Name`, listed before their
+ * root), through `Imports.start` and the operation's job as the worker runs it; with commerce alone and with the
+ * integration (accounts created). Baseline in the same run: a raw `COPY` of the same names into the same tables
+ * (customers; and accounts with the integration) on PostgreSQL, in a rolled-back transaction; the embedded database
+ * cannot COPY FROM STDIN, so there it is one multi-row `INSERT … SELECT unnest(…)`. Peak RSS is sampled every 50 ms.
+ */
+export async function benchCsvImport({ scale }: { scale: number }): Promise<void> {
+  const lines: string[] = [];
+  let where = '';
+  for (const modules of [['commerce'], ['crm', 'commerce', 'integration']]) {
+    const database = await benchDatabase();
+    where = database.embedded ? 'embedded database' : 'PostgreSQL';
+    const manifests = resolveModules(modules, moduleCatalog);
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
+    try {
+      await runMigrations(database, manifests);
+      const seed = await new DataSource(dataSourceOptions(database, manifests)).initialize();
+      const organizationId = await createOrganization(seed, 'Bench');
+      const userId = await createUser(seed, { email: 'bench@example.com', password: 'bench-password', organizationId, roleCodes: ['ADMINISTRATOR'] });
+      await seed.destroy();
+      const names = Array.from({ length: scale }, (_, i) => `Bench customer ${i + 1}`);
+      const file = path.join(folder, 'customers.csv');
+      fs.writeFileSync(file, ['Name,Parent Name', ...names.map((name, i) => (i % 100 === 99 ? `${name},` : `${name},Bench customer ${Math.min(scale, (Math.floor(i / 100) + 1) * 100)}`))].join('\n'));
+
+      const config = { ...loadConfig({ MODULES: modules.join(','), LOG_LEVEL: 'silent', DATABASE_URL: database.embedded ? undefined : database.url }), dbPoolSize: database.poolSize };
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, manifests, database }), { logger: false });
+      let peak = process.memoryUsage().rss;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+      let ms: number;
+      try {
+        const caller = (await app.get<CallerResolver>(CALLER_RESOLVER).forUser('admin', organizationId, userId))!;
+        const started = process.hrtime.bigint();
+        const { id } = await app.get(Imports).start('customers', file, caller, false);
+        await app.get(MessagingRegistry).job('platform.run-async-operation')!.processor.run({ operationId: id }, { attempt: 1, key: 'bench' });
+        ms = Number(process.hrtime.bigint() - started) / 1e6;
+        const [check] = await app.get(DataSource).query(`SELECT count(*)::int AS customers, count(parent_id)::int AS children FROM commerce.customer WHERE organization_id = $1`, [organizationId]);
+        if (check.customers !== scale) throw new Error(`The import wrote ${check.customers} customers, not ${scale}`);
+      } finally {
+        clearInterval(sampler);
+        await app.close();
+      }
+      const baseline = await rawLoad(database.url, database.embedded, organizationId, userId, names, modules.includes('integration'));
+      const label = modules.includes('integration') ? 'with integration (accounts created)' : 'commerce only';
+      lines.push(
+        `| ${label} | ${scale} | ${Math.round(ms)} | ${Math.round((scale * 1000) / ms)} | ${Math.round(baseline)} (${database.embedded ? 'INSERT … unnest' : 'COPY'}) | ${(ms / baseline).toFixed(1)} | ${Math.round(peak / 1024 / 1024)} |`,
+      );
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+      await database.close();
+    }
+  }
+  console.log(`\nS3 CSV import, scale=${scale} (${where}; the bench process is the worker)\n`);
+  console.log('| modules | rows | ours ms | rows/s | baseline ms | ratio | peak RSS MB |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const line of lines) console.log(line);
+  console.log('\nTargets: ≥ 20 000 rows/s on PostgreSQL, ≤ 3× COPY, flat RSS ≤ 300 MB.');
+}
+
+/** The same names loaded raw into the same tables (customers, and accounts with the integration), rolled back. */
+async function rawLoad(url: string, embedded: boolean, organizationId: string, ownerId: string, names: string[], accounts: boolean): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    const started = process.hrtime.bigint();
+    for (const table of ['commerce.customer', ...(accounts ? ['crm.account'] : [])]) {
+      if (embedded) {
+        await client.query(`INSERT INTO ${table} (organization_id, owner_id, name) SELECT $1, $2, unnest($3::text[])`, [organizationId, ownerId, names]);
+      } else {
+        const rows = Readable.from(names.map((name) => `${organizationId}\t${ownerId}\t${name}\n`));
+        await pipeline(rows, client.query(copyFrom(`COPY ${table} (organization_id, owner_id, name) FROM STDIN`) as never) as unknown as NodeJS.WritableStream);
+      }
+    }
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    await client.query('ROLLBACK');
+    return ms;
+  } finally {
+    await client.end();
+  }
+}
