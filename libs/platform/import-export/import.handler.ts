@@ -9,7 +9,9 @@ import { Constraint, ConstraintMessage } from '../errors/constraint';
 import type { ImportFormat } from './import-format';
 import { ImportFormats } from './import-formats';
 import { type ImportChunk, type ImportRow, rowError } from './plan-import';
-import { type FindIds, RowRefused, notFoundMessage, rowToWrite } from './row-to-write';
+import { KnownRecords } from './known-records';
+import { ChunkRun } from './chunk-run';
+import { type RowWrite, notFoundMessage, rowToWrite } from './row-to-write';
 
 /** The kind of asynchronous operation a CSV import is. */
 export const IMPORT_OPERATION = 'import';
@@ -43,77 +45,94 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     if (!format || !resource) throw new Error(`No import format for '${operation.entityType}' in the loaded modules`);
     const outcome: ChunkOutcome = { read: 0, created: 0, updated: 0, errors: [] };
     const db = this.tx.manager;
-    const findIds = this.finder(format, caller);
+    const known = new KnownRecords(this.service, caller);
+    await known.prefetch(format, resource, chunk.rows);
+    const run = new ChunkRun(this, format, caller, chunk.validateOnly, known, outcome);
     if (chunk.validateOnly) await db.query('SAVEPOINT import_chunk');
     for (const row of chunk.rows) {
       outcome.read += 1;
-      await db.query('SAVEPOINT import_row');
-      try {
-        const { created, updated } = await this.writeRow(format, row, findIds, caller, chunk.validateOnly);
-        await db.query('RELEASE SAVEPOINT import_row');
-        outcome.created += created;
-        outcome.updated += updated;
-      } catch (error) {
-        if (!(error instanceof RowRefused) && !(error instanceof JsonApiException)) throw error;
-        await db.query('ROLLBACK TO SAVEPOINT import_row');
-        outcome.errors.push(...(error instanceof RowRefused ? error.errors : this.rowErrors(format, row, error)));
-      }
+      await run.add(row);
     }
+    await run.flush();
     if (chunk.validateOnly) await db.query('ROLLBACK TO SAVEPOINT import_chunk');
     return outcome;
   }
 
-  private async writeRow(format: ImportFormat, row: ImportRow, findIds: FindIds, caller: Caller, validateOnly: boolean) {
+  /** The write of a row: its resource object and the record it replaces (by id, else by identity), or its refusal. */
+  async prepare(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean): Promise<RowWrite> {
     const resource = this.registry.get(format.type)!;
-    const write = await rowToWrite(format, resource, row, findIds, validateOnly);
-    let existing = write.existingId;
-    if (existing === undefined && format.identity.length > 0) existing = await this.byIdentity(format, write.object.attributes, caller);
+    const write = await rowToWrite(format, resource, row, (type, attribute, values) => known.find(type, attribute, values), validateOnly);
+    if (write.existingId === undefined && format.identity.length > 0) write.existingId = await this.byIdentity(format, write.object.attributes, known);
+    else if (write.existingId !== undefined) write.givenId = true;
+    return write;
+  }
+
+  /** One row through the single-record write path, behind its own savepoint. */
+  async writeOne(format: ImportFormat, row: ImportRow, write: RowWrite, caller: Caller, outcome: ChunkOutcome): Promise<void> {
+    const db = this.tx.manager;
+    const existing = write.existingId;
     const object = existing !== undefined ? { ...write.object, id: existing } : write.object;
     const item = { type: format.type, object, pointer: '/data', primary: true, update: existing !== undefined, clientId: existing, meta: {} };
+    await db.query('SAVEPOINT import_row');
     try {
-      return await this.service.writeBatchGroup([item], caller);
+      const { created, updated } = await this.service.writeBatchGroup([item], caller);
+      await db.query('RELEASE SAVEPOINT import_row');
+      outcome.created += created;
+      outcome.updated += updated;
     } catch (error) {
-      if (error instanceof JsonApiException && error.status === 404 && write.existingId !== undefined) {
-        throw new RowRefused([rowError(row.n, format.idColumn, `No ${format.type} record with ID "${write.existingId}" was found.`, 'not found http exception', '404')]);
+      if (!(error instanceof JsonApiException)) throw error;
+      await db.query('ROLLBACK TO SAVEPOINT import_row');
+      if (error.status === 404 && write.givenId) {
+        outcome.errors.push(rowError(row.n, format.idColumn, `No ${format.type} record with ID "${existing}" was found.`, 'not found http exception', '404'));
+      } else {
+        outcome.errors.push(...this.rowErrors(format, row, error));
       }
-      throw error;
     }
   }
 
+  /**
+   * New rows together through the type's set-based create (behind one savepoint); null when the type has none. If the
+   * module refuses the whole list, it is rolled back and the rows are written one by one (each gets its own answer).
+   */
+  async writeMany(format: ImportFormat, rows: Array<{ row: ImportRow; write: RowWrite }>, caller: Caller, outcome: ChunkOutcome): Promise<Array<string | null> | null> {
+    const db = this.tx.manager;
+    await db.query('SAVEPOINT import_rows');
+    let results;
+    try {
+      results = await this.service.createMany(format.type, rows.map(({ write }) => write.object), caller);
+    } catch (error) {
+      if (!(error instanceof JsonApiException)) throw error;
+      await db.query('ROLLBACK TO SAVEPOINT import_rows');
+      for (const { row, write } of rows) await this.writeOne(format, row, write, caller, outcome);
+      return rows.map(() => null);
+    }
+    await db.query('RELEASE SAVEPOINT import_rows');
+    if (results === null) return null;
+    return results.map((result, i) => {
+      if ('id' in result) {
+        outcome.created += 1;
+        return result.id;
+      }
+      outcome.errors.push(...this.rowErrors(format, rows[i].row, result.error));
+      return null;
+    });
+  }
+
   /** The record whose identity attributes all equal the row's (the lowest id when several do; none if one is empty). */
-  private async byIdentity(format: ImportFormat, attributes: Record<string, unknown>, caller: Caller): Promise<string | undefined> {
+  private async byIdentity(format: ImportFormat, attributes: Record<string, unknown>, known: KnownRecords): Promise<string | undefined> {
     let candidates: string[] | null = null;
     for (const attribute of format.identity) {
       const value = attributes[attribute];
       if (typeof value !== 'string') return undefined;
-      const ids = await this.service.idsByAttribute(format.type, attribute, [value], caller);
-      const id = ids.get(value);
+      const id = (await known.find(format.type, attribute, [value])).get(value);
       if (id === undefined) return undefined;
       candidates = candidates === null ? [id] : candidates.filter((c) => c === id);
     }
     return candidates?.[0];
   }
 
-  /** Lookups of other types are remembered for the chunk; the imported type's own are not (earlier rows add records). */
-  private finder(format: ImportFormat, caller: Caller): FindIds {
-    const cache = new Map<string, string | null>();
-    return async (type, attribute, values) => {
-      const own = type === format.type;
-      const key = (v: string) => `${type}\u0000${attribute}\u0000${v}`;
-      const unknown = own ? values : values.filter((v) => !cache.has(key(v)));
-      const found = await this.service.idsByAttribute(type, attribute, [...new Set(unknown)], caller);
-      if (!own) for (const v of unknown) cache.set(key(v), found.get(v) ?? null);
-      const answer = new Map<string, string>();
-      for (const v of values) {
-        const id = own ? found.get(v) : cache.get(key(v));
-        if (id) answer.set(v, id);
-      }
-      return answer;
-    };
-  }
-
   /** A refusal of the write path as the row's errors, each naming the column its pointer is about. */
-  private rowErrors(format: ImportFormat, row: ImportRow, error: JsonApiException): JsonApiErrorObject[] {
+  rowErrors(format: ImportFormat, row: ImportRow, error: JsonApiException): JsonApiErrorObject[] {
     const name = format.hierarchy ? row.cells[format.hierarchy.ownNameHeader] : undefined;
     return error.errors.map((e) => {
       const pointer = e.source?.pointer ?? '';

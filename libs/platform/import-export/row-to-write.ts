@@ -17,6 +17,8 @@ export type FindIds = (type: string, attribute: string, values: string[]) => Pro
 export interface RowWrite {
   object: { type: string; id?: string; attributes: Record<string, unknown>; relationships: Record<string, { data: unknown }> };
   existingId?: string;
+  /** The id came from the row's id cell (not from its identity). */
+  givenId?: boolean;
 }
 
 const TRUE = new Set(['1', 'true', 'yes', 'y']);

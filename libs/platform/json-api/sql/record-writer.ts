@@ -43,6 +43,35 @@ export class RecordWriter {
     return id;
   }
 
+  /**
+   * Many records in one multi-row INSERT (attributes and to-one relationships only); their ids in the order of the
+   * inputs (a sequence gives them in row order).
+   */
+  async insertMany(resource: ResourceDefinition, inputs: ResourceInput[], caller: Caller): Promise<string[]> {
+    if (inputs.length === 0) return [];
+    const params = new SqlParams();
+    const rows: Array<Map<string, string>> = [];
+    for (const raw of inputs) {
+      const input = await storedValues(resource, raw);
+      if (Object.values(input.relationships).some(Array.isArray)) throw new Error('insertMany takes to-one relationships only');
+      rows.push(new Map(this.columnValues(resource, input, params)));
+    }
+    const organizationColumn = organizationColumnOf(resource);
+    const ownerIsRecord = resource.ownerColumn === (resource.idColumn ?? 'id');
+    const organization = organizationColumn && organizationColumn !== (resource.idColumn ?? 'id') ? ident(organizationColumn) : null;
+    const owner = resource.ownerColumn && !ownerIsRecord && caller.userId ? ident(resource.ownerColumn) : null;
+    const defaults = new Map<string, string>();
+    if (organization) defaults.set(organization, params.add(caller.organizationId, 'bigint'));
+    if (owner) defaults.set(owner, params.add(caller.userId, 'bigint'));
+    const columns = [...new Set([...rows.flatMap((row) => [...row.keys()]), ...defaults.keys()])];
+    const values = rows.map((row) => `(${columns.map((c) => row.get(c) ?? defaults.get(c) ?? 'DEFAULT').join(', ')})`);
+    const inserted: Array<{ id: string }> = await this.db.query(
+      `INSERT INTO ${tableName(resource.table)} (${columns.join(', ')}) VALUES ${values.join(', ')} RETURNING ${ident(resource.idColumn ?? 'id')}::text AS id`,
+      params.values,
+    );
+    return inserted.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+  }
+
   async update(resource: ResourceDefinition, id: string, input: ResourceInput, extra: ExtraColumns = {}): Promise<void> {
     input = await storedValues(resource, input);
     const params = new SqlParams();

@@ -1,0 +1,44 @@
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { CustomerCreated } from '../../contracts/commerce';
+import { BusinessRuleViolation, Outbox } from '../../platform';
+import { CommerceStore } from '../shared/commerce-store';
+import { CreateCustomers } from './customer.commands';
+import { CustomerHierarchy } from './customer-hierarchy';
+import { requireNode } from './customer-moves';
+import { customersResource } from './customer.resource';
+
+/**
+ * Many new customers in a few statements (a CSV import's set-based path): parents checked under the organization's
+ * tree lock as one create does, one multi-row INSERT, the paths in one UPDATE, the `CustomerCreated` events in one
+ * outbox write. New customers have no children, so no cycle can form.
+ */
+@CommandHandler(CreateCustomers)
+export class CreateCustomersHandler implements ICommandHandler<CreateCustomers, string[]> {
+  constructor(
+    private readonly store: CommerceStore,
+    private readonly hierarchy: CustomerHierarchy,
+    private readonly outbox: Outbox,
+  ) {}
+
+  async execute({ caller, inputs }: CreateCustomers): Promise<string[]> {
+    const organizationId = caller.organizationId;
+    if (inputs.some((input) => 'children' in input.relationships || 'users' in input.relationships)) {
+      throw new BusinessRuleViolation('Customers created together cannot take children or users.', { relationship: 'children' });
+    }
+    const parentIds = [...new Set(inputs.map((input) => input.relationships.parent).filter((id): id is string => typeof id === 'string'))];
+    if (parentIds.length) {
+      await this.hierarchy.lock(organizationId);
+      const nodes = await this.hierarchy.nodes(organizationId, parentIds);
+      for (const id of parentIds) requireNode(nodes, id, 'parent');
+    }
+    const ids = await this.store.writer().insertMany(customersResource, inputs, caller);
+    await this.hierarchy.placeNewMany(ids);
+    await this.outbox.publish(
+      ...inputs.map((input, i) => {
+        const owner = input.relationships.owner === undefined ? caller.userId : (input.relationships.owner as string | null);
+        return new CustomerCreated(ids[i], String(input.attributes.name), (input.relationships.parent as string | null | undefined) ?? null, owner, organizationId);
+      }),
+    );
+    return ids;
+  }
+}
