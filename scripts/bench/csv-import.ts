@@ -55,10 +55,12 @@ export async function benchCsvImport({ scale }: { scale: number }): Promise<void
       let peak = process.memoryUsage().rss;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
       let ms: number;
+      let planned = 0;
       try {
         const caller = (await app.get<CallerResolver>(CALLER_RESOLVER).forUser('admin', organizationId, userId))!;
         const started = process.hrtime.bigint();
         const { id } = await app.get(Imports).start('customers', file, caller, false);
+        planned = Number(process.hrtime.bigint() - started) / 1e6;
         await app.get(MessagingRegistry).job('platform.run-async-operation')!.processor.run({ operationId: id }, { attempt: 1, key: 'bench' });
         ms = Number(process.hrtime.bigint() - started) / 1e6;
         const [check] = await app.get(DataSource).query(`SELECT count(*)::int AS customers, count(parent_id)::int AS children FROM commerce.customer WHERE organization_id = $1`, [organizationId]);
@@ -70,7 +72,7 @@ export async function benchCsvImport({ scale }: { scale: number }): Promise<void
       const baseline = await rawLoad(database.url, database.embedded, organizationId, userId, names, modules.includes('integration'));
       const label = modules.includes('integration') ? 'with integration (accounts created)' : 'commerce only';
       lines.push(
-        `| ${label} | ${scale} | ${Math.round(ms)} | ${Math.round((scale * 1000) / ms)} | ${Math.round(baseline)} (${database.embedded ? 'INSERT … unnest' : 'COPY'}) | ${(ms / baseline).toFixed(1)} | ${Math.round(peak / 1024 / 1024)} |`,
+        `| ${label} | ${scale} | ${Math.round(ms)} (read ${Math.round(planned)}) | ${Math.round((scale * 1000) / ms)} | ${Math.round(baseline)} (${database.embedded ? 'INSERT … unnest' : 'COPY'}) | ${(ms / baseline).toFixed(1)} | ${Math.round(peak / 1024 / 1024)} |`,
       );
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
@@ -78,7 +80,7 @@ export async function benchCsvImport({ scale }: { scale: number }): Promise<void
     }
   }
   console.log(`\nS3 CSV import, scale=${scale} (${where}; the bench process is the worker)\n`);
-  console.log('| modules | rows | ours ms | rows/s | baseline ms | ratio | peak RSS MB |');
+  console.log('| modules | rows | ours ms (reading the file) | rows/s | baseline ms | ratio | peak RSS MB |');
   console.log('|---|---|---|---|---|---|---|');
   for (const line of lines) console.log(line);
   console.log('\nTargets: ≥ 20 000 rows/s on PostgreSQL, ≤ 3× COPY, flat RSS ≤ 300 MB.');

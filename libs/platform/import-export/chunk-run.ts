@@ -13,13 +13,15 @@ export interface ChunkWriter {
 }
 
 /**
- * The rows of one chunk, in order: rows that replace a record go one by one; new rows wait in a batch written by the
- * type's set-based create, which is written first whenever a row names one of them (as its parent, or by identity),
- * so that row finds it stored. Types without a set-based create go one by one.
+ * The rows of one chunk, in order: rows that replace a record go one by one; new rows wait, in levels, to be written
+ * by the type's set-based create: a row whose parent is a waiting row goes one level below it (and is read once its
+ * parent is stored), so a chunk of roots and their children takes one statement per level, not one per row. A row
+ * naming a waiting row by identity (the same new name twice) first has everything waiting written. Types without a
+ * set-based create go one by one.
  */
 export class ChunkRun {
-  private pending: Array<{ row: ImportRow; write: RowWrite }> = [];
-  private readonly pendingNames = new Set<string>();
+  private levels: Array<Array<{ row: ImportRow; write?: RowWrite }>> = [];
+  private readonly waiting = new Map<string, number>();
   private together = true;
 
   constructor(
@@ -32,34 +34,61 @@ export class ChunkRun {
   ) {}
 
   async add(row: ImportRow): Promise<void> {
-    if (this.references(row).some((name) => this.pendingNames.has(name))) await this.flush();
-    let write: RowWrite;
+    if (this.identities(row).some((name) => this.waiting.has(name))) await this.flush();
+    const parent = this.parentName(row);
+    if (parent !== undefined && this.waiting.has(parent)) return this.wait(row, undefined, this.waiting.get(parent)! + 1);
+    const write = await this.prepare(row);
+    if (!write) return;
+    if (write.existingId !== undefined || !this.together) return this.writeOne(row, write);
+    this.wait(row, write, 0);
+  }
+
+  /** Writes what waits, level by level. */
+  async flush(): Promise<void> {
+    const levels = this.levels;
+    this.levels = [];
+    this.waiting.clear();
+    for (const level of levels) {
+      const batch: Array<{ row: ImportRow; write: RowWrite }> = [];
+      for (const { row, write: prepared } of level) {
+        const write = prepared ?? (await this.prepare(row));
+        if (!write) continue;
+        if (write.existingId !== undefined || !this.together) await this.writeOne(row, write);
+        else batch.push({ row, write });
+      }
+      await this.writeMany(batch);
+    }
+  }
+
+  private wait(row: ImportRow, write: RowWrite | undefined, level: number): void {
+    while (this.levels.length <= level) this.levels.push([]);
+    this.levels[level].push({ row, write });
+    for (const name of this.identities(row)) this.waiting.set(name, level);
+    const own = this.format.hierarchy ? row.cells[this.format.hierarchy.ownNameHeader]?.toLowerCase() : undefined;
+    if (own) this.waiting.set(own, level);
+  }
+
+  private async prepare(row: ImportRow): Promise<RowWrite | null> {
     try {
-      write = await this.handler.prepare(this.format, row, this.known, this.validateOnly);
+      return await this.handler.prepare(this.format, row, this.known, this.validateOnly);
     } catch (error) {
       if (!(error instanceof RowRefused)) throw error;
       this.outcome.errors.push(...error.errors);
-      return;
+      return null;
     }
-    if (write.existingId !== undefined || !this.together) {
-      await this.handler.writeOne(this.format, row, write, this.caller, this.outcome);
-      this.known.forget(this.format.type);
-      return;
-    }
-    this.pending.push({ row, write });
-    for (const name of this.names(row)) this.pendingNames.add(name);
   }
 
-  async flush(): Promise<void> {
-    if (this.pending.length === 0) return;
-    const batch = this.pending;
-    this.pending = [];
-    this.pendingNames.clear();
+  private async writeOne(row: ImportRow, write: RowWrite): Promise<void> {
+    await this.handler.writeOne(this.format, row, write, this.caller, this.outcome);
+    this.known.forget(this.format.type);
+  }
+
+  private async writeMany(batch: Array<{ row: ImportRow; write: RowWrite }>): Promise<void> {
+    if (batch.length === 0) return;
     const ids = await this.handler.writeMany(this.format, batch, this.caller, this.outcome);
     if (ids === null) {
       this.together = false;
-      for (const { row, write } of batch) await this.handler.writeOne(this.format, row, write, this.caller, this.outcome);
-      this.known.forget(this.format.type);
+      for (const { row, write } of batch) await this.writeOne(row, write);
       return;
     }
     if (ids.some((id) => id === null)) this.known.forget(this.format.type);
@@ -73,19 +102,17 @@ export class ChunkRun {
     });
   }
 
-  /** What a row is known by: its name and identity cells (lower case). */
-  private names(row: ImportRow): string[] {
-    const headers = [this.format.hierarchy?.ownNameHeader, ...this.identityHeaders()];
-    return headers.map((h) => (h ? row.cells[h]?.toLowerCase() : undefined)).filter((v): v is string => !!v);
+  /** The parent a row names by name (lower case), if any. */
+  private parentName(row: ImportRow): string | undefined {
+    const h = this.format.hierarchy;
+    return h && !row.cells[h.idHeader] ? row.cells[h.nameHeader]?.toLowerCase() : undefined;
   }
 
-  /** What a row needs stored before it: its parent by name, and the record its identity names. */
-  private references(row: ImportRow): string[] {
-    const headers = [this.format.hierarchy?.nameHeader, ...this.identityHeaders()];
-    return headers.map((h) => (h ? row.cells[h]?.toLowerCase() : undefined)).filter((v): v is string => !!v);
-  }
-
-  private identityHeaders(): string[] {
-    return this.format.columns.filter((c) => c.attribute && this.format.identity.includes(c.attribute)).map((c) => c.header);
+  /** The row's identity cells (lower case). */
+  private identities(row: ImportRow): string[] {
+    return this.format.columns
+      .filter((c) => c.attribute && this.format.identity.includes(c.attribute))
+      .map((c) => row.cells[c.header]?.toLowerCase())
+      .filter((v): v is string => !!v);
   }
 }
