@@ -102,16 +102,6 @@ export class CustomerHierarchy {
    * gain it. (Read after the UPDATE, which waits for a recomputation holding the subtree's rows: a value it wrote is
    * seen; a payment still waiting will reach the new ancestors through its own run.)
    */
-  /** The paths of new customers whose parents are stored already (one statement). */
-  async placeNewMany(customerIds: string[]): Promise<void> {
-    await this.store.query(
-      `UPDATE commerce.customer c
-       SET path = coalesce((SELECT p.path FROM commerce.customer p WHERE p.id = c.parent_id), '{}') || c.id
-       WHERE c.id = ANY($1::bigint[])`,
-      [customerIds],
-    );
-  }
-
   async move(organizationId: string, node: TreeNode, parentPath: string[]): Promise<void> {
     const parentId = parentPath.length ? parentPath[parentPath.length - 1] : null;
     await this.store.query(MOVE_SUBTREE_SQL, [organizationId, node.id, parentPath, node.path.length, parentId]);
