@@ -10,7 +10,7 @@ import type { ImportFormat } from './import-format';
 import { planImport } from './plan-import';
 
 /**
- * Starts CSV imports: checks that the caller may add records of the type, reads the file into ordered chunks (a file
+ * Starts CSV imports: checks that the caller may add records of the type, reads the file into ordered chunks stored as they are read (a file
  * that cannot be read at all is refused as a whole, before anything is stored), and starts an asynchronous operation
  * of kind `import` whose chunks the worker writes.
  */
@@ -33,14 +33,17 @@ export class Imports {
   async start(type: string, path: string, caller: Caller, validateOnly: boolean): Promise<{ id: string; rows: number }> {
     const format = this.format(type);
     if (caller.access(type, 'CREATE') === 'none') throw JsonApiException.forbidden(`Importing ${type} needs the CREATE permission on them.`);
-    let plan;
+    let rows = 0;
     try {
-      plan = await planImport(format, path, validateOnly);
+      const id = await this.operations.startStreamed({ kind: IMPORT_OPERATION, entityType: type, caller }, async (addChunk) => {
+        const plan = await planImport(format, path, validateOnly, addChunk);
+        rows = plan.rows;
+        return { errors: plan.errors, refusedCount: plan.refused };
+      });
+      return { id, rows };
     } catch (error) {
       if (error instanceof CsvFileRefused) throw JsonApiException.badRequest(Constraint.REQUEST_DATA, error.message, { parameter: 'file' });
       throw error;
     }
-    const id = await this.operations.start({ kind: IMPORT_OPERATION, entityType: type, caller, chunks: plan.chunks, errors: plan.errors, refusedCount: plan.refused });
-    return { id, rows: plan.rows };
   }
 }

@@ -16,7 +16,6 @@ export interface ImportChunk {
 }
 
 export interface ImportPlan {
-  chunks: ImportChunk[];
   /** Rows refused while reading (unreadable, ragged, circular parents), as the operation's early errors. */
   errors: JsonApiErrorObject[];
   refused: number;
@@ -39,15 +38,26 @@ export function rowError(n: number, field: string | null, message: string, title
  * the file too) comes before it, so a file may list children before their parents. Header problems (unknown or
  * repeated columns, no identity) refuse the file; rows in a parent cycle inside the file are refused.
  */
-export async function planImport(format: ImportFormat, path: string, validateOnly: boolean, chunkSize = IMPORT_CHUNK_SIZE): Promise<ImportPlan> {
-  const plan: ImportPlan = { chunks: [], errors: [], refused: 0, rows: 0 };
+export async function planImport(
+  format: ImportFormat,
+  path: string,
+  validateOnly: boolean,
+  addChunk: (chunk: ImportChunk) => Promise<void>,
+  chunkSize = IMPORT_CHUNK_SIZE,
+): Promise<ImportPlan> {
+  const plan: ImportPlan = { errors: [], refused: 0, rows: 0 };
   let headers: string[] = [];
-  const order = new HierarchyOrder(format, (row) => {
-    const last = plan.chunks[plan.chunks.length - 1];
-    if (!last || last.rows.length >= chunkSize) plan.chunks.push({ validateOnly, rows: [row] });
-    else last.rows.push(row);
-  });
+  let current: ImportRow[] = [];
+  const order = new HierarchyOrder(format, (row) => current.push(row));
+  // Full chunks are stored as the file is read: only the rows waiting for their parent stay in memory.
+  const store = async (all: boolean) => {
+    while (current.length >= chunkSize || (all && current.length > 0)) {
+      await addChunk({ validateOnly, rows: current.slice(0, chunkSize) });
+      current = current.slice(chunkSize);
+    }
+  };
   for await (const record of readCsv(path)) {
+    await store(false);
     if (record.header) {
       headers = canonicalHeaders(format, record.header);
       continue;
@@ -66,7 +76,9 @@ export async function planImport(format: ImportFormat, path: string, validateOnl
     order.add({ n: record.n, cells });
   }
   if (headers.length === 0) throw new CsvFileRefused('The file is empty: it needs a header row.');
-  for (const { row, cycle } of order.finish()) {
+  const cycles = order.finish();
+  await store(true);
+  for (const { row, cycle } of cycles) {
     plan.errors.push(rowError(row.n, format.hierarchy!.nameHeader, `Circular reference detected in the file: rows ${cycle.map((n) => `#${n}`).join(', ')} are each other's parents.`, 'circular customer reference constraint'));
     plan.refused += 1;
   }
@@ -107,8 +119,9 @@ function canonicalHeaders(format: ImportFormat, given: string[]): string[] {
  * end is in a cycle, or below one.
  */
 class HierarchyOrder {
-  private readonly emitted = new Set<string>();
-  private readonly seen = new Set<string>();
+  // Every row's keys are remembered as 53-bit hashes, not strings: a million rows fit in tens of megabytes.
+  private readonly emitted = new Set<number>();
+  private readonly seen = new Set<number>();
   private readonly waiting = new Map<string, ImportRow[]>();
 
   constructor(
@@ -117,9 +130,9 @@ class HierarchyOrder {
   ) {}
 
   add(row: ImportRow): void {
-    for (const key of this.keysOf(row)) this.seen.add(key);
+    for (const key of this.keysOf(row)) this.seen.add(hash53(key));
     const parent = this.parentOf(row);
-    if (parent === null || this.emitted.has(parent)) return this.release(row, parent !== null);
+    if (parent === null || this.emitted.has(hash53(parent))) return this.release(row, parent !== null);
     const list = this.waiting.get(parent) ?? [];
     list.push(row);
     this.waiting.set(parent, list);
@@ -128,7 +141,7 @@ class HierarchyOrder {
   /** Emits the rows whose parent is not in the file; answers the ones left, each with the rows of its cycle. */
   finish(): Array<{ row: ImportRow; cycle: number[] }> {
     for (const [parent, rows] of [...this.waiting]) {
-      if (this.seen.has(parent) || !this.waiting.has(parent)) continue;
+      if (this.seen.has(hash53(parent)) || !this.waiting.has(parent)) continue;
       this.waiting.delete(parent);
       for (const row of rows) this.release(row, false);
     }
@@ -143,7 +156,7 @@ class HierarchyOrder {
       const [next, inFile] = stack.pop()!;
       this.emit(inFile ? { ...next, parentInFile: true } : next);
       for (const key of this.keysOf(next)) {
-        this.emitted.add(key);
+        this.emitted.add(hash53(key));
         const children = this.waiting.get(key);
         if (!children) continue;
         this.waiting.delete(key);
@@ -168,4 +181,18 @@ class HierarchyOrder {
     if (row.cells[h.nameHeader]) return `name:${row.cells[h.nameHeader].toLowerCase()}`;
     return null;
   }
+}
+
+/** A 53-bit string hash (cyrb53): collisions are negligible at the number of rows a file holds. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
