@@ -80,7 +80,8 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
       outcome.created += created;
       outcome.updated += updated;
     } catch (error) {
-      if (!(error instanceof JsonApiException)) throw error;
+      // A database that cannot answer (5xx) fails the chunk, which is run again: no row is reported for it.
+      if (!(error instanceof JsonApiException) || error.status >= 500) throw error;
       await db.query('ROLLBACK TO SAVEPOINT import_row');
       if (error.status === 404 && write.givenId) {
         outcome.errors.push(rowError(row.n, format.idColumn, `No ${format.type} record with ID "${existing}" was found.`, 'not found http exception', '404'));
@@ -101,7 +102,8 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     try {
       results = await this.service.createMany(format.type, rows.map(({ write }) => write.object), caller);
     } catch (error) {
-      if (!(error instanceof JsonApiException)) throw error;
+      // A database that cannot answer (5xx) fails the chunk, which is run again: no row is reported for it.
+      if (!(error instanceof JsonApiException) || error.status >= 500) throw error;
       await db.query('ROLLBACK TO SAVEPOINT import_rows');
       for (const { row, write } of rows) await this.writeOne(format, row, write, caller, outcome);
       return rows.map(() => null);
