@@ -15,7 +15,7 @@ describe('CSV import and export (issue 13)', () => {
   const get = (url: string, token = admin) => api(t, token, 'GET', url);
 
   beforeAll(async () => {
-    t = await createTestApp({ modules: ['crm', 'commerce', 'integration'], env: { DATA_DIR: dataDir } });
+    t = await createTestApp({ modules: ['crm', 'commerce', 'integration'], env: { DATA_DIR: dataDir, IMPORT_MAX_BYTES: String(1024 * 1024) } });
     ids = await seedIdentities(t);
     await t.drain();
     admin = await login(t, 'admin@acme.test');
@@ -138,6 +138,18 @@ describe('CSV import and export (issue 13)', () => {
     expect((await uploadCsv(t, admin, 'widgets', 'Name\nx\n')).status).toBe(400);
     expect(await sql(`SELECT count(*)::int AS n FROM platform.async_operation`)).toEqual(before);
     expect(fs.readdirSync(path.join(dataDir, 'imports'))).toEqual([]);
+  });
+
+  // B5's 1 GB file, scaled down: a file over IMPORT_MAX_BYTES (1 MiB here) is refused whole while it streams in.
+  it('refuses a file larger than IMPORT_MAX_BYTES with 413, storing nothing, and keeps serving', async () => {
+    const before = await sql(`SELECT count(*)::int AS n FROM platform.async_operation`);
+    const big = `Name\n${'Too big customer\n'.repeat(70_000)}`;
+    const { status, json } = await uploadCsv(t, admin, 'customers', big);
+    expect(status).toBe(413);
+    expect(json.errors[0]).toMatchObject({ status: '413', title: 'request entity too large http exception' });
+    expect(await sql(`SELECT count(*)::int AS n FROM platform.async_operation`)).toEqual(before);
+    expect(fs.readdirSync(path.join(dataDir, 'imports'))).toEqual([]);
+    expect((await get('/admin/api/customers?page[size]=1')).status).toBe(200);
   });
 
   it('imports customer users by e-mail with roles by code; duplicate new e-mails in one file make one user', async () => {
