@@ -205,6 +205,12 @@ describe('CSV import and export (issue 13)', () => {
     expect(contact.attributes.emails.map((e: { email: string }) => e.email).sort()).toEqual(['a@rt.test', 'b@rt.test']);
     const accounts = await importCsv('accounts', 'Name,Description\nImp Account,First\nImp Account,Second\n');
     expect(accounts.attributes.summary).toMatchObject({ readCount: 2, createCount: 1, updateCount: 1 });
+    // Added together (CreateAccounts), with what a single create gives an account: its account-level association.
+    expect(
+      await sql(`SELECT ac.description, count(a.id)::int AS associations FROM crm.account ac
+                 LEFT JOIN crm.customer_association a ON a.account_id = ac.id AND a.target_type IS NULL
+                 WHERE ac.name = 'Imp Account' GROUP BY ac.id`),
+    ).toEqual([{ description: 'Second', associations: 1 }]);
   });
 
   it('keeps imports to users allowed to create the type, and shows an import to its owner and administrators only', async () => {
