@@ -95,7 +95,6 @@ function nameOf(i: number): string {
 }
 
 async function rawLoad(url: string, embedded: boolean, organizationId: string, ownerId: string, scale: number, accounts: boolean): Promise<number> {
-  const names = Array.from({ length: scale }, (_, i) => nameOf(i));
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -103,9 +102,12 @@ async function rawLoad(url: string, embedded: boolean, organizationId: string, o
     const started = process.hrtime.bigint();
     for (const table of ['commerce.customer', ...(accounts ? ['crm.account'] : [])]) {
       if (embedded) {
+        const names = Array.from({ length: scale }, (_, i) => nameOf(i));
         await client.query(`INSERT INTO ${table} (organization_id, owner_id, name) SELECT $1, $2, unnest($3::text[])`, [organizationId, ownerId, names]);
       } else {
-        const rows = Readable.from(names.map((name) => `${organizationId}\t${ownerId}\t${name}\n`));
+        const rows = Readable.from((function* () {
+          for (let i = 0; i < scale; i++) yield `${organizationId}\t${ownerId}\t${nameOf(i)}\n`;
+        })());
         await pipeline(rows, client.query(copyFrom(`COPY ${table} (organization_id, owner_id, name) FROM STDIN`) as never) as unknown as NodeJS.WritableStream);
       }
     }
