@@ -17,11 +17,12 @@ import { type RowWrite, notFoundMessage, rowToWrite } from './row-to-write';
 export const IMPORT_OPERATION = 'import';
 
 /**
- * The work of a CSV import: each row of a chunk is written through the resource's own write path (the module's
- * command, its rules, the caller's permissions, the extensions' commands such as the integration's account) behind a
- * savepoint, so a refused row leaves nothing behind and the others still commit. A row whose identity (id, else the
- * format's identity attributes) names an existing record replaces it; the others are added. A validate-only chunk
- * rolls everything back and keeps only its counts and errors.
+ * The work of a CSV import: the rows of a chunk go through the resource's own write paths (the module's commands and
+ * rules, the caller's permissions, the extensions' commands such as the integration's account): new rows together
+ * through the type's set-based create when it has one (`ChunkRun`), the others one by one; a refused row leaves
+ * nothing behind (savepoints) and the others still commit. A row whose identity (id, else the format's identity
+ * attributes) names an existing record replaces it; the others are added. A validate-only chunk rolls everything
+ * back and keeps only its counts and errors.
  */
 @Injectable()
 export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
