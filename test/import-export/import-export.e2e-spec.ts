@@ -56,6 +56,9 @@ describe('CSV import and export (issue 13)', () => {
     expect(users.text.split('\n')[0]).toContain('Email Address,Customer Id,Customer Name,Roles 1 Role');
     expect((await downloadCsv(t, admin, '/admin/api/imports/templates/contacts')).text).toContain('Emails 1 Email');
     expect((await downloadCsv(t, admin, '/admin/api/imports/templates/widgets')).status).toBe(404);
+    const openapi = JSON.parse((await downloadCsv(t, admin, '/admin/api/doc/openapi.json')).text);
+    expect(openapi.paths['/admin/api/imports'].post.operationId).toBe('startImport');
+    expect(openapi.paths['/admin/api/exports/{type}'].get.parameters[0].schema.enum.sort()).toEqual(['accounts', 'contacts', 'customers', 'customerusers']);
   });
 
   it('adds customers with parents later in the file, groups by name, accounts created; reports bad rows and skips them', async () => {
