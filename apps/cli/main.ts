@@ -20,6 +20,7 @@ import {
   runMigrations,
 } from '../../libs/platform';
 import { progressReporter } from './progress-bar';
+import { exportCommand, importCommand } from './import-export-commands';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
@@ -32,6 +33,11 @@ Commands:
                               create a back-office user (default role ADMINISTRATOR, organization of the first one)
   client:create --name N --kind backoffice|storefront [--user EMAIL] [--organization ID]
                               create a confidential OAuth client for the client_credentials grant; prints its secret once
+  import <type> <file> [--validate-only] [--user EMAIL]
+                              import a CSV file (customers, customerusers, accounts, contacts) with a progress bar;
+                              prints the summary and every row refused (--validate-only writes nothing)
+  export <type> <file> [--filter 'filter[name][contains]=Acme']... [--user EMAIL]
+                              export the records the list API would answer for those filters to a CSV file
 
 Module commands (enabled modules only):
 ${moduleCatalog
@@ -57,6 +63,8 @@ async function main(): Promise<void> {
       name: { type: 'string' },
       kind: { type: 'string' },
       user: { type: 'string' },
+      'validate-only': { type: 'boolean', default: false },
+      filter: { type: 'string', multiple: true },
     },
   });
   const [command, ...args] = positionals;
@@ -70,7 +78,7 @@ async function main(): Promise<void> {
   const moduleCommand = manifests.flatMap((m) => m.cliCommands).find((c) => c.name === command);
   const reconcile = /^(.+):reconcile$/.exec(command)?.[1];
   const reconcileTopicLoaded = reconcile !== undefined && manifests.some((m) => m.reconcilers.some((r) => r.topic === reconcile));
-  if (!moduleCommand && !reconcileTopicLoaded && !['migrate', 'deadletters:list', 'deadletters:retry', 'user:create', 'client:create'].includes(command)) {
+  if (!moduleCommand && !reconcileTopicLoaded && !['migrate', 'deadletters:list', 'deadletters:retry', 'user:create', 'client:create', 'import', 'export'].includes(command)) {
     exitWith(`Unknown command '${command}'.\n\n${HELP}`);
   }
 
@@ -78,6 +86,12 @@ async function main(): Promise<void> {
   try {
     if (moduleCommand) return void (await runJobNow({ config, manifests, database }, moduleCommand.job, moduleCommand.data));
     if (reconcileTopicLoaded) return void (await reconcileTopic({ config, manifests, database }, reconcile));
+    if (command === 'import' || command === 'export') {
+      const [type, file] = args.length >= 2 ? args : exitWith(`${command} needs a type and a file: npm run cli -- ${command} customers ./customers.csv`);
+      const user = typeof values.user === 'string' ? values.user : undefined;
+      if (command === 'import') return void (await importCommand({ config, manifests, database }, type, file, values['validate-only'] === true, user));
+      return void (await exportCommand({ config, manifests, database }, type, file, values.filter ?? [], user));
+    }
     if (command === 'migrate') {
       const ran = await runMigrations(database, manifests, async (ds) =>
         announce(await ensureFirstAdministrator(ds, config.firstAdmin), { warn: (m: string) => process.stdout.write(`${m}\n`) }, config.firstAdmin.password !== undefined),

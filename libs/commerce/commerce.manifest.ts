@@ -15,6 +15,8 @@ import { CustomerLifetimeReconciler } from './lifetime/customer-lifetime-reconci
 import { RECOMPUTE_LIFETIME_SALES_VALUE, RecomputeLifetimeSalesValueJob } from './lifetime/recompute-lifetime-sales-value.job';
 import { ordersResource } from './orders/order.resource';
 import { customerSettings } from './settings/customer.settings';
+import { customerImportFormat } from './customers/customer.import-format';
+import { customerUserImportFormat } from './customer-users/customer-user.import-format';
 
 export const commerceManifest = defineModule({
   name: 'commerce',
@@ -23,6 +25,7 @@ export const commerceManifest = defineModule({
   migrations: commerceMigrations,
   resources: [customersResource, customerGroupsResource, customerRatingsResource, paymentTermsResource, customerTaxCodesResource, ordersResource, customerUsersResource, customerUserRolesResource, customerAddressesResource, customerUserAddressesResource],
   settings: [customerSettings],
+  importFormats: [customerImportFormat, customerUserImportFormat],
   jobs: [RecomputeLifetimeSalesValueJob],
   subscribers: [AnonymousCustomerGroupSubscriber, PredefinedCustomerUserRolesSubscriber],
   cliCommands: [

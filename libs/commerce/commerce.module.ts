@@ -3,6 +3,7 @@ import { CommerceStore } from './shared/commerce-store';
 import { AnonymousCustomerGroupSubscriber } from './customer-groups/anonymous-customer-group.subscriber';
 import { DeleteCustomerGroupsHandler } from './customer-groups/delete-customer-groups.handler';
 import { CreateCustomerHandler } from './customers/create-customer.handler';
+import { CreateCustomersHandler } from './customers/create-customers.handler';
 import { CustomerHierarchy } from './customers/customer-hierarchy';
 import {
   GetCustomerAncestorsHandler,
@@ -35,6 +36,7 @@ import { GetCustomerOverviewHandler, GetCustomerOverviewsHandler } from './overv
     CommerceStore,
     CustomerHierarchy,
     CreateCustomerHandler,
+    CreateCustomersHandler,
     UpdateCustomerHandler,
     CustomerUsersMembership,
     DeleteCustomersHandler,

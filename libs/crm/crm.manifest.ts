@@ -18,12 +18,15 @@ import { RECOMPUTE_LIFETIME, RecomputeLifetimeJob } from './lifetime/recompute-l
 import { CrmLifetimeReconciler } from './lifetime/crm-lifetime-reconciler';
 import { opportunitiesResource } from './opportunities/opportunity.resource';
 import { salesSettings } from './opportunities/sales.settings';
+import { accountImportFormat } from './accounts/account.import-format';
+import { contactImportFormat } from './contacts/contact.import-format';
 
 export const crmManifest = defineModule({
   name: 'crm',
   module: CrmModule,
   migrationsDir: 'migrations/crm',
   migrations: crmMigrations,
+  importFormats: [accountImportFormat, contactImportFormat],
   resources: [accountsResource, contactsResource, contactGroupsResource, channelsResource, b2bCustomersResource, leadsResource, opportunitiesResource, lifetimeValuesResource, lifetimeAveragesResource, accountMergesResource, ...dictionaryResources],
   jobs: [RecomputeLifetimeJob, AggregateLifetimeAveragesJob],
   schedules: [

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MergeAccountsHandler } from './account-merges/merge-accounts.handler';
 import { CreateAccountHandler } from './accounts/create-account.handler';
+import { CreateAccountsHandler } from './accounts/create-accounts.handler';
 import { DeleteAccountsHandler } from './accounts/delete-accounts.handler';
 import { GetAccountHandler } from './accounts/get-account.handler';
 import { ListAccountB2bCustomersHandler, ListAccountContactsHandler } from './accounts/list-account-records.handler';
@@ -42,6 +43,7 @@ import { CrmStore } from './shared/crm-store';
   providers: [
     CrmStore,
     CreateAccountHandler,
+    CreateAccountsHandler,
     UpdateAccountHandler,
     DeleteAccountsHandler,
     GetAccountHandler,

@@ -17,6 +17,7 @@ import { integrationSettings } from './strategy/integration.settings';
 import { FollowReparentingSubscriber } from './strategy/follow-reparenting.subscriber';
 import { ReassignCustomerAccountsJob } from './strategy/reassign-customer-accounts.job';
 import { StrategySwitchSubscriber } from './strategy/strategy-switch.subscriber';
+import { customerAccountImportColumns } from './customer-accounts/customer-account.import-columns';
 
 /** Links commerce customers to CRM accounts: meaningless without both halves. */
 export const integrationManifest = defineModule({
@@ -54,6 +55,7 @@ export const integrationManifest = defineModule({
       query: (parameters, caller) => new GetAccountOverview(caller, parameters.id),
     },
   ],
+  importColumns: [customerAccountImportColumns],
   resourceExtensions: [customerAccountExtension, accountCustomersExtension, opportunityCustomerExtension, leadCustomerExtension],
   subscribers: [
     LinkNewCustomerSubscriber,

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
 import { GetAccountOverviewHandler } from './account-overview/account-overview.handler';
 import { AccountCommerceTotals } from './customer-accounts/account-commerce-totals';
-import { LinkCustomerToAccountHandler, MoveCustomerToAccountHandler } from './customer-accounts/customer-account.handlers';
+import { LinkCustomerToAccountHandler, LinkCustomersToAccountsHandler, MoveCustomerToAccountHandler } from './customer-accounts/customer-account.handlers';
 import { CustomerBatchLinker } from './customer-accounts/customer-batch-linker';
 import { CustomerLinker } from './customer-accounts/customer-linker';
 import { LinkExistingCustomersJob } from './customer-accounts/link-existing-customers.job';
@@ -35,6 +35,7 @@ import { StrategySwitchSubscriber } from './strategy/strategy-switch.subscriber'
     StrategySwitchSubscriber,
     FollowReparentingSubscriber,
     LinkCustomerToAccountHandler,
+    LinkCustomersToAccountsHandler,
     MoveCustomerToAccountHandler,
     LinkExistingCustomersJob,
     GetAccountOverviewHandler,

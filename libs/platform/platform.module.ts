@@ -48,6 +48,10 @@ import { asyncOperationsResource } from './async-operations/async-operation.reso
 import { AsyncOperations } from './async-operations/async-operations';
 import { RunAsyncOperationJob } from './async-operations/run-async-operation.job';
 import { AsyncBatchHandler } from './json-api/async-batch.handler';
+import { ImportFormats } from './import-export/import-formats';
+import { ImportHandler } from './import-export/import.handler';
+import { Imports } from './import-export/imports';
+import { Exports } from './import-export/exports';
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -109,6 +113,10 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         AsyncOperations,
         RunAsyncOperationJob,
         AsyncBatchHandler,
+        ImportFormats,
+        ImportHandler,
+        Imports,
+        Exports,
         {
           provide: JOB_DRIVER,
           inject: [DataSource, TransactionRunner, JOBS_WAKEUP],
@@ -155,6 +163,9 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         CALLER_RESOLVER,
         JsonApiService,
         AsyncOperations,
+        ImportFormats,
+        Imports,
+        Exports,
         OAuthTokenService,
         CurrencyConverter,
         Directory,

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { DataSource } from 'typeorm';
 import { DeadLetterStore } from '../../libs/platform';
 import { cliDatabase } from '../harness/cli-database';
@@ -28,7 +31,11 @@ async function commerceLifetimeRecalculation(db: Awaited<ReturnType<typeof cliDa
   await ds.destroy();
   if (handle.embedded) await handle.close();
 
-  expect(await cli({ ...db.env, MODULES: 'commerce' }, 'commerce:lifetime:recalculate')).toEqual({ code: 0, output: expect.stringMatching(/^Done in \d+ ms\.\n$/) });
+  // Progress as plain lines (not a terminal): the one set-based step started and finished.
+  expect(await cli({ ...db.env, MODULES: 'commerce' }, 'commerce:lifetime:recalculate')).toEqual({
+    code: 0,
+    output: expect.stringMatching(/^0\/1 \(\d+\/s\)\n1\/1 \(\d+\/s\)\nDone in \d+ ms\.\n$/),
+  });
 
   const again = await db.open();
   const check = await new DataSource({ type: 'postgres', url: again.url, extra: { max: 1 } }).initialize();
@@ -65,7 +72,7 @@ describe('cli', () => {
       const ran = expectedMigrations(['crm']);
       expect(migrate.output).toContain(`Ran ${ran.length} migration(s):\n${ran.map((name) => `  ${name}\n`).join('')}`);
       const recalculated = await cli({ ...db.env, MODULES: 'crm' }, 'crm:lifetime:recalculate');
-      expect(recalculated).toEqual({ code: 0, output: expect.stringMatching(/^Done in \d+ ms\.\n$/) });
+      expect(recalculated).toEqual({ code: 0, output: expect.stringMatching(/^0\/2 \(\d+\/s\)\n(1\/2 \(\d+\/s\)\n)?2\/2 \(\d+\/s\)\nDone in \d+ ms\.\n$/) });
       expect((await cli({ ...db.env, MODULES: 'commerce' }, 'crm:lifetime:recalculate')).code).toBe(1);
 
       // Enabling Commerce later runs only its own migrations; its full recalculation then runs in the CLI process too.
@@ -102,6 +109,26 @@ describe('cli', () => {
       } finally {
         await check.destroy();
         if (again.embedded) await again.close();
+      }
+
+      // CSV import and export (issue 13): the API's operation run in the CLI process, its summary and refused rows.
+      const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-cli-csv-'));
+      try {
+        const file = path.join(folder, 'customers.csv');
+        fs.writeFileSync(file, 'Name,Parent Name\nCli Child,Cli Root\nCli Root,\n=cmd|calc,\n');
+        const env = { ...db.env, MODULES: 'crm,commerce,integration' };
+        const checked = await cli(env, 'import', 'customers', file, '--validate-only');
+        expect(checked.code).toBe(0);
+        expect(checked.output).toMatch(/Validated \(nothing written\) customers: read 3, would add 2, would replace 0, errors 1 \(operation #\d+, success, \d+ ms\)\.\nError in row #3\. Name: The value starts like a spreadsheet formula/);
+        const imported = await cli(env, 'import', 'customers', file);
+        expect(imported.output).toMatch(/Imported customers: read 3, added 2, replaced 0, errors 1 \(operation #\d+, success, \d+ ms\)\./);
+        const exported = await cli(env, 'export', 'customers', path.join(folder, 'out.csv'), '--filter', 'filter[name][starts_with]=Cli');
+        expect(exported).toEqual({ code: 0, output: expect.stringContaining('Exported 2 customers to') });
+        const lines = fs.readFileSync(path.join(folder, 'out.csv'), 'utf8').replace(/^\uFEFF/, '').trim().split('\n');
+        expect(lines.map((line) => line.split(',')[1])).toEqual(['Name', 'Cli Root', 'Cli Child']);
+        expect(lines[2].split(',')[2]).toBe(lines[1].split(',')[0]);
+      } finally {
+        fs.rmSync(folder, { recursive: true, force: true });
       }
     } finally {
       await db.dispose();

@@ -8,6 +8,18 @@ export class CreateCustomer {
   ) {}
 }
 
+/**
+ * Creates many new customers at once (a CSV import): the same rules as `CreateCustomer` for customers without
+ * children or users (parents must exist in the organization), one INSERT, their paths, one `CustomerCreated` each;
+ * returns their ids in order. Parents must be stored already (not among the new ones).
+ */
+export class CreateCustomers {
+  constructor(
+    readonly caller: Caller,
+    readonly inputs: ResourceInput[],
+  ) {}
+}
+
 /** Changes a customer from the API, including re-parenting it or its `children`; publishes `CustomerUpdated`. */
 export class UpdateCustomer {
   constructor(

@@ -1,5 +1,5 @@
 import { TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
-import { CreateCustomer, DeleteCustomers, UpdateCustomer } from './customer.commands';
+import { CreateCustomer, CreateCustomers, DeleteCustomers, UpdateCustomer } from './customer.commands';
 
 /** Commerce customers: the companies buying in the web shop, in a hierarchy (api.md A.4 `customers`). */
 export const customersResource = defineResource({
@@ -47,6 +47,7 @@ export const customersResource = defineResource({
   },
   writes: {
     create: (input, caller) => new CreateCustomer(caller, input),
+    createMany: (inputs, caller) => new CreateCustomers(caller, inputs),
     update: (id, input, caller) => new UpdateCustomer(caller, id, input),
     delete: (ids, caller) => new DeleteCustomers(caller.organizationId, ids),
   },

@@ -1,4 +1,4 @@
-import { JobHandler, JobProcessor } from '../../platform';
+import { type JobContext, JobHandler, JobProcessor } from '../../platform';
 import { CommerceStore } from '../shared/commerce-store';
 import { CustomerLifetimeValues } from './customer-lifetime-values';
 import { CLAIM_PENDING_CUSTOMERS_SQL } from './lifetime-sales-value.sql';
@@ -29,9 +29,12 @@ export class RecomputeLifetimeSalesValueJob implements JobProcessor<RecomputeLif
     private readonly values: CustomerLifetimeValues,
   ) {}
 
-  async run({ customerId }: RecomputeLifetimeSalesValueData): Promise<void> {
+  async run({ customerId }: RecomputeLifetimeSalesValueData, context?: JobContext): Promise<void> {
     if (customerId !== PENDING_CUSTOMERS) {
+      // One set-based statement: the CLI's bar shows it started and finished.
+      context?.progress?.(0, 1);
       await this.store.tx.run(() => this.values.recompute(customerId === '*' ? null : [customerId]));
+      context?.progress?.(1, 1);
       return;
     }
     for (let claimed = BATCH; claimed === BATCH; ) {

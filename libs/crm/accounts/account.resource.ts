@@ -2,6 +2,7 @@ import { TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
 import { CreateAccount } from '../../contracts/crm';
 import { DeleteAccounts } from './delete-accounts.command';
 import { UpdateAccount } from './update-account.command';
+import { CreateAccounts } from './create-accounts.command';
 
 /** Accounts: the companies the organization sells to (api.md A.4). */
 export const accountsResource = defineResource({
@@ -44,6 +45,7 @@ export const accountsResource = defineResource({
     lifetimevalues: { type: 'lifetimevalues', cardinality: 'many', inverseColumn: 'account_id', readOnly: true },
   },
   writes: {
+    createMany: (inputs, caller) => new CreateAccounts(caller, inputs),
     create: (input, caller) =>
       new CreateAccount(caller.organizationId, String(input.attributes.name), {
         ownerId: input.relationships.owner === undefined ? caller.userId : (input.relationships.owner as string | null),

@@ -15,3 +15,12 @@ export class MoveCustomerToAccount {
     readonly accountId: string,
   ) {}
 }
+
+/** Customers created together (a CSV import): each into its chosen account, or as the strategy says when none was given. */
+export class LinkCustomersToAccounts {
+  constructor(
+    readonly organizationId: string,
+    readonly customerIds: string[],
+    readonly accountIds: Array<string | null>,
+  ) {}
+}

@@ -1,5 +1,5 @@
 import { defineResourceExtension } from '../../platform';
-import { LinkCustomerToAccount, MoveCustomerToAccount } from './customer-account.commands';
+import { LinkCustomerToAccount, LinkCustomersToAccounts, MoveCustomerToAccount } from './customer-account.commands';
 
 /**
  * `customers.account` (api.md A.4, with the integration): left out on create, a new account named after the customer
@@ -19,6 +19,8 @@ export const customerAccountExtension = defineResourceExtension({
   },
   writes: {
     created: (id, input, caller) => new LinkCustomerToAccount(caller.organizationId, id, (input.relationships.account as string | undefined) ?? null),
+    createdMany: (ids, inputs, caller) =>
+      new LinkCustomersToAccounts(caller.organizationId, ids, inputs.map((input) => (input.relationships.account as string | undefined) ?? null)),
     updated: (id, input, caller) => new MoveCustomerToAccount(caller.organizationId, id, input.relationships.account as string),
   },
 });

@@ -24,6 +24,9 @@ import { JsonApiService } from '../json-api/json-api.service';
 import { RESOURCE_REGISTRY } from '../json-api/resource-registry';
 import { PinoNestLogger } from '../logging/logger';
 import { AppModule } from './app.module';
+import { Imports } from '../import-export/imports';
+import { Exports } from '../import-export/exports';
+import { ImportFormats } from '../import-export/import-formats';
 import { registerRootRoute } from './register-root-route';
 import type { PlatformOptions } from '../platform.module';
 
@@ -66,7 +69,11 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequestFinished(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
-  registerOpenApiRoutes(fastify, app.get(RESOURCE_REGISTRY), { endpoints: options.manifests.flatMap((m) => m.endpoints), settings: app.get(Settings).all() });
+  registerOpenApiRoutes(fastify, app.get(RESOURCE_REGISTRY), {
+    endpoints: options.manifests.flatMap((m) => m.endpoints),
+    settings: app.get(Settings).all(),
+    importTypes: app.get(ImportFormats).types(),
+  });
   registerTokenRoute(fastify, app.get(OAuthTokenService));
   registerRootRoute(fastify);
   registerJsonApiRoutes(fastify, {
@@ -78,6 +85,7 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
     logger,
     dataSource: app.get(DataSource),
     settings: app.get(Settings),
+    importExport: { imports: app.get(Imports), exports: app.get(Exports), dataDir: options.config.dataDir, importMaxBytes: options.config.importMaxBytes },
   });
   registerConsoleRoutes(fastify);
   // Module init (registries, command transactions) runs here, before anything can start the worker.

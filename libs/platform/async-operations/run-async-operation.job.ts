@@ -30,7 +30,7 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
 
   async run(data: { operationId: string }, context: JobContext): Promise<void> {
     try {
-      await this.runChunks(data);
+      await this.runChunks(data, context);
     } catch (error) {
       // The last attempt: the operation ends `failed` (the chunks done so far stay written), the job is dead-lettered.
       if (context.attempt >= this.config.jobAttempts) {
@@ -43,7 +43,7 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
     }
   }
 
-  private async runChunks({ operationId }: { operationId: string }): Promise<void> {
+  private async runChunks({ operationId }: { operationId: string }, context: JobContext): Promise<void> {
     const db = this.tx.manager;
     const [row] = await db.query(
       `SELECT id::text AS id, kind, api, organization_id::text AS "organizationId", owner_id::text AS "ownerId", entity_type AS "entityType", status
@@ -65,6 +65,8 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
       `SELECT chunk FROM platform.async_operation_chunk WHERE operation_id = $1 AND done_at IS NULL ORDER BY chunk`,
       [operationId],
     );
+    const [{ total }] = await db.query(`SELECT chunk_count AS total FROM platform.async_operation WHERE id = $1`, [operationId]);
+    let done = total - pending.length;
     for (const { chunk } of pending) {
       await this.tx.run(async (tx) => {
         const started = process.hrtime.bigint();
@@ -84,6 +86,8 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
           [operationId, outcome.read, outcome.created, outcome.updated, outcome.errors.length, Number((process.hrtime.bigint() - started) / 1_000_000n)],
         );
       });
+      done += 1;
+      context.progress?.(done, total);
     }
     await db.query(
       `UPDATE platform.async_operation SET status = 'success', finished_at = now(), updated_at = now()

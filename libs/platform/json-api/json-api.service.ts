@@ -210,6 +210,81 @@ export class JsonApiService {
   }
 
   /**
+   * New records of one type written together when its module offers `createMany` (a CSV import's set-based path).
+   * Each is checked as a single create is (its document, the caller's CREATE and ASSIGN, its related records, read
+   * once per target type); the refused ones come back with their errors, the others go to one command (and one per
+   * extension offering `createdMany`). Null when the type has no such command, or a record has to-many relationships.
+   * A refusal of the command itself throws: the caller then writes the records one by one.
+   */
+  async createMany(type: string, objects: Array<Record<string, unknown>>, caller: Caller): Promise<Array<{ id: string } | { error: JsonApiException }> | null> {
+    const resource = this.registry.get(type);
+    const createMany = resource?.writes?.createMany;
+    if (!resource || !createMany) return null;
+    this.require(resource, caller, 'CREATE');
+    const results: Array<{ id: string } | { error: JsonApiException }> = new Array(objects.length);
+    const parsed: Array<[number, ResourceInput]> = [];
+    for (const [i, object] of objects.entries()) {
+      try {
+        const input = parseResourceBody({ data: object }, resource, 'create', undefined, '/data', undefined, this.registry.lookup);
+        if (Object.values(input.relationships).some(Array.isArray)) return null;
+        this.checkAssignment(resource, input, caller, '/data');
+        parsed.push([i, input]);
+      } catch (error) {
+        if (!(error instanceof JsonApiException)) throw error;
+        results[i] = { error };
+      }
+    }
+    const typeOf = (input: ResourceInput, name: string) => input.relationshipTypes?.[name] ?? resource.relationships![name].type;
+    const wanted = new Map<string, Set<string>>();
+    for (const [, input] of parsed) {
+      for (const [name, value] of Object.entries(input.relationships)) {
+        if (typeof value === 'string') wanted.set(typeOf(input, name), (wanted.get(typeOf(input, name)) ?? new Set()).add(value));
+      }
+    }
+    const found = new Map<string, Set<string>>();
+    for (const [targetType, ids] of wanted) {
+      const target = this.registry.get(targetType);
+      found.set(targetType, new Set(target ? (await this.reader().byIds(target, [...ids], caller)).map((row) => row.id) : []));
+    }
+    const valid = parsed.filter(([i, input]) => {
+      const missing = Object.entries(input.relationships).find(([name, value]) => typeof value === 'string' && !found.get(typeOf(input, name))!.has(value));
+      if (missing) results[i] = { error: JsonApiException.badRequest(Constraint.FORM, ConstraintMessage.ENTITY_NOT_FOUND, { pointer: `/data/relationships/${missing[0]}/data` }) };
+      return !missing;
+    });
+    if (valid.length === 0) return results;
+    const context = { resource, pointer: '/data' };
+    const split: Array<Awaited<ReturnType<JsonApiService["splitExtensions"]>>> = [];
+    for (const [, input] of valid) split.push(await this.splitExtensions(resource, input, caller, context));
+    const ids = (await this.guard(() => this.commands.execute(createMany(split.map(([own]) => own), caller) as never), context)) as string[];
+    const extensions = split[0][1].map(([extension]) => extension);
+    for (const [k, extension] of extensions.entries()) {
+      const parts = split.map(([, extended]) => extended[k][1]);
+      const together = extension.writes?.createdMany?.(ids, parts, caller);
+      if (together) await this.sendExtension(together, context);
+      else for (const [n, id] of ids.entries()) await this.sendExtension(extension.writes?.created?.(id, parts[n], caller), context);
+    }
+    valid.forEach(([i], n) => (results[i] = { id: ids[n] }));
+    return results;
+  }
+
+  /**
+   * The records of a type the caller may see whose attribute equals one of the values: value → the lowest such id
+   * (a CSV import finds records by name, code or e-mail this way).
+   */
+  async idsByAttribute(type: string, attribute: string, values: string[], caller: Caller): Promise<Map<string, string>> {
+    const resource = this.registry.get(type);
+    const found = new Map<string, string>();
+    if (!resource || values.length === 0) return found;
+    const filters = [{ field: attribute, target: 'attribute' as const, operator: 'eq' as const, values: values.map((value) => ({ kind: 'value' as const, value })), parameter: attribute }];
+    const { rows } = await this.reader().list(resource, { ...emptyQuery(), filters, page: { number: 1, size: -1 } }, caller, { fields: [attribute] }, 10 * values.length + 100);
+    for (const row of rows) {
+      const value = String(row.attributes[attribute]);
+      if (!found.has(value)) found.set(value, row.id);
+    }
+    return found;
+  }
+
+  /**
    * `GET /{type}/{id}/{relationship}`: the related record as a full resource, or for a to-many the related records as a
    * list (Oro's subresource): paged, filtered and sorted like the target's own list, with its links and total count.
    */

@@ -194,6 +194,12 @@ export interface ResourceDefinition {
    */
   writes?: {
     create?: (input: ResourceInput, caller: Caller) => object;
+    /**
+     * Many new records at once, with the same rules as `create` (a CSV import's set-based path): the command answers
+     * their ids in the order of the inputs, and refuses the whole list (the importer then writes them one by one).
+     * Inputs carry attributes and to-one relationships only.
+     */
+    createMany?: (inputs: ResourceInput[], caller: Caller) => object;
     update?: (id: string, input: ResourceInput, caller: Caller) => object;
     delete?: (ids: string[], caller: Caller) => object;
   };
@@ -223,6 +229,8 @@ export interface ResourceExtension {
   prepare?: (input: ResourceInput, caller: Caller) => object | undefined;
   writes?: {
     created?: (id: string, input: ResourceInput, caller: Caller) => object | undefined;
+    /** After a `createMany`: one command for all the new records (else `created` is sent for each). */
+    createdMany?: (ids: string[], inputs: ResourceInput[], caller: Caller) => object | undefined;
     updated?: (id: string, input: ResourceInput, caller: Caller) => object | undefined;
   };
 }

@@ -6,6 +6,7 @@ import type { ResourceDefinition, ResourceExtension } from '../json-api/resource
 import type { ModuleReconciler } from '../reconciliation/reconciler';
 import type { ScheduledJob } from '../schedules/scheduled-job';
 import type { SettingsSection } from '../settings/settings-section';
+import type { ImportColumnExtension, ImportFormat } from '../import-export/import-format';
 
 /**
  * What a loadable module tells the platform about itself. The platform builds the API, the worker, the migrations and
@@ -37,6 +38,10 @@ export interface ModuleManifest {
   schedules: ScheduledJob[];
   /** CLI commands that run one of the module's jobs at once, in the CLI process (e.g. a full recalculation). */
   cliCommands: Array<{ name: string; description: string; job: string; data: object }>;
+  /** CSV import/export formats of the module's resources (domain.md §6). */
+  importFormats: ImportFormat[];
+  /** Columns the module adds to other modules' formats (the integration's `Account Id`). */
+  importColumns: ImportColumnExtension[];
   /** Repairs of the module's derived values, run per topic by `<topic>:reconcile` and every night. */
   reconcilers: ModuleReconciler[];
 }
@@ -64,7 +69,9 @@ type Defaulted =
   | 'settings'
   | 'schedules'
   | 'cliCommands'
-  | 'reconcilers';
+  | 'reconcilers'
+  | 'importFormats'
+  | 'importColumns';
 
 export function defineModule(
   manifest: Omit<ModuleManifest, Defaulted> & Partial<Pick<ModuleManifest, Defaulted>>,
@@ -80,6 +87,8 @@ export function defineModule(
     schedules: [],
     cliCommands: [],
     reconcilers: [],
+    importFormats: [],
+    importColumns: [],
     ...manifest,
   };
 }

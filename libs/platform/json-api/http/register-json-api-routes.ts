@@ -17,6 +17,7 @@ import { registerModuleEndpoints } from './register-module-endpoints';
 import type { Settings } from '../../settings/settings';
 import { registerSettingsRoutes } from '../../settings/register-settings-routes';
 import { checkMediaTypes } from './media-type';
+import { type ImportExportRouteDeps, registerImportExportRoutes } from '../../import-export/register-import-export-routes';
 import { errorToException, jsonBytes, sendErrorDocument } from './error-reply';
 
 const METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -32,6 +33,8 @@ export interface JsonApiRouteDeps {
   logger: Logger;
   dataSource: DataSource;
   settings: Settings;
+  /** CSV imports, templates and exports (admin API). */
+  importExport?: Pick<ImportExportRouteDeps, 'imports' | 'exports' | 'dataDir' | 'importMaxBytes'>;
 }
 
 type Params = { id?: string; rel?: string };
@@ -62,6 +65,7 @@ async function mountApi(scope: FastifyInstance, api: ApiName, deps: JsonApiRoute
     registerDeadLetterRoutes(scope, deps, send);
     registerSettingsRoutes(scope, deps, send);
     registerAsyncOperationRoutes(scope, deps, send);
+    if (deps.importExport) await registerImportExportRoutes(scope, { ...deps, ...deps.importExport }, send);
   }
   registerModuleEndpoints(scope, api, deps.endpoints, { callers: deps.callers, queries: deps.queries }, send);
   for (const resource of deps.registry.all(api)) {

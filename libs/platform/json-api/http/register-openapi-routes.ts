@@ -20,7 +20,7 @@ const TITLES: Record<ApiName, string> = {
 export function registerOpenApiRoutes(
   fastify: FastifyInstance,
   registry: ResourceRegistry,
-  extras: { endpoints: ModuleEndpoint[]; settings: SettingsSection[] },
+  extras: { endpoints: ModuleEndpoint[]; settings: SettingsSection[]; importTypes?: string[] },
 ): void {
   const documents = new Map<ApiName, object>();
   const documentOf = (api: ApiName) => {

@@ -6,6 +6,7 @@ import type { ModuleEndpoint } from '../../modules/module-manifest';
 import type { SettingsSection } from '../../settings/settings-section';
 import { reportAndSettingsPaths } from './report-and-settings-paths';
 import { asyncOperationErrorsPath } from './async-operation-errors-path';
+import { importExportPaths } from './import-export-paths';
 import {
   OPERATOR_SYMBOLS,
   targetTypesOf,
@@ -54,7 +55,7 @@ export function buildOpenApiDocument(
   resources: ResourceDefinition[],
   api: ApiName,
   info: OpenApiInfo,
-  extras: { endpoints: ModuleEndpoint[]; settings: SettingsSection[] } = { endpoints: [], settings: [] },
+  extras: { endpoints: ModuleEndpoint[]; settings: SettingsSection[]; importTypes?: string[] } = { endpoints: [], settings: [] },
 ): OpenApiDocument {
   const endpoints = extras.endpoints.filter((e) => e.api === api);
   const settings = api === 'admin' ? extras.settings : [];
@@ -81,6 +82,7 @@ export function buildOpenApiDocument(
       ...listed.map((r) => resourcePaths(r, context)),
       reportAndSettingsPaths(context.prefix, endpoints, settings),
       context.listedTypes.has('asyncoperations') ? asyncOperationErrorsPath(context.prefix) : {},
+      context.listedTypes.has('asyncoperations') && extras.importTypes?.length ? importExportPaths(context.prefix, extras.importTypes) : {},
     ) as Record<string, OpenApiPathItem>,
     components: {
       schemas: Object.assign(sharedSchemas(), ...listed.map(resourceSchemas)) as Record<string, JsonSchema>,

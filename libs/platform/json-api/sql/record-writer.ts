@@ -43,6 +43,66 @@ export class RecordWriter {
     return id;
   }
 
+  /**
+   * Many records with attributes and to-one relationships only, in one `INSERT … SELECT FROM unnest(…)` per set of
+   * columns given (a column left out keeps its default); their ids in the order of the inputs. `extra` adds columns a
+   * module computes itself, per record (value and SQL type; arrays are sent as their text form).
+   */
+  async insertMany(resource: ResourceDefinition, inputs: ResourceInput[], caller: Caller, extra?: Array<Record<string, [unknown, string]>>): Promise<string[]> {
+    const rows: Array<Map<string, [unknown, string]>> = [];
+    for (const [i, raw] of inputs.entries()) {
+      const input = await storedValues(resource, raw);
+      if (Object.values(input.relationships).some(Array.isArray)) throw new Error('insertMany takes to-one relationships only');
+      const row = new Map<string, [unknown, string]>();
+      for (const [name, value] of Object.entries(input.attributes)) {
+        const attribute = resource.attributes[name];
+        if (attribute.expression) throw new Error(`${resource.type}.${name} is computed: its module must store it (writes)`);
+        row.set(attributeColumn(name, attribute, null), [attribute.type === 'json' ? JSON.stringify(value) : value, PG_TYPES[attribute.type]]);
+      }
+      for (const [name, value] of Object.entries(input.relationships)) {
+        const rel = resource.relationships![name];
+        if (rel.expression) throw new Error(`${resource.type}.${name} is computed: its module must store it (writes)`);
+        row.set(toOneColumn(name, rel, null), [value, idSqlType(this.lookup(rel.type))]);
+      }
+      for (const [column, value] of Object.entries(extra?.[i] ?? {})) row.set(ident(column), value);
+      const organizationColumn = organizationColumnOf(resource);
+      if (organizationColumn && organizationColumn !== (resource.idColumn ?? 'id') && !row.has(ident(organizationColumn))) row.set(ident(organizationColumn), [caller.organizationId, 'bigint']);
+      const ownerIsRecord = resource.ownerColumn === (resource.idColumn ?? 'id');
+      if (resource.ownerColumn && !ownerIsRecord && caller.userId && !row.has(ident(resource.ownerColumn))) row.set(ident(resource.ownerColumn), [caller.userId, 'bigint']);
+      rows.push(row);
+    }
+    // Rows giving the same columns go together (one statement each); ids come back per group, in row order.
+    const groups = new Map<string, number[]>();
+    rows.forEach((row, i) => {
+      const signature = [...row.keys()].sort().join(',');
+      groups.set(signature, [...(groups.get(signature) ?? []), i]);
+    });
+    const ids: string[] = new Array(rows.length);
+    for (const members of groups.values()) {
+      const columns = [...rows[members[0]].keys()].sort();
+      const params = new SqlParams();
+      const arrays = columns.map((column) => {
+        const type = rows[members[0]].get(column)![1];
+        const array = type.endsWith('[]');
+        const values = members.map((i) => {
+          const value = rows[i].get(column)![0];
+          return array && Array.isArray(value) ? `{${value.join(',')}}` : value;
+        });
+        return { placeholder: params.add(values, array ? 'text[]' : `${type}[]`), cast: array ? `::${type}` : '' };
+      });
+      const names = columns.map((_, k) => `c${k}`);
+      const inserted: Array<{ id: string }> = await this.db.query(
+        `INSERT INTO ${tableName(resource.table)} (${columns.join(', ')})
+         SELECT ${names.map((n, k) => `${n}${arrays[k].cast}`).join(', ')} FROM unnest(${arrays.map((a) => a.placeholder).join(', ')}) AS v(${names.join(', ')})
+         RETURNING ${ident(resource.idColumn ?? 'id')}::text AS id`,
+        params.values,
+      );
+      const sorted = inserted.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
+      members.forEach((i, k) => (ids[i] = sorted[k]));
+    }
+    return ids;
+  }
+
   async update(resource: ResourceDefinition, id: string, input: ResourceInput, extra: ExtraColumns = {}): Promise<void> {
     input = await storedValues(resource, input);
     const params = new SqlParams();

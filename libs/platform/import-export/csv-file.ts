@@ -1,0 +1,113 @@
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { Transform, type TransformCallback } from 'node:stream';
+import { parse } from 'csv-parse';
+
+/** A whole file cannot be read (its encoding, its quoting): one error for the file, nothing written. */
+export class CsvFileRefused extends Error {}
+
+/** A record of the file: its number (the header is row 0, data rows count from 1) and its cells, or why it was refused. */
+export type CsvRecord = { n: number; cells: string[] } | { n: number; problem: string };
+
+/**
+ * Streams a CSV file's records: UTF-8 with or without BOM (other bytes refuse the whole file, naming the offset),
+ * comma or semicolon (whichever the header line has more of, outside quotes). A record csv-parse cannot read
+ * (a stray quote) or whose cell count differs from the header's comes as a `problem` and the rest goes on; a quote
+ * never closed refuses the file.
+ */
+export async function* readCsv(path: string): AsyncGenerator<CsvRecord & { header?: string[] }> {
+  const delimiter = await detectDelimiter(path);
+  const skipped: Array<{ n: number; problem: string }> = [];
+  let n = -1;
+  let unclosed: Error | null = null;
+  const parser = parse({
+    bom: true,
+    delimiter,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (error) => {
+      // A quote never closed swallows the rest of the file: no row after it can be trusted.
+      if ((error as { code?: string } | undefined)?.code === 'CSV_QUOTE_NOT_CLOSED') return void (unclosed = error!);
+      n += 1;
+      skipped.push({ n, problem: error ? describeParseError(error) : 'The row cannot be read.' });
+    },
+  });
+  const source = createReadStream(path).pipe(new Utf8Check());
+  source.on('error', (error) => parser.destroy(error));
+  source.pipe(parser);
+  let width = 0;
+  try {
+    for await (const cells of parser as AsyncIterable<string[]>) {
+      while (skipped.length) yield skipped.shift()!;
+      n += 1;
+      if (n === 0) {
+        width = cells.length;
+        yield { n, cells, header: cells };
+        continue;
+      }
+      if (cells.length !== width) yield { n, problem: `The row has ${cells.length} cells; the header has ${width}.` };
+      else yield { n, cells };
+    }
+    while (skipped.length) yield skipped.shift()!;
+    if (unclosed) throw new CsvFileRefused(`The file is not valid CSV: ${describeParseError(unclosed)}`);
+  } catch (error) {
+    if (error instanceof CsvFileRefused) throw error;
+    throw new CsvFileRefused(`The file is not valid CSV: ${describeParseError(error as Error)}`);
+  } finally {
+    source.destroy();
+  }
+}
+
+function describeParseError(error: Error & { code?: string; lines?: number }): string {
+  const where = error.lines !== undefined ? ` (line ${error.lines})` : '';
+  if (error.code === 'CSV_QUOTE_NOT_CLOSED') return `a quoted cell is never closed${where}.`;
+  if (error.code === 'CSV_INVALID_CLOSING_QUOTE') return `A quote inside a quoted cell is not doubled${where}.`;
+  return `${error.message.replace(/\s+/g, ' ').slice(0, 200)}`;
+}
+
+/** Comma or semicolon: whichever the first line has more of outside quotes (comma when tied). */
+async function detectDelimiter(path: string): Promise<',' | ';'> {
+  const file = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(64 * 1024);
+    const { bytesRead } = await file.read(buffer, 0, buffer.length, 0);
+    let commas = 0;
+    let semicolons = 0;
+    let quoted = false;
+    for (const ch of buffer.subarray(0, bytesRead).toString('utf8')) {
+      if (ch === '"') quoted = !quoted;
+      else if (!quoted && (ch === '\n' || ch === '\r')) break;
+      else if (!quoted && ch === ',') commas += 1;
+      else if (!quoted && ch === ';') semicolons += 1;
+    }
+    return semicolons > commas ? ';' : ',';
+  } finally {
+    await file.close();
+  }
+}
+
+/** Passes bytes through while they are UTF-8; the first that is not refuses the file (Latin-1 exports are common). */
+class Utf8Check extends Transform {
+  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private offset = 0;
+
+  override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
+    try {
+      this.decoder.decode(chunk, { stream: true });
+    } catch {
+      return done(new CsvFileRefused(`The file is not UTF-8 (an invalid byte after offset ${this.offset}); save it as UTF-8 and send it again.`));
+    }
+    this.offset += chunk.length;
+    done(null, chunk);
+  }
+
+  override _flush(done: TransformCallback): void {
+    try {
+      this.decoder.decode();
+      done();
+    } catch {
+      done(new CsvFileRefused('The file is not UTF-8 (it ends inside a character); save it as UTF-8 and send it again.'));
+    }
+  }
+}

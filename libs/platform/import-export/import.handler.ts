@@ -1,0 +1,152 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { type AsyncOperationHandler, type AsyncOperationRecord, AsyncOperationHandlers, type ChunkOutcome } from '../async-operations/async-operation-handlers';
+import { TransactionRunner } from '../database/transaction-runner';
+import type { Caller } from '../json-api/caller';
+import { type JsonApiErrorObject, JsonApiException } from '../json-api/json-api-exception';
+import { JsonApiService } from '../json-api/json-api.service';
+import { RESOURCE_REGISTRY, type ResourceRegistry } from '../json-api/resource-registry';
+import { Constraint, ConstraintMessage } from '../errors/constraint';
+import type { ImportFormat } from './import-format';
+import { ImportFormats } from './import-formats';
+import { type ImportChunk, type ImportRow, rowError } from './plan-import';
+import { KnownRecords } from './known-records';
+import { ChunkRun } from './chunk-run';
+import { type RowWrite, notFoundMessage, rowToWrite } from './row-to-write';
+
+/** The kind of asynchronous operation a CSV import is. */
+export const IMPORT_OPERATION = 'import';
+
+/**
+ * The work of a CSV import: the rows of a chunk go through the resource's own write paths (the module's commands and
+ * rules, the caller's permissions, the extensions' commands such as the integration's account): new rows together
+ * through the type's set-based create when it has one (`ChunkRun`), the others one by one; a refused row leaves
+ * nothing behind (savepoints) and the others still commit. A row whose identity (id, else the format's identity
+ * attributes) names an existing record replaces it; the others are added. A validate-only chunk rolls everything
+ * back and keeps only its counts and errors.
+ */
+@Injectable()
+export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
+  readonly kind = IMPORT_OPERATION;
+
+  constructor(
+    private readonly service: JsonApiService,
+    private readonly tx: TransactionRunner,
+    private readonly handlers: AsyncOperationHandlers,
+    private readonly formats: ImportFormats,
+    @Inject(RESOURCE_REGISTRY) private readonly registry: ResourceRegistry,
+  ) {}
+
+  onModuleInit(): void {
+    this.handlers.register(this);
+  }
+
+  async runChunk(operation: AsyncOperationRecord, chunk: ImportChunk, caller: Caller): Promise<ChunkOutcome> {
+    const format = this.formats.get(operation.entityType);
+    const resource = this.registry.get(operation.entityType);
+    if (!format || !resource) throw new Error(`No import format for '${operation.entityType}' in the loaded modules`);
+    const outcome: ChunkOutcome = { read: 0, created: 0, updated: 0, errors: [] };
+    const db = this.tx.manager;
+    const known = new KnownRecords(this.service, caller);
+    await known.prefetch(format, resource, chunk.rows);
+    const run = new ChunkRun(this, format, caller, chunk.validateOnly, known, outcome);
+    if (chunk.validateOnly) await db.query('SAVEPOINT import_chunk');
+    for (const row of chunk.rows) {
+      outcome.read += 1;
+      await run.add(row);
+    }
+    await run.flush();
+    if (chunk.validateOnly) await db.query('ROLLBACK TO SAVEPOINT import_chunk');
+    return outcome;
+  }
+
+  /** The write of a row: its resource object and the record it replaces (by id, else by identity), or its refusal. */
+  async prepare(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean): Promise<RowWrite> {
+    const resource = this.registry.get(format.type)!;
+    const write = await rowToWrite(format, resource, row, (type, attribute, values) => known.find(type, attribute, values), validateOnly);
+    if (write.existingId === undefined && format.identity.length > 0) write.existingId = await this.byIdentity(format, write.object.attributes, known);
+    else if (write.existingId !== undefined) write.givenId = true;
+    return write;
+  }
+
+  /** One row through the single-record write path, behind its own savepoint. */
+  async writeOne(format: ImportFormat, row: ImportRow, write: RowWrite, caller: Caller, outcome: ChunkOutcome): Promise<void> {
+    const db = this.tx.manager;
+    const existing = write.existingId;
+    const object = existing !== undefined ? { ...write.object, id: existing } : write.object;
+    const item = { type: format.type, object, pointer: '/data', primary: true, update: existing !== undefined, clientId: existing, meta: {} };
+    await db.query('SAVEPOINT import_row');
+    try {
+      const { created, updated } = await this.service.writeBatchGroup([item], caller);
+      await db.query('RELEASE SAVEPOINT import_row');
+      outcome.created += created;
+      outcome.updated += updated;
+    } catch (error) {
+      // A database that cannot answer (5xx) fails the chunk, which is run again: no row is reported for it.
+      if (!(error instanceof JsonApiException) || error.status >= 500) throw error;
+      await db.query('ROLLBACK TO SAVEPOINT import_row');
+      if (error.status === 404 && write.givenId) {
+        outcome.errors.push(rowError(row.n, format.idColumn, `No ${format.type} record with ID "${existing}" was found.`, 'not found http exception', '404'));
+      } else {
+        outcome.errors.push(...this.rowErrors(format, row, error));
+      }
+    }
+  }
+
+  /**
+   * New rows together through the type's set-based create (behind one savepoint); null when the type has none. If the
+   * module refuses the whole list, it is rolled back and the rows are written one by one (each gets its own answer).
+   */
+  async writeMany(format: ImportFormat, rows: Array<{ row: ImportRow; write: RowWrite }>, caller: Caller, outcome: ChunkOutcome): Promise<Array<string | null> | null> {
+    const db = this.tx.manager;
+    await db.query('SAVEPOINT import_rows');
+    let results;
+    try {
+      results = await this.service.createMany(format.type, rows.map(({ write }) => write.object), caller);
+    } catch (error) {
+      // A database that cannot answer (5xx) fails the chunk, which is run again: no row is reported for it.
+      if (!(error instanceof JsonApiException) || error.status >= 500) throw error;
+      await db.query('ROLLBACK TO SAVEPOINT import_rows');
+      for (const { row, write } of rows) await this.writeOne(format, row, write, caller, outcome);
+      return rows.map(() => null);
+    }
+    await db.query('RELEASE SAVEPOINT import_rows');
+    if (results === null) return null;
+    return results.map((result, i) => {
+      if ('id' in result) {
+        outcome.created += 1;
+        return result.id;
+      }
+      outcome.errors.push(...this.rowErrors(format, rows[i].row, result.error));
+      return null;
+    });
+  }
+
+  /** The record whose identity attributes all equal the row's (the lowest id when several do; none if one is empty). */
+  private async byIdentity(format: ImportFormat, attributes: Record<string, unknown>, known: KnownRecords): Promise<string | undefined> {
+    let candidates: string[] | null = null;
+    for (const attribute of format.identity) {
+      const value = attributes[attribute];
+      if (typeof value !== 'string') return undefined;
+      const id = (await known.find(format.type, attribute, [value])).get(value);
+      if (id === undefined) return undefined;
+      candidates = candidates === null ? [id] : candidates.filter((c) => c === id);
+    }
+    return candidates?.[0];
+  }
+
+  /** A refusal of the write path as the row's errors, each naming the column its pointer is about. */
+  rowErrors(format: ImportFormat, row: ImportRow, error: JsonApiException): JsonApiErrorObject[] {
+    const name = format.hierarchy ? row.cells[format.hierarchy.ownNameHeader] : undefined;
+    return error.errors.map((e) => {
+      const pointer = e.source?.pointer ?? '';
+      const [, kind, field] = /^\/data\/(attributes|relationships)\/([^/]+)/.exec(pointer) ?? [];
+      const columns = format.columns.filter((c) => (kind === 'attributes' ? c.attribute === field : c.relationship === field));
+      const column = columns.find((c) => Object.keys(row.cells).some((h) => h === c.header || h === c.header.replace('{n}', '1'))) ?? columns[0];
+      const header = column ? column.header.replace('{n}', '1') : kind ? field : null;
+      if (column?.notFound && e.title === Constraint.FORM && e.detail === ConstraintMessage.ENTITY_NOT_FOUND) {
+        return rowError(row.n, header, notFoundMessage(column, row.cells[column.header] ?? '', name), e.title, e.status);
+      }
+      return rowError(row.n, header, e.detail, e.title, e.status);
+    });
+  }
+}

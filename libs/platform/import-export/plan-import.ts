@@ -1,0 +1,198 @@
+import type { JsonApiErrorObject } from '../json-api/json-api-exception';
+import { CsvFileRefused, readCsv } from './csv-file';
+import { type ImportFormat, headersOf, matchHeader } from './import-format';
+
+/** A data row as a chunk carries it: its number in the file and its non-empty cells by canonical header. */
+export interface ImportRow {
+  n: number;
+  cells: Record<string, string>;
+  /** Its parent is a row of the same file (validate-only runs take it as found: nothing was written). */
+  parentInFile?: boolean;
+}
+
+export interface ImportChunk {
+  validateOnly: boolean;
+  rows: ImportRow[];
+}
+
+export interface ImportPlan {
+  /** Rows refused while reading (unreadable, ragged, circular parents), as the operation's early errors. */
+  errors: JsonApiErrorObject[];
+  refused: number;
+  rows: number;
+}
+
+/**
+ * Rows per chunk: one transaction each (Oro writes 100 per message). New rows of a chunk are written by a few
+ * set-based statements, so a bigger chunk pays its fixed cost (claim, counters, commit) less often.
+ */
+export const IMPORT_CHUNK_SIZE = 1000;
+
+/** The error of a row as Oro words it: `Error in row #n. <field>: <message>`. */
+export function rowError(n: number, field: string | null, message: string, title = 'import constraint', status = '400'): JsonApiErrorObject {
+  return { status, title, detail: `Error in row #${n}. ${field ? `${field}: ` : ''}${message}` };
+}
+
+/**
+ * Reads a file into chunks of rows, in an order where each row's parent (named by id or by name, when it is a row of
+ * the file too) comes before it, so a file may list children before their parents. Header problems (unknown or
+ * repeated columns, no identity) refuse the file; rows in a parent cycle inside the file are refused.
+ */
+export async function planImport(
+  format: ImportFormat,
+  path: string,
+  validateOnly: boolean,
+  addChunk: (chunk: ImportChunk) => Promise<void>,
+  chunkSize = IMPORT_CHUNK_SIZE,
+): Promise<ImportPlan> {
+  const plan: ImportPlan = { errors: [], refused: 0, rows: 0 };
+  let headers: string[] = [];
+  let current: ImportRow[] = [];
+  const order = new HierarchyOrder(format, (row) => current.push(row));
+  // Full chunks are stored as the file is read: only the rows waiting for their parent stay in memory.
+  const store = async (all: boolean) => {
+    while (current.length >= chunkSize || (all && current.length > 0)) {
+      await addChunk({ validateOnly, rows: current.slice(0, chunkSize) });
+      current = current.slice(chunkSize);
+    }
+  };
+  for await (const record of readCsv(path)) {
+    await store(false);
+    if (record.header) {
+      headers = canonicalHeaders(format, record.header);
+      continue;
+    }
+    plan.rows += 1;
+    if ('problem' in record) {
+      plan.errors.push(rowError(record.n, null, record.problem, 'request data constraint'));
+      plan.refused += 1;
+      continue;
+    }
+    const cells: Record<string, string> = {};
+    record.cells.forEach((value, i) => {
+      const trimmed = value.trim();
+      if (trimmed !== '') cells[headers[i]] = trimmed;
+    });
+    order.add({ n: record.n, cells });
+  }
+  if (headers.length === 0) throw new CsvFileRefused('The file is empty: it needs a header row.');
+  const cycles = order.finish();
+  await store(true);
+  for (const { row, cycle } of cycles) {
+    plan.errors.push(rowError(row.n, format.hierarchy!.nameHeader, `Circular reference detected in the file: rows ${cycle.map((n) => `#${n}`).join(', ')} are each other's parents.`, 'circular customer reference constraint'));
+    plan.refused += 1;
+  }
+  plan.errors.sort((a, b) => rowNumber(a) - rowNumber(b));
+  return plan;
+}
+
+function rowNumber(error: JsonApiErrorObject): number {
+  return Number(/#(\d+)/.exec(error.detail)?.[1] ?? 0);
+}
+
+/** The file's headers in the format's spelling; unknown or repeated ones, or no way to find records, refuse the file. */
+function canonicalHeaders(format: ImportFormat, given: string[]): string[] {
+  const unknown: string[] = [];
+  const headers = given.map((raw) => {
+    const header = raw.trim();
+    for (const column of format.columns) {
+      const index = matchHeader(column, header);
+      if (index !== null) return headersOf(column, index + 1)[index];
+    }
+    if (header.toLowerCase() === format.idColumn.toLowerCase()) return format.idColumn;
+    unknown.push(header);
+    return header;
+  });
+  if (unknown.length) throw new CsvFileRefused(`Unknown column(s): ${unknown.map((h) => `"${h.slice(0, 100)}"`).join(', ')}. The ${format.type} template lists the columns.`);
+  const repeated = headers.filter((h, i) => headers.indexOf(h) !== i);
+  if (repeated.length) throw new CsvFileRefused(`Repeated column(s): ${[...new Set(repeated)].map((h) => `"${h}"`).join(', ')}.`);
+  const identityHeaders = format.columns.filter((c) => c.attribute && format.identity.includes(c.attribute)).map((c) => c.header);
+  if (!headers.includes(format.idColumn) && identityHeaders.some((h) => !headers.includes(h)) && format.identity.length > 0) {
+    throw new CsvFileRefused(`Missing column(s): the file needs "${format.idColumn}" or ${identityHeaders.map((h) => `"${h}"`).join(', ')} to find or add records.`);
+  }
+  return headers;
+}
+
+/**
+ * Emits rows in file order, except that a row whose parent is named but not yet emitted waits until it is (or, at the
+ * end, goes out anyway when its parent is not a row of the file: the database may have it). What still waits at the
+ * end is in a cycle, or below one.
+ */
+class HierarchyOrder {
+  // Every row's keys are remembered as 53-bit hashes, not strings: a million rows fit in tens of megabytes.
+  private readonly emitted = new Set<number>();
+  private readonly seen = new Set<number>();
+  private readonly waiting = new Map<string, ImportRow[]>();
+
+  constructor(
+    private readonly format: ImportFormat,
+    private readonly emit: (row: ImportRow) => void,
+  ) {}
+
+  add(row: ImportRow): void {
+    for (const key of this.keysOf(row)) this.seen.add(hash53(key));
+    const parent = this.parentOf(row);
+    if (parent === null || this.emitted.has(hash53(parent))) return this.release(row, parent !== null);
+    const list = this.waiting.get(parent) ?? [];
+    list.push(row);
+    this.waiting.set(parent, list);
+  }
+
+  /** Emits the rows whose parent is not in the file; answers the ones left, each with the rows of its cycle. */
+  finish(): Array<{ row: ImportRow; cycle: number[] }> {
+    for (const [parent, rows] of [...this.waiting]) {
+      if (this.seen.has(hash53(parent)) || !this.waiting.has(parent)) continue;
+      this.waiting.delete(parent);
+      for (const row of rows) this.release(row, false);
+    }
+    const left = [...this.waiting.values()].flat();
+    const cycle = left.map((row) => row.n).sort((a, b) => a - b);
+    return left.map((row) => ({ row, cycle }));
+  }
+
+  private release(row: ImportRow, parentInFile: boolean): void {
+    const stack: Array<[ImportRow, boolean]> = [[row, parentInFile]];
+    while (stack.length) {
+      const [next, inFile] = stack.pop()!;
+      this.emit(inFile ? { ...next, parentInFile: true } : next);
+      for (const key of this.keysOf(next)) {
+        this.emitted.add(hash53(key));
+        const children = this.waiting.get(key);
+        if (!children) continue;
+        this.waiting.delete(key);
+        for (const child of children.reverse()) stack.push([child, true]);
+      }
+    }
+  }
+
+  private keysOf(row: ImportRow): string[] {
+    const h = this.format.hierarchy;
+    if (!h) return [];
+    const keys: string[] = [];
+    if (row.cells[this.format.idColumn]) keys.push(`id:${row.cells[this.format.idColumn]}`);
+    if (row.cells[h.ownNameHeader]) keys.push(`name:${row.cells[h.ownNameHeader].toLowerCase()}`);
+    return keys;
+  }
+
+  private parentOf(row: ImportRow): string | null {
+    const h = this.format.hierarchy;
+    if (!h) return null;
+    if (row.cells[h.idHeader]) return `id:${row.cells[h.idHeader]}`;
+    if (row.cells[h.nameHeader]) return `name:${row.cells[h.nameHeader].toLowerCase()}`;
+    return null;
+  }
+}
+
+/** A 53-bit string hash (cyrb53): collisions are negligible at the number of rows a file holds. */
+function hash53(text: string): number {
+  let h1 = 0xdeadbeef;
+  let h2 = 0x41c6ce57;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text.charCodeAt(i);
+    h1 = Math.imul(h1 ^ ch, 2654435761);
+    h2 = Math.imul(h2 ^ ch, 1597334677);
+  }
+  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
+}

@@ -1,0 +1,120 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { NestFactory } from '@nestjs/core';
+import { Client } from 'pg';
+import { DataSource } from 'typeorm';
+import { moduleCatalog } from '../../libs/catalog/module-catalog';
+import {
+  AppModule,
+  CALLER_RESOLVER,
+  type CallerResolver,
+  Imports,
+  MessagingRegistry,
+  createOrganization,
+  createUser,
+  dataSourceOptions,
+  loadConfig,
+  resolveModules,
+  runMigrations,
+} from '../../libs/platform';
+import { benchDatabase } from './bench-database';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { from: copyFrom } = require('pg-copy-streams') as { from: (sql: string) => NodeJS.WritableStream };
+
+/**
+ * S3: a CSV import of N customers (1% roots, the others children of a root named by `Parent Name`, listed before their
+ * root), through `Imports.start` and the operation's job as the worker runs it; with commerce alone and with the
+ * integration (accounts created). Baseline in the same run: a raw `COPY` of the same names into the same tables
+ * (customers; and accounts with the integration) on PostgreSQL, in a rolled-back transaction; the embedded database
+ * cannot COPY FROM STDIN, so there it is one multi-row `INSERT … SELECT unnest(…)`. Peak RSS is sampled every 50 ms.
+ */
+export async function benchCsvImport({ scale }: { scale: number }): Promise<void> {
+  console.log(`\nS3 CSV import, scale=${scale} (${process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'embedded database'}; the bench process is the worker)\n`);
+  console.log('| modules | rows | ours ms (reading the file) | rows/s | baseline ms | ratio | peak RSS MB (before the import) |');
+  console.log('|---|---|---|---|---|---|---|');
+  for (const modules of [['commerce'], ['crm', 'commerce', 'integration']]) {
+    const database = await benchDatabase();
+    const manifests = resolveModules(modules, moduleCatalog);
+    const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
+    try {
+      await runMigrations(database, manifests);
+      const seed = await new DataSource(dataSourceOptions(database, manifests)).initialize();
+      const organizationId = await createOrganization(seed, 'Bench');
+      const userId = await createUser(seed, { email: 'bench@example.com', password: 'bench-password', organizationId, roleCodes: ['ADMINISTRATOR'] });
+      await seed.destroy();
+      // Written as a stream, and the names made again for the baseline: the bench keeps no row in memory itself.
+      const file = path.join(folder, 'customers.csv');
+      await pipeline(
+        Readable.from((function* () {
+          yield 'Name,Parent Name\n';
+          for (let i = 0; i < scale; i++) yield i % 100 === 99 ? `${nameOf(i)},\n` : `${nameOf(i)},${nameOf(Math.min(scale, (Math.floor(i / 100) + 1) * 100) - 1)}\n`;
+        })()),
+        fs.createWriteStream(file),
+      );
+
+      const config = { ...loadConfig({ MODULES: modules.join(','), LOG_LEVEL: 'silent', DATABASE_URL: database.embedded ? undefined : database.url }), dbPoolSize: database.poolSize };
+      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, manifests, database }), { logger: false });
+      const before = process.memoryUsage().rss;
+      let peak = before;
+      const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
+      let ms: number;
+      let planned = 0;
+      try {
+        const caller = (await app.get<CallerResolver>(CALLER_RESOLVER).forUser('admin', organizationId, userId))!;
+        const started = process.hrtime.bigint();
+        const { id } = await app.get(Imports).start('customers', file, caller, false);
+        planned = Number(process.hrtime.bigint() - started) / 1e6;
+        await app.get(MessagingRegistry).job('platform.run-async-operation')!.processor.run({ operationId: id }, { attempt: 1, key: 'bench' });
+        ms = Number(process.hrtime.bigint() - started) / 1e6;
+        const [check] = await app.get(DataSource).query(`SELECT count(*)::int AS customers, count(parent_id)::int AS children FROM commerce.customer WHERE organization_id = $1`, [organizationId]);
+        if (check.customers !== scale) throw new Error(`The import wrote ${check.customers} customers, not ${scale}`);
+      } finally {
+        clearInterval(sampler);
+        await app.close();
+      }
+      const baseline = await rawLoad(database.url, database.embedded, organizationId, userId, scale, modules.includes('integration'));
+      const label = modules.includes('integration') ? 'with integration (accounts created)' : 'commerce only';
+      console.log(
+        `| ${label} | ${scale} | ${Math.round(ms)} (read ${Math.round(planned)}) | ${Math.round((scale * 1000) / ms)} | ${Math.round(baseline)} (${database.embedded ? 'INSERT … unnest' : 'COPY'}) | ${(ms / baseline).toFixed(1)} | ${Math.round(peak / 1024 / 1024)} (${Math.round(before / 1024 / 1024)} before) |`,
+      );
+    } finally {
+      fs.rmSync(folder, { recursive: true, force: true });
+      await database.close();
+    }
+  }
+  console.log('\nTargets: ≥ 20 000 rows/s on PostgreSQL, ≤ 3× COPY, flat RSS ≤ 300 MB.');
+}
+
+/** The same names loaded raw into the same tables (customers, and accounts with the integration), rolled back. */
+function nameOf(i: number): string {
+  return `Bench customer ${i + 1}`;
+}
+
+async function rawLoad(url: string, embedded: boolean, organizationId: string, ownerId: string, scale: number, accounts: boolean): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    const started = process.hrtime.bigint();
+    for (const table of ['commerce.customer', ...(accounts ? ['crm.account'] : [])]) {
+      if (embedded) {
+        const names = Array.from({ length: scale }, (_, i) => nameOf(i));
+        await client.query(`INSERT INTO ${table} (organization_id, owner_id, name) SELECT $1, $2, unnest($3::text[])`, [organizationId, ownerId, names]);
+      } else {
+        const rows = Readable.from((function* () {
+          for (let i = 0; i < scale; i++) yield `${organizationId}\t${ownerId}\t${nameOf(i)}\n`;
+        })());
+        await pipeline(rows, client.query(copyFrom(`COPY ${table} (organization_id, owner_id, name) FROM STDIN`) as never) as unknown as NodeJS.WritableStream);
+      }
+    }
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    await client.query('ROLLBACK');
+    return ms;
+  } finally {
+    await client.end();
+  }
+}
