@@ -1,17 +1,13 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { AccountCreated } from '../../contracts/crm';
-import { BusinessRuleViolation, Outbox } from '../../platform';
+import { BusinessRuleViolation } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
 import { accountsResource } from './account.resource';
 import { CreateAccounts } from './create-accounts.command';
 
-/** Many accounts in a few statements: one INSERT, the account-level associations in one, the events in one outbox write. */
+/** Many accounts in a few statements: one INSERT and the account-level associations in one. */
 @CommandHandler(CreateAccounts)
 export class CreateAccountsHandler implements ICommandHandler<CreateAccounts, string[]> {
-  constructor(
-    private readonly store: CrmStore,
-    private readonly outbox: Outbox,
-  ) {}
+  constructor(private readonly store: CrmStore) {}
 
   async execute({ caller, inputs }: CreateAccounts): Promise<string[]> {
     // Contacts (and a default one among them) are kept by the single create's rules: those accounts go one by one.
@@ -24,7 +20,6 @@ export class CreateAccountsHandler implements ICommandHandler<CreateAccounts, st
        ON CONFLICT (account_id) WHERE target_type IS NULL DO NOTHING`,
       [caller.organizationId, ids],
     );
-    await this.outbox.publish(...ids.map((id, i) => new AccountCreated(id, caller.organizationId, String(inputs[i].attributes.name))));
     return ids;
   }
 }
