@@ -47,6 +47,10 @@ import { asyncOperationsResource } from './async-operations/async-operation.reso
 import { AsyncOperations } from './async-operations/async-operations';
 import { RunAsyncOperationJob } from './async-operations/run-async-operation.job';
 import { AsyncBatchHandler } from './json-api/async-batch.handler';
+import { createMailTransport } from './mail/create-mail-transport';
+import { MAIL_TRANSPORT, type MailTransport } from './mail/mail-transport';
+import { Mailer } from './mail/mailer';
+import { SendMailJob } from './mail/send-mail.job';
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -65,6 +69,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
     private readonly relay: OutboxRelay,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
     private readonly ledger: DeliveryLedger,
+    @Inject(MAIL_TRANSPORT) private readonly mail: MailTransport,
   ) {}
 
   static forRoot({ config, manifests, database, callerResolver }: PlatformOptions): DynamicModule {
@@ -77,7 +82,10 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         { provide: APP_CONFIG, useValue: config },
         { provide: MODULE_MANIFESTS, useValue: manifests },
         { provide: DATABASE_HANDLE, useValue: database },
-        { provide: PLATFORM_JOBS, useValue: [DeliverEventJob, RunAsyncOperationJob, ReconcileJob] },
+        { provide: PLATFORM_JOBS, useValue: [DeliverEventJob, RunAsyncOperationJob, ReconcileJob, SendMailJob] },
+        { provide: MAIL_TRANSPORT, useFactory: () => createMailTransport(config) },
+        Mailer,
+        SendMailJob,
         { provide: OUTBOX_WAKEUP, useValue: new Wakeup() },
         { provide: JOBS_WAKEUP, useValue: new Wakeup() },
         { provide: SETTINGS_SECTIONS, useValue: [currencySettings, ...manifests.flatMap((m) => m.settings)] },
@@ -156,6 +164,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         OAuthTokenService,
         CurrencyConverter,
         Settings,
+        Mailer,
         TypeOrmModule,
       ],
     };
@@ -163,6 +172,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.throttle.close();
+    await this.mail.close();
   }
 
   onModuleInit(): void {
