@@ -15,6 +15,7 @@ import { CustomerLifetimeReconciler } from './lifetime/customer-lifetime-reconci
 import { RECOMPUTE_LIFETIME_SALES_VALUE, RecomputeLifetimeSalesValueJob } from './lifetime/recompute-lifetime-sales-value.job';
 import { ordersResource } from './orders/order.resource';
 import { customerSettings } from './settings/customer.settings';
+import { storefrontAccountActions } from './storefront-accounts/storefront-account.actions';
 
 export const commerceManifest = defineModule({
   name: 'commerce',
@@ -22,6 +23,7 @@ export const commerceManifest = defineModule({
   migrationsDir: 'migrations/commerce',
   migrations: commerceMigrations,
   resources: [customersResource, customerGroupsResource, customerRatingsResource, paymentTermsResource, customerTaxCodesResource, ordersResource, customerUsersResource, customerUserRolesResource, customerAddressesResource, customerUserAddressesResource],
+  actions: storefrontAccountActions,
   settings: [customerSettings],
   jobs: [RecomputeLifetimeSalesValueJob],
   subscribers: [AnonymousCustomerGroupSubscriber, PredefinedCustomerUserRolesSubscriber],

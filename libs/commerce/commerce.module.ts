@@ -28,6 +28,14 @@ import { ListCustomerLifetimeValuesHandler } from './lifetime/list-customer-life
 import { RecomputeLifetimeSalesValueJob } from './lifetime/recompute-lifetime-sales-value.job';
 import { DeleteOrdersHandler, SaveOrderHandler } from './orders/order.handlers';
 import { GetCustomerOverviewHandler } from './overview/customer-overview.handler';
+import { ConfirmCustomerUserHandler } from './storefront-accounts/confirm-customer-user.handler';
+import { RequestPasswordResetHandler, ResetPasswordHandler } from './storefront-accounts/password-reset.handlers';
+import { RegisterCustomerUserHandler } from './storefront-accounts/register-customer-user.handler';
+import {
+  FindStorefrontSignInCandidatesHandler,
+  GetStorefrontUserRefusalHandler,
+  RecordStorefrontSignInHandler,
+} from './storefront-accounts/storefront-sign-in.handlers';
 
 /** The commerce module's Nest module: its resources, command/query handlers, jobs and subscribers are added here. */
 @Module({
@@ -55,6 +63,13 @@ import { GetCustomerOverviewHandler } from './overview/customer-overview.handler
     CustomerLifetimeReconciler,
     GetCustomerOverviewHandler,
     SaveCustomerUserHandler,
+    RegisterCustomerUserHandler,
+    ConfirmCustomerUserHandler,
+    RequestPasswordResetHandler,
+    ResetPasswordHandler,
+    FindStorefrontSignInCandidatesHandler,
+    GetStorefrontUserRefusalHandler,
+    RecordStorefrontSignInHandler,
     DeleteCustomerUsersHandler,
     SaveCustomerUserRoleHandler,
     DeleteCustomerUserRolesHandler,

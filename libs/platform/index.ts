@@ -62,5 +62,6 @@ export type { AsyncOperationHandler, AsyncOperationRecord, ChunkOutcome } from '
 export * from './reconciliation/reconciler';
 export * from './reconciliation/reconciliation';
 export * from './reconciliation/reconcile.job';
-export { Mailer, type MailRequest } from './mail/mailer';
 export { MAIL_TRANSPORT, type MailTransport, type OutgoingMail } from './mail/mail-transport';
+export * from './identity/storefront-users';
+export * from './mail/mailer';

@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
+import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config';
@@ -102,8 +102,9 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         { provide: LoginThrottle, useValue: new LoginThrottle(config.redisUrl, config.queuePrefix) },
         {
           provide: OAuthTokenService,
-          inject: [DataSource, AccessTokens, LoginThrottle],
-          useFactory: (ds: DataSource, tokens: AccessTokens, throttle: LoginThrottle) => new OAuthTokenService(ds, tokens, throttle),
+          inject: [DataSource, AccessTokens, LoginThrottle, QueryBus, CommandBus],
+          useFactory: (ds: DataSource, tokens: AccessTokens, throttle: LoginThrottle, queries: QueryBus, commands: CommandBus) =>
+            new OAuthTokenService(ds, tokens, throttle, queries, commands),
         },
         {
           provide: CALLER_RESOLVER,

@@ -4,6 +4,7 @@ import { CommercePredefinedCustomerUserRoles1763900002200 } from './176390000220
 import { CommerceSearchIndexes1763900002300 } from './1763900002300-commerce-search-indexes';
 import { CommerceLifetimePending1763900002400 } from './1763900002400-commerce-lifetime-pending';
 import { CommerceLifetimeBreakdown1763900002450 } from './1763900002450-commerce-lifetime-breakdown';
+import { CommerceStorefrontAccounts1763900002500 } from './1763900002500-commerce-storefront-accounts';
 
 export const commerceMigrations = [
   CommerceSchema1763900000200,
@@ -12,4 +13,5 @@ export const commerceMigrations = [
   CommerceSearchIndexes1763900002300,
   CommerceLifetimePending1763900002400,
   CommerceLifetimeBreakdown1763900002450,
+  CommerceStorefrontAccounts1763900002500,
 ];

@@ -195,6 +195,17 @@ export class JsonApiService {
    * refusal throws its JsonApiException. Answers how many records it created and updated.
    */
   async writeBatchGroup(group: SerializedItem[], caller: Caller): Promise<{ created: number; updated: number }> {
+    const written = await this.writeRecords(group, caller);
+    const primaries = written.filter((_, i) => group[i].primary);
+    return { created: primaries.filter((w) => w.created).length, updated: primaries.filter((w) => !w.created).length };
+  }
+
+  /**
+   * Writes records given as a compound document's items (temporary ids linking them) in the current transaction, with
+   * every rule a request would meet: the resources' module commands and the relationships other modules added
+   * (e.g. a new customer's account). Answers each item's stored id, in the order given.
+   */
+  async writeRecords(group: SerializedItem[], caller: Caller): Promise<Array<{ id: string; created: boolean }>> {
     const items = group.map((item) => {
       const resource = this.registry.get(item.type);
       if (!resource) throw JsonApiException.badRequest(Constraint.ENTITY_TYPE, `Unknown entity type: ${item.type}.`, { pointer: `${item.pointer}/type` });
@@ -202,8 +213,7 @@ export class JsonApiService {
       return { ...rest, resource };
     });
     const written = await this.writeCompound(items, caller);
-    const primaries = items.filter((item) => item.primary).map((item) => written.get(item)!);
-    return { created: primaries.filter((w) => w.created).length, updated: primaries.filter((w) => !w.created).length };
+    return items.map((item) => written.get(item)!);
   }
 
   /** `GET /{type}/{id}/{relationship}`: the related record(s) as full resources. */

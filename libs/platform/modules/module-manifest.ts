@@ -33,6 +33,8 @@ export interface ModuleManifest {
   resourceExtensions: ResourceExtension[];
   /** Read-only reports that are not resources (a forecast, a search), answered by a query on the query bus. */
   endpoints: ModuleEndpoint[];
+  /** Requests that are not resources and need no token (storefront registration, password resets), answered by a command. */
+  actions: ModuleAction[];
   /** Sections of organization settings (`/admin/api/settings/{name}`), read with `Settings.get`. */
   settings: SettingsSection[];
   /** Jobs requested on a calendar by the worker (e.g. a nightly aggregation). */
@@ -56,7 +58,29 @@ export interface ModuleEndpoint {
   query: (parameters: Record<string, string>, caller: Caller) => object;
 }
 
+/**
+ * `POST|PATCH {api prefix}/{path}` without authentication: the JSON:API body (and the client's address) become a command
+ * sent on the command bus, in one transaction; the command answers the response to send. Refusals are
+ * `BusinessRuleViolation`s or `JsonApiException`s, answered as error documents like any resource's.
+ */
+export interface ModuleAction {
+  api: ApiName;
+  method: 'POST' | 'PATCH';
+  path: string;
+  description: string;
+  command: (body: unknown, request: { ip: string }) => object;
+}
+
+/** What an action's command answers. */
+export interface ModuleActionResponse {
+  status: number;
+  body?: { meta?: Record<string, unknown> } & Record<string, unknown>;
+  /** A storefront user to sign in: once the command committed, its tokens are added to the answer as `meta.token`. */
+  signIn?: { userId: string; organizationId: string };
+}
+
 type Defaulted =
+  | 'actions'
   | 'entities'
   | 'jobs'
   | 'subscribers'
@@ -80,6 +104,7 @@ export function defineModule(
     resources: [],
     resourceExtensions: [],
     endpoints: [],
+    actions: [],
     settings: [],
     schedules: [],
     cliCommands: [],

@@ -1,0 +1,42 @@
+import { Command, Query } from '@nestjs/cqrs';
+
+/**
+ * Storefront sign-in asks the module that keeps customer users (Commerce) through these messages, so the platform
+ * knows no module. Without such a module no handler answers and no storefront user exists.
+ */
+
+/** A customer user who could be signing in: its password hash, and why it may not sign in (null: it may). */
+export interface StorefrontSignInCandidate {
+  id: string;
+  organizationId: string;
+  passwordHash: string | null;
+  /** Oro's refusal message (disabled, not confirmed, guest, password reset…), or null. */
+  refusal: string | null;
+}
+
+/** The customer users with this e-mail (as the organization's settings compare it), of one organization or of all. */
+export class FindStorefrontSignInCandidates extends Query<StorefrontSignInCandidate[]> {
+  constructor(
+    readonly email: string,
+    readonly organizationId: string | null,
+  ) {
+    super();
+  }
+}
+
+/** Why this customer user may no longer act (refresh grant), or null when it may; "" when it does not exist. */
+export class GetStorefrontUserRefusal extends Query<string | null> {
+  constructor(
+    readonly organizationId: string,
+    readonly customerUserId: string,
+  ) {
+    super();
+  }
+}
+
+/** A customer user signed in: its login count and time are recorded. */
+export class RecordStorefrontSignIn extends Command<void> {
+  constructor(readonly customerUserId: string) {
+    super();
+  }
+}
