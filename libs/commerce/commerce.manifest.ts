@@ -16,6 +16,7 @@ import { RECOMPUTE_LIFETIME_SALES_VALUE, RecomputeLifetimeSalesValueJob } from '
 import { ordersResource } from './orders/order.resource';
 import { customerSettings } from './settings/customer.settings';
 import { storefrontAccountActions } from './storefront-accounts/storefront-account.actions';
+import { storefrontResources } from './storefront/storefront.resources';
 
 export const commerceManifest = defineModule({
   name: 'commerce',
@@ -23,6 +24,7 @@ export const commerceManifest = defineModule({
   migrationsDir: 'migrations/commerce',
   migrations: commerceMigrations,
   resources: [customersResource, customerGroupsResource, customerRatingsResource, paymentTermsResource, customerTaxCodesResource, ordersResource, customerUsersResource, customerUserRolesResource, customerAddressesResource, customerUserAddressesResource],
+  storefrontResources,
   actions: storefrontAccountActions,
   settings: [customerSettings],
   jobs: [RecomputeLifetimeSalesValueJob],

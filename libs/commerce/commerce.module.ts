@@ -35,6 +35,7 @@ import {
   FindStorefrontSignInCandidatesHandler,
   GetStorefrontUserRefusalHandler,
   RecordStorefrontSignInHandler,
+  ResolveStorefrontCallerHandler,
 } from './storefront-accounts/storefront-sign-in.handlers';
 
 /** The commerce module's Nest module: its resources, command/query handlers, jobs and subscribers are added here. */
@@ -70,6 +71,7 @@ import {
     FindStorefrontSignInCandidatesHandler,
     GetStorefrontUserRefusalHandler,
     RecordStorefrontSignInHandler,
+    ResolveStorefrontCallerHandler,
     DeleteCustomerUsersHandler,
     SaveCustomerUserRoleHandler,
     DeleteCustomerUserRolesHandler,

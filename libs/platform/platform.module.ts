@@ -36,6 +36,7 @@ import type { ModuleManifest } from './modules/module-manifest';
 import { CALLER_RESOLVER, CallerResolver } from './json-api/caller';
 import { JsonApiService } from './json-api/json-api.service';
 import { RESOURCE_REGISTRY, ResourceRegistry } from './json-api/resource-registry';
+import type { ResourceDefinition } from './json-api/resource-definition';
 import { AccessTokens } from './identity/access-tokens';
 import { platformResources } from './identity/identity.resources';
 import { LoginThrottle } from './identity/login-throttle';
@@ -93,10 +94,15 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         { provide: PlatformMetrics, useValue: new PlatformMetrics() },
         {
           provide: RESOURCE_REGISTRY,
-          useValue: new ResourceRegistry([
-            { module: 'platform', resources: [...platformResources, deadLettersResource, currencyRatesResource, asyncOperationsResource] },
-            ...manifests.map((m) => ({ module: m.name, resources: m.resources, extensions: m.resourceExtensions })),
-          ]),
+          useFactory: () => {
+            const owners = [
+              { module: 'platform', resources: [...platformResources, deadLettersResource, currencyRatesResource, asyncOperationsResource] as ResourceDefinition[], storefront: [] },
+              ...manifests.map((m) => ({ module: m.name, resources: m.resources, extensions: m.resourceExtensions, storefront: m.storefrontResources })),
+            ];
+            // The storefront's registry: resources declared for both APIs, and the storefront's own definitions.
+            const storefront = owners.map((o) => ({ module: o.module, resources: [...o.resources.filter((r) => r.apis.includes('storefront')), ...o.storefront] }));
+            return new ResourceRegistry(owners, storefront);
+          },
         },
         { provide: AccessTokens, inject: [DataSource], useFactory: (ds: DataSource) => new AccessTokens(ds) },
         { provide: LoginThrottle, useValue: new LoginThrottle(config.redisUrl, config.queuePrefix) },
@@ -108,9 +114,9 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         },
         {
           provide: CALLER_RESOLVER,
-          inject: [DataSource, AccessTokens, RESOURCE_REGISTRY],
-          useFactory: (ds: DataSource, tokens: AccessTokens, registry: ResourceRegistry) =>
-            callerResolver ?? new TokenCallerResolver(ds, tokens, registry, config.permissionsCacheMs),
+          inject: [DataSource, AccessTokens, RESOURCE_REGISTRY, QueryBus],
+          useFactory: (ds: DataSource, tokens: AccessTokens, registry: ResourceRegistry, queries: QueryBus) =>
+            callerResolver ?? new TokenCallerResolver(ds, tokens, registry, config.permissionsCacheMs, queries),
         },
         JsonApiService,
         AsyncOperationHandlers,

@@ -1,5 +1,13 @@
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { FindStorefrontSignInCandidates, GetStorefrontUserRefusal, RecordStorefrontSignIn, Settings, type StorefrontSignInCandidate } from '../../platform';
+import {
+  FindStorefrontSignInCandidates,
+  GetStorefrontUserRefusal,
+  RecordStorefrontSignIn,
+  ResolveStorefrontCaller,
+  Settings,
+  type StorefrontCallerView,
+  type StorefrontSignInCandidate,
+} from '../../platform';
 import type { CustomerSettings } from '../settings/customer.settings';
 import { CommerceStore } from '../shared/commerce-store';
 
@@ -73,5 +81,28 @@ export class RecordStorefrontSignInHandler implements ICommandHandler<RecordStor
 
   async execute({ customerUserId }: RecordStorefrontSignIn): Promise<void> {
     await this.store.query(`UPDATE commerce.customer_user SET last_login = now(), login_count = login_count + 1 WHERE id = $1`, [customerUserId]);
+  }
+}
+
+/**
+ * A storefront token's customer user as a caller: its customer, the customer's subtree (GIN lookup on `path`) and the
+ * permissions of its roles; null when it may no longer sign in (the token then opens nothing: 401).
+ */
+@QueryHandler(ResolveStorefrontCaller)
+export class ResolveStorefrontCallerHandler implements IQueryHandler<ResolveStorefrontCaller, StorefrontCallerView | null> {
+  constructor(private readonly store: CommerceStore) {}
+
+  async execute({ organizationId, customerUserId }: ResolveStorefrontCaller): Promise<StorefrontCallerView | null> {
+    const [row] = await this.store.query(
+      `SELECT ${COLUMNS}, cu.customer_id::text AS customer_id,
+              ARRAY(SELECT c.id::text FROM commerce.customer c WHERE c.path @> ARRAY[cu.customer_id] ORDER BY c.id) AS corporate,
+              coalesce((SELECT jsonb_agg(jsonb_build_object('entity', p.entity, 'permission', p.permission, 'level', p.access_level))
+                        FROM commerce.customer_user_to_role ur JOIN commerce.customer_user_role_permission p ON p.role_id = ur.role_id
+                        WHERE ur.customer_user_id = cu.id AND p.access_level <> 'none'), '[]') AS grants
+       FROM commerce.customer_user cu ${ENABLED_ORGANIZATION} WHERE cu.id = $1 AND cu.organization_id = $2`,
+      [customerUserId, organizationId],
+    );
+    if (!row || refusalOf(row)) return null;
+    return { customerId: row.customer_id, corporateCustomerIds: row.corporate, grants: row.grants };
   }
 }

@@ -1,4 +1,5 @@
 import { Command, Query } from '@nestjs/cqrs';
+import type { Permission, StorefrontIdentity } from '../json-api/caller';
 
 /**
  * Storefront sign-in asks the module that keeps customer users (Commerce) through these messages, so the platform
@@ -37,6 +38,21 @@ export class GetStorefrontUserRefusal extends Query<string | null> {
 /** A customer user signed in: its login count and time are recorded. */
 export class RecordStorefrontSignIn extends Command<void> {
   constructor(readonly customerUserId: string) {
+    super();
+  }
+}
+
+/** A storefront caller's company and grants (each entity × permission at its best level over the user's roles). */
+export interface StorefrontCallerView extends Omit<StorefrontIdentity, 'customerUserId'> {
+  grants: Array<{ entity: string; permission: Permission; level: 'user' | 'department' | 'corporate' | 'full' }>;
+}
+
+/** Who a storefront token's customer user is now, or null when it may no longer act (disabled, deleted…). */
+export class ResolveStorefrontCaller extends Query<StorefrontCallerView | null> {
+  constructor(
+    readonly organizationId: string,
+    readonly customerUserId: string,
+  ) {
     super();
   }
 }

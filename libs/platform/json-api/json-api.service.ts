@@ -57,7 +57,7 @@ export class JsonApiService {
   async list(resource: ResourceDefinition, request: RequestInfo): Promise<JsonApiResponse> {
     const query = this.query(resource, request, 'list');
     this.require(resource, request.caller, 'VIEW');
-    const reader = this.reader();
+    const reader = this.reader(request.api);
     const { rows, hasNext } = await reader.list(resource, query, request.caller, { withTitle: query.meta.includes('title') }, this.config.apiMaxPageSize);
     const document = await this.documents(request.api).build(resource, rows, query, request.caller);
     const headers: Record<string, string> = {};
@@ -119,7 +119,7 @@ export class JsonApiService {
     }
     this.require(resource, request.caller, 'DELETE');
     const deleted = await this.tx.run(async () => {
-      const ids = await this.reader().idsMatching(resource, query, request.caller, MAX_DELETE_ROWS + 1);
+      const ids = await this.reader(request.api).idsMatching(resource, query, request.caller, MAX_DELETE_ROWS + 1);
       if (ids.length > MAX_DELETE_ROWS) {
         throw JsonApiException.badRequest('filter constraint', `The filters match more than ${MAX_DELETE_ROWS} records; narrow them down.`, { parameter: 'filter' });
       }
@@ -142,7 +142,7 @@ export class JsonApiService {
     const written = await this.tx.run(() => this.writeCompound([...dataItems, ...includedItems], request.caller));
     const query = this.query(resource, { ...request, rawQuery: '' }, 'single');
     const dataIds = dataItems.map((item) => written.get(item)!.id);
-    const rows = await this.reader().byIds(resource, dataIds, request.caller);
+    const rows = await this.reader(request.api).byIds(resource, dataIds, request.caller);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const document = await this.documents(request.api).build(resource, dataIds.map((id) => byId.get(id)!).filter(Boolean), query, request.caller);
     document.data.forEach((object, i) => {
@@ -158,7 +158,7 @@ export class JsonApiService {
    * written in one transaction by the background job; a refused group does not stop the others.
    */
   private async asyncBatch(resource: ResourceDefinition, body: unknown, request: RequestInfo): Promise<JsonApiResponse> {
-    const operations = this.registry.get('asyncoperations');
+    const operations = this.registry.forApi(request.api).get('asyncoperations');
     // Operations are a back-office resource: the storefront takes synchronous batches only.
     if (!operations?.apis.includes(request.api)) {
       throw JsonApiException.badRequest(Constraint.REQUEST_TYPE, 'This API takes synchronous batches only: send the header "X-Mode: sync".');
@@ -207,7 +207,7 @@ export class JsonApiService {
    */
   async writeRecords(group: SerializedItem[], caller: Caller): Promise<Array<{ id: string; created: boolean }>> {
     const items = group.map((item) => {
-      const resource = this.registry.get(item.type);
+      const resource = this.registry.forApi(caller.api).get(item.type);
       if (!resource) throw JsonApiException.badRequest(Constraint.ENTITY_TYPE, `Unknown entity type: ${item.type}.`, { pointer: `${item.pointer}/type` });
       const { type: _type, ...rest } = item;
       return { ...rest, resource };
@@ -220,11 +220,11 @@ export class JsonApiService {
   async related(resource: ResourceDefinition, id: string, name: string, request: RequestInfo): Promise<JsonApiResponse> {
     const rel = this.relationship(resource, name);
     const owner = await this.visible(resource, id, request.caller, 'VIEW');
-    const target = this.registry.get(owner.toOneTypes?.[name] ?? rel.type);
+    const target = this.registry.forApi(request.api).get(owner.toOneTypes?.[name] ?? rel.type);
     if (!target) throw JsonApiException.notFound();
     const query = this.query(target, request, rel.cardinality === 'one' ? 'single' : 'list');
-    const ids = rel.cardinality === 'one' ? [owner.toOne[name]].filter((x): x is string => !!x) : (await this.reader().toManyIds(resource, name, [id])).get(id)!;
-    const rows = await this.reader().byIds(target, ids, request.caller, { withTitle: query.meta.includes('title') });
+    const ids = rel.cardinality === 'one' ? [owner.toOne[name]].filter((x): x is string => !!x) : (await this.reader(request.api).toManyIds(resource, name, [id])).get(id)!;
+    const rows = await this.reader(request.api).byIds(target, ids, request.caller, { withTitle: query.meta.includes('title') });
     rows.sort((a, b) => Number(a.id) - Number(b.id));
     const document = await this.documents(request.api).build(target, rows, query, request.caller);
     const data = rel.cardinality === 'one' ? (document.data[0] ?? null) : document.data;
@@ -237,10 +237,21 @@ export class JsonApiService {
     const rel = this.relationship(resource, name);
     const owner = await this.visible(resource, id, request.caller, 'VIEW');
     if (rel.cardinality === 'one') {
-      const target = owner.toOne[name];
-      return { status: 200, body: { data: target ? { type: owner.toOneTypes?.[name] ?? rel.type, id: target } : null } };
+      const type = owner.toOneTypes?.[name] ?? rel.type;
+      let target = owner.toOne[name];
+      if (target && request.api === 'storefront') {
+        const definition = this.registry.forApi(request.api).get(type);
+        if (!definition || (await this.reader(request.api).byIds(definition, [target], request.caller, { fields: [] })).length === 0) target = null;
+      }
+      return { status: 200, body: { data: target ? { type, id: target } : null } };
     }
-    const ids = (await this.reader().toManyIds(resource, name, [id], this.config.apiMaxPageSize)).get(id)!;
+    let ids = (await this.reader(request.api).toManyIds(resource, name, [id], this.config.apiMaxPageSize)).get(id)!;
+    if (request.api === 'storefront') {
+      // Only records the caller may see: no id of another company leaks through a relationship.
+      const target = this.registry.forApi(request.api).get(rel.type);
+      const visible = new Set(target ? (await this.reader(request.api).byIds(target, ids, request.caller, { fields: [] })).map((row) => row.id) : []);
+      ids = ids.filter((targetId) => visible.has(targetId));
+    }
     return { status: 200, body: { data: ids.map((targetId) => ({ type: rel.type, id: targetId })) } };
   }
 
@@ -255,7 +266,7 @@ export class JsonApiService {
   ): Promise<JsonApiResponse> {
     const rel = this.relationship(resource, name);
     const data = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>).data : undefined;
-    const linkage = parseLinkage(data, targetTypesOf(rel), rel.cardinality, typeof body === 'object' && body !== null && 'data' in body, undefined, this.registry.lookup);
+    const linkage = parseLinkage(data, targetTypesOf(rel), rel.cardinality, typeof body === 'object' && body !== null && 'data' in body, undefined, this.registry.forApi(request.api).lookup);
     if (linkage !== null && typeof linkage === 'object' && 'error' in linkage) {
       throw JsonApiException.badRequest(linkage.constraint ?? Constraint.RELATIONSHIP, linkage.error, { pointer: '/data' });
     }
@@ -266,10 +277,10 @@ export class JsonApiService {
       if (rel.polymorphic && linkage !== null) input.relationshipTypes = { [name]: String((data as { type: string }).type) };
       if (mode !== 'remove') await this.checkTargets(resource, input, request.caller);
       if (rel.cardinality === 'one' || resource.writes?.update) {
-        if (rel.cardinality === 'many' && mode !== 'replace') input.relationships[name] = await this.membersAfter(resource, id, name, linkage as string[], mode);
+        if (rel.cardinality === 'many' && mode !== 'replace') input.relationships[name] = await this.membersAfter(resource, id, name, linkage as string[], mode, request.api);
         await this.persistUpdate(resource, id, input, request.caller);
       } else {
-        await this.guard(() => this.writer().changeToMany(resource, id, name, linkage as string[], mode), { resource });
+        await this.guard(() => this.writer(request.api).changeToMany(resource, id, name, linkage as string[], mode), { resource });
       }
     });
     return { status: 204 };
@@ -283,7 +294,7 @@ export class JsonApiService {
     return included.map((object, i) => {
       const pointer = `/included/${i}`;
       if (!isObject(object)) throw JsonApiException.badRequest(Constraint.REQUEST_DATA, 'The item should be an object.', { pointer });
-      const target = typeof object.type === 'string' ? this.registry.get(object.type) : undefined;
+      const target = typeof object.type === 'string' ? this.registry.forApi(api).get(object.type) : undefined;
       if (!target || !target.apis.includes(api)) {
         throw JsonApiException.badRequest(Constraint.ENTITY_TYPE, `Unknown entity type: ${String(object.type).slice(0, 100)}.`, { pointer: `${pointer}/type` });
       }
@@ -327,7 +338,7 @@ export class JsonApiService {
     if (!ResourceRegistry.offers(resource, update ? 'update' : 'create')) {
       throw JsonApiException.badRequest('action not allowed exception', 'The action is not allowed.', { pointer });
     }
-    const input = parseResourceBody({ data: object, meta: item.meta }, resource, update ? 'update' : 'create', update ? item.clientId : undefined, pointer, temporaryIds, this.registry.lookup);
+    const input = parseResourceBody({ data: object, meta: item.meta }, resource, update ? 'update' : 'create', update ? item.clientId : undefined, pointer, temporaryIds, this.registry.forApi(caller.api).lookup);
     if (update) {
       await this.editable(resource, input.id!, caller, 'EDIT');
       await this.checkTargets(resource, input, caller, pointer);
@@ -350,7 +361,7 @@ export class JsonApiService {
     const query = emptyQuery();
     for (const resource of new Set(entries.map((entry) => entry.resource))) {
       const mine = entries.filter((entry) => entry.resource === resource);
-      const rows = await this.reader().byIds(resource, [...new Set(mine.map((entry) => entry.id))], request.caller);
+      const rows = await this.reader(request.api).byIds(resource, [...new Set(mine.map((entry) => entry.id))], request.caller);
       const built = await this.documents(request.api).build(resource, rows, query, request.caller);
       const byId = new Map(built.data.map((object) => [object.id, object]));
       for (const entry of mine) {
@@ -389,7 +400,7 @@ export class JsonApiService {
     if (!input.upsert) return undefined;
     if (input.upsert === true) {
       if (input.id === undefined) return undefined;
-      const [row] = await this.reader().byIds(resource, [input.id], caller);
+      const [row] = await this.reader(caller.api).byIds(resource, [input.id], caller);
       if (!row) throw JsonApiException.notFound();
       return row.id;
     }
@@ -400,7 +411,7 @@ export class JsonApiService {
       }
       return { field, target: 'attribute' as const, operator: 'eq' as const, values: [{ kind: 'value' as const, value: value as string }], parameter: 'meta.upsert' };
     });
-    const matches = await this.reader().idsMatching(resource, { ...emptyQuery(), filters }, caller, 2);
+    const matches = await this.reader(caller.api).idsMatching(resource, { ...emptyQuery(), filters }, caller, 2);
     if (matches.length > 1) throw JsonApiException.conflict('The upsert operation cannot be performed because more than one entity matches.');
     return matches[0];
   }
@@ -425,8 +436,8 @@ export class JsonApiService {
     for (const [name, value] of Object.entries(input.relationships)) {
       const ids = [value].flat().filter((x): x is string => typeof x === 'string');
       if (ids.length === 0) continue;
-      const target = this.registry.get(input.relationshipTypes?.[name] ?? resource.relationships![name].type);
-      const found = target ? await this.reader().byIds(target, ids, caller) : [];
+      const target = this.registry.forApi(caller.api).get(input.relationshipTypes?.[name] ?? resource.relationships![name].type);
+      const found = target ? await this.reader(caller.api).byIds(target, ids, caller) : [];
       if (found.length !== new Set(ids).size) {
         throw JsonApiException.badRequest(Constraint.FORM, ConstraintMessage.ENTITY_NOT_FOUND, { pointer: `${pointer}/relationships/${name}/data` });
       }
@@ -445,7 +456,7 @@ export class JsonApiService {
 
   /** The record if the caller may see it, else 404 (a record outside its visibility does not exist for it). */
   private async visible(resource: ResourceDefinition, id: string, caller: Caller, permission: Permission) {
-    const [row] = await this.reader().byIds(resource, [id], caller, { withTitle: true }, permission);
+    const [row] = await this.reader(caller.api).byIds(resource, [id], caller, { withTitle: true }, permission);
     if (!row) throw JsonApiException.notFound();
     return row;
   }
@@ -453,7 +464,7 @@ export class JsonApiService {
   /** 404 if invisible, 403 if visible but not changeable with `permission`. */
   private async editable(resource: ResourceDefinition, id: string, caller: Caller, permission: Permission): Promise<void> {
     await this.visible(resource, id, caller, 'VIEW');
-    const [row] = await this.reader().byIds(resource, [id], caller, {}, permission);
+    const [row] = await this.reader(caller.api).byIds(resource, [id], caller, {}, permission);
     if (!row) throw accessDenied();
   }
 
@@ -468,7 +479,7 @@ export class JsonApiService {
   }
 
   private query(resource: ResourceDefinition, request: RequestInfo, mode: QueryParseOptions['mode']): ListQuery {
-    const parsed = parseListQuery(request.rawQuery, resource, this.registry.lookup, { mode, defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: this.config.apiMaxPageSize });
+    const parsed = parseListQuery(request.rawQuery, resource, this.registry.forApi(request.api).lookup, { mode, defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: this.config.apiMaxPageSize });
     if (!parsed.ok) throw new JsonApiException(parsed.errors);
     return parsed.query;
   }
@@ -481,7 +492,7 @@ export class JsonApiService {
     const context = { resource, pointer };
     const [own, extended] = await this.splitExtensions(resource, input, caller, context);
     const command = resource.writes?.create?.(own, caller);
-    const id = await this.guard(async () => (command ? String(await this.commands.execute(command as never)) : this.writer().insert(resource, own, caller)), context);
+    const id = await this.guard(async () => (command ? String(await this.commands.execute(command as never)) : this.writer(caller.api).insert(resource, own, caller)), context);
     for (const [extension, part] of extended) await this.sendExtension(extension.writes?.created?.(id, part, caller), context);
     return id;
   }
@@ -493,7 +504,7 @@ export class JsonApiService {
     // A write of extension relationships only leaves the record itself alone.
     if (touched.length === 0 || Object.keys(own.attributes).length > 0 || Object.keys(own.relationships).length > 0) {
       const command = resource.writes?.update?.(id, own, caller);
-      await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer().update(resource, id, own)), context);
+      await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer(caller.api).update(resource, id, own)), context);
     }
     for (const [extension, part] of touched) await this.sendExtension(extension.writes?.updated?.(id, part, caller), context);
   }
@@ -503,7 +514,7 @@ export class JsonApiService {
    * each extension's part (empty where the input does not touch it).
    */
   private async splitExtensions(resource: ResourceDefinition, input: ResourceInput, caller: Caller, context: WriteContext): Promise<[ResourceInput, Array<[ResourceExtension, ResourceInput]>]> {
-    const extensions = this.registry.extensionsOf(resource.type);
+    const extensions = this.registry.forApi(caller.api).extensionsOf(resource.type);
     if (extensions.length === 0) return [input, []];
     const own: ResourceInput = { ...input, relationships: { ...input.relationships } };
     const parts: Array<[ResourceExtension, ResourceInput]> = [];
@@ -538,12 +549,12 @@ export class JsonApiService {
 
   private async persistDelete(resource: ResourceDefinition, ids: string[], caller: Caller): Promise<void> {
     const command = resource.writes?.delete?.(ids, caller);
-    await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer().delete(resource, ids)), { resource });
+    await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer(caller.api).delete(resource, ids)), { resource });
   }
 
   /** The members of a to-many relationship after adding or removing some (for modules that replace the whole list). */
-  private async membersAfter(resource: ResourceDefinition, id: string, name: string, ids: string[], mode: 'add' | 'remove'): Promise<string[]> {
-    const current = (await this.reader().toManyIds(resource, name, [id], Number.MAX_SAFE_INTEGER)).get(id)!;
+  private async membersAfter(resource: ResourceDefinition, id: string, name: string, ids: string[], mode: 'add' | 'remove', api: ApiName): Promise<string[]> {
+    const current = (await this.reader(api).toManyIds(resource, name, [id], Number.MAX_SAFE_INTEGER)).get(id)!;
     return mode === 'add' ? [...new Set([...current, ...ids])] : current.filter((member) => !ids.includes(member));
   }
 
@@ -555,16 +566,16 @@ export class JsonApiService {
     }
   }
 
-  private reader() {
-    return new RecordReader(this.tx.manager, this.registry.lookup, this.config.apiMaxPageSize);
+  private reader(api: ApiName) {
+    return new RecordReader(this.tx.manager, this.registry.forApi(api).lookup, this.config.apiMaxPageSize);
   }
 
-  private writer() {
-    return new RecordWriter(this.tx.manager, this.registry.lookup);
+  private writer(api: ApiName) {
+    return new RecordWriter(this.tx.manager, this.registry.forApi(api).lookup);
   }
 
   private documents(api: ApiName) {
-    return new DocumentBuilder(this.reader(), this.registry.lookup, API_PREFIX[api]);
+    return new DocumentBuilder(this.reader(api), this.registry.forApi(api).lookup, API_PREFIX[api], api === 'storefront');
   }
 }
 

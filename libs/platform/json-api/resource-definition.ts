@@ -184,6 +184,18 @@ export interface ResourceDefinition {
    * for records that belong to no organization). Every query is scoped to the caller's organization through it.
    */
   organizationColumn?: string | null;
+  /**
+   * Storefront resources: SQL expressions over the row `r` giving its frontend owner, for the storefront levels — the
+   * customer user (level user; left out for customer-owned records) and the customer (department, corporate).
+   */
+  frontendOwner?: {
+    customerUser?: string;
+    customer: string;
+    /** Rows the storefront never shows, whatever the level (e.g. roles that are not self-managed and public). */
+    onlyWhere?: string;
+    /** Rows any level that allows VIEW shows, wherever their owner (e.g. predefined roles, which have no customer). */
+    alsoVisible?: string;
+  };
   /** Column of the owning user, for the "own" access level. */
   ownerColumn?: string;
   /** Every user may read the records it owns, whatever its roles grant (its own asynchronous operations). */

@@ -29,6 +29,8 @@ export interface ModuleManifest {
   subscribers: Type<unknown>[];
   /** JSON:API resources served by the shared engine (they exist only while the module is loaded). */
   resources: ResourceDefinition[];
+  /** The storefront API's resources (`/api`), evaluated with the storefront's access levels. */
+  storefrontResources: ResourceDefinition[];
   /** Relationships the module adds to other modules' resources (see ResourceExtension). */
   resourceExtensions: ResourceExtension[];
   /** Read-only reports that are not resources (a forecast, a search), answered by a query on the query bus. */
@@ -81,6 +83,7 @@ export interface ModuleActionResponse {
 
 type Defaulted =
   | 'actions'
+  | 'storefrontResources'
   | 'entities'
   | 'jobs'
   | 'subscribers'
@@ -102,6 +105,7 @@ export function defineModule(
     jobs: [],
     subscribers: [],
     resources: [],
+    storefrontResources: [],
     resourceExtensions: [],
     endpoints: [],
     actions: [],

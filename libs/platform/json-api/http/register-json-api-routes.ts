@@ -69,7 +69,7 @@ async function mountApi(scope: FastifyInstance, api: ApiName, deps: JsonApiRoute
   }
   registerModuleEndpoints(scope, api, deps.endpoints, { callers: deps.callers, queries: deps.queries }, send);
   registerModuleActions(scope, api, deps.actions, deps.commands, (userId, organizationId) => deps.tokens.storefrontTokens(userId, organizationId), send);
-  for (const resource of deps.registry.all(api)) {
+  for (const resource of deps.registry.forApi(api).all(api)) {
     const base = `/${resource.type}`;
     route(scope, api, resource, 'collection', base, deps);
     route(scope, api, resource, 'item', `${base}/:id`, deps);

@@ -27,7 +27,7 @@ export function registerOpenApiRoutes(
     if (!documents.has(api)) {
       documents.set(
         api,
-        buildOpenApiDocument(registry.all(api), api, {
+        buildOpenApiDocument(registry.forApi(api).all(api), api, {
           title: `B2B customer management — ${TITLES[api]}`,
           version: '1',
           description: 'JSON:API 1.0 (`application/vnd.api+json`), following the conventions of Oro’s APIs.',

@@ -1,0 +1,52 @@
+import { customerAddressesResource, customerUserAddressesResource } from '../addresses/address.resource';
+import { customerUserRolesResource } from '../customer-user-roles/customer-user-role.resource';
+import { customerUsersResource } from '../customer-users/customer-user.resource';
+import { customersResource } from '../customers/customer.resource';
+import { ordersResource } from '../orders/order.resource';
+import { storefrontView } from './storefront-view';
+
+const ADDRESS_FIELDS = ['label', 'namePrefix', 'firstName', 'middleName', 'lastName', 'nameSuffix', 'organization', 'street', 'street2', 'city', 'postalCode', 'country', 'region', 'regionText', 'phone', 'primary', 'types', 'createdAt', 'updatedAt'];
+
+/**
+ * The storefront API (`/api`): what a customer user sees of its company, each record evaluated with the storefront
+ * levels of its roles (domain §5.1) against its frontend owner — customer-user-owned records (the user itself, its
+ * addresses, its orders) and customer-owned ones (the customer, its addresses, its roles). Read-only for now.
+ */
+export const storefrontResources = [
+  storefrontView(customersResource, {
+    description: "The caller's customer and, at the corporate level, its subsidiaries.",
+    attributes: ['name', 'createdAt', 'updatedAt'],
+    relationships: { parent: 'parent', children: 'children', users: 'users', addresses: 'addresses' },
+    frontendOwner: { customer: 'r.id' },
+  }),
+  storefrontView(customerUsersResource, {
+    description: "Customer users of the caller's company: itself, its colleagues (department) and, at the corporate level, the users of its subsidiaries.",
+    attributes: ['email', 'namePrefix', 'firstName', 'middleName', 'lastName', 'nameSuffix', 'birthday', 'enabled', 'confirmed', 'createdAt', 'updatedAt'],
+    relationships: { customer: 'customer', userRoles: 'roles', addresses: 'addresses' },
+    frontendOwner: { customerUser: 'r.id', customer: 'r.customer_id' },
+  }),
+  storefrontView(customerUserRolesResource, {
+    description: "Roles the caller may give: self-managed, public ones, predefined (for every customer) or its company's own.",
+    attributes: ['role', 'label', 'selfManaged', 'public'],
+    relationships: { customer: 'customer' },
+    frontendOwner: { customer: 'r.customer_id', onlyWhere: 'r.self_managed AND r.public', alsoVisible: 'r.customer_id IS NULL' },
+  }),
+  storefrontView(customerAddressesResource, {
+    description: 'Addresses of the customers the caller may see.',
+    attributes: ADDRESS_FIELDS,
+    relationships: { customer: 'customer' },
+    frontendOwner: { customer: 'r.customer_id' },
+  }),
+  storefrontView(customerUserAddressesResource, {
+    description: 'Addresses of the customer users the caller may see.',
+    attributes: ADDRESS_FIELDS,
+    relationships: { customerUser: 'customerUser' },
+    frontendOwner: { customerUser: 'r.customer_user_id', customer: '(SELECT u.customer_id FROM commerce.customer_user u WHERE u.id = r.customer_user_id)' },
+  }),
+  storefrontView(ordersResource, {
+    description: 'Orders: a Buyer its own, an Administrator those of its customer and subsidiaries.',
+    attributes: ['identifier', 'currency', 'subtotal', 'total', 'internalStatus', 'paymentStatus', 'createdAt', 'updatedAt'],
+    relationships: { customer: 'customer', customerUser: 'customerUser' },
+    frontendOwner: { customerUser: 'r.customer_user_id', customer: 'r.customer_id' },
+  }),
+];
