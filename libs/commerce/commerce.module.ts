@@ -28,6 +28,7 @@ import { ListCustomerLifetimeValuesHandler } from './lifetime/list-customer-life
 import { RecomputeLifetimeSalesValueJob } from './lifetime/recompute-lifetime-sales-value.job';
 import { DeleteOrdersHandler, SaveOrderHandler } from './orders/order.handlers';
 import { GetCustomerOverviewHandler } from './overview/customer-overview.handler';
+import { DeleteStorefrontCustomerUsersHandler, SaveStorefrontCustomerUserHandler } from './storefront/storefront-customer-user.handlers';
 import { ConfirmCustomerUserHandler } from './storefront-accounts/confirm-customer-user.handler';
 import { RequestPasswordResetHandler, ResetPasswordHandler } from './storefront-accounts/password-reset.handlers';
 import { RegisterCustomerUserHandler } from './storefront-accounts/register-customer-user.handler';
@@ -72,6 +73,8 @@ import {
     GetStorefrontUserRefusalHandler,
     RecordStorefrontSignInHandler,
     ResolveStorefrontCallerHandler,
+    SaveStorefrontCustomerUserHandler,
+    DeleteStorefrontCustomerUsersHandler,
     DeleteCustomerUsersHandler,
     SaveCustomerUserRoleHandler,
     DeleteCustomerUserRolesHandler,

@@ -3,6 +3,7 @@ import { customerUserRolesResource } from '../customer-user-roles/customer-user-
 import { customerUsersResource } from '../customer-users/customer-user.resource';
 import { customersResource } from '../customers/customer.resource';
 import { ordersResource } from '../orders/order.resource';
+import { DeleteStorefrontCustomerUsers, SaveStorefrontCustomerUser } from './storefront-customer-user.commands';
 import { storefrontView } from './storefront-view';
 
 const ADDRESS_FIELDS = ['label', 'namePrefix', 'firstName', 'middleName', 'lastName', 'nameSuffix', 'organization', 'street', 'street2', 'city', 'postalCode', 'country', 'region', 'regionText', 'phone', 'primary', 'types', 'createdAt', 'updatedAt'];
@@ -21,9 +22,17 @@ export const storefrontResources = [
   }),
   storefrontView(customerUsersResource, {
     description: "Customer users of the caller's company: itself, its colleagues (department) and, at the corporate level, the users of its subsidiaries.",
-    attributes: ['email', 'namePrefix', 'firstName', 'middleName', 'lastName', 'nameSuffix', 'birthday', 'enabled', 'confirmed', 'createdAt', 'updatedAt'],
+    attributes: ['email', 'namePrefix', 'firstName', 'middleName', 'lastName', 'nameSuffix', 'birthday', 'enabled', 'confirmed', 'password', 'createdAt', 'updatedAt'],
     relationships: { customer: 'customer', userRoles: 'roles', addresses: 'addresses' },
     frontendOwner: { customerUser: 'r.id', customer: 'r.customer_id' },
+    // Administrators manage the users of their customer and its subsidiaries (§5.2).
+    writable: ['email', 'namePrefix', 'firstName', 'middleName', 'lastName', 'nameSuffix', 'birthday', 'enabled', 'password', 'customer', 'userRoles'],
+    operations: ['list', 'get', 'create', 'update', 'delete', 'getRelationship'],
+    writes: {
+      create: (input, caller) => new SaveStorefrontCustomerUser(caller, null, input),
+      update: (id, input, caller) => new SaveStorefrontCustomerUser(caller, id, input),
+      delete: (ids, caller) => new DeleteStorefrontCustomerUsers(caller, ids),
+    },
   }),
   storefrontView(customerUserRolesResource, {
     description: "Roles the caller may give: self-managed, public ones, predefined (for every customer) or its company's own.",

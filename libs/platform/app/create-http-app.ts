@@ -66,7 +66,11 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
     const route = request.routeOptions.url ?? 'unmatched';
     metrics.httpRequestFinished(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
   });
-  registerOpenApiRoutes(fastify, app.get(RESOURCE_REGISTRY), { endpoints: options.manifests.flatMap((m) => m.endpoints), settings: app.get(Settings).all() });
+  registerOpenApiRoutes(fastify, app.get(RESOURCE_REGISTRY), {
+    endpoints: options.manifests.flatMap((m) => m.endpoints),
+    settings: app.get(Settings).all(),
+    actions: options.manifests.flatMap((m) => m.actions),
+  });
   registerTokenRoute(fastify, app.get(OAuthTokenService));
   registerRootRoute(fastify);
   registerJsonApiRoutes(fastify, {

@@ -2,9 +2,9 @@
  * Builds the OpenAPI 3.1 description of one API (admin or storefront) from the resource definitions, describing the
  * routes, parameters and documents the shared JSON:API engine serves. Pure: no I/O, deterministic output.
  */
-import type { ModuleEndpoint } from '../../modules/module-manifest';
+import type { ModuleAction, ModuleEndpoint } from '../../modules/module-manifest';
 import type { SettingsSection } from '../../settings/settings-section';
-import { reportAndSettingsPaths } from './report-and-settings-paths';
+import { actionPaths, reportAndSettingsPaths } from './report-and-settings-paths';
 import { asyncOperationErrorsPath } from './async-operation-errors-path';
 import {
   acceptsRanges,
@@ -50,7 +50,7 @@ export function buildOpenApiDocument(
   resources: ResourceDefinition[],
   api: ApiName,
   info: OpenApiInfo,
-  extras: { endpoints: ModuleEndpoint[]; settings: SettingsSection[] } = { endpoints: [], settings: [] },
+  extras: { endpoints: ModuleEndpoint[]; settings: SettingsSection[]; actions?: ModuleAction[] } = { endpoints: [], settings: [] },
 ): OpenApiDocument {
   const endpoints = extras.endpoints.filter((e) => e.api === api);
   const settings = api === 'admin' ? extras.settings : [];
@@ -70,6 +70,7 @@ export function buildOpenApiDocument(
       {},
       ...listed.map((r) => resourcePaths(r, context)),
       reportAndSettingsPaths(context.prefix, endpoints, settings),
+      actionPaths(context.prefix, (extras.actions ?? []).filter((a) => a.api === api)),
       context.listedTypes.has('asyncoperations') ? asyncOperationErrorsPath(context.prefix) : {},
     ) as Record<string, OpenApiPathItem>,
     components: {

@@ -1,0 +1,54 @@
+import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import { BusinessRuleViolation } from '../../platform';
+import { DeleteCustomerUsers, SaveCustomerUser } from '../customer-users/customer-user.commands';
+import { CommerceStore } from '../shared/commerce-store';
+import { requireStrongPassword } from '../storefront-accounts/password-rules';
+import { DeleteStorefrontCustomerUsers, SaveStorefrontCustomerUser } from './storefront-customer-user.commands';
+
+/**
+ * Storefront user management (domain §5.2): the customer-user rules of the back office (unique e-mail, an enabled user
+ * has a role, roles of its customer only…), plus the storefront's own — Oro's password rules, nobody disables itself,
+ * a new user belongs to the caller's customer unless another one (within the caller's reach) is named, and is owned
+ * by the caller's back-office owner. `userRoles` is the storefront's name of the roles.
+ */
+@CommandHandler(SaveStorefrontCustomerUser)
+export class SaveStorefrontCustomerUserHandler implements ICommandHandler<SaveStorefrontCustomerUser, string> {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly store: CommerceStore,
+  ) {}
+
+  async execute({ caller, customerUserId, input }: SaveStorefrontCustomerUser): Promise<string> {
+    const self = caller.storefront!;
+    if (customerUserId === self.customerUserId && input.attributes.enabled === false) {
+      throw BusinessRuleViolation.of('access denied exception', 'You cannot disable yourself.', { attribute: 'enabled', forbidden: true });
+    }
+    if (typeof input.attributes.password === 'string') requireStrongPassword(input.attributes.password, '/data/attributes/password');
+    const { userRoles, ...relationships } = input.relationships;
+    if (userRoles !== undefined) relationships.roles = userRoles;
+    if (!customerUserId) {
+      relationships.customer ??= self.customerId;
+      const [{ owner }] = await this.store.query(`SELECT owner_id::text AS owner FROM commerce.customer_user WHERE id = $1`, [self.customerUserId]);
+      relationships.owner = owner;
+    }
+    try {
+      return await this.commands.execute(new SaveCustomerUser(caller, customerUserId, { ...input, relationships }));
+    } catch (error) {
+      // The back office's rules speak of `roles`; the storefront calls them `userRoles`.
+      if (error instanceof BusinessRuleViolation && error.about.relationship === 'roles') throw new BusinessRuleViolation(error.message, { ...error.about, relationship: 'userRoles' });
+      throw error;
+    }
+  }
+}
+
+@CommandHandler(DeleteStorefrontCustomerUsers)
+export class DeleteStorefrontCustomerUsersHandler implements ICommandHandler<DeleteStorefrontCustomerUsers, void> {
+  constructor(private readonly commands: CommandBus) {}
+
+  async execute({ caller, customerUserIds }: DeleteStorefrontCustomerUsers): Promise<void> {
+    if (customerUserIds.includes(caller.storefront!.customerUserId)) {
+      throw BusinessRuleViolation.of('access denied exception', 'You cannot delete yourself.', { pointer: '/data', forbidden: true });
+    }
+    await this.commands.execute(new DeleteCustomerUsers(caller, customerUserIds));
+  }
+}

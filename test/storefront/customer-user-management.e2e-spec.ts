@@ -1,0 +1,97 @@
+import { TransactionRunner } from '../../libs/platform';
+import { TestApp, createTestApp } from '../harness/create-test-app';
+import { api, login, seedIdentities } from '../identity/auth-helpers';
+import { STRONG_PASSWORD, storefrontSignIn } from './storefront-helpers';
+
+/** Delegated user management on the storefront (domain §5.2): an Administrator manages its company's users. */
+describe('storefront customer-user management', () => {
+  let t: TestApp;
+  const customers: Record<'parent' | 'child' | 'stranger', string> = { parent: '', child: '', stranger: '' };
+  const roles: Record<string, string> = {};
+  const tokens: Record<string, string> = {};
+  const users: Record<string, string> = {};
+  const sql = (q: string, p?: unknown[]) => t.get(TransactionRunner).manager.query(q, p);
+  const ref = (type: string, id: string) => ({ data: { type, id } });
+  const create = (token: string, attributes: object, relationships: object = {}) => api(t, token, 'POST', '/api/customerusers', { data: { type: 'customerusers', attributes, relationships } });
+  const patch = (token: string, id: string, attributes: object) => api(t, token, 'PATCH', `/api/customerusers/${id}`, { data: { type: 'customerusers', id, attributes } });
+  const buyerRole = () => ({ userRoles: { data: [{ type: 'customeruserroles', id: roles.ROLE_FRONTEND_BUYER }] } });
+
+  beforeAll(async () => {
+    t = await createTestApp({ modules: ['commerce'] });
+    const ids = await seedIdentities(t);
+    await t.drain();
+    const admin = await login(t, 'admin@acme.test');
+    const post = async (type: string, attributes: object, relationships: object = {}) => (await api(t, admin, 'POST', `/admin/api/${type}`, { data: { type, attributes, relationships } })).json.data.id as string;
+    for (const row of await sql(`SELECT role, id::text AS id FROM commerce.customer_user_role WHERE organization_id = $1`, [ids.orgA])) roles[row.role] = row.id;
+    customers.parent = await post('customers', { name: 'Parent' });
+    customers.child = await post('customers', { name: 'Child' }, { parent: ref('customers', customers.parent) });
+    customers.stranger = await post('customers', { name: 'Stranger' });
+    for (const [name, customer, role] of [
+      ['admin', customers.parent, 'ROLE_FRONTEND_ADMINISTRATOR'],
+      ['buyer', customers.parent, 'ROLE_FRONTEND_BUYER'],
+      ['childAdmin', customers.child, 'ROLE_FRONTEND_ADMINISTRATOR'],
+    ]) {
+      users[name] = await post('customerusers', { email: `${name}@shop.test`, firstName: name, lastName: 'Doe', password: STRONG_PASSWORD }, { customer: ref('customers', customer), roles: { data: [{ type: 'customeruserroles', id: roles[role] }] } });
+      tokens[name] = (await storefrontSignIn(t, `${name}@shop.test`, STRONG_PASSWORD)).json.access_token;
+    }
+  });
+  afterAll(() => t.close());
+
+  it("lets an Administrator create users in its customer (by default) and its subsidiaries, who can then sign in", async () => {
+    const own = await create(tokens.admin, { email: 'new.one@shop.test', firstName: 'New', lastName: 'One', password: 'Brand-New-1' }, buyerRole());
+    expect(own.status).toBe(201);
+    expect(own.json.data.relationships).toMatchObject({ customer: ref('customers', customers.parent), userRoles: { data: [{ type: 'customeruserroles', id: roles.ROLE_FRONTEND_BUYER }] } });
+    const [stored] = await sql(`SELECT owner_id::text AS owner FROM commerce.customer_user WHERE id = $1`, [own.json.data.id]);
+    const [creator] = await sql(`SELECT owner_id::text AS owner FROM commerce.customer_user WHERE id = $1`, [users.admin]);
+    expect(stored.owner).toBe(creator.owner);
+    expect((await storefrontSignIn(t, 'new.one@shop.test', 'Brand-New-1')).status).toBe(200);
+
+    const inChild = await create(tokens.admin, { email: 'new.two@shop.test', firstName: 'New', lastName: 'Two' }, { customer: ref('customers', customers.child), ...buyerRole() });
+    expect(inChild.status).toBe(201);
+  });
+
+  it('refuses a customer out of reach, a weak password, a user without role and a taken e-mail', async () => {
+    const stranger = await create(tokens.admin, { email: 'x1@shop.test', firstName: 'X', lastName: 'Y' }, { customer: ref('customers', customers.stranger), ...buyerRole() });
+    expect(stranger.json.errors[0]).toMatchObject({ status: '400', source: { pointer: '/data/relationships/customer/data' } });
+    const upward = await create(tokens.childAdmin, { email: 'x2@shop.test', firstName: 'X', lastName: 'Y' }, { customer: ref('customers', customers.parent), ...buyerRole() });
+    expect(upward.json.errors[0]).toMatchObject({ status: '400', source: { pointer: '/data/relationships/customer/data' } });
+    const weak = await create(tokens.admin, { email: 'x3@shop.test', firstName: 'X', lastName: 'Y', password: 'password1' }, buyerRole());
+    expect(weak.json.errors[0]).toMatchObject({ title: 'password complexity constraint', source: { pointer: '/data/attributes/password' } });
+    const roleless = await create(tokens.admin, { email: 'x4@shop.test', firstName: 'X', lastName: 'Y' });
+    expect(roleless.json.errors[0]).toMatchObject({ title: 'customer user check role constraint', source: { pointer: '/data/relationships/userRoles/data' } });
+    const taken = await create(tokens.admin, { email: 'BUYER@shop.test', firstName: 'X', lastName: 'Y' }, buyerRole());
+    expect(taken.json.errors[0]).toMatchObject({ title: 'unique customer user name and email constraint', source: { pointer: '/data/attributes/email' } });
+    expect(await sql(`SELECT 1 FROM commerce.customer_user WHERE email LIKE 'x_@shop.test'`)).toEqual([]);
+  });
+
+  it('lets an Administrator disable and enable a colleague, but nobody disable or delete itself', async () => {
+    expect((await patch(tokens.admin, users.buyer, { enabled: false })).status).toBe(200);
+    expect((await storefrontSignIn(t, 'buyer@shop.test', STRONG_PASSWORD)).json.error_description).toBe('The customer user is disabled.');
+    expect((await api(t, tokens.buyer, 'GET', '/api/customers')).status).toBe(401);
+    expect((await patch(tokens.admin, users.buyer, { enabled: true })).status).toBe(200);
+    tokens.buyer = (await storefrontSignIn(t, 'buyer@shop.test', STRONG_PASSWORD)).json.access_token;
+
+    const self = await patch(tokens.admin, users.admin, { enabled: false });
+    expect(self.json.errors[0]).toMatchObject({ status: '403', source: { pointer: '/data/attributes/enabled' } });
+    expect((await patch(tokens.admin, users.admin, { firstName: 'Boss' })).status).toBe(200);
+    expect((await api(t, tokens.admin, 'DELETE', `/api/customerusers/${users.admin}`)).status).toBe(403);
+  });
+
+  it('keeps Buyers and subsidiaries out of what is not theirs', async () => {
+    expect((await create(tokens.buyer, { email: 'b1@shop.test', firstName: 'B', lastName: 'One' }, buyerRole())).status).toBe(403);
+    expect((await patch(tokens.buyer, users.admin, { firstName: 'Hacked' })).status).toBe(403); // a colleague it sees
+    expect((await patch(tokens.buyer, users.childAdmin, { firstName: 'Hacked' })).status).toBe(404); // out of its sight
+    expect((await patch(tokens.childAdmin, users.admin, { firstName: 'Hacked' })).status).toBe(404);
+    expect((await sql(`SELECT first_name FROM commerce.customer_user WHERE id = $1`, [users.admin]))[0].first_name).toBe('Boss');
+  });
+
+  it('lets an Administrator change the roles of a subsidiary user and delete it', async () => {
+    const [{ id }] = await sql(`SELECT id::text AS id FROM commerce.customer_user WHERE email = 'new.two@shop.test'`);
+    const promoted = await api(t, tokens.admin, 'PATCH', `/api/customerusers/${id}`, {
+      data: { type: 'customerusers', id, relationships: { userRoles: { data: [{ type: 'customeruserroles', id: roles.ROLE_FRONTEND_ADMINISTRATOR }] } } },
+    });
+    expect(promoted.json.data.relationships.userRoles.data).toEqual([{ type: 'customeruserroles', id: roles.ROLE_FRONTEND_ADMINISTRATOR }]);
+    expect((await api(t, tokens.admin, 'DELETE', `/api/customerusers/${id}`)).status).toBe(204);
+    expect(await sql(`SELECT 1 FROM commerce.customer_user WHERE id = $1`, [id])).toEqual([]);
+  });
+});
