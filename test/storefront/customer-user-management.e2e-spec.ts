@@ -46,8 +46,10 @@ describe('storefront customer-user management', () => {
     expect(stored.owner).toBe(creator.owner);
     expect((await storefrontSignIn(t, 'new.one@shop.test', 'Brand-New-1')).status).toBe(200);
 
-    const inChild = await create(tokens.admin, { email: 'new.two@shop.test', firstName: 'New', lastName: 'Two' }, { customer: ref('customers', customers.child), ...buyerRole() });
+    // Without userRoles: the Buyer role, as in the back office.
+    const inChild = await create(tokens.admin, { email: 'new.two@shop.test', firstName: 'New', lastName: 'Two' }, { customer: ref('customers', customers.child) });
     expect(inChild.status).toBe(201);
+    expect(inChild.json.data.relationships.userRoles.data).toEqual([{ type: 'customeruserroles', id: roles.ROLE_FRONTEND_BUYER }]);
   });
 
   it('refuses a customer out of reach, a weak password, a user without role and a taken e-mail', async () => {
@@ -57,7 +59,7 @@ describe('storefront customer-user management', () => {
     expect(upward.json.errors[0]).toMatchObject({ status: '400', source: { pointer: '/data/relationships/customer/data' } });
     const weak = await create(tokens.admin, { email: 'x3@shop.test', firstName: 'X', lastName: 'Y', password: 'password1' }, buyerRole());
     expect(weak.json.errors[0]).toMatchObject({ title: 'password complexity constraint', source: { pointer: '/data/attributes/password' } });
-    const roleless = await create(tokens.admin, { email: 'x4@shop.test', firstName: 'X', lastName: 'Y' });
+    const roleless = await create(tokens.admin, { email: 'x4@shop.test', firstName: 'X', lastName: 'Y' }, { userRoles: { data: [] } });
     expect(roleless.json.errors[0]).toMatchObject({ title: 'customer user check role constraint', source: { pointer: '/data/relationships/userRoles/data' } });
     const taken = await create(tokens.admin, { email: 'BUYER@shop.test', firstName: 'X', lastName: 'Y' }, buyerRole());
     expect(taken.json.errors[0]).toMatchObject({ title: 'unique customer user name and email constraint', source: { pointer: '/data/attributes/email' } });

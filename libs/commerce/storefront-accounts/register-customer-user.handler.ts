@@ -10,7 +10,6 @@ import {
   type ModuleActionResponse,
   Settings,
 } from '../../platform';
-import { BUYER_ROLE } from '../../../migrations/commerce/1763900002200-commerce-predefined-customer-user-roles';
 import { strictEmailProblem } from '../customer-users/customer-user-email';
 import type { CustomerSettings } from '../settings/customer.settings';
 import { CommerceStore } from '../shared/commerce-store';
@@ -76,10 +75,6 @@ export class RegisterCustomerUserHandler implements ICommandHandler<RegisterCust
     }
 
     const owner = await registrationOwner(this.store, organizationId, options.defaultCustomerOwner);
-    const [{ id: buyerRoleId }] = await this.store.query(`SELECT id::text AS id FROM commerce.customer_user_role WHERE organization_id = $1 AND role = $2`, [
-      organizationId,
-      BUYER_ROLE,
-    ]);
     const [user] = await this.api.writeRecords(
       [
         {
@@ -90,7 +85,8 @@ export class RegisterCustomerUserHandler implements ICommandHandler<RegisterCust
           object: {
             type: 'customerusers',
             attributes: { email, password: fields.password, firstName: fields.firstName, lastName: fields.lastName, enabled: true, confirmed: !options.confirmationRequired },
-            relationships: { customer: { data: { type: 'customers', id: 'customer' } }, roles: { data: [{ type: 'customeruserroles', id: buyerRoleId }] } },
+            // No role named: the user gets the default one, Buyer (as any customer user created without roles).
+            relationships: { customer: { data: { type: 'customers', id: 'customer' } } },
           },
         },
         {

@@ -9,7 +9,7 @@ import { DeleteStorefrontCustomerUsers, SaveStorefrontCustomerUser } from './sto
  * Storefront user management (domain §5.2): the customer-user rules of the back office (unique e-mail, an enabled user
  * has a role, roles of its customer only…), plus the storefront's own — Oro's password rules, nobody disables itself,
  * a new user belongs to the caller's customer unless another one (within the caller's reach) is named, and is owned
- * by the caller's back-office owner. `userRoles` is the storefront's name of the roles.
+ * by the caller's back-office owner; without `userRoles` it gets the Buyer role, as in the back office.
  */
 @CommandHandler(SaveStorefrontCustomerUser)
 export class SaveStorefrontCustomerUserHandler implements ICommandHandler<SaveStorefrontCustomerUser, string> {
@@ -24,20 +24,13 @@ export class SaveStorefrontCustomerUserHandler implements ICommandHandler<SaveSt
       throw BusinessRuleViolation.of('access denied exception', 'You cannot disable yourself.', { attribute: 'enabled', forbidden: true });
     }
     if (typeof input.attributes.password === 'string') requireStrongPassword(input.attributes.password, '/data/attributes/password');
-    const { userRoles, ...relationships } = input.relationships;
-    if (userRoles !== undefined) relationships.roles = userRoles;
+    const relationships = { ...input.relationships };
     if (!customerUserId) {
       relationships.customer ??= self.customerId;
       const [{ owner }] = await this.store.query(`SELECT owner_id::text AS owner FROM commerce.customer_user WHERE id = $1`, [self.customerUserId]);
       relationships.owner = owner;
     }
-    try {
-      return await this.commands.execute(new SaveCustomerUser(caller, customerUserId, { ...input, relationships }));
-    } catch (error) {
-      // The back office's rules speak of `roles`; the storefront calls them `userRoles`.
-      if (error instanceof BusinessRuleViolation && error.about.relationship === 'roles') throw new BusinessRuleViolation(error.message, { ...error.about, relationship: 'userRoles' });
-      throw error;
-    }
+    return this.commands.execute(new SaveCustomerUser(caller, customerUserId, { ...input, relationships }));
   }
 }
 
