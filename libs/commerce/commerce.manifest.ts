@@ -17,6 +17,7 @@ import { ordersResource } from './orders/order.resource';
 import { customerSettings } from './settings/customer.settings';
 import { storefrontAccountActions } from './storefront-accounts/storefront-account.actions';
 import { storefrontResources } from './storefront/storefront.resources';
+import { GetMe, UpdateMe } from './storefront/me';
 
 export const commerceManifest = defineModule({
   name: 'commerce',
@@ -25,7 +26,11 @@ export const commerceManifest = defineModule({
   migrations: commerceMigrations,
   resources: [customersResource, customerGroupsResource, customerRatingsResource, paymentTermsResource, customerTaxCodesResource, ordersResource, customerUsersResource, customerUserRolesResource, customerAddressesResource, customerUserAddressesResource],
   storefrontResources,
-  actions: storefrontAccountActions,
+  actions: [
+    ...storefrontAccountActions,
+    { api: 'storefront', method: 'PATCH', path: 'me', authenticated: true, description: 'Changes the caller\'s own profile (name parts, birthday) and password (`password` with `currentPassword`).', command: (body, { caller }) => new UpdateMe(caller!, body) },
+  ],
+  endpoints: [{ api: 'storefront', path: 'me', description: 'The signed-in customer user (a customerusers document; include and fields apply).', access: null, query: (parameters, caller) => new GetMe(caller, parameters) }],
   settings: [customerSettings],
   jobs: [RecomputeLifetimeSalesValueJob],
   subscribers: [AnonymousCustomerGroupSubscriber, PredefinedCustomerUserRolesSubscriber],

@@ -29,6 +29,7 @@ import { RecomputeLifetimeSalesValueJob } from './lifetime/recompute-lifetime-sa
 import { DeleteOrdersHandler, SaveOrderHandler } from './orders/order.handlers';
 import { GetCustomerOverviewHandler } from './overview/customer-overview.handler';
 import { DeleteStorefrontCustomerUsersHandler, SaveStorefrontCustomerUserHandler } from './storefront/storefront-customer-user.handlers';
+import { GetMeHandler, UpdateMeHandler } from './storefront/me';
 import { ConfirmCustomerUserHandler } from './storefront-accounts/confirm-customer-user.handler';
 import { RequestPasswordResetHandler, ResetPasswordHandler } from './storefront-accounts/password-reset.handlers';
 import { RegisterCustomerUserHandler } from './storefront-accounts/register-customer-user.handler';
@@ -74,6 +75,8 @@ import {
     RecordStorefrontSignInHandler,
     ResolveStorefrontCallerHandler,
     SaveStorefrontCustomerUserHandler,
+    GetMeHandler,
+    UpdateMeHandler,
     DeleteStorefrontCustomerUsersHandler,
     DeleteCustomerUsersHandler,
     SaveCustomerUserRoleHandler,

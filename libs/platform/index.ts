@@ -44,7 +44,7 @@ export * from './identity/identity-admin';
 export * from './identity/organization-created.event';
 export * from './identity/role-permissions';
 export * from './identity/access-tokens';
-export { hashPassword } from './identity/password-hasher';
+export { hashPassword, verifyPassword } from './identity/password-hasher';
 export * from './errors/business-rule-violation';
 export * from './errors/constraint';
 export * from './json-api/resource-input';

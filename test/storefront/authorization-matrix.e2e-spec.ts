@@ -193,7 +193,8 @@ describe('storefront authorization matrix', () => {
     const document = (await api(t, null, 'GET', '/api/doc/openapi.json')).json;
     expect(await validateOpenApi(document)).toEqual({ valid: true });
     const collections = Object.keys(document.paths).filter((p) => /^\/api\/\w+$/.test(p)).sort();
-    expect(collections).toEqual([...TYPES.map((type) => `/api/${type}`), '/api/passwordresets', '/api/registration'].sort());
+    expect(collections).toEqual([...TYPES.map((type) => `/api/${type}`), '/api/me', '/api/passwordresets', '/api/registration'].sort());
+    expect(Object.keys(document.paths['/api/me']).sort()).toEqual(['get', 'patch']);
     expect(document.paths['/api/customers'].post).toBeUndefined();
     expect(JSON.stringify(document.components.schemas)).not.toMatch(/salesRepresentatives|lifetimeSalesValue|"owner"/);
     const page = await t.app.inject({ method: 'GET', url: '/api/doc' });

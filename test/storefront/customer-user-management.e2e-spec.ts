@@ -97,3 +97,55 @@ describe('storefront customer-user management', () => {
     expect(await sql(`SELECT 1 FROM commerce.customer_user WHERE id = $1`, [id])).toEqual([]);
   });
 });
+
+/** `/api/me` (issue 12): every customer user reads itself and changes its own profile and password. */
+describe('storefront /api/me', () => {
+  let t: TestApp;
+  let token: string;
+  let id: string;
+  const me = (method: 'GET' | 'PATCH', attributes?: object, url = '/api/me') =>
+    api(t, token, method, url, attributes ? { data: { type: 'customerusers', attributes } } : undefined);
+
+  beforeAll(async () => {
+    t = await createTestApp({ modules: ['commerce'] });
+    const ids = await seedIdentities(t);
+    await t.drain();
+    const admin = await login(t, 'admin@acme.test');
+    const customer = (await api(t, admin, 'POST', '/admin/api/customers', { data: { type: 'customers', attributes: { name: 'Solo' } } })).json.data.id;
+    const created = await api(t, admin, 'POST', '/admin/api/customerusers', {
+      data: { type: 'customerusers', attributes: { email: 'me@shop.test', firstName: 'Me', lastName: 'Myself', password: STRONG_PASSWORD }, relationships: { customer: { data: { type: 'customers', id: customer } } } },
+    });
+    id = created.json.data.id;
+    // A role that may not view customer users at all: the caller still sees itself at /api/me.
+    await t.get(TransactionRunner).manager.query(`DELETE FROM commerce.customer_user_role_permission WHERE entity = 'customerusers' AND role_id IN (SELECT id FROM commerce.customer_user_role WHERE organization_id = $1 AND role = 'ROLE_FRONTEND_BUYER')`, [ids.orgA]);
+    token = (await storefrontSignIn(t, 'me@shop.test', STRONG_PASSWORD)).json.access_token;
+  });
+  afterAll(() => t.close());
+
+  it('answers the caller as a customerusers document, with include, and 401 without a token', async () => {
+    const response = await api(t, token, 'GET', '/api/me?include=customer');
+    expect(response.status).toBe(200);
+    expect(response.json.data).toMatchObject({ type: 'customerusers', id, attributes: { email: 'me@shop.test', firstName: 'Me' } });
+    expect(response.json.included).toEqual([expect.objectContaining({ type: 'customers', attributes: { name: 'Solo', createdAt: expect.any(String), updatedAt: expect.any(String) } })]);
+    expect((await api(t, null, 'GET', '/api/me')).status).toBe(401);
+    expect((await api(t, token, 'GET', `/api/customerusers/${id}`)).status).toBe(404); // its role does not show users
+  });
+
+  it('changes its own names, and its password only with the current one and by the rules', async () => {
+    expect((await me('PATCH', { firstName: 'Moi' })).json.data.attributes.firstName).toBe('Moi');
+    const noCurrent = await me('PATCH', { password: 'Other-Secret-9' });
+    expect(noCurrent.json.errors[0]).toMatchObject({ title: 'user password constraint', source: { pointer: '/data/attributes/currentPassword' } });
+    const weak = await me('PATCH', { password: 'weak', currentPassword: STRONG_PASSWORD });
+    expect(weak.json.errors[0]).toMatchObject({ title: 'password complexity constraint', source: { pointer: '/data/attributes/password' } });
+    expect((await me('PATCH', { password: 'Other-Secret-9', currentPassword: STRONG_PASSWORD })).status).toBe(200);
+    expect((await storefrontSignIn(t, 'me@shop.test', 'Other-Secret-9')).status).toBe(200);
+  });
+
+  it('refuses what is the company\'s to decide', async () => {
+    for (const field of ['email', 'enabled', 'confirmed']) {
+      const response = await me('PATCH', { [field]: field === 'email' ? 'new@shop.test' : false });
+      expect(response.json.errors[0]).toMatchObject({ status: '400', title: 'extra fields constraint', source: { pointer: `/data/attributes/${field}` } });
+    }
+    expect((await t.app.inject({ method: 'OPTIONS', url: '/api/me' })).headers.allow).toBe('OPTIONS, GET, PATCH');
+  });
+});

@@ -56,7 +56,8 @@ export interface ModuleEndpoint {
   /** Under the API prefix, e.g. `search`; `{name}` segments are path parameters, given to `query` with the others. */
   path: string;
   description: string;
-  access: { resource: string; permission: Permission };
+  /** What the caller needs; null: any signed-in caller (e.g. the storefront's `me`). */
+  access: { resource: string; permission: Permission } | null;
   query: (parameters: Record<string, string>, caller: Caller) => object;
 }
 
@@ -70,7 +71,9 @@ export interface ModuleAction {
   method: 'POST' | 'PATCH';
   path: string;
   description: string;
-  command: (body: unknown, request: { ip: string }) => object;
+  /** Signed-in callers only (the token of the action's API): the command gets the caller. Default: no token. */
+  authenticated?: boolean;
+  command: (body: unknown, request: { ip: string; caller?: Caller }) => object;
 }
 
 /** What an action's command answers. */

@@ -68,7 +68,7 @@ async function mountApi(scope: FastifyInstance, api: ApiName, deps: JsonApiRoute
     registerAsyncOperationRoutes(scope, deps, send);
   }
   registerModuleEndpoints(scope, api, deps.endpoints, { callers: deps.callers, queries: deps.queries }, send);
-  registerModuleActions(scope, api, deps.actions, deps.commands, (userId, organizationId) => deps.tokens.storefrontTokens(userId, organizationId), send);
+  registerModuleActions(scope, api, deps.actions, deps.commands, deps.callers, (userId, organizationId) => deps.tokens.storefrontTokens(userId, organizationId), send, deps.endpoints.filter((e) => e.api === api).map((e) => e.path));
   for (const resource of deps.registry.forApi(api).all(api)) {
     const base = `/${resource.type}`;
     route(scope, api, resource, 'collection', base, deps);

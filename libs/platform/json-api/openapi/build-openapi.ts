@@ -66,13 +66,12 @@ export function buildOpenApiDocument(
       ...(endpoints.length > 0 ? [{ name: 'reports', description: 'Reports of the loaded modules (not resources).' }] : []),
       ...(settings.length > 0 ? [{ name: 'settings', description: 'Organization settings, one section per module.' }] : []),
     ],
-    paths: Object.assign(
-      {},
+    paths: mergePaths(
       ...listed.map((r) => resourcePaths(r, context)),
       reportAndSettingsPaths(context.prefix, endpoints, settings),
       actionPaths(context.prefix, (extras.actions ?? []).filter((a) => a.api === api)),
       context.listedTypes.has('asyncoperations') ? asyncOperationErrorsPath(context.prefix) : {},
-    ) as Record<string, OpenApiPathItem>,
+    ),
     components: {
       schemas: Object.assign(sharedSchemas(), ...listed.map(resourceSchemas)) as Record<string, JsonSchema>,
       responses: errorResponses(),
@@ -949,4 +948,11 @@ function batchDocumentSchema(resource: ResourceDefinition): JsonSchema {
       included: { type: 'array', items: schemaRef('writeResource') },
     },
   };
+}
+
+/** Path items by path; the methods of one path from several sources (a report's GET, an action's PATCH) combine. */
+function mergePaths(...sources: Array<Record<string, OpenApiPathItem>>): Record<string, OpenApiPathItem> {
+  const paths: Record<string, OpenApiPathItem> = {};
+  for (const source of sources) for (const [path, item] of Object.entries(source)) paths[path] = { ...paths[path], ...item };
+  return paths;
 }

@@ -16,7 +16,10 @@ export function reportAndSettingsPaths(prefix: string, endpoints: ModuleEndpoint
         tags: ['reports'],
         ...(pathParameters.length > 0 ? { parameters: pathParameters } : {}),
         responses: {
-          '200': documentResponse(`The ${endpoint.path} report (needs ${endpoint.access.permission} on ${endpoint.access.resource})`, { type: 'object' }),
+          '200': documentResponse(
+            endpoint.access ? `The ${endpoint.path} report (needs ${endpoint.access.permission} on ${endpoint.access.resource})` : `The ${endpoint.path} document`,
+            { type: 'object' },
+          ),
           ...errors,
         },
       },
@@ -81,7 +84,7 @@ export function actionPaths(prefix: string, actions: ModuleAction[]) {
         operationId: `${action.method.toLowerCase()}${action.path.split(/[/{}]+/).filter(Boolean).map(capitalized).join('')}`,
         summary: action.description,
         tags: ['accounts'],
-        security: [],
+        ...(action.authenticated ? {} : { security: [] }),
         requestBody: requestBody({ type: 'object' }),
         responses: {
           '200': documentResponse('Done', { type: 'object', properties: { meta: { type: 'object' } } }),
