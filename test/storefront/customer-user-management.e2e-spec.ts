@@ -149,3 +149,80 @@ describe('storefront /api/me', () => {
     expect((await t.app.inject({ method: 'OPTIONS', url: '/api/me' })).headers.allow).toBe('OPTIONS, GET, PATCH');
   });
 });
+
+/** Role self-management on the storefront (domain §5.3): copies of predefined roles, the company's own roles. */
+describe('storefront role self-management', () => {
+  let t: TestApp;
+  const roles: Record<string, string> = {};
+  const tokens: Record<string, string> = {};
+  const users: Record<string, string> = {};
+  const customers: Record<string, string> = {};
+  const sql = (q: string, p?: unknown[]) => t.get(TransactionRunner).manager.query(q, p);
+  const rolesOf = async (userId: string) => (await sql(`SELECT role_id::text AS id FROM commerce.customer_user_to_role WHERE customer_user_id = $1 ORDER BY 1`, [userId])).map((r: { id: string }) => r.id);
+  const patchRole = (token: string, id: string, attributes: object) => api(t, token, 'PATCH', `/api/customeruserroles/${id}`, { data: { type: 'customeruserroles', id, attributes } });
+
+  beforeAll(async () => {
+    t = await createTestApp({ modules: ['commerce'] });
+    const ids = await seedIdentities(t);
+    await t.drain();
+    const admin = await login(t, 'admin@acme.test');
+    const post = async (type: string, attributes: object, relationships: object = {}) => (await api(t, admin, 'POST', `/admin/api/${type}`, { data: { type, attributes, relationships } })).json.data.id as string;
+    for (const row of await sql(`SELECT role, id::text AS id FROM commerce.customer_user_role WHERE organization_id = $1`, [ids.orgA])) roles[row.role] = row.id;
+    customers.parent = await post('customers', { name: 'Parent' });
+    customers.child = await post('customers', { name: 'Child' }, { parent: { data: { type: 'customers', id: customers.parent } } });
+    for (const [name, customer, role] of [
+      ['admin', customers.parent, 'ROLE_FRONTEND_ADMINISTRATOR'],
+      ['buyer', customers.parent, 'ROLE_FRONTEND_BUYER'],
+      ['childAdmin', customers.child, 'ROLE_FRONTEND_ADMINISTRATOR'],
+      ['childBuyer', customers.child, 'ROLE_FRONTEND_BUYER'],
+    ]) {
+      users[name] = await post('customerusers', { email: `${name}@roles.test`, firstName: name, lastName: 'Doe', password: STRONG_PASSWORD }, {
+        customer: { data: { type: 'customers', id: customer } },
+        userRoles: { data: [{ type: 'customeruserroles', id: roles[role] }] },
+      });
+      tokens[name] = (await storefrontSignIn(t, `${name}@roles.test`, STRONG_PASSWORD)).json.access_token;
+    }
+  });
+  afterAll(() => t.close());
+
+  it('lists only self-managed, public roles', async () => {
+    const listed = (await api(t, tokens.admin, 'GET', '/api/customeruserroles')).json.data.map((r: { id: string }) => r.id).sort();
+    expect(listed).toEqual([roles.ROLE_FRONTEND_ADMINISTRATOR, roles.ROLE_FRONTEND_BUYER].sort());
+    expect((await api(t, tokens.buyer, 'GET', '/api/customeruserroles')).status).toBe(403);
+  });
+
+  it("edits a predefined role as a copy for the caller's customer and moves that customer's users onto it", async () => {
+    const [before] = await sql(`SELECT label, (SELECT count(*)::int FROM commerce.customer_user_role_permission WHERE role_id = $1) AS permissions FROM commerce.customer_user_role WHERE id = $1`, [roles.ROLE_FRONTEND_BUYER]);
+    const permissions = [{ entity: 'orders', permission: 'VIEW', accessLevel: 'department' }, { entity: 'customers', permission: 'VIEW', accessLevel: 'department' }];
+    const edited = await patchRole(tokens.admin, roles.ROLE_FRONTEND_BUYER, { label: 'Parent buyer', permissions });
+    expect(edited.status).toBe(200);
+    const copy = edited.json.data;
+    expect(copy.id).not.toBe(roles.ROLE_FRONTEND_BUYER);
+    expect(copy).toMatchObject({ attributes: { label: 'Parent buyer', selfManaged: true, public: true }, relationships: { customer: { data: { type: 'customers', id: customers.parent } } } });
+    expect(copy.attributes.permissions).toEqual(expect.arrayContaining(permissions));
+    // The predefined role is as it was; the parent's buyer is on the copy, the subsidiary's buyer is not.
+    const [after] = await sql(`SELECT label, (SELECT count(*)::int FROM commerce.customer_user_role_permission WHERE role_id = $1) AS permissions FROM commerce.customer_user_role WHERE id = $1`, [roles.ROLE_FRONTEND_BUYER]);
+    expect(after).toEqual(before);
+    expect(await rolesOf(users.buyer)).toEqual([copy.id]);
+    expect(await rolesOf(users.childBuyer)).toEqual([roles.ROLE_FRONTEND_BUYER]);
+    // The copy's permissions apply at once: the parent's buyer now sees its customer's orders (none yet) and no longer users.
+    expect((await api(t, tokens.buyer, 'GET', '/api/orders')).status).toBe(200);
+    expect((await api(t, tokens.buyer, 'GET', '/api/customerusers')).status).toBe(403);
+    // Unchanged permissions are copied when none are sent.
+    const administratorCopy = await patchRole(tokens.childAdmin, roles.ROLE_FRONTEND_ADMINISTRATOR, { label: 'Child administrator' });
+    const [{ n }] = await sql(`SELECT count(*)::int AS n FROM commerce.customer_user_role_permission WHERE role_id = $1`, [roles.ROLE_FRONTEND_ADMINISTRATOR]);
+    expect(administratorCopy.json.data.attributes.permissions).toHaveLength(n);
+    expect(await rolesOf(users.childAdmin)).toEqual([administratorCopy.json.data.id]);
+  });
+
+  it('never deletes a predefined role, creates and deletes its company\'s own, and keeps out of other companies\' roles', async () => {
+    const predefined = await api(t, tokens.admin, 'DELETE', `/api/customeruserroles/${roles.ROLE_FRONTEND_ADMINISTRATOR}`);
+    expect(predefined.json.errors[0]).toMatchObject({ status: '403', title: 'access denied exception' });
+    const created = await api(t, tokens.admin, 'POST', '/api/customeruserroles', { data: { type: 'customeruserroles', attributes: { label: 'Approver' } } });
+    expect(created.status).toBe(201);
+    expect(created.json.data).toMatchObject({ attributes: { selfManaged: true }, relationships: { customer: { data: { type: 'customers', id: customers.parent } } } });
+    // The subsidiary's administrator does not reach the parent's roles.
+    expect((await patchRole(tokens.childAdmin, created.json.data.id, { label: 'Mine now' })).status).toBe(404);
+    expect((await api(t, tokens.admin, 'DELETE', `/api/customeruserroles/${created.json.data.id}`)).status).toBe(204);
+  });
+});

@@ -4,6 +4,8 @@ import { customerUsersResource } from '../customer-users/customer-user.resource'
 import { customersResource } from '../customers/customer.resource';
 import { ordersResource } from '../orders/order.resource';
 import { DeleteStorefrontCustomerUsers, SaveStorefrontCustomerUser } from './storefront-customer-user.commands';
+import { DeleteCustomerUserRoles } from '../customer-user-roles/customer-user-role.commands';
+import { SaveStorefrontCustomerUserRole } from './storefront-role.handlers';
 import { storefrontView } from './storefront-view';
 
 const ADDRESS_FIELDS = ['label', 'namePrefix', 'firstName', 'middleName', 'lastName', 'nameSuffix', 'organization', 'street', 'street2', 'city', 'postalCode', 'country', 'region', 'regionText', 'phone', 'primary', 'types', 'createdAt', 'updatedAt'];
@@ -36,9 +38,18 @@ export const storefrontResources = [
   }),
   storefrontView(customerUserRolesResource, {
     description: "Roles the caller may give: self-managed, public ones, predefined (for every customer) or its company's own.",
-    attributes: ['role', 'label', 'selfManaged', 'public'],
-    relationships: { customer: 'customer' },
+    attributes: ['role', 'label', 'selfManaged', 'public', 'permissions'],
+    relationships: { customer: 'customer', customerUsers: 'customerUsers' },
     frontendOwner: { customer: 'r.customer_id', onlyWhere: 'r.self_managed AND r.public', alsoVisible: 'r.customer_id IS NULL' },
+    // Administrators manage their company's roles; editing a predefined one makes the company's own copy (§5.3).
+    writable: ['label', 'public', 'permissions', 'customer'],
+    operations: ['list', 'get', 'create', 'update', 'delete', 'getRelationship'],
+    writes: {
+      create: (input, caller) => new SaveStorefrontCustomerUserRole(caller, null, input),
+      update: (id, input, caller) => new SaveStorefrontCustomerUserRole(caller, id, input),
+      delete: (ids, caller) => new DeleteCustomerUserRoles(caller, ids),
+      updateMayCopy: true,
+    },
   }),
   storefrontView(customerAddressesResource, {
     description: 'Addresses of the customers the caller may see.',

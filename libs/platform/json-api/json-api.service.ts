@@ -100,7 +100,8 @@ export class JsonApiService {
     const primary = { ...primaryItem(body, resource, true), clientId: id };
     const included = this.includedItems(body, request.api);
     const written = await this.tx.run(() => this.writeCompound([primary, ...included], request.caller));
-    const row = await this.visible(resource, id, request.caller, 'VIEW');
+    // The record that holds the change: itself, or the copy an update made (a predefined storefront role edited).
+    const row = await this.visible(resource, written.get(primary)!.id, request.caller, 'VIEW');
     return { status: 200, body: await this.single(resource, row, query, request, this.writtenEntries(included, written)) };
   }
 
@@ -342,8 +343,8 @@ export class JsonApiService {
     if (update) {
       await this.editable(resource, input.id!, caller, 'EDIT');
       await this.checkTargets(resource, input, caller, pointer);
-      await this.persistUpdate(resource, input.id!, input, caller, pointer);
-      return { id: input.id!, created: false };
+      const holder = await this.persistUpdate(resource, input.id!, input, caller, pointer);
+      return { id: holder ?? input.id!, created: false };
     }
     // The client's id of a new record that other records refer to is temporary: the server gives the stored one.
     if (input.id !== undefined && !input.upsert && temporaryId) delete input.id;
@@ -497,16 +498,23 @@ export class JsonApiService {
     return id;
   }
 
-  private async persistUpdate(resource: ResourceDefinition, id: string, input: ResourceInput, caller: Caller, pointer = '/data'): Promise<void> {
+  /**
+   * Answers the id of another record when the module's command put the change there instead (it answers that id as a
+   * string: a predefined storefront role is never changed, a copy is), else undefined.
+   */
+  private async persistUpdate(resource: ResourceDefinition, id: string, input: ResourceInput, caller: Caller, pointer = '/data'): Promise<string | undefined> {
     const context = { resource, pointer };
     const [own, extended] = await this.splitExtensions(resource, input, caller, context);
     const touched = extended.filter(([, part]) => Object.keys(part.relationships).length > 0);
+    let holder: string | undefined;
     // A write of extension relationships only leaves the record itself alone.
     if (touched.length === 0 || Object.keys(own.attributes).length > 0 || Object.keys(own.relationships).length > 0) {
       const command = resource.writes?.update?.(id, own, caller);
-      await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer(caller.api).update(resource, id, own)), context);
+      const result = await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer(caller.api).update(resource, id, own)), context);
+      if (resource.writes?.updateMayCopy && typeof result === 'string' && result !== id) holder = result;
     }
     for (const [extension, part] of touched) await this.sendExtension(extension.writes?.updated?.(id, part, caller), context);
+    return holder;
   }
 
   /**

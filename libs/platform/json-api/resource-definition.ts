@@ -193,7 +193,10 @@ export interface ResourceDefinition {
     customer: string;
     /** Rows the storefront never shows, whatever the level (e.g. roles that are not self-managed and public). */
     onlyWhere?: string;
-    /** Rows any level that allows VIEW shows, wherever their owner (e.g. predefined roles, which have no customer). */
+    /**
+     * Rows any level that allows VIEW or EDIT reaches, wherever their owner (predefined roles, which have no customer:
+     * everyone sees them, and an edit makes a copy of them).
+     */
     alsoVisible?: string;
   };
   /** Column of the owning user, for the "own" access level. */
@@ -208,6 +211,8 @@ export interface ResourceDefinition {
     create?: (input: ResourceInput, caller: Caller) => object;
     update?: (id: string, input: ResourceInput, caller: Caller) => object;
     delete?: (ids: string[], caller: Caller) => object;
+    /** The update command may answer the id of a copy that took the change instead (the answer then shows the copy). */
+    updateMayCopy?: boolean;
   };
   /** `meta=title`: the attribute (or SQL expression on the table alias `r`) giving a record's label. */
   title?: string;

@@ -154,7 +154,7 @@ export class RecordReader {
           : access === 'department'
             ? `(${owner.customer}) = ${params.add(company.customerId, 'bigint')}`
             : `(${owner.customer}) = ANY(${params.add(company.corporateCustomerIds, 'bigint[]')})`;
-      if (owner.alsoVisible && permission === 'VIEW') mine = `(${mine} OR ${owner.alsoVisible})`;
+      if (owner.alsoVisible && (permission === 'VIEW' || permission === 'EDIT')) mine = `(${mine} OR ${owner.alsoVisible})`;
       parts.push(mine);
       if (owner.onlyWhere) parts.push(`(${owner.onlyWhere})`);
     }
