@@ -30,6 +30,7 @@ import { DeleteOrdersHandler, SaveOrderHandler } from './orders/order.handlers';
 import { GetCustomerOverviewHandler } from './overview/customer-overview.handler';
 import { DeleteStorefrontCustomerUsersHandler, SaveStorefrontCustomerUserHandler } from './storefront/storefront-customer-user.handlers';
 import { GetMeHandler, UpdateMeHandler } from './storefront/me';
+import { AcceptConsentHandler, DeclineConsentsHandler } from './consents/consent.handlers';
 import { SaveStorefrontCustomerUserRoleHandler } from './storefront/storefront-role.handlers';
 import { ConfirmCustomerUserHandler } from './storefront-accounts/confirm-customer-user.handler';
 import { RequestPasswordResetHandler, ResetPasswordHandler } from './storefront-accounts/password-reset.handlers';
@@ -77,6 +78,8 @@ import {
     ResolveStorefrontCallerHandler,
     SaveStorefrontCustomerUserHandler,
     GetMeHandler,
+    AcceptConsentHandler,
+    DeclineConsentsHandler,
     SaveStorefrontCustomerUserRoleHandler,
     UpdateMeHandler,
     DeleteStorefrontCustomerUsersHandler,

@@ -5,6 +5,7 @@ import { CommerceSearchIndexes1763900002300 } from './1763900002300-commerce-sea
 import { CommerceLifetimePending1763900002400 } from './1763900002400-commerce-lifetime-pending';
 import { CommerceLifetimeBreakdown1763900002450 } from './1763900002450-commerce-lifetime-breakdown';
 import { CommerceStorefrontAccounts1763900002500 } from './1763900002500-commerce-storefront-accounts';
+import { CommerceConsents1763900002600 } from './1763900002600-commerce-consents';
 
 export const commerceMigrations = [
   CommerceSchema1763900000200,
@@ -14,4 +15,5 @@ export const commerceMigrations = [
   CommerceLifetimePending1763900002400,
   CommerceLifetimeBreakdown1763900002450,
   CommerceStorefrontAccounts1763900002500,
+  CommerceConsents1763900002600,
 ];

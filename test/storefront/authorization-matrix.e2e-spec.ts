@@ -1,4 +1,4 @@
-import { TransactionRunner } from '../../libs/platform';
+import { RESOURCE_REGISTRY, type ResourceRegistry, TransactionRunner } from '../../libs/platform';
 import { TestApp, createTestApp } from '../harness/create-test-app';
 import { api, login, seedIdentities } from '../identity/auth-helpers';
 import { validateOpenApi } from '../harness/openapi-validator';
@@ -17,9 +17,10 @@ interface Row {
   organizationId: string;
   customerId: string | null;
   customerUserId: string | null;
-  /** Roles: predefined (no customer), self-managed and public. */
+  /** Roles: predefined (no customer), self-managed and public; consents: active. */
   predefined?: boolean;
   listed?: boolean;
+  active?: boolean;
 }
 
 interface Person {
@@ -30,7 +31,10 @@ interface Person {
   token: string;
 }
 
-const TYPES = ['customers', 'customerusers', 'customeruserroles', 'customeraddresses', 'customeruseraddresses', 'orders'];
+/** Every storefront resource type (the matrix follows the registry, so a new resource is checked too). */
+let TYPES: string[] = ['customers', 'customerusers', 'customeruserroles', 'customeraddresses', 'customeruseraddresses', 'orders', 'consents', 'consentacceptances'];
+/** Granted to every customer user whatever its roles (consents are not behind roles). */
+const EVERYONE: Record<string, string> = { consents: 'full', consentacceptances: 'user' };
 const LEVELS = ['none', 'user', 'department', 'corporate', 'full'];
 
 describe('storefront authorization matrix', () => {
@@ -43,6 +47,9 @@ describe('storefront authorization matrix', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
+    const registered = t.get<ResourceRegistry>(RESOURCE_REGISTRY).forApi('storefront').all('storefront').map((r) => r.type).sort();
+    expect(registered).toEqual([...TYPES].sort()); // a new storefront resource needs its rows in this fixture
+    TYPES = registered;
     const ids = await seedIdentities(t);
     await t.drain();
     for (const [organizationId, adminEmail, tag] of [
@@ -59,6 +66,9 @@ describe('storefront authorization matrix', () => {
       const roleIds = Object.fromEntries(
         (await sql(`SELECT role, id::text AS id FROM commerce.customer_user_role WHERE organization_id = $1`, [organizationId])).map((r: { role: string; id: string }) => [r.role, r.id]),
       );
+      const consent = await post('consents', { name: `Terms ${tag}`, mandatory: false, content: 'Agree.' });
+      rows.push({ type: 'consents', id: consent, organizationId, customerId: null, customerUserId: null, active: true });
+      rows.push({ type: 'consents', id: await post('consents', { name: `Old ${tag}`, active: false, content: 'Gone.' }), organizationId, customerId: null, customerUserId: null, active: false });
       const parent = await post('customers', { name: `Parent ${tag}` });
       const children = [await post('customers', { name: `Child ${tag}1` }, { parent: ref('customers', parent) }), await post('customers', { name: `Child ${tag}2` }, { parent: ref('customers', parent) })];
       subtree.set(parent, [parent, ...children]);
@@ -77,6 +87,11 @@ describe('storefront authorization matrix', () => {
           const signIn = await storefrontSignIn(t, email, STRONG_PASSWORD);
           if (signIn.status !== 200) throw new Error(`sign-in ${email}: ${JSON.stringify(signIn.json)}`);
           people.push({ id: userId, organizationId, customerId, role, token: signIn.json.access_token });
+          const acceptance = await api(t, signIn.json.access_token, 'POST', '/api/consentacceptances', {
+            data: { type: 'consentacceptances', relationships: { consent: { data: { type: 'consents', id: consent } } } },
+          });
+          if (acceptance.status !== 201) throw new Error(`acceptance: ${acceptance.body}`);
+          rows.push({ type: 'consentacceptances', id: acceptance.json.data.id, organizationId, customerId, customerUserId: userId });
         }
       }
       for (const role of await sql(`SELECT id::text AS id, customer_id IS NULL AS predefined, self_managed AND public AS listed FROM commerce.customer_user_role WHERE organization_id = $1`, [organizationId])) {
@@ -93,13 +108,14 @@ describe('storefront authorization matrix', () => {
   afterAll(() => t.close());
 
   /** The level of a person's role for VIEW on a type. */
-  const levelOf = (person: Person, type: string) => levels.get(`${person.role}:${type}`) ?? 'none';
+  const levelOf = (person: Person, type: string) => EVERYONE[type] ?? levels.get(`${person.role}:${type}`) ?? 'none';
 
   /** Whether a person may see a row (domain §5.1; roles by §5.3). */
   function visible(person: Person, row: Row): boolean {
     if (row.organizationId !== person.organizationId) return false;
     const level = levelOf(person, row.type);
     if (level === 'none') return false;
+    if (row.type === 'consents') return !!row.active;
     if (row.type === 'customeruserroles') return !!row.listed && (row.predefined || (row.customerId !== null && subtree.get(person.customerId)!.includes(row.customerId)));
     if (level === 'user') return row.customerUserId === person.id;
     if (level === 'department') return row.customerId === person.customerId;
@@ -178,7 +194,7 @@ describe('storefront authorization matrix', () => {
       expectNoForeignIds(person, created);
       if (!collectionAllow.includes('POST')) expect(created.status).toBe(405);
       // An empty body may be refused before the permission is looked at; a valid one by a Buyer is 403 (management test).
-      else if (levels.get(`${person.role}:${type}:CREATE`) === undefined) expect([400, 403]).toContain(created.status);
+      else if (!EVERYONE[type] && levels.get(`${person.role}:${type}:CREATE`) === undefined) expect([400, 403]).toContain(created.status);
       for (const row of rows.filter((r) => r.type === type && !visible(person, r))) {
         for (const method of ['PATCH', 'DELETE'] as const) {
           const response = await api(t, person.token, method, `/api/${type}/${row.id}`, method === 'PATCH' ? { data: { type, id: row.id, attributes: {} } } : undefined);

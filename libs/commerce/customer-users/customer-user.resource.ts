@@ -59,6 +59,13 @@ export const customerUsersResource = defineResource({
       filter: true,
     },
     addresses: { type: 'customeruseraddresses', cardinality: 'many', inverseColumn: 'customer_user_id', readOnly: true },
+    acceptedConsents: {
+      type: 'consents',
+      cardinality: 'many',
+      through: { table: 'commerce.consent_acceptance', from: 'customer_user_id', to: 'consent_id' },
+      readOnly: true,
+      description: 'The consents the user has accepted (and not declined since).',
+    },
   },
   writes: {
     create: (input, caller) => new SaveCustomerUser(caller, null, input),

@@ -48,3 +48,23 @@ export function readFields(body: unknown, where: 'attributes' | 'meta', type: st
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * The ids of a to-many relationship of an action's `data` (`relationships.<name>.data`: identifiers of `type`); any
+ * other relationship, or a malformed one, is 400 with its pointer. Absent: none.
+ */
+export function readRelationshipIds(body: unknown, allowed: Record<string, string>): Record<string, string[]> {
+  const data = isObject(body) && isObject(body.data) ? body.data : {};
+  const relationships = data.relationships ?? {};
+  if (!isObject(relationships)) throw BusinessRuleViolation.of(Constraint.REQUEST_DATA, 'The relationships should be an object.', { pointer: '/data/relationships' });
+  const result: Record<string, string[]> = Object.fromEntries(Object.keys(allowed).map((name) => [name, []]));
+  for (const [name, value] of Object.entries(relationships)) {
+    const pointer = `/data/relationships/${name}/data`;
+    if (!(name in allowed)) throw BusinessRuleViolation.of(Constraint.EXTRA_FIELDS, `This form should not contain extra fields: "${name.slice(0, 50)}".`, { pointer: `/data/relationships/${name}` });
+    const linkage = isObject(value) ? value.data : undefined;
+    const valid = Array.isArray(linkage) && linkage.every((item) => isObject(item) && item.type === allowed[name] && typeof item.id === 'string' && /^\d{1,18}$/.test(item.id));
+    if (!valid) throw BusinessRuleViolation.of(Constraint.REQUEST_DATA, `The value should be a list of "${allowed[name]}" identifiers.`, { pointer });
+    result[name] = (linkage as Array<{ id: string }>).map((item) => item.id);
+  }
+  return result;
+}

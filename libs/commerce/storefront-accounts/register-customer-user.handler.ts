@@ -13,7 +13,8 @@ import {
 import { strictEmailProblem } from '../customer-users/customer-user-email';
 import type { CustomerSettings } from '../settings/customer.settings';
 import { CommerceStore } from '../shared/commerce-store';
-import { readFields } from './action-body';
+import { readFields, readRelationshipIds } from './action-body';
+import { acceptConsents, requireRegistrationConsents } from '../consents/consent.handlers';
 import { customerUserTokens } from './customer-user-tokens';
 import { requireStrongPassword } from './password-rules';
 import { RegisterCustomerUser } from './storefront-account.commands';
@@ -26,7 +27,7 @@ const NAME = { required: true, max: 255 };
  * Self-registration (domain §1.11, §2.1, §8): a customer named after the company (or "First Last" when the company
  * field is switched off) and its first customer user with the Buyer role, both owned by `defaultCustomerOwner`,
  * written through the same resource commands as any other creation (so, with the integration, the customer's account
- * is made in this transaction). A taken e-mail answers exactly like a success when enumeration protection is on, and
+ * is made in this transaction), with the consents it accepts (every mandatory active one). A taken e-mail answers exactly like a success when enumeration protection is on, and
  * its owner is told at most once a day.
  */
 @CommandHandler(RegisterCustomerUser)
@@ -57,6 +58,8 @@ export class RegisterCustomerUserHandler implements ICommandHandler<RegisterCust
       throw BusinessRuleViolation.of('email constraint', 'This value is not a valid email address.', { pointer: '/data/attributes/email' });
     }
     requireStrongPassword(fields.password!, '/data/attributes/password');
+    const { consents } = readRelationshipIds(body, { consents: 'consents' });
+    await requireRegistrationConsents(this.store, organizationId, consents);
 
     // The lock requireUniqueEmail takes too: a concurrent registration with this e-mail waits and then sees this one.
     await this.store.lock(`commerce.customer_user.email:${organizationId}:${email.toLowerCase()}`);
@@ -101,6 +104,8 @@ export class RegisterCustomerUserHandler implements ICommandHandler<RegisterCust
       ],
       registrationCaller(organizationId, owner),
     );
+
+    await acceptConsents(this.store, organizationId, user.id, consents);
 
     const name = `${fields.firstName} ${fields.lastName}`;
     const base = this.config.storefrontUrl;

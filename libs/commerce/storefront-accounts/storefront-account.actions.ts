@@ -8,7 +8,7 @@ export const storefrontAccountActions: ModuleAction[] = [
     method: 'POST',
     path: 'registration',
     description:
-      'Self-registration: `{"data":{"type":"registration","attributes":{"email","password","firstName","lastName","companyName"}}}` creates a customer and its first customer user (Buyer). 201 with `meta.confirmationRequired` (and `meta.token` when signed in at once).',
+      'Self-registration: `{"data":{"type":"registration","attributes":{"email","password","firstName","lastName","companyName"},"relationships":{"consents":{"data":[{"type":"consents","id":"1"}]}}}}` creates a customer and its first customer user (Buyer), with the consents accepted (every mandatory active one). 201 with `meta.confirmationRequired` (and `meta.token` when signed in at once).',
     command: (body) => new RegisterCustomerUser(body),
   },
   {

@@ -27,6 +27,15 @@ const COLUMNS = `cu.id::text AS id, cu.organization_id::text AS organization_id,
   cu.is_guest, cu.auth_status, cu.owner_id::text AS owner_id`;
 const ENABLED_ORGANIZATION = `JOIN platform.organization o ON o.id = cu.organization_id AND o.enabled`;
 
+/**
+ * What every customer user may do whatever its roles (consents are not behind roles in Oro either): read the active
+ * consents, and read, give and withdraw its own acceptances.
+ */
+const EVERY_CUSTOMER_USER: StorefrontCallerView['grants'] = [
+  { entity: 'consents', permission: 'VIEW', level: 'full' },
+  ...(['VIEW', 'CREATE', 'DELETE'] as const).map((permission) => ({ entity: 'consentacceptances', permission, level: 'user' as const })),
+];
+
 /** Why a customer user may not sign in (domain §2.3, Oro's `CustomerUserChecker` order: guest and reset first), or null. */
 function refusalOf(user: SignInRow): string | null {
   if (user.is_guest) return 'The customer user is a guest; guests cannot sign in.';
@@ -103,6 +112,6 @@ export class ResolveStorefrontCallerHandler implements IQueryHandler<ResolveStor
       [customerUserId, organizationId],
     );
     if (!row || refusalOf(row)) return null;
-    return { customerId: row.customer_id, corporateCustomerIds: row.corporate, grants: row.grants };
+    return { customerId: row.customer_id, corporateCustomerIds: row.corporate, grants: [...row.grants, ...EVERY_CUSTOMER_USER] };
   }
 }

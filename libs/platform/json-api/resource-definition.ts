@@ -191,7 +191,7 @@ export interface ResourceDefinition {
   frontendOwner?: {
     customerUser?: string;
     customer: string;
-    /** Rows the storefront never shows, whatever the level (e.g. roles that are not self-managed and public). */
+    /** Rows the storefront never shows, whatever the level (roles that are not self-managed and public, inactive consents). */
     onlyWhere?: string;
     /**
      * Rows any level that allows VIEW or EDIT reaches, wherever their owner (predefined roles, which have no customer:

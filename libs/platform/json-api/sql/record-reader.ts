@@ -156,8 +156,8 @@ export class RecordReader {
             : `(${owner.customer}) = ANY(${params.add(company.corporateCustomerIds, 'bigint[]')})`;
       if (owner.alsoVisible && (permission === 'VIEW' || permission === 'EDIT')) mine = `(${mine} OR ${owner.alsoVisible})`;
       parts.push(mine);
-      if (owner.onlyWhere) parts.push(`(${owner.onlyWhere})`);
     }
+    if (resource.frontendOwner?.onlyWhere) parts.push(`(${resource.frontendOwner.onlyWhere})`);
     return parts.length ? parts.join(' AND ') : 'true';
   }
 
