@@ -77,6 +77,25 @@ describe('storefront registration, confirmation, sign-in and password reset', ()
     expect((await api(t, signedIn.json.access_token, 'GET', '/admin/api/customers')).status).toBe(401);
   });
 
+  it('writes nothing and mails nothing when the registration fails after the customer and user were written', async () => {
+    // A failure at the last step (the confirmation token) rolls the whole registration back.
+    await sql(`CREATE FUNCTION pg_temp_fail() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN RAISE EXCEPTION 'token store down'; END $$`);
+    await sql(`CREATE TRIGGER fail_tokens BEFORE INSERT ON commerce.customer_user_token FOR EACH ROW EXECUTE FUNCTION pg_temp_fail()`);
+    try {
+      const response = await register(t, person('doomed@lee.test', { companyName: 'Doomed Ltd' }));
+      expect(response.status).toBe(500);
+      expect(response.json.errors[0]).toMatchObject({ status: '500', title: 'internal server error' });
+    } finally {
+      await sql(`DROP TRIGGER fail_tokens ON commerce.customer_user_token`);
+      await sql(`DROP FUNCTION pg_temp_fail()`);
+    }
+    await t.drain();
+    expect(await sql(`SELECT 1 FROM commerce.customer WHERE name = 'Doomed Ltd'`)).toEqual([]);
+    expect(await sql(`SELECT 1 FROM commerce.customer_user WHERE email = 'doomed@lee.test'`)).toEqual([]);
+    expect(await sql(`SELECT 1 FROM crm.account WHERE name = 'Doomed Ltd'`)).toEqual([]);
+    expect(mailsTo(dir, 'doomed@lee.test')).toEqual([]);
+  });
+
   it.each([
     [{ email: undefined }, '/data/attributes/email', 'not blank constraint', 'This value should not be blank.'],
     [{ email: 'not-an-address' }, '/data/attributes/email', 'email constraint', 'This value is not a valid email address.'],
