@@ -30,6 +30,7 @@ import { DeleteOrdersHandler, SaveOrderHandler } from './orders/order.handlers';
 import { GetCustomerOverviewHandler } from './overview/customer-overview.handler';
 import { DeleteStorefrontCustomerUsersHandler, SaveStorefrontCustomerUserHandler } from './storefront/storefront-customer-user.handlers';
 import { GetMeHandler, UpdateMeHandler } from './storefront/me';
+import { SaveStorefrontAddressHandler } from './storefront/storefront-address.handler';
 import { AcceptConsentHandler, DeclineConsentsHandler } from './consents/consent.handlers';
 import { SaveStorefrontCustomerUserRoleHandler } from './storefront/storefront-role.handlers';
 import { ConfirmCustomerUserHandler } from './storefront-accounts/confirm-customer-user.handler';
@@ -78,6 +79,7 @@ import {
     ResolveStorefrontCallerHandler,
     SaveStorefrontCustomerUserHandler,
     GetMeHandler,
+    SaveStorefrontAddressHandler,
     AcceptConsentHandler,
     DeclineConsentsHandler,
     SaveStorefrontCustomerUserRoleHandler,

@@ -87,6 +87,33 @@ describe('storefront customer-user management', () => {
     expect((await sql(`SELECT first_name FROM commerce.customer_user WHERE id = $1`, [users.admin]))[0].first_name).toBe('Boss');
   });
 
+  it("lets an Administrator manage its company's addresses and keeps Buyers and strangers out", async () => {
+    const address = { street: '1 Main St', city: 'Springfield', postalCode: '12345', country: 'US', firstName: 'Ann', lastName: 'Lee' };
+    const post = (token: string, type: string, relationships: object = {}, attributes: object = address) => api(t, token, 'POST', `/api/${type}`, { data: { type, attributes, relationships } });
+    const own = await post(tokens.admin, 'customeraddresses');
+    expect(own.status).toBe(201);
+    expect(own.json.data.relationships.customer.data).toEqual({ type: 'customers', id: customers.parent });
+    const [stored] = await sql(`SELECT a.owner_id::text AS owner, c.owner_id::text AS customer_owner FROM commerce.customer_address a JOIN commerce.customer c ON c.id = a.customer_id WHERE a.id = $1`, [own.json.data.id]);
+    expect(stored.owner).toBe(stored.customer_owner);
+    expect((await post(tokens.admin, 'customeraddresses', { customer: ref('customers', customers.child) })).status).toBe(201);
+    const stranger = await post(tokens.admin, 'customeraddresses', { customer: ref('customers', customers.stranger) });
+    expect(stranger.json.errors[0]).toMatchObject({ status: '400', source: { pointer: '/data/relationships/customer/data' } });
+    const invalid = await post(tokens.admin, 'customeraddresses', {}, { ...address, country: 'XX' });
+    expect(invalid.json.errors[0]).toMatchObject({ status: '400', source: { pointer: '/data/attributes/country' } });
+    expect((await post(tokens.buyer, 'customeraddresses')).status).toBe(403);
+
+    const id = own.json.data.id;
+    const renamed = await api(t, tokens.admin, 'PATCH', `/api/customeraddresses/${id}`, { data: { type: 'customeraddresses', id, attributes: { label: 'Head office' } } });
+    expect(renamed.json.data.attributes.label).toBe('Head office');
+    expect((await api(t, tokens.childAdmin, 'PATCH', `/api/customeraddresses/${id}`, { data: { type: 'customeraddresses', id, attributes: { label: 'X' } } })).status).toBe(404);
+    expect((await api(t, tokens.buyer, 'DELETE', `/api/customeraddresses/${id}`)).status).toBe(403);
+    expect((await api(t, tokens.admin, 'DELETE', `/api/customeraddresses/${id}`)).status).toBe(204);
+
+    const userAddress = await post(tokens.admin, 'customeruseraddresses', { customerUser: ref('customerusers', users.childAdmin) });
+    expect(userAddress.status).toBe(201);
+    expect((await post(tokens.admin, 'customeruseraddresses')).json.data.relationships.customerUser.data).toEqual({ type: 'customerusers', id: users.admin });
+  });
+
   it('lets an Administrator change the roles of a subsidiary user and delete it', async () => {
     const [{ id }] = await sql(`SELECT id::text AS id FROM commerce.customer_user WHERE email = 'new.two@shop.test'`);
     const promoted = await api(t, tokens.admin, 'PATCH', `/api/customerusers/${id}`, {

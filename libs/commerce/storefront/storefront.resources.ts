@@ -7,6 +7,21 @@ import { DeleteStorefrontCustomerUsers, SaveStorefrontCustomerUser } from './sto
 import { DeleteCustomerUserRoles } from '../customer-user-roles/customer-user-role.commands';
 import { SaveStorefrontCustomerUserRole } from './storefront-role.handlers';
 import { storefrontView } from './storefront-view';
+import { SaveStorefrontAddress } from './storefront-address.handler';
+import { type AddressOwner, CUSTOMER_ADDRESSES, CUSTOMER_USER_ADDRESSES } from '../addresses/address-owner';
+import type { Caller, ResourceInput } from '../../platform';
+
+/** The address fields and owner are writable at the caller's CREATE/EDIT/DELETE levels (its owner cannot change). */
+function addressWrites(owner: AddressOwner) {
+  return {
+    writable: [...ADDRESS_FIELDS.filter((name) => name !== 'createdAt' && name !== 'updatedAt'), owner.relationship],
+    operations: ['list', 'get', 'create', 'update', 'delete', 'getRelationship'] as const,
+    writes: {
+      create: (input: ResourceInput, caller: Caller) => new SaveStorefrontAddress(owner, caller, null, input),
+      update: (id: string, input: ResourceInput, caller: Caller) => new SaveStorefrontAddress(owner, caller, id, input),
+    },
+  };
+}
 
 const ADDRESS_FIELDS = ['label', 'namePrefix', 'firstName', 'middleName', 'lastName', 'nameSuffix', 'organization', 'street', 'street2', 'city', 'postalCode', 'country', 'region', 'regionText', 'phone', 'primary', 'types', 'createdAt', 'updatedAt'];
 
@@ -52,16 +67,18 @@ export const storefrontResources = [
     },
   }),
   storefrontView(customerAddressesResource, {
-    description: 'Addresses of the customers the caller may see.',
+    description: 'Addresses of the customers the caller may see; an Administrator manages them.',
     attributes: ADDRESS_FIELDS,
     relationships: { customer: 'customer' },
     frontendOwner: { customer: 'r.customer_id' },
+    ...addressWrites(CUSTOMER_ADDRESSES),
   }),
   storefrontView(customerUserAddressesResource, {
-    description: 'Addresses of the customer users the caller may see.',
+    description: 'Addresses of the customer users the caller may see; an Administrator manages them.',
     attributes: ADDRESS_FIELDS,
     relationships: { customerUser: 'customerUser' },
     frontendOwner: { customerUser: 'r.customer_user_id', customer: '(SELECT u.customer_id FROM commerce.customer_user u WHERE u.id = r.customer_user_id)' },
+    ...addressWrites(CUSTOMER_USER_ADDRESSES),
   }),
   storefrontView(ordersResource, {
     description: 'Orders: a Buyer its own, an Administrator those of its customer and subsidiaries.',
