@@ -1,7 +1,10 @@
 import { TransactionRunner } from '../../libs/platform';
 import { TestApp, createTestApp } from '../harness/create-test-app';
 import { api, login, seedIdentities } from '../identity/auth-helpers';
-import { STRONG_PASSWORD, storefrontSignIn } from './storefront-helpers';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { STRONG_PASSWORD, mailsTo, storefrontAction, storefrontSignIn, tokenIn } from './storefront-helpers';
 
 /** Delegated user management on the storefront (domain §5.2): an Administrator manages its company's users. */
 describe('storefront customer-user management', () => {
@@ -15,9 +18,11 @@ describe('storefront customer-user management', () => {
   const create = (token: string, attributes: object, relationships: object = {}) => api(t, token, 'POST', '/api/customerusers', { data: { type: 'customerusers', attributes, relationships } });
   const patch = (token: string, id: string, attributes: object) => api(t, token, 'PATCH', `/api/customerusers/${id}`, { data: { type: 'customerusers', id, attributes } });
   const buyerRole = () => ({ userRoles: { data: [{ type: 'customeruserroles', id: roles.ROLE_FRONTEND_BUYER }] } });
+  const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), 'storefront-users-mail-'));
 
+  afterAll(() => fs.rmSync(mailDir, { recursive: true, force: true }));
   beforeAll(async () => {
-    t = await createTestApp({ modules: ['commerce'] });
+    t = await createTestApp({ modules: ['commerce'], env: { MAIL_DIR: mailDir } });
     const ids = await seedIdentities(t);
     await t.drain();
     const admin = await login(t, 'admin@acme.test');
@@ -44,6 +49,11 @@ describe('storefront customer-user management', () => {
     const [stored] = await sql(`SELECT owner_id::text AS owner FROM commerce.customer_user WHERE id = $1`, [own.json.data.id]);
     const [creator] = await sql(`SELECT owner_id::text AS owner FROM commerce.customer_user WHERE id = $1`, [users.admin]);
     expect(stored.owner).toBe(creator.owner);
+    // Confirmation is required (the default): the new colleague confirms from its mail, then signs in.
+    expect((await storefrontSignIn(t, 'new.one@shop.test', 'Brand-New-1')).json.error_description).toBe('The customer user is not confirmed.');
+    await t.drain();
+    const [mail] = mailsTo(mailDir, 'new.one@shop.test');
+    expect((await storefrontAction(t, 'POST', '/api/registration/confirmation', { token: tokenIn(mail) })).status).toBe(200);
     expect((await storefrontSignIn(t, 'new.one@shop.test', 'Brand-New-1')).status).toBe(200);
 
     // Without userRoles: the Buyer role, as in the back office.
@@ -76,7 +86,8 @@ describe('storefront customer-user management', () => {
     const self = await patch(tokens.admin, users.admin, { enabled: false });
     expect(self.json.errors[0]).toMatchObject({ status: '403', source: { pointer: '/data/attributes/enabled' } });
     expect((await patch(tokens.admin, users.admin, { firstName: 'Boss' })).status).toBe(200);
-    expect((await api(t, tokens.admin, 'DELETE', `/api/customerusers/${users.admin}`)).status).toBe(403);
+    const selfDelete = await api(t, tokens.admin, 'DELETE', `/api/customerusers/${users.admin}`);
+    expect(selfDelete.json.errors[0]).toMatchObject({ status: '403', title: 'access denied exception', detail: 'The delete operation is forbidden. Reason: self delete.' });
   });
 
   it('keeps Buyers and subsidiaries out of what is not theirs', async () => {
@@ -120,6 +131,15 @@ describe('storefront customer-user management', () => {
       data: { type: 'customerusers', id, relationships: { userRoles: { data: [{ type: 'customeruserroles', id: roles.ROLE_FRONTEND_ADMINISTRATOR }] } } },
     });
     expect(promoted.json.data.relationships.userRoles.data).toEqual([{ type: 'customeruserroles', id: roles.ROLE_FRONTEND_ADMINISTRATOR }]);
+    // Oro's relationship routes for userRoles.
+    const route = `/api/customerusers/${id}/relationships/userRoles`;
+    expect((await api(t, tokens.admin, 'POST', route, { data: [{ type: 'customeruserroles', id: roles.ROLE_FRONTEND_BUYER }] })).status).toBe(204);
+    expect((await api(t, tokens.admin, 'GET', route)).json.data).toHaveLength(2);
+    expect((await api(t, tokens.admin, 'DELETE', route, { data: [{ type: 'customeruserroles', id: roles.ROLE_FRONTEND_ADMINISTRATOR }] })).status).toBe(204);
+    const last = await api(t, tokens.admin, 'DELETE', route, { data: [{ type: 'customeruserroles', id: roles.ROLE_FRONTEND_BUYER }] });
+    expect(last.json.errors[0]).toMatchObject({ status: '400', title: 'customer user check role constraint' });
+    expect((await api(t, tokens.buyer, 'PATCH', `/api/customerusers/${users.admin}/relationships/userRoles`, { data: [] })).status).toBe(403);
+    expect((await api(t, tokens.admin, 'PATCH', `/api/customerusers/${id}/relationships/addresses`, { data: [] })).status).toBe(405);
     expect((await api(t, tokens.admin, 'DELETE', `/api/customerusers/${id}`)).status).toBe(204);
     expect(await sql(`SELECT 1 FROM commerce.customer_user WHERE id = $1`, [id])).toEqual([]);
   });

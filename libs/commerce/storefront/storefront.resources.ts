@@ -44,7 +44,7 @@ export const storefrontResources = [
     frontendOwner: { customerUser: 'r.id', customer: 'r.customer_id' },
     // Administrators manage the users of their customer and its subsidiaries (§5.2).
     writable: ['email', 'namePrefix', 'firstName', 'middleName', 'lastName', 'nameSuffix', 'birthday', 'enabled', 'password', 'customer', 'userRoles'],
-    operations: ['list', 'get', 'create', 'update', 'delete', 'getRelationship'],
+    operations: ['list', 'get', 'create', 'update', 'delete', 'getRelationship', 'updateRelationship', 'addRelationship', 'deleteRelationship'],
     writes: {
       create: (input, caller) => new SaveStorefrontCustomerUser(caller, null, input),
       update: (id, input, caller) => new SaveStorefrontCustomerUser(caller, id, input),
