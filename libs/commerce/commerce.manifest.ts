@@ -17,13 +17,23 @@ import { ordersResource } from './orders/order.resource';
 import { customerSettings } from './settings/customer.settings';
 import { customerImportFormat } from './customers/customer.import-format';
 import { customerUserImportFormat } from './customer-users/customer-user.import-format';
+import { storefrontAccountActions } from './storefront-accounts/storefront-account.actions';
+import { storefrontResources } from './storefront/storefront.resources';
+import { GetMe, UpdateMe } from './storefront/me';
+import { consentAcceptancesResource, consentsResource, storefrontConsentsResource } from './consents/consent.resources';
 
 export const commerceManifest = defineModule({
   name: 'commerce',
   module: CommerceModule,
   migrationsDir: 'migrations/commerce',
   migrations: commerceMigrations,
-  resources: [customersResource, customerGroupsResource, customerRatingsResource, paymentTermsResource, customerTaxCodesResource, ordersResource, customerUsersResource, customerUserRolesResource, customerAddressesResource, customerUserAddressesResource],
+  resources: [customersResource, customerGroupsResource, customerRatingsResource, paymentTermsResource, customerTaxCodesResource, ordersResource, customerUsersResource, customerUserRolesResource, customerAddressesResource, customerUserAddressesResource, consentsResource],
+  storefrontResources: [...storefrontResources, storefrontConsentsResource, consentAcceptancesResource],
+  actions: [
+    ...storefrontAccountActions,
+    { api: 'storefront', method: 'PATCH', path: 'me', authenticated: true, description: 'Changes the caller\'s own profile (name parts, birthday) and password (`password` with `currentPassword`).', command: (body, { caller }) => new UpdateMe(caller!, body) },
+  ],
+  endpoints: [{ api: 'storefront', path: 'me', description: 'The signed-in customer user (a customerusers document; include and fields apply).', access: null, query: (parameters, caller) => new GetMe(caller, parameters) }],
   settings: [customerSettings],
   importFormats: [customerImportFormat, customerUserImportFormat],
   jobs: [RecomputeLifetimeSalesValueJob],

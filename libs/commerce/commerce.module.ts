@@ -29,6 +29,20 @@ import { ListCustomerLifetimeValuesHandler } from './lifetime/list-customer-life
 import { RecomputeLifetimeSalesValueJob } from './lifetime/recompute-lifetime-sales-value.job';
 import { DeleteOrdersHandler, SaveOrderHandler } from './orders/order.handlers';
 import { GetCustomerOverviewHandler, GetCustomerOverviewsHandler } from './overview/customer-overview.handler';
+import { DeleteStorefrontCustomerUsersHandler, SaveStorefrontCustomerUserHandler } from './storefront/storefront-customer-user.handlers';
+import { GetMeHandler, UpdateMeHandler } from './storefront/me';
+import { SaveStorefrontAddressHandler } from './storefront/storefront-address.handler';
+import { AcceptConsentHandler, DeclineConsentsHandler } from './consents/consent.handlers';
+import { SaveStorefrontCustomerUserRoleHandler } from './storefront/storefront-role.handlers';
+import { ConfirmCustomerUserHandler } from './storefront-accounts/confirm-customer-user.handler';
+import { RequestPasswordResetHandler, ResetPasswordHandler } from './storefront-accounts/password-reset.handlers';
+import { RegisterCustomerUserHandler } from './storefront-accounts/register-customer-user.handler';
+import {
+  FindStorefrontSignInCandidatesHandler,
+  GetStorefrontUserRefusalHandler,
+  RecordStorefrontSignInHandler,
+  ResolveStorefrontCallerHandler,
+} from './storefront-accounts/storefront-sign-in.handlers';
 
 /** The commerce module's Nest module: its resources, command/query handlers, jobs and subscribers are added here. */
 @Module({
@@ -58,6 +72,22 @@ import { GetCustomerOverviewHandler, GetCustomerOverviewsHandler } from './overv
     GetCustomerOverviewHandler,
     GetCustomerOverviewsHandler,
     SaveCustomerUserHandler,
+    RegisterCustomerUserHandler,
+    ConfirmCustomerUserHandler,
+    RequestPasswordResetHandler,
+    ResetPasswordHandler,
+    FindStorefrontSignInCandidatesHandler,
+    GetStorefrontUserRefusalHandler,
+    RecordStorefrontSignInHandler,
+    ResolveStorefrontCallerHandler,
+    SaveStorefrontCustomerUserHandler,
+    GetMeHandler,
+    SaveStorefrontAddressHandler,
+    AcceptConsentHandler,
+    DeclineConsentsHandler,
+    SaveStorefrontCustomerUserRoleHandler,
+    UpdateMeHandler,
+    DeleteStorefrontCustomerUsersHandler,
     DeleteCustomerUsersHandler,
     SaveCustomerUserRoleHandler,
     DeleteCustomerUserRolesHandler,

@@ -1,5 +1,5 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { CqrsModule } from '@nestjs/cqrs';
+import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config';
@@ -36,6 +36,7 @@ import type { ModuleManifest } from './modules/module-manifest';
 import { CALLER_RESOLVER, CallerResolver } from './json-api/caller';
 import { JsonApiService } from './json-api/json-api.service';
 import { RESOURCE_REGISTRY, ResourceRegistry } from './json-api/resource-registry';
+import type { ResourceDefinition } from './json-api/resource-definition';
 import { AccessTokens } from './identity/access-tokens';
 import { Directory } from './identity/directory';
 import { platformResources } from './identity/identity.resources';
@@ -52,6 +53,10 @@ import { ImportFormats } from './import-export/import-formats';
 import { ImportHandler } from './import-export/import.handler';
 import { Imports } from './import-export/imports';
 import { Exports } from './import-export/exports';
+import { createMailTransport } from './mail/create-mail-transport';
+import { MAIL_TRANSPORT, type MailTransport } from './mail/mail-transport';
+import { Mailer } from './mail/mailer';
+import { SendMailJob } from './mail/send-mail.job';
 
 export interface PlatformOptions {
   config: AppConfig;
@@ -70,6 +75,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
     private readonly relay: OutboxRelay,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
     private readonly ledger: DeliveryLedger,
+    @Inject(MAIL_TRANSPORT) private readonly mail: MailTransport,
   ) {}
 
   static forRoot({ config, manifests, database, callerResolver }: PlatformOptions): DynamicModule {
@@ -82,7 +88,10 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         { provide: APP_CONFIG, useValue: config },
         { provide: MODULE_MANIFESTS, useValue: manifests },
         { provide: DATABASE_HANDLE, useValue: database },
-        { provide: PLATFORM_JOBS, useValue: [DeliverEventJob, RunAsyncOperationJob, ReconcileJob] },
+        { provide: PLATFORM_JOBS, useValue: [DeliverEventJob, RunAsyncOperationJob, ReconcileJob, SendMailJob] },
+        { provide: MAIL_TRANSPORT, useFactory: () => createMailTransport(config) },
+        Mailer,
+        SendMailJob,
         { provide: OUTBOX_WAKEUP, useValue: new Wakeup() },
         { provide: JOBS_WAKEUP, useValue: new Wakeup() },
         { provide: SETTINGS_SECTIONS, useValue: [currencySettings, ...manifests.flatMap((m) => m.settings)] },
@@ -90,23 +99,29 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         { provide: PlatformMetrics, useValue: new PlatformMetrics() },
         {
           provide: RESOURCE_REGISTRY,
-          useValue: new ResourceRegistry([
-            { module: 'platform', resources: [...platformResources, deadLettersResource, currencyRatesResource, asyncOperationsResource] },
-            ...manifests.map((m) => ({ module: m.name, resources: m.resources, extensions: m.resourceExtensions })),
-          ]),
+          useFactory: () => {
+            const owners = [
+              { module: 'platform', resources: [...platformResources, deadLettersResource, currencyRatesResource, asyncOperationsResource] as ResourceDefinition[], storefront: [] },
+              ...manifests.map((m) => ({ module: m.name, resources: m.resources, extensions: m.resourceExtensions, storefront: m.storefrontResources })),
+            ];
+            // The storefront's registry: resources declared for both APIs, and the storefront's own definitions.
+            const storefront = owners.map((o) => ({ module: o.module, resources: [...o.resources.filter((r) => r.apis.includes('storefront')), ...o.storefront] }));
+            return new ResourceRegistry(owners, storefront);
+          },
         },
         { provide: AccessTokens, inject: [DataSource], useFactory: (ds: DataSource) => new AccessTokens(ds) },
         { provide: LoginThrottle, useValue: new LoginThrottle(config.redisUrl, config.queuePrefix) },
         {
           provide: OAuthTokenService,
-          inject: [DataSource, AccessTokens, LoginThrottle],
-          useFactory: (ds: DataSource, tokens: AccessTokens, throttle: LoginThrottle) => new OAuthTokenService(ds, tokens, throttle),
+          inject: [DataSource, AccessTokens, LoginThrottle, QueryBus, CommandBus],
+          useFactory: (ds: DataSource, tokens: AccessTokens, throttle: LoginThrottle, queries: QueryBus, commands: CommandBus) =>
+            new OAuthTokenService(ds, tokens, throttle, queries, commands),
         },
         {
           provide: CALLER_RESOLVER,
-          inject: [DataSource, AccessTokens, RESOURCE_REGISTRY],
-          useFactory: (ds: DataSource, tokens: AccessTokens, registry: ResourceRegistry) =>
-            callerResolver ?? new TokenCallerResolver(ds, tokens, registry, config.permissionsCacheMs),
+          inject: [DataSource, AccessTokens, RESOURCE_REGISTRY, QueryBus],
+          useFactory: (ds: DataSource, tokens: AccessTokens, registry: ResourceRegistry, queries: QueryBus) =>
+            callerResolver ?? new TokenCallerResolver(ds, tokens, registry, config.permissionsCacheMs, queries),
         },
         JsonApiService,
         AsyncOperationHandlers,
@@ -170,6 +185,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         CurrencyConverter,
         Directory,
         Settings,
+        Mailer,
         TypeOrmModule,
       ],
     };
@@ -177,6 +193,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
 
   async onApplicationShutdown(): Promise<void> {
     await this.throttle.close();
+    await this.mail.close();
   }
 
   onModuleInit(): void {

@@ -4,7 +4,9 @@ import { CommercePredefinedCustomerUserRoles1763900002200 } from './176390000220
 import { CommerceSearchIndexes1763900002300 } from './1763900002300-commerce-search-indexes';
 import { CommerceLifetimePending1763900002400 } from './1763900002400-commerce-lifetime-pending';
 import { CommerceLifetimeBreakdown1763900002450 } from './1763900002450-commerce-lifetime-breakdown';
+import { CommerceStorefrontAccounts1763900002500 } from './1763900002500-commerce-storefront-accounts';
 import { CommerceToManyOrderIndexes1763900002530 } from './1763900002530-commerce-to-many-order-indexes';
+import { CommerceConsents1763900002600 } from './1763900002600-commerce-consents';
 
 export const commerceMigrations = [
   CommerceSchema1763900000200,
@@ -13,5 +15,7 @@ export const commerceMigrations = [
   CommerceSearchIndexes1763900002300,
   CommerceLifetimePending1763900002400,
   CommerceLifetimeBreakdown1763900002450,
+  CommerceStorefrontAccounts1763900002500,
   CommerceToManyOrderIndexes1763900002530,
+  CommerceConsents1763900002600,
 ];

@@ -4,6 +4,8 @@ import { PlatformCurrencyRates1763900000060 } from './1763900000060-platform-cur
 import { PlatformSettingsSchedules1763900000070 } from './1763900000070-platform-settings-schedules';
 import { PlatformDeliveries1763900000080 } from './1763900000080-platform-deliveries';
 import { PlatformAsyncOperations1763900000090 } from './1763900000090-platform-async-operations';
+import { PlatformMail1763900000095 } from './1763900000095-platform-mail';
+import { PlatformStorefrontRefreshTokens1763900000096 } from './1763900000096-platform-storefront-refresh-tokens';
 
 export const platformMigrations = [
   PlatformMessaging1763900000000,
@@ -12,4 +14,6 @@ export const platformMigrations = [
   PlatformSettingsSchedules1763900000070,
   PlatformDeliveries1763900000080,
   PlatformAsyncOperations1763900000090,
+  PlatformMail1763900000095,
+  PlatformStorefrontRefreshTokens1763900000096,
 ];

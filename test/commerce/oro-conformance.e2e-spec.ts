@@ -96,12 +96,42 @@ describe('Oro conformance: Commerce', () => {
       ]);
     });
 
-    // CP/CustomerUserTest.php (enabled user without roles): customer user check role constraint
-    it('refuses an enabled user without roles', async () => {
+    // CP/CustomerUserTest.php::testCreateWithRequiredDataOnly (create_customer_user_min.yml): the default role, Buyer
+    it('creates a customer user from the required data only, with the Buyer role', async () => {
       const customer = await newCustomer('roles');
-      const response = await post('customerusers', { email: 'norole@oroinc.com', firstName: 'A', lastName: 'B' }, { customer: ref('customers', customer) });
+      const response = await post('customerusers', { email: 'norole@oroinc.com', firstName: 'Bob', lastName: 'Doo' }, { customer: ref('customers', customer) });
+      expect(response.status).toBe(201);
+      expect(response.json.data).toMatchObject({
+        attributes: { email: 'norole@oroinc.com', firstName: 'Bob', lastName: 'Doo', enabled: true, confirmed: true },
+        relationships: { customer: ref('customers', customer), userRoles: { data: [{ type: 'customeruserroles', id: buyer }] } },
+      });
+    });
+
+    // CP/CustomerUserTest.php (enabled user without roles): customer user check role constraint
+    it('refuses an enabled user whose roles are emptied', async () => {
+      const customer = await newCustomer('roles2');
+      const response = await post('customerusers', { email: 'norole2@oroinc.com', firstName: 'A', lastName: 'B' }, { customer: ref('customers', customer), userRoles: { data: [] } });
       expect(response.status).toBe(400);
-      expect(response.json.errors[0]).toMatchObject({ title: 'customer user check role constraint', detail: 'Please select at least one role before you enable the customer user' });
+      expect(response.json.errors[0]).toMatchObject({
+        title: 'customer user check role constraint',
+        detail: 'Please select at least one role before you enable the customer user',
+        source: { pointer: '/data/relationships/userRoles/data' },
+      });
+    });
+
+    // CP/CustomerUserTest.php::testUpdateRelationshipForRoles / testAddRelationshipForRoles (Oro ≥ 5.0: userRoles)
+    it('changes roles through the userRoles relationship routes, and keeps roles as an alias', async () => {
+      const customer = await newCustomer('roles3');
+      const created = await post('customerusers', { email: 'routes@oroinc.com', firstName: 'A', lastName: 'B' }, { customer: ref('customers', customer) });
+      const id = created.json.data.id;
+      const administrator = (await get('/admin/api/customeruserroles?filter[role]=ROLE_FRONTEND_ADMINISTRATOR')).json.data[0].id;
+      expect((await relationshipRoute('POST', 'customerusers', id, 'userRoles', [{ type: 'customeruserroles', id: administrator }])).status).toBe(204);
+      const both = (await get(`/admin/api/customerusers/${id}/relationships/userRoles`)).json.data.map((r: { id: string }) => r.id);
+      expect(both.sort()).toEqual([buyer, administrator].sort());
+      expect((await relationshipRoute('PATCH', 'customerusers', id, 'userRoles', [{ type: 'customeruserroles', id: buyer }])).status).toBe(204);
+      expect((await get(`/admin/api/customerusers/${id}/relationships/roles`)).json.data).toEqual([{ type: 'customeruserroles', id: buyer }]);
+      const twice = await post('customerusers', { email: 'both@oroinc.com', firstName: 'A', lastName: 'B' }, { customer: ref('customers', customer), roles: { data: [] }, userRoles: { data: [] } });
+      expect(twice.status).toBe(400);
     });
   });
 

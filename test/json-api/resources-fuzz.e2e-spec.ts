@@ -1,7 +1,7 @@
 import fc from 'fast-check';
-import { AttributeDefinition, RESOURCE_REGISTRY, ResourceDefinition, ResourceRegistry } from '../../libs/platform';
+import { AttributeDefinition, RESOURCE_REGISTRY, ResourceDefinition, ResourceRegistry, TransactionRunner } from '../../libs/platform';
 import { useApp } from '../harness/use-app';
-import { api } from '../identity/auth-helpers';
+import { api, requestToken } from '../identity/auth-helpers';
 
 /**
  * Target B1 on the product's own resources (CRM, Commerce and the integration's relationships, their module commands included): random and hostile
@@ -11,15 +11,27 @@ import { api } from '../identity/auth-helpers';
 describe('every resource under random malformed requests', () => {
   const { state, post } = useApp(['crm', 'commerce', 'integration']);
   let resources: ResourceDefinition[];
+  let storefrontResources: ResourceDefinition[];
+  let storefrontToken: string;
 
   beforeAll(async () => {
-    resources = state.t.get<ResourceRegistry>(RESOURCE_REGISTRY).all('admin');
+    const registry = state.t.get<ResourceRegistry>(RESOURCE_REGISTRY);
+    resources = registry.all('admin');
+    storefrontResources = registry.forApi('storefront').all('storefront');
     // A few records so that item routes and relationships have something to hit.
     const account = (await post('accounts', { name: 'Fuzz account' })).json.data.id;
     await post('contacts', { firstName: 'Fuzz', lastName: 'Contact' });
     await post('opportunities', { name: 'Fuzz deal' }, { account: { data: { type: 'accounts', id: account } } });
     const customer = (await post('customers', { name: 'Fuzz customer' })).json.data.id;
     await post('orders', { identifier: 'FZ-1', currency: 'USD', subtotal: '1', total: '1' }, { customer: { data: { type: 'customers', id: customer } } });
+    // A customer's Administrator for the storefront run.
+    const [{ id: administrator }] = await state.t.get(TransactionRunner).manager.query(`SELECT id::text AS id FROM commerce.customer_user_role WHERE role = 'ROLE_FRONTEND_ADMINISTRATOR' ORDER BY id LIMIT 1`);
+    await post('customerusers', { email: 'fuzz.admin@shop.test', firstName: 'Fuzz', lastName: 'Admin', password: 'Sunny-Day-42' }, {
+      customer: { data: { type: 'customers', id: customer } },
+      userRoles: { data: [{ type: 'customeruserroles', id: administrator }] },
+    });
+    const signIn = await requestToken(state.t, { grant_type: 'password', client_id: 'storefront', username: 'fuzz.admin@shop.test', password: 'Sunny-Day-42' });
+    storefrontToken = signIn.json.access_token;
   });
 
   const hostile = fc.oneof(
@@ -46,9 +58,9 @@ describe('every resource under random malformed requests', () => {
     return fc.oneof({ arbitrary: typed[attribute.type] ?? hostile, weight: 4 }, { arbitrary: hostile, weight: 1 });
   };
 
-  it('answers 2xx/4xx with error documents, whatever the resource, method and input', async () => {
-    const statuses = new Map<string, number>();
-    const request = fc.integer({ min: 0, max: 1000 }).chain((n) => {
+  /** Random requests to the resources of one API (under `prefix`), plus `extra` routes of that API. */
+  const requests = (prefix: string, resources: ResourceDefinition[], extra: fc.Arbitrary<['GET' | 'POST' | 'PATCH', string, unknown]>[] = []) =>
+    fc.oneof(...extra, fc.integer({ min: 0, max: 1000 }).chain((n) => {
       const resource = resources[n % resources.length];
       const attributes = Object.keys(resource.attributes);
       const relationships = Object.keys(resource.relationships ?? {});
@@ -75,20 +87,24 @@ describe('every resource under random malformed requests', () => {
         .map(([name, op, value]) => `filter[${name}]${op}=${encodeURIComponent(typeof value === 'string' ? value : JSON.stringify(value))}`);
       const query = fc.array(fc.oneof(filter, names.map((name) => `sort=-${name}`), names.map((name) => `include=${name}`)), { maxLength: 3 }).map((q) => q.join('&'));
       return fc.oneof(
-        fc.tuple(fc.constant('GET' as const), query.map((q) => `/admin/api/${resource.type}?${q}`), fc.constant(undefined)),
-        fc.tuple(fc.constant('GET' as const), fc.constantFrom('1', '2', 'x').map((id) => `/admin/api/${resource.type}/${id}`), fc.constant(undefined)),
-        fc.tuple(fc.constant('POST' as const), fc.constant(`/admin/api/${resource.type}`), body(undefined)),
-        fc.constantFrom('1', '2').chain((id) => fc.tuple(fc.constant('PATCH' as const), fc.constant(`/admin/api/${resource.type}/${id}`), body(id))),
+        fc.tuple(fc.constant('GET' as const), query.map((q) => `${prefix}/${resource.type}?${q}`), fc.constant(undefined)),
+        fc.tuple(fc.constant('GET' as const), fc.constantFrom('1', '2', 'x').map((id) => `${prefix}/${resource.type}/${id}`), fc.constant(undefined)),
+        fc.tuple(fc.constant('POST' as const), fc.constant(`${prefix}/${resource.type}`), body(undefined)),
+        fc.constantFrom('1', '2').chain((id) => fc.tuple(fc.constant('PATCH' as const), fc.constant(`${prefix}/${resource.type}/${id}`), body(id))),
         fc.tuple(
           fc.constant('PATCH' as const),
-          fc.constantFrom(...(relationships.length ? relationships : ['nope'])).map((rel) => `/admin/api/${resource.type}/1/relationships/${rel}`),
+          fc.constantFrom(...(relationships.length ? relationships : ['nope'])).map((rel) => `${prefix}/${resource.type}/1/relationships/${rel}`),
           linkage,
         ),
       );
-    });
+    }));
+
+  /** Runs the requests with a token: never a 5xx, every refusal an error document with a detail. */
+  const survive = async (request: fc.Arbitrary<['GET' | 'POST' | 'PATCH', string, unknown]>, token: () => string, numRuns: number) => {
+    const statuses = new Map<string, number>();
     await fc.assert(
       fc.asyncProperty(request, async ([method, url, payload]) => {
-        const response = await api(state.t, state.admin, method, url, payload);
+        const response = await api(state.t, token(), method, url, payload);
         statuses.set(`${method} ${response.status}`, (statuses.get(`${method} ${response.status}`) ?? 0) + 1);
         if (response.status >= 500) throw new Error(`${method} ${url} ${JSON.stringify(payload)?.slice(0, 500)} → ${response.status} ${response.body}`);
         if (response.status >= 400) {
@@ -97,11 +113,30 @@ describe('every resource under random malformed requests', () => {
         }
       }),
       // A fixed seed keeps CI reproducible; FUZZ_SEED explores other inputs (fast-check prints the seed of a failure).
-      { numRuns: 1000, seed: Number(process.env.FUZZ_SEED ?? 20261201) },
+      { numRuns, seed: Number(process.env.FUZZ_SEED ?? 20261201) },
     );
+    return statuses;
+  };
+
+  it('answers 2xx/4xx with error documents, whatever the resource, method and input', async () => {
+    const statuses = await survive(requests('/admin/api', resources), () => state.admin, 1000);
     // The input reached the module commands: some writes succeeded, others were refused by their rules.
     const writes = [...statuses.keys()].filter((k) => /^(POST|PATCH) /.test(k));
     expect(writes.some((k) => /^(POST 201|PATCH 200)$/.test(k))).toBe(true);
     expect(writes.some((k) => / 4\d\d$/.test(k))).toBe(true);
+  }, 120_000);
+
+  it('does the same on the storefront API with a customer Administrator\'s token, its account routes included', async () => {
+    const meta = fc.dictionary(fc.constantFrom('email', 'token', 'password', 'nope'), hostile, { maxKeys: 3 });
+    const attributes = fc.dictionary(fc.constantFrom('email', 'password', 'firstName', 'lastName', 'companyName', 'currentPassword', 'nope'), hostile, { maxKeys: 5 });
+    const extra: fc.Arbitrary<['GET' | 'POST' | 'PATCH', string, unknown]>[] = [
+      fc.tuple(fc.constant('POST' as const), fc.constant('/api/registration'), fc.oneof(hostile, fc.record({ data: fc.record({ type: fc.constantFrom('registration', 'x'), attributes }) }))),
+      fc.tuple(fc.constant('POST' as const), fc.constantFrom('/api/registration/confirmation', '/api/passwordresets'), fc.oneof(hostile, fc.record({ meta }))),
+      fc.tuple(fc.constant('PATCH' as const), fc.constantFrom('/api/passwordresets'), fc.oneof(hostile, fc.record({ meta }))),
+      fc.tuple(fc.constant('PATCH' as const), fc.constant('/api/me'), fc.oneof(hostile, fc.record({ data: fc.record({ type: fc.constantFrom('customerusers', 'x'), attributes }) }))),
+      fc.tuple(fc.constant('GET' as const), fc.constantFrom('/api/me', '/api/me?include=customer,userRoles', '/api/me?include=nope'), fc.constant(undefined)),
+    ];
+    const statuses = await survive(requests('/api', storefrontResources, extra), () => storefrontToken, 400);
+    expect([...statuses.keys()].some((k) => /^GET 200$/.test(k))).toBe(true);
   }, 120_000);
 });

@@ -3,6 +3,7 @@ import { DeleteCustomerUsers, SaveCustomerUser } from './customer-user.commands'
 import { strictEmailProblem } from './customer-user-email';
 
 const NAME_PART = { type: 'string', maxLength: 255 } as const;
+const ROLE_LINKS = { table: 'commerce.customer_user_to_role', from: 'customer_user_id', to: 'role_id' };
 
 /** Storefront users of a customer (the people who log in to the web shop), managed from the back office. */
 export const customerUsersResource = defineResource({
@@ -41,7 +42,14 @@ export const customerUsersResource = defineResource({
   },
   relationships: {
     customer: { type: 'customers', cardinality: 'one', required: true, filter: true },
-    roles: { type: 'customeruserroles', cardinality: 'many', through: { table: 'commerce.customer_user_to_role', from: 'customer_user_id', to: 'role_id' }, filter: true },
+    userRoles: {
+      type: 'customeruserroles',
+      cardinality: 'many',
+      through: ROLE_LINKS,
+      filter: true,
+      description: 'Its roles (Oro ≥ 5.0 name). Left out on create: the Buyer role (the registration default).',
+    },
+    roles: { type: 'customeruserroles', cardinality: 'many', through: ROLE_LINKS, filter: true, description: 'Deprecated alias of userRoles (Oro < 5.0).' },
     owner: { type: 'users', cardinality: 'one', filter: true },
     organization: { type: 'organizations', cardinality: 'one', readOnly: true },
     salesRepresentatives: {
@@ -51,6 +59,13 @@ export const customerUsersResource = defineResource({
       filter: true,
     },
     addresses: { type: 'customeruseraddresses', cardinality: 'many', inverseColumn: 'customer_user_id', readOnly: true },
+    acceptedConsents: {
+      type: 'consents',
+      cardinality: 'many',
+      through: { table: 'commerce.consent_acceptance', from: 'customer_user_id', to: 'consent_id' },
+      readOnly: true,
+      description: 'The consents the user has accepted (and not declined since).',
+    },
   },
   writes: {
     create: (input, caller) => new SaveCustomerUser(caller, null, input),

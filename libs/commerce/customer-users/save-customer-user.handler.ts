@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BusinessRuleViolation, Outbox, Settings } from '../../platform';
 import { CustomerUserRegistered } from '../../contracts/commerce';
+import { BUYER_ROLE } from '../../../migrations/commerce/1763900002200-commerce-predefined-customer-user-roles';
 import { rolesOfOtherCustomers } from '../customer-user-roles/role-assignments';
 import type { CustomerSettings } from '../settings/customer.settings';
 import { CommerceStore } from '../shared/commerce-store';
@@ -47,14 +48,20 @@ export class SaveCustomerUserHandler implements ICommandHandler<SaveCustomerUser
       const { caseInsensitiveEmailAddressesEnabled } = await this.settings.get<CustomerSettings>(caller.organizationId, 'customer');
       await requireUniqueEmail(this.store, caller.organizationId, email, customerUserId, caseInsensitiveEmailAddressesEnabled);
     }
-    const roles = relationships.roles !== undefined ? (relationships.roles as string[]) : await this.currentRoles(customerUserId);
+    // `userRoles` (Oro ≥ 5.0) or its deprecated alias `roles`: refusals point at the name the client used.
+    if (relationships.userRoles !== undefined && relationships.roles !== undefined) {
+      throw new BusinessRuleViolation('Send the roles as "userRoles" only ("roles" is its deprecated alias).', { relationship: 'roles' });
+    }
+    const rolesName = relationships.userRoles !== undefined ? 'userRoles' : 'roles';
+    const given = (relationships.userRoles ?? relationships.roles) as string[] | undefined;
+    const roles = given ?? (customerUserId ? await this.currentRoles(customerUserId) : await this.defaultRoles(caller.organizationId));
     if (enabled && roles.length === 0) {
-      throw new BusinessRuleViolation('Please select at least one role before you enable the customer user', { relationship: 'roles', constraint: 'customer user check role constraint' });
+      throw new BusinessRuleViolation('Please select at least one role before you enable the customer user', { relationship: rolesName, constraint: 'customer user check role constraint' });
     }
     const [foreignRole] = await rolesOfOtherCustomers(this.store, roles, customerId);
     if (foreignRole) {
       throw new BusinessRuleViolation(`The role "${foreignRole}" belongs to another customer; it can only be given to that customer's users.`, {
-        relationship: 'roles',
+        relationship: rolesName,
       });
     }
 
@@ -64,7 +71,8 @@ export class SaveCustomerUserHandler implements ICommandHandler<SaveCustomerUser
     if (!customerUserId && stored.password == null) stored.password = randomBytes(24).toString('base64url');
     const extra = attributes.email !== undefined ? { email_lowercase: { value: email.toLowerCase(), type: 'text' } } : undefined;
     const writer = this.store.writer();
-    const fields = { attributes: stored, relationships };
+    const { userRoles: _alias, ...ownRelationships } = relationships;
+    const fields = { attributes: stored, relationships: given !== undefined || !customerUserId ? { ...ownRelationships, roles } : ownRelationships };
     const id = customerUserId ?? (await writer.insert(customerUsersResource, fields, caller, extra));
     if (customerUserId) await writer.update(customerUsersResource, customerUserId, fields, extra);
 
@@ -77,6 +85,12 @@ export class SaveCustomerUserHandler implements ICommandHandler<SaveCustomerUser
     }
     if (!current) await this.outbox.publish(new CustomerUserRegistered(id, customerId, caller.organizationId, email));
     return id;
+  }
+
+  /** What a new user gets when no role is named (Oro's `CustomerUserTest::testCreateWithRequiredDataOnly`): Buyer. */
+  private async defaultRoles(organizationId: string): Promise<string[]> {
+    const rows = await this.store.query(`SELECT id::text AS id FROM commerce.customer_user_role WHERE organization_id = $1 AND role = $2`, [organizationId, BUYER_ROLE]);
+    return rows.map((r: { id: string }) => r.id);
   }
 
   private async currentRoles(customerUserId: string | null): Promise<string[]> {

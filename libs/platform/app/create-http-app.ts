@@ -1,7 +1,7 @@
 import { Settings } from '../settings/settings';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
-import { QueryBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
@@ -73,13 +73,17 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
     endpoints: options.manifests.flatMap((m) => m.endpoints),
     settings: app.get(Settings).all(),
     importTypes: app.get(ImportFormats).types(),
+    actions: options.manifests.flatMap((m) => m.actions),
   });
   registerTokenRoute(fastify, app.get(OAuthTokenService));
   registerRootRoute(fastify);
   registerJsonApiRoutes(fastify, {
     service: app.get(JsonApiService),
     queries: app.get(QueryBus),
+    commands: app.get(CommandBus),
     endpoints: options.manifests.flatMap((m) => m.endpoints),
+    actions: options.manifests.flatMap((m) => m.actions),
+    tokens: app.get(OAuthTokenService),
     registry: app.get(RESOURCE_REGISTRY),
     callers: app.get(CALLER_RESOLVER),
     logger,

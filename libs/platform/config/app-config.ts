@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import { z } from 'zod';
 import { EMBEDDED_SHARED_BUFFERS } from '../database/embedded-memory';
 
@@ -48,6 +49,10 @@ const schema = z.object({
   ADMIN_EMAIL: z.string().email('expected an e-mail address').default('admin@example.com'),
   ADMIN_PASSWORD: z.string().min(8, 'expected at least 8 characters').optional(),
   ADMIN_ORGANIZATION: z.string().min(1).max(255).default('Default'),
+  SMTP_URL: url(['smtp', 'smtps']).optional(),
+  MAIL_FROM: z.string().email('expected an e-mail address').default('no-reply@example.com'),
+  MAIL_DIR: z.string().min(1).optional(),
+  STOREFRONT_URL: url(['http', 'https']).default('http://localhost:3000'),
 });
 
 export type QueueDriverKind = 'redis' | 'postgres' | 'embedded';
@@ -92,6 +97,10 @@ export interface AppConfig {
   rateLimit: { max: number; windowMs: number };
   /** The first administrator, created on a fresh installation. */
   firstAdmin: { email: string; password?: string; organization: string };
+  /** Outgoing mail: SMTP when `smtpUrl` is set, else one file per message in `dir`. */
+  mail: { smtpUrl?: string; from: string; dir: string };
+  /** Where the storefront's pages are: links in mails (confirmation, password reset) point there. */
+  storefrontUrl: string;
 }
 
 export class ConfigError extends Error {}
@@ -146,6 +155,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     baseCurrency: e.BASE_CURRENCY,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },
     firstAdmin: { email: e.ADMIN_EMAIL, password: e.ADMIN_PASSWORD, organization: e.ADMIN_ORGANIZATION },
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM, dir: e.MAIL_DIR ?? path.join(e.DATA_DIR, 'mail') },
+    storefrontUrl: e.STOREFRONT_URL.replace(/\/+$/, ''),
   };
 }
 

@@ -45,5 +45,7 @@ async function clientKey(request: FastifyRequest, tokens: AccessTokens): Promise
   // A token that does not verify (or cannot be checked right now) counts against the address it came from.
   const claims = token ? await tokens.verify(token).catch(() => null) : null;
   if (!claims) return `ip:${request.ip}`;
-  return claims.userId ? `user:${claims.organizationId}:${claims.userId}` : `client:${claims.clientId}`;
+  // Customer users and back-office users are numbered apart: the kind keeps their counts apart too.
+  if (!claims.userId) return `client:${claims.clientId}`;
+  return `${claims.kind === 'storefront' ? 'customeruser' : 'user'}:${claims.organizationId}:${claims.userId}`;
 }

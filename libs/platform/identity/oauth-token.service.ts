@@ -1,9 +1,11 @@
+import { type CommandBus, type Query, type QueryBus, QueryHandlerNotFoundException } from '@nestjs/cqrs';
 import { containsNulCharacter } from '../database/nul-character';
 import type { Queryable } from '../database/queryable';
 import { ACCESS_TOKEN_TTL_SECONDS, AccessTokens, TokenKind } from './access-tokens';
 import type { LoginThrottle } from './login-throttle';
 import { dummyHash, verifyPassword } from './password-hasher';
 import { RefreshTokens } from './refresh-tokens';
+import { FindStorefrontSignInCandidates, GetStorefrontUserRefusal, RecordStorefrontSignIn, type StorefrontSignInCandidate } from './storefront-users';
 
 export interface TokenResponse {
   status: number;
@@ -31,6 +33,8 @@ export class OAuthTokenService {
     private readonly db: Queryable,
     private readonly tokens: AccessTokens,
     private readonly throttle: LoginThrottle,
+    private readonly queries: QueryBus,
+    private readonly commands: CommandBus,
   ) {
     this.refresh = new RefreshTokens(db);
   }
@@ -79,24 +83,68 @@ export class OAuthTokenService {
     if (!username || !password) return oauthError(400, 'invalid_request', 'The "username" and "password" parameters are required.');
     const wait = await this.throttle.retryAfter(username, ip);
     if (wait > 0) return oauthError(429, 'too_many_requests', 'Too many failed sign-in attempts; try again later.', { 'retry-after': String(wait) });
-    // Customer users (storefront sign-in) belong to the commerce module; until it provides them, no storefront user exists.
-    const [user] =
-      client.kind === 'backoffice'
-        ? await this.db.query(
-            `SELECT u.id::text AS id, u.organization_id::text AS organization_id, u.password_hash, u.enabled AND o.enabled AS active
-             FROM platform.user_account u JOIN platform.organization o ON o.id = u.organization_id WHERE lower(u.email) = lower($1)`,
-            [username],
-          )
-        : [];
-    const valid = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
-    const allowed = user && valid && user.active && (!client.organization_id || client.organization_id === user.organization_id);
+    const user = client.kind === 'backoffice' ? await this.backOfficeUser(username, password) : await this.storefrontUser(username, password, client.organization_id);
+    const allowed = user && (!client.organization_id || client.organization_id === user.organizationId);
     if (!allowed) {
       await this.throttle.failed(username, ip);
       return oauthError(400, 'invalid_grant', 'The user credentials were incorrect.');
     }
+    // Said only to whoever knows the password, so it reveals nothing about an e-mail address.
+    if (user.refusal) return oauthError(400, 'invalid_grant', user.refusal);
     await this.throttle.succeeded(username);
-    await this.db.query(`UPDATE platform.user_account SET last_login_at = now() WHERE id = $1`, [user.id]);
-    return this.grantTokens(client, user.id, user.organization_id, true);
+    if (client.kind === 'backoffice') await this.db.query(`UPDATE platform.user_account SET last_login_at = now() WHERE id = $1`, [user.id]);
+    else await this.commands.execute(new RecordStorefrontSignIn(user.id));
+    return this.grantTokens(client, user.id, user.organizationId, true);
+  }
+
+  /** The enabled back-office user with this e-mail and password, or null. */
+  private async backOfficeUser(username: string, password: string): Promise<SignedIn | null> {
+    const [user] = await this.db.query(
+      `SELECT u.id::text AS id, u.organization_id::text AS organization_id, u.password_hash, u.enabled AND o.enabled AS active
+       FROM platform.user_account u JOIN platform.organization o ON o.id = u.organization_id WHERE lower(u.email) = lower($1)`,
+      [username],
+    );
+    const valid = await verifyPassword(user?.password_hash ?? (await dummyHash()), password);
+    return user && valid && user.active ? { id: user.id, organizationId: user.organization_id, refusal: null } : null;
+  }
+
+  /**
+   * The customer user with this e-mail whose password this is (e-mails are unique per organization, so a client of
+   * no organization may match several: the first whose password fits), with its refusal if it may not sign in.
+   */
+  private async storefrontUser(username: string, password: string, organizationId: string | null): Promise<SignedIn | null> {
+    const candidates = await this.storefrontCandidates(username, organizationId);
+    if (candidates.length === 0) await verifyPassword(await dummyHash(), password); // same time as a wrong password
+    for (const candidate of candidates) {
+      if (candidate.passwordHash && (await verifyPassword(candidate.passwordHash, password))) {
+        return { id: candidate.id, organizationId: candidate.organizationId, refusal: candidate.refusal };
+      }
+    }
+    return null;
+  }
+
+  private async storefrontCandidates(email: string, organizationId: string | null): Promise<StorefrontSignInCandidate[]> {
+    return (await this.askCustomerUsers(new FindStorefrontSignInCandidates(email, organizationId))) ?? [];
+  }
+
+  /** The answer of the module that keeps customer users, or undefined when none is loaded. */
+  private async askCustomerUsers<T>(query: Query<T>): Promise<T | undefined> {
+    try {
+      return await this.queries.execute(query);
+    } catch (error) {
+      if (error instanceof QueryHandlerNotFoundException) return undefined;
+      throw error;
+    }
+  }
+
+  /** Tokens for a customer user who just registered or confirmed (auto-login after registration). */
+  async storefrontTokens(customerUserId: string, organizationId: string): Promise<Record<string, unknown>> {
+    const [client] = await this.db.query(
+      `SELECT client_id, secret_hash, kind, grants, organization_id::text AS organization_id, user_id::text AS user_id
+       FROM platform.oauth_client WHERE client_id = 'storefront' AND enabled`,
+    );
+    if (!client) return {};
+    return (await this.grantTokens(client, customerUserId, organizationId, true)).body;
   }
 
   private async clientCredentialsGrant(client: OAuthClient): Promise<TokenResponse> {
@@ -117,10 +165,15 @@ export class OAuthTokenService {
     if (!token) return oauthError(400, 'invalid_request', 'The "refresh_token" parameter is required.');
     const owner = await this.refresh.consume(token, client.client_id);
     if (!owner) return oauthError(400, 'invalid_grant', 'The refresh token is invalid, expired or already used.');
-    const [user] = await this.db.query(
-      `SELECT 1 FROM platform.user_account u JOIN platform.organization o ON o.id = u.organization_id WHERE u.id = $1 AND u.enabled AND o.enabled`,
-      [owner.userId],
-    );
+    const [user] =
+      owner.kind === 'backoffice'
+        ? await this.db.query(
+            `SELECT 1 FROM platform.user_account u JOIN platform.organization o ON o.id = u.organization_id WHERE u.id = $1 AND u.enabled AND o.enabled`,
+            [owner.userId],
+          )
+        : (await this.askCustomerUsers(new GetStorefrontUserRefusal(owner.organizationId, owner.userId))) === null
+          ? [{}]
+          : [];
     if (!user) return oauthError(400, 'invalid_grant', 'The user is no longer active.');
     return this.grantTokens(client, owner.userId, owner.organizationId, true);
   }
@@ -147,6 +200,12 @@ export class OAuthTokenService {
     if (client.secret_hash && !(secret && (await verifyPassword(client.secret_hash, secret)))) return null;
     return client;
   }
+}
+
+interface SignedIn {
+  id: string;
+  organizationId: string;
+  refusal: string | null;
 }
 
 function oauthError(status: number, error: string, description: string, headers: Record<string, string> = {}): TokenResponse {

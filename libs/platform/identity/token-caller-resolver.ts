@@ -1,3 +1,4 @@
+import { type QueryBus, QueryHandlerNotFoundException } from '@nestjs/cqrs';
 import type { Queryable } from '../database/queryable';
 import type { ApiName } from '../json-api/resource-definition';
 import type { Caller, CallerResolver } from '../json-api/caller';
@@ -5,6 +6,10 @@ import { JsonApiException } from '../json-api/json-api-exception';
 import type { ResourceRegistry } from '../json-api/resource-registry';
 import type { AccessTokens } from './access-tokens';
 import { PermissionGrant, accessLevel } from './role-permissions';
+import { ResolveStorefrontCaller, type StorefrontCallerView } from './storefront-users';
+
+/** Storefront levels from weakest to strongest; `full` (records without an owner) reads as the whole organization. */
+const STOREFRONT_LEVELS = ['none', 'user', 'department', 'corporate', 'full'] as const;
 
 const TOKEN_KIND: Record<ApiName, string> = { admin: 'backoffice', storefront: 'storefront' };
 
@@ -22,6 +27,7 @@ export class TokenCallerResolver implements CallerResolver {
     private readonly tokens: AccessTokens,
     private readonly registry: ResourceRegistry,
     private readonly cacheMs = 0,
+    private readonly queries?: QueryBus,
   ) {}
 
   identitiesChanged(): void {
@@ -34,8 +40,11 @@ export class TokenCallerResolver implements CallerResolver {
     const claims = await this.tokens.verify(match[1]);
     if (!claims || claims.kind !== TOKEN_KIND[api]) throw unauthorized('The access token is invalid or expired.');
     if (claims.kind === 'storefront') {
-      // Customer users and their roles come with the commerce module; until then a storefront token opens nothing.
-      return { api, organizationId: claims.organizationId, userId: claims.userId, access: () => 'none' };
+      // A storefront client acting for no customer user opens nothing.
+      if (claims.userId === null) return { api, organizationId: claims.organizationId, userId: null, access: () => 'none' };
+      const caller = await this.forCustomerUser(api, claims.organizationId, claims.userId);
+      if (!caller) throw unauthorized('The access token is invalid or expired.');
+      return caller;
     }
     const caller = await this.forUser(api, claims.organizationId, claims.userId);
     if (!caller) throw unauthorized('The access token is invalid or expired.');
@@ -46,6 +55,36 @@ export class TokenCallerResolver implements CallerResolver {
     const grants = await this.grantsOf(userId, organizationId);
     if (!grants) return null;
     return { api, organizationId, userId, access: (type, permission) => accessLevel(grants, type, this.registry.moduleOf(type), permission) };
+  }
+
+  /**
+   * A customer user's caller, from the module that keeps customer users (its customer, the customer tree, its roles'
+   * storefront permissions), or null when it may no longer act. Read on every request: a role or tree change applies
+   * at once.
+   */
+  private async forCustomerUser(api: ApiName, organizationId: string, customerUserId: string): Promise<Caller | null> {
+    let view: StorefrontCallerView | null = null;
+    try {
+      view = this.queries ? await this.queries.execute(new ResolveStorefrontCaller(organizationId, customerUserId)) : null;
+    } catch (error) {
+      if (!(error instanceof QueryHandlerNotFoundException)) throw error;
+    }
+    if (!view) return null;
+    const best = new Map<string, number>();
+    for (const { entity, permission, level } of view.grants) {
+      const key = `${entity}:${permission}`;
+      best.set(key, Math.max(best.get(key) ?? 0, STOREFRONT_LEVELS.indexOf(level)));
+    }
+    return {
+      api,
+      organizationId,
+      userId: customerUserId,
+      storefront: { customerUserId, customerId: view.customerId, corporateCustomerIds: view.corporateCustomerIds },
+      access: (type, permission) => {
+        const level = STOREFRONT_LEVELS[best.get(`${type}:${permission}`) ?? 0];
+        return level === 'full' ? 'organization' : level;
+      },
+    };
   }
 
   /** The grants of an enabled user of an enabled organization, or null. */

@@ -1,6 +1,18 @@
 import type { ApiName } from './api-name';
 
-export type AccessLevel = 'none' | 'own' | 'organization';
+/**
+ * Back office: none, own (records the user owns), organization. Storefront (domain §5.1): user (records of the
+ * customer user), department (of its customer), corporate (of its customer and all descendants).
+ */
+export type AccessLevel = 'none' | 'own' | 'organization' | 'user' | 'department' | 'corporate';
+
+/** Who a storefront caller is in its company: what the storefront levels are measured against. */
+export interface StorefrontIdentity {
+  customerUserId: string;
+  customerId: string;
+  /** The customer and all its descendants (the customer tree), for the corporate level. */
+  corporateCustomerIds: string[];
+}
 export type Permission = 'VIEW' | 'CREATE' | 'EDIT' | 'DELETE' | 'ASSIGN';
 
 /** Who is calling: resolved from the request's credentials before any resource route runs. */
@@ -8,6 +20,8 @@ export interface Caller {
   api: ApiName;
   organizationId: string;
   userId: string | null;
+  /** A customer user on the storefront API. */
+  storefront?: StorefrontIdentity;
   /** The access level this caller has for a permission on a resource type. */
   access(resourceType: string, permission: Permission): AccessLevel;
 }

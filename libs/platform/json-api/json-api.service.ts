@@ -61,7 +61,7 @@ export class JsonApiService {
 
   /** A page of a list (a resource's own, or the related list of a record's to-many), with its links and total count. */
   private async listOf(resource: ResourceDefinition, query: ListQuery, path: string, request: RequestInfo): Promise<JsonApiResponse> {
-    const reader = this.reader();
+    const reader = this.reader(request.api);
     const { rows, hasNext } = await reader.list(resource, query, request.caller, { withTitle: query.meta.includes('title') }, this.config.apiMaxPageSize);
     const document = await this.documents(request.api).build(resource, rows, query, request.caller);
     const headers: Record<string, string> = {};
@@ -103,7 +103,8 @@ export class JsonApiService {
     const primary = { ...primaryItem(body, resource, true), clientId: id };
     const included = this.includedItems(body, request.api);
     const written = await this.tx.run(() => this.writeCompound([primary, ...included], request.caller));
-    const row = await this.visible(resource, id, request.caller, 'VIEW');
+    // The record that holds the change: itself, or the copy an update made (a predefined storefront role edited).
+    const row = await this.visible(resource, written.get(primary)!.id, request.caller, 'VIEW');
     return { status: 200, body: await this.single(resource, row, query, request, this.writtenEntries(included, written)) };
   }
 
@@ -122,7 +123,7 @@ export class JsonApiService {
     }
     this.require(resource, request.caller, 'DELETE');
     const deleted = await this.tx.run(async () => {
-      const ids = await this.reader().idsMatching(resource, query, request.caller, MAX_DELETE_ROWS + 1);
+      const ids = await this.reader(request.api).idsMatching(resource, query, request.caller, MAX_DELETE_ROWS + 1);
       if (ids.length > MAX_DELETE_ROWS) {
         throw JsonApiException.badRequest('filter constraint', `The filters match more than ${MAX_DELETE_ROWS} records; narrow them down.`, { parameter: 'filter' });
       }
@@ -145,7 +146,7 @@ export class JsonApiService {
     const written = await this.tx.run(() => this.writeCompound([...dataItems, ...includedItems], request.caller));
     const query = this.query(resource, { ...request, rawQuery: '' }, 'single');
     const dataIds = dataItems.map((item) => written.get(item)!.id);
-    const rows = await this.reader().byIds(resource, dataIds, request.caller);
+    const rows = await this.reader(request.api).byIds(resource, dataIds, request.caller);
     const byId = new Map(rows.map((row) => [row.id, row]));
     const document = await this.documents(request.api).build(resource, dataIds.map((id) => byId.get(id)!).filter(Boolean), query, request.caller);
     document.data.forEach((object, i) => {
@@ -161,7 +162,7 @@ export class JsonApiService {
    * written in one transaction by the background job; a refused group does not stop the others.
    */
   private async asyncBatch(resource: ResourceDefinition, body: unknown, request: RequestInfo): Promise<JsonApiResponse> {
-    const operations = this.registry.get('asyncoperations');
+    const operations = this.registry.forApi(request.api).get('asyncoperations');
     // Operations are a back-office resource: the storefront takes synchronous batches only.
     if (!operations?.apis.includes(request.api)) {
       throw JsonApiException.badRequest(Constraint.REQUEST_TYPE, 'This API takes synchronous batches only: send the header "X-Mode: sync".');
@@ -198,15 +199,25 @@ export class JsonApiService {
    * refusal throws its JsonApiException. Answers how many records it created and updated.
    */
   async writeBatchGroup(group: SerializedItem[], caller: Caller): Promise<{ created: number; updated: number }> {
+    const written = await this.writeRecords(group, caller);
+    const primaries = written.filter((_, i) => group[i].primary);
+    return { created: primaries.filter((w) => w.created).length, updated: primaries.filter((w) => !w.created).length };
+  }
+
+  /**
+   * Writes records given as a compound document's items (temporary ids linking them) in the current transaction, with
+   * every rule a request would meet: the resources' module commands and the relationships other modules added
+   * (e.g. a new customer's account). Answers each item's stored id, in the order given.
+   */
+  async writeRecords(group: SerializedItem[], caller: Caller): Promise<Array<{ id: string; created: boolean }>> {
     const items = group.map((item) => {
-      const resource = this.registry.get(item.type);
+      const resource = this.registry.forApi(caller.api).get(item.type);
       if (!resource) throw JsonApiException.badRequest(Constraint.ENTITY_TYPE, `Unknown entity type: ${item.type}.`, { pointer: `${item.pointer}/type` });
       const { type: _type, ...rest } = item;
       return { ...rest, resource };
     });
     const written = await this.writeCompound(items, caller);
-    const primaries = items.filter((item) => item.primary).map((item) => written.get(item)!);
-    return { created: primaries.filter((w) => w.created).length, updated: primaries.filter((w) => !w.created).length };
+    return items.map((item) => written.get(item)!);
   }
 
   /**
@@ -244,7 +255,7 @@ export class JsonApiService {
     const found = new Map<string, Set<string>>();
     for (const [targetType, ids] of wanted) {
       const target = this.registry.get(targetType);
-      found.set(targetType, new Set(target ? (await this.reader().byIds(target, [...ids], caller)).map((row) => row.id) : []));
+      found.set(targetType, new Set(target ? (await this.reader(caller.api).byIds(target, [...ids], caller)).map((row) => row.id) : []));
     }
     const valid = parsed.filter(([i, input]) => {
       const missing = Object.entries(input.relationships).find(([name, value]) => typeof value === 'string' && !found.get(typeOf(input, name))!.has(value));
@@ -276,7 +287,7 @@ export class JsonApiService {
     const found = new Map<string, string>();
     if (!resource || values.length === 0) return found;
     const filters = [{ field: attribute, target: 'attribute' as const, operator: 'eq' as const, values: values.map((value) => ({ kind: 'value' as const, value })), parameter: attribute }];
-    const { rows } = await this.reader().list(resource, { ...emptyQuery(), filters, page: { number: 1, size: -1 } }, caller, { fields: [attribute] }, 10 * values.length + 100);
+    const { rows } = await this.reader(caller.api).list(resource, { ...emptyQuery(), filters, page: { number: 1, size: -1 } }, caller, { fields: [attribute] }, 10 * values.length + 100);
     for (const row of rows) {
       const value = String(row.attributes[attribute]);
       if (!found.has(value)) found.set(value, row.id);
@@ -291,11 +302,11 @@ export class JsonApiService {
   async related(resource: ResourceDefinition, id: string, name: string, request: RequestInfo): Promise<JsonApiResponse> {
     const rel = this.relationship(resource, name);
     const owner = await this.visible(resource, id, request.caller, 'VIEW');
-    const target = this.registry.get(owner.toOneTypes?.[name] ?? rel.type);
+    const target = this.registry.forApi(request.api).get(owner.toOneTypes?.[name] ?? rel.type);
     if (!target) throw JsonApiException.notFound();
     if (rel.cardinality === 'many') return this.listOf(target, { ...this.query(target, request, 'list'), within: { resource, name, id } }, `${API_PREFIX[request.api]}/${resource.type}/${id}/${name}`, request);
     const query = this.query(target, request, 'single');
-    const rows = owner.toOne[name] ? await this.reader().byIds(target, [owner.toOne[name]!], request.caller, { withTitle: query.meta.includes('title') }) : [];
+    const rows = owner.toOne[name] ? await this.reader(request.api).byIds(target, [owner.toOne[name]!], request.caller, { withTitle: query.meta.includes('title') }) : [];
     const document = await this.documents(request.api).build(target, rows, query, request.caller);
     return { status: 200, body: { data: document.data[0] ?? null, ...(query.include.length ? { included: document.included } : {}) } };
   }
@@ -305,19 +316,30 @@ export class JsonApiService {
     const rel = this.relationship(resource, name);
     const owner = await this.visible(resource, id, request.caller, 'VIEW');
     if (rel.cardinality === 'one') {
-      const target = owner.toOne[name];
-      return { status: 200, body: { data: target ? { type: owner.toOneTypes?.[name] ?? rel.type, id: target } : null } };
+      const type = owner.toOneTypes?.[name] ?? rel.type;
+      let target = owner.toOne[name];
+      if (target && request.api === 'storefront') {
+        const definition = this.registry.forApi(request.api).get(type);
+        if (!definition || (await this.reader(request.api).byIds(definition, [target], request.caller, { fields: [] })).length === 0) target = null;
+      }
+      return { status: 200, body: { data: target ? { type, id: target } : null } };
     }
-    const target = this.registry.get(rel.type);
+    const target = this.registry.forApi(request.api).get(rel.type);
     if (!target) throw JsonApiException.notFound();
     const { page } = this.query(target, request, 'list');
-    const { ids, hasNext } = await this.reader().toManyPage(resource, name, id, page, this.config.apiMaxPageSize);
+    const paged = await this.reader(request.api).toManyPage(resource, name, id, page, this.config.apiMaxPageSize);
+    let ids = paged.ids;
+    if (request.api === 'storefront') {
+      // Only records the caller may see: no id of another company leaks through a relationship.
+      const visible = new Set((await this.reader(request.api).byIds(target, ids, request.caller, { fields: [] })).map((row) => row.id));
+      ids = ids.filter((targetId) => visible.has(targetId));
+    }
     const path = `${API_PREFIX[request.api]}/${resource.type}/${id}/relationships/${name}`;
     return {
       status: 200,
       body: {
         data: ids.map((targetId) => ({ type: rel.type, id: targetId })),
-        ...(wants(request.headers, 'noHateoas') ? {} : { links: pagingLinks(path, request.rawQuery, page, hasNext) }),
+        ...(wants(request.headers, 'noHateoas') ? {} : { links: pagingLinks(path, request.rawQuery, page, paged.hasNext) }),
       },
     };
   }
@@ -333,7 +355,7 @@ export class JsonApiService {
   ): Promise<JsonApiResponse> {
     const rel = this.relationship(resource, name);
     const data = typeof body === 'object' && body !== null && !Array.isArray(body) ? (body as Record<string, unknown>).data : undefined;
-    const linkage = parseLinkage(data, targetTypesOf(rel), rel.cardinality, typeof body === 'object' && body !== null && 'data' in body, undefined, this.registry.lookup);
+    const linkage = parseLinkage(data, targetTypesOf(rel), rel.cardinality, typeof body === 'object' && body !== null && 'data' in body, undefined, this.registry.forApi(request.api).lookup);
     if (linkage !== null && typeof linkage === 'object' && 'error' in linkage) {
       throw JsonApiException.badRequest(linkage.constraint ?? Constraint.RELATIONSHIP, linkage.error, { pointer: '/data' });
     }
@@ -344,10 +366,10 @@ export class JsonApiService {
       if (rel.polymorphic && linkage !== null) input.relationshipTypes = { [name]: String((data as { type: string }).type) };
       if (mode !== 'remove') await this.checkTargets(resource, input, request.caller);
       if (rel.cardinality === 'one' || resource.writes?.update) {
-        if (rel.cardinality === 'many' && mode !== 'replace') input.relationships[name] = await this.membersAfter(resource, id, name, linkage as string[], mode);
+        if (rel.cardinality === 'many' && mode !== 'replace') input.relationships[name] = await this.membersAfter(resource, id, name, linkage as string[], mode, request.api);
         await this.persistUpdate(resource, id, input, request.caller);
       } else {
-        await this.guard(() => this.writer().changeToMany(resource, id, name, linkage as string[], mode), { resource });
+        await this.guard(() => this.writer(request.api).changeToMany(resource, id, name, linkage as string[], mode), { resource });
       }
     });
     return { status: 204 };
@@ -361,7 +383,7 @@ export class JsonApiService {
     return included.map((object, i) => {
       const pointer = `/included/${i}`;
       if (!isObject(object)) throw JsonApiException.badRequest(Constraint.REQUEST_DATA, 'The item should be an object.', { pointer });
-      const target = typeof object.type === 'string' ? this.registry.get(object.type) : undefined;
+      const target = typeof object.type === 'string' ? this.registry.forApi(api).get(object.type) : undefined;
       if (!target || !target.apis.includes(api)) {
         throw JsonApiException.badRequest(Constraint.ENTITY_TYPE, `Unknown entity type: ${String(object.type).slice(0, 100)}.`, { pointer: `${pointer}/type` });
       }
@@ -405,12 +427,12 @@ export class JsonApiService {
     if (!ResourceRegistry.offers(resource, update ? 'update' : 'create')) {
       throw JsonApiException.badRequest('action not allowed exception', 'The action is not allowed.', { pointer });
     }
-    const input = parseResourceBody({ data: object, meta: item.meta }, resource, update ? 'update' : 'create', update ? item.clientId : undefined, pointer, temporaryIds, this.registry.lookup);
+    const input = parseResourceBody({ data: object, meta: item.meta }, resource, update ? 'update' : 'create', update ? item.clientId : undefined, pointer, temporaryIds, this.registry.forApi(caller.api).lookup);
     if (update) {
       await this.editable(resource, input.id!, caller, 'EDIT');
       await this.checkTargets(resource, input, caller, pointer);
-      await this.persistUpdate(resource, input.id!, input, caller, pointer);
-      return { id: input.id!, created: false };
+      const holder = await this.persistUpdate(resource, input.id!, input, caller, pointer);
+      return { id: holder ?? input.id!, created: false };
     }
     // The client's id of a new record that other records refer to is temporary: the server gives the stored one.
     if (input.id !== undefined && !input.upsert && temporaryId) delete input.id;
@@ -428,7 +450,7 @@ export class JsonApiService {
     const query = emptyQuery();
     for (const resource of new Set(entries.map((entry) => entry.resource))) {
       const mine = entries.filter((entry) => entry.resource === resource);
-      const rows = await this.reader().byIds(resource, [...new Set(mine.map((entry) => entry.id))], request.caller);
+      const rows = await this.reader(request.api).byIds(resource, [...new Set(mine.map((entry) => entry.id))], request.caller);
       const built = await this.documents(request.api).build(resource, rows, query, request.caller);
       const byId = new Map(built.data.map((object) => [object.id, object]));
       for (const entry of mine) {
@@ -467,7 +489,7 @@ export class JsonApiService {
     if (!input.upsert) return undefined;
     if (input.upsert === true) {
       if (input.id === undefined) return undefined;
-      const [row] = await this.reader().byIds(resource, [input.id], caller);
+      const [row] = await this.reader(caller.api).byIds(resource, [input.id], caller);
       if (!row) throw JsonApiException.notFound();
       return row.id;
     }
@@ -478,7 +500,7 @@ export class JsonApiService {
       }
       return { field, target: 'attribute' as const, operator: 'eq' as const, values: [{ kind: 'value' as const, value: value as string }], parameter: 'meta.upsert' };
     });
-    const matches = await this.reader().idsMatching(resource, { ...emptyQuery(), filters }, caller, 2);
+    const matches = await this.reader(caller.api).idsMatching(resource, { ...emptyQuery(), filters }, caller, 2);
     if (matches.length > 1) throw JsonApiException.conflict('The upsert operation cannot be performed because more than one entity matches.');
     return matches[0];
   }
@@ -503,8 +525,8 @@ export class JsonApiService {
     for (const [name, value] of Object.entries(input.relationships)) {
       const ids = [value].flat().filter((x): x is string => typeof x === 'string');
       if (ids.length === 0) continue;
-      const target = this.registry.get(input.relationshipTypes?.[name] ?? resource.relationships![name].type);
-      const found = target ? await this.reader().byIds(target, ids, caller) : [];
+      const target = this.registry.forApi(caller.api).get(input.relationshipTypes?.[name] ?? resource.relationships![name].type);
+      const found = target ? await this.reader(caller.api).byIds(target, ids, caller) : [];
       if (found.length !== new Set(ids).size) {
         throw JsonApiException.badRequest(Constraint.FORM, ConstraintMessage.ENTITY_NOT_FOUND, { pointer: `${pointer}/relationships/${name}/data` });
       }
@@ -523,7 +545,7 @@ export class JsonApiService {
 
   /** The record if the caller may see it, else 404 (a record outside its visibility does not exist for it). */
   private async visible(resource: ResourceDefinition, id: string, caller: Caller, permission: Permission) {
-    const [row] = await this.reader().byIds(resource, [id], caller, { withTitle: true }, permission);
+    const [row] = await this.reader(caller.api).byIds(resource, [id], caller, { withTitle: true }, permission);
     if (!row) throw JsonApiException.notFound();
     return row;
   }
@@ -531,7 +553,7 @@ export class JsonApiService {
   /** 404 if invisible, 403 if visible but not changeable with `permission`. */
   private async editable(resource: ResourceDefinition, id: string, caller: Caller, permission: Permission): Promise<void> {
     await this.visible(resource, id, caller, 'VIEW');
-    const [row] = await this.reader().byIds(resource, [id], caller, {}, permission);
+    const [row] = await this.reader(caller.api).byIds(resource, [id], caller, {}, permission);
     if (!row) throw accessDenied();
   }
 
@@ -546,7 +568,7 @@ export class JsonApiService {
   }
 
   private query(resource: ResourceDefinition, request: RequestInfo, mode: QueryParseOptions['mode']): ListQuery {
-    const parsed = parseListQuery(request.rawQuery, resource, this.registry.lookup, { mode, defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: this.config.apiMaxPageSize });
+    const parsed = parseListQuery(request.rawQuery, resource, this.registry.forApi(request.api).lookup, { mode, defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: this.config.apiMaxPageSize });
     if (!parsed.ok) throw new JsonApiException(parsed.errors);
     return parsed.query;
   }
@@ -559,21 +581,28 @@ export class JsonApiService {
     const context = { resource, pointer };
     const [own, extended] = await this.splitExtensions(resource, input, caller, context);
     const command = resource.writes?.create?.(own, caller);
-    const id = await this.guard(async () => (command ? String(await this.commands.execute(command as never)) : this.writer().insert(resource, own, caller)), context);
+    const id = await this.guard(async () => (command ? String(await this.commands.execute(command as never)) : this.writer(caller.api).insert(resource, own, caller)), context);
     for (const [extension, part] of extended) await this.sendExtension(extension.writes?.created?.(id, part, caller), context);
     return id;
   }
 
-  private async persistUpdate(resource: ResourceDefinition, id: string, input: ResourceInput, caller: Caller, pointer = '/data'): Promise<void> {
+  /**
+   * Answers the id of another record when the module's command put the change there instead (it answers that id as a
+   * string: a predefined storefront role is never changed, a copy is), else undefined.
+   */
+  private async persistUpdate(resource: ResourceDefinition, id: string, input: ResourceInput, caller: Caller, pointer = '/data'): Promise<string | undefined> {
     const context = { resource, pointer };
     const [own, extended] = await this.splitExtensions(resource, input, caller, context);
     const touched = extended.filter(([, part]) => Object.keys(part.relationships).length > 0);
+    let holder: string | undefined;
     // A write of extension relationships only leaves the record itself alone.
     if (touched.length === 0 || Object.keys(own.attributes).length > 0 || Object.keys(own.relationships).length > 0) {
       const command = resource.writes?.update?.(id, own, caller);
-      await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer().update(resource, id, own)), context);
+      const result = await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer(caller.api).update(resource, id, own)), context);
+      if (resource.writes?.updateMayCopy && typeof result === 'string' && result !== id) holder = result;
     }
     for (const [extension, part] of touched) await this.sendExtension(extension.writes?.updated?.(id, part, caller), context);
+    return holder;
   }
 
   /**
@@ -581,7 +610,7 @@ export class JsonApiService {
    * each extension's part (empty where the input does not touch it).
    */
   private async splitExtensions(resource: ResourceDefinition, input: ResourceInput, caller: Caller, context: WriteContext): Promise<[ResourceInput, Array<[ResourceExtension, ResourceInput]>]> {
-    const extensions = this.registry.extensionsOf(resource.type);
+    const extensions = this.registry.forApi(caller.api).extensionsOf(resource.type);
     if (extensions.length === 0) return [input, []];
     const own: ResourceInput = { ...input, relationships: { ...input.relationships } };
     const parts: Array<[ResourceExtension, ResourceInput]> = [];
@@ -616,12 +645,12 @@ export class JsonApiService {
 
   private async persistDelete(resource: ResourceDefinition, ids: string[], caller: Caller): Promise<void> {
     const command = resource.writes?.delete?.(ids, caller);
-    await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer().delete(resource, ids)), { resource });
+    await this.guard(async () => (command ? this.commands.execute(command as never) : this.writer(caller.api).delete(resource, ids)), { resource });
   }
 
   /** The members of a to-many relationship after adding or removing some (for modules that replace the whole list). */
-  private async membersAfter(resource: ResourceDefinition, id: string, name: string, ids: string[], mode: 'add' | 'remove'): Promise<string[]> {
-    const current = (await this.reader().toManyIds(resource, name, [id], Number.MAX_SAFE_INTEGER)).get(id)!;
+  private async membersAfter(resource: ResourceDefinition, id: string, name: string, ids: string[], mode: 'add' | 'remove', api: ApiName): Promise<string[]> {
+    const current = (await this.reader(api).toManyIds(resource, name, [id], Number.MAX_SAFE_INTEGER)).get(id)!;
     return mode === 'add' ? [...new Set([...current, ...ids])] : current.filter((member) => !ids.includes(member));
   }
 
@@ -633,16 +662,16 @@ export class JsonApiService {
     }
   }
 
-  private reader() {
-    return new RecordReader(this.tx.manager, this.registry.lookup);
+  private reader(api: ApiName) {
+    return new RecordReader(this.tx.manager, this.registry.forApi(api).lookup);
   }
 
-  private writer() {
-    return new RecordWriter(this.tx.manager, this.registry.lookup);
+  private writer(api: ApiName) {
+    return new RecordWriter(this.tx.manager, this.registry.forApi(api).lookup);
   }
 
   private documents(api: ApiName) {
-    return new DocumentBuilder(this.reader(), this.registry.lookup, API_PREFIX[api]);
+    return new DocumentBuilder(this.reader(api), this.registry.forApi(api).lookup, API_PREFIX[api], api === 'storefront');
   }
 }
 

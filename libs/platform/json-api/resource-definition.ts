@@ -184,6 +184,21 @@ export interface ResourceDefinition {
    * for records that belong to no organization). Every query is scoped to the caller's organization through it.
    */
   organizationColumn?: string | null;
+  /**
+   * Storefront resources: SQL expressions over the row `r` giving its frontend owner, for the storefront levels — the
+   * customer user (level user; left out for customer-owned records) and the customer (department, corporate).
+   */
+  frontendOwner?: {
+    customerUser?: string;
+    customer: string;
+    /** Rows the storefront never shows, whatever the level (roles that are not self-managed and public, inactive consents). */
+    onlyWhere?: string;
+    /**
+     * Rows any level that allows VIEW or EDIT reaches, wherever their owner (predefined roles, which have no customer:
+     * everyone sees them, and an edit makes a copy of them).
+     */
+    alsoVisible?: string;
+  };
   /** Column of the owning user, for the "own" access level. */
   ownerColumn?: string;
   /** Every user may read the records it owns, whatever its roles grant (its own asynchronous operations). */
@@ -202,6 +217,8 @@ export interface ResourceDefinition {
     createMany?: (inputs: ResourceInput[], caller: Caller) => object;
     update?: (id: string, input: ResourceInput, caller: Caller) => object;
     delete?: (ids: string[], caller: Caller) => object;
+    /** The update command may answer the id of a copy that took the change instead (the answer then shows the copy). */
+    updateMayCopy?: boolean;
   };
   /** `meta=title`: the attribute (or SQL expression on the table alias `r`) giving a record's label. */
   title?: string;

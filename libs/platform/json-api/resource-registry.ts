@@ -22,8 +22,18 @@ export class ResourceRegistry {
   private readonly modules = new Map<string, string>();
   private readonly extensions = new Map<string, ResourceExtension[]>();
 
-  /** `owners`: each module (or `platform`) with the resources it declares and the ones it extends. */
-  constructor(owners: Array<{ module: string; resources: ResourceDefinition[]; extensions?: ResourceExtension[] }>) {
+  private readonly storefront?: ResourceRegistry;
+
+  /**
+   * `owners`: each module (or `platform`) with the resources it declares and the ones it extends. `storefrontOwners`:
+   * the storefront API's own definitions (its types are Oro's too, e.g. `customers`, with the storefront's fields and
+   * access levels), kept apart so that one type can have a definition per API.
+   */
+  constructor(
+    owners: Array<{ module: string; resources: ResourceDefinition[]; extensions?: ResourceExtension[] }>,
+    storefrontOwners?: Array<{ module: string; resources: ResourceDefinition[] }>,
+  ) {
+    if (storefrontOwners) this.storefront = new ResourceRegistry(storefrontOwners);
     for (const { module, resources } of owners) {
       for (const resource of resources) {
         if (this.byType.has(resource.type)) throw new Error(`Two resources are named '${resource.type}'`);
@@ -43,6 +53,11 @@ export class ResourceRegistry {
         this.extensions.set(extension.type, [...(this.extensions.get(extension.type) ?? []), extension]);
       }
     }
+  }
+
+  /** The registry of one API: the storefront's own definitions, or these. */
+  forApi(api: ApiName): ResourceRegistry {
+    return api === 'storefront' && this.storefront ? this.storefront : this;
   }
 
   /** The extensions other modules made to a resource (their relationships are already part of `get(type)`). */

@@ -28,10 +28,14 @@ export interface ModuleManifest {
   subscribers: Type<unknown>[];
   /** JSON:API resources served by the shared engine (they exist only while the module is loaded). */
   resources: ResourceDefinition[];
+  /** The storefront API's resources (`/api`), evaluated with the storefront's access levels. */
+  storefrontResources: ResourceDefinition[];
   /** Relationships the module adds to other modules' resources (see ResourceExtension). */
   resourceExtensions: ResourceExtension[];
   /** Read-only reports that are not resources (a forecast, a search), answered by a query on the query bus. */
   endpoints: ModuleEndpoint[];
+  /** Requests that are not resources and need no token (storefront registration, password resets), answered by a command. */
+  actions: ModuleAction[];
   /** Sections of organization settings (`/admin/api/settings/{name}`), read with `Settings.get`. */
   settings: SettingsSection[];
   /** Jobs requested on a calendar by the worker (e.g. a nightly aggregation). */
@@ -55,11 +59,37 @@ export interface ModuleEndpoint {
   /** Under the API prefix, e.g. `search`; `{name}` segments are path parameters, given to `query` with the others. */
   path: string;
   description: string;
-  access: { resource: string; permission: Permission };
+  /** What the caller needs; null: any signed-in caller (e.g. the storefront's `me`). */
+  access: { resource: string; permission: Permission } | null;
   query: (parameters: Record<string, string>, caller: Caller) => object;
 }
 
+/**
+ * `POST|PATCH {api prefix}/{path}` without authentication: the JSON:API body (and the client's address) become a command
+ * sent on the command bus, in one transaction; the command answers the response to send. Refusals are
+ * `BusinessRuleViolation`s or `JsonApiException`s, answered as error documents like any resource's.
+ */
+export interface ModuleAction {
+  api: ApiName;
+  method: 'POST' | 'PATCH';
+  path: string;
+  description: string;
+  /** Signed-in callers only (the token of the action's API): the command gets the caller. Default: no token. */
+  authenticated?: boolean;
+  command: (body: unknown, request: { ip: string; caller?: Caller }) => object;
+}
+
+/** What an action's command answers. */
+export interface ModuleActionResponse {
+  status: number;
+  body?: { meta?: Record<string, unknown> } & Record<string, unknown>;
+  /** A storefront user to sign in: once the command committed, its tokens are added to the answer as `meta.token`. */
+  signIn?: { userId: string; organizationId: string };
+}
+
 type Defaulted =
+  | 'actions'
+  | 'storefrontResources'
   | 'jobs'
   | 'subscribers'
   | 'requires'
@@ -81,8 +111,10 @@ export function defineModule(
     jobs: [],
     subscribers: [],
     resources: [],
+    storefrontResources: [],
     resourceExtensions: [],
     endpoints: [],
+    actions: [],
     settings: [],
     schedules: [],
     cliCommands: [],

@@ -43,6 +43,8 @@ export class DocumentBuilder {
     private readonly reader: RecordReader,
     private readonly lookup: ResourceLookup,
     private readonly basePath: string,
+    /** Storefront: linkage shows only records the caller may see (no id of another company leaks through it). */
+    private readonly linkageVisibleOnly = false,
   ) {}
 
   async build(resource: ResourceDefinition, rows: ResourceRow[], options: DocumentOptions, caller: Caller) {
@@ -50,8 +52,35 @@ export class DocumentBuilder {
     const data = this.objects(resource, rows, options, tree);
     const included = new Map<string, ResourceObject>();
     const seen = new Set(data.map((o) => `${o.type}:${o.id}`));
+    if (this.linkageVisibleOnly) await this.hideInvisibleLinkage(data, caller);
     await this.expand(data, tree, options, caller, included, seen);
+    if (this.linkageVisibleOnly) await this.hideInvisibleLinkage([...included.values()], caller);
     return { data, included: [...included.values()] };
+  }
+
+  /** Drops from the objects' relationships the identifiers of records the caller may not see (one query per type). */
+  private async hideInvisibleLinkage(objects: ResourceObject[], caller: Caller): Promise<void> {
+    const idsByType = new Map<string, Set<string>>();
+    for (const object of objects) {
+      for (const { data } of Object.values(object.relationships)) {
+        for (const identifier of [data].flat()) {
+          if (identifier) idsByType.set(identifier.type, (idsByType.get(identifier.type) ?? new Set()).add(identifier.id));
+        }
+      }
+    }
+    const visible = new Set<string>();
+    for (const [type, ids] of idsByType) {
+      const target = this.lookup(type);
+      if (!target) continue;
+      for (const row of await this.reader.byIds(target, [...ids], caller, { fields: [] })) visible.add(`${type}:${row.id}`);
+    }
+    const shown = (identifier: Identifier) => visible.has(`${identifier.type}:${identifier.id}`);
+    for (const object of objects) {
+      for (const relationship of Object.values(object.relationships)) {
+        const data = relationship.data;
+        relationship.data = Array.isArray(data) ? data.filter(shown) : data && shown(data) ? data : null;
+      }
+    }
   }
 
   private async expand(

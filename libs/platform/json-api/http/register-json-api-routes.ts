@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import type { DataSource } from 'typeorm';
-import type { QueryBus } from '@nestjs/cqrs';
-import type { ModuleEndpoint } from '../../modules/module-manifest';
+import type { CommandBus, QueryBus } from '@nestjs/cqrs';
+import type { ModuleAction, ModuleEndpoint } from '../../modules/module-manifest';
 import { type CallerResolver, withOwnerView } from '../caller';
 import { registerAsyncOperationRoutes } from '../../async-operations/register-async-operation-routes';
 import { JsonApiException } from '../json-api-exception';
@@ -13,8 +13,9 @@ import { type ApiName, type ResourceDefinition, isResourceId } from '../resource
 import type { ResourceRegistry } from '../resource-registry';
 import { RouteKind, allowedMethods } from './allowed-methods';
 import { registerDeadLetterRoutes } from './register-dead-letter-routes';
-import { registerModuleEndpoints } from './register-module-endpoints';
+import { registerModuleActions, registerModuleEndpoints } from './register-module-endpoints';
 import type { Settings } from '../../settings/settings';
+import type { OAuthTokenService } from '../../identity/oauth-token.service';
 import { registerSettingsRoutes } from '../../settings/register-settings-routes';
 import { checkMediaTypes } from './media-type';
 import { type ImportExportRouteDeps, registerImportExportRoutes } from '../../import-export/register-import-export-routes';
@@ -27,7 +28,10 @@ const IDENTITY_TYPES = new Set(['users', 'roles', 'organizations']);
 export interface JsonApiRouteDeps {
   service: JsonApiService;
   queries: QueryBus;
+  commands: CommandBus;
   endpoints: ModuleEndpoint[];
+  actions: ModuleAction[];
+  tokens: OAuthTokenService;
   registry: ResourceRegistry;
   callers: CallerResolver;
   logger: Logger;
@@ -68,7 +72,8 @@ async function mountApi(scope: FastifyInstance, api: ApiName, deps: JsonApiRoute
     if (deps.importExport) await registerImportExportRoutes(scope, { ...deps, ...deps.importExport }, send);
   }
   registerModuleEndpoints(scope, api, deps.endpoints, { callers: deps.callers, queries: deps.queries }, send);
-  for (const resource of deps.registry.all(api)) {
+  registerModuleActions(scope, api, deps.actions, deps.commands, deps.callers, (userId, organizationId) => deps.tokens.storefrontTokens(userId, organizationId), send, deps.endpoints.filter((e) => e.api === api).map((e) => e.path));
+  for (const resource of deps.registry.forApi(api).all(api)) {
     const base = `/${resource.type}`;
     route(scope, api, resource, 'collection', base, deps);
     route(scope, api, resource, 'item', `${base}/:id`, deps);

@@ -2,7 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildOpenApiDocument } from '../openapi/build-openapi';
 import type { ApiName } from '../resource-definition';
 import type { ResourceRegistry } from '../resource-registry';
-import type { ModuleEndpoint } from '../../modules/module-manifest';
+import type { ModuleAction, ModuleEndpoint } from '../../modules/module-manifest';
 import type { SettingsSection } from '../../settings/settings-section';
 import { API_PREFIX } from '../api-name';
 import { API_REFERENCE_SCRIPT_PATH, apiReferenceScript, renderApiDocPage } from './render-api-doc-page';
@@ -20,14 +20,14 @@ const TITLES: Record<ApiName, string> = {
 export function registerOpenApiRoutes(
   fastify: FastifyInstance,
   registry: ResourceRegistry,
-  extras: { endpoints: ModuleEndpoint[]; settings: SettingsSection[]; importTypes?: string[] },
+  extras: { endpoints: ModuleEndpoint[]; settings: SettingsSection[]; actions: ModuleAction[]; importTypes?: string[] },
 ): void {
   const documents = new Map<ApiName, object>();
   const documentOf = (api: ApiName) => {
     if (!documents.has(api)) {
       documents.set(
         api,
-        buildOpenApiDocument(registry.all(api), api, {
+        buildOpenApiDocument(registry.forApi(api).all(api), api, {
           title: `B2B customer management — ${TITLES[api]}`,
           version: '1',
           description: 'JSON:API 1.0 (`application/vnd.api+json`), following the conventions of Oro’s APIs.',
@@ -43,6 +43,9 @@ export function registerOpenApiRoutes(
     (Object.keys(API_PREFIX) as ApiName[]).map((api) => ({ title: TITLES[api], url: `${API_PREFIX[api]}/doc/openapi.json` })),
   );
   fastify.get(`${API_PREFIX.admin}/doc`, async (_request, reply) => reply.header('content-type', 'text/html; charset=utf-8').send(page));
+  // The storefront's own page shows only what a storefront token reaches.
+  const storefrontPage = renderApiDocPage([{ title: TITLES.storefront, url: `${API_PREFIX.storefront}/doc/openapi.json` }]);
+  fastify.get(`${API_PREFIX.storefront}/doc`, async (_request, reply) => reply.header('content-type', 'text/html; charset=utf-8').send(storefrontPage));
   let script: Buffer | undefined;
   fastify.get(API_REFERENCE_SCRIPT_PATH, async (_request, reply) =>
     reply

@@ -2,9 +2,9 @@
  * Builds the OpenAPI 3.1 description of one API (admin or storefront) from the resource definitions, describing the
  * routes, parameters and documents the shared JSON:API engine serves. Pure: no I/O, deterministic output.
  */
-import type { ModuleEndpoint } from '../../modules/module-manifest';
+import type { ModuleAction, ModuleEndpoint } from '../../modules/module-manifest';
 import type { SettingsSection } from '../../settings/settings-section';
-import { reportAndSettingsPaths } from './report-and-settings-paths';
+import { actionPaths, reportAndSettingsPaths } from './report-and-settings-paths';
 import { asyncOperationErrorsPath } from './async-operation-errors-path';
 import { importExportPaths } from './import-export-paths';
 import {
@@ -55,7 +55,7 @@ export function buildOpenApiDocument(
   resources: ResourceDefinition[],
   api: ApiName,
   info: OpenApiInfo,
-  extras: { endpoints: ModuleEndpoint[]; settings: SettingsSection[]; importTypes?: string[] } = { endpoints: [], settings: [] },
+  extras: { endpoints: ModuleEndpoint[]; settings: SettingsSection[]; actions?: ModuleAction[]; importTypes?: string[] } = { endpoints: [], settings: [] },
 ): OpenApiDocument {
   const endpoints = extras.endpoints.filter((e) => e.api === api);
   const settings = api === 'admin' ? extras.settings : [];
@@ -77,10 +77,10 @@ export function buildOpenApiDocument(
       ...(endpoints.length > 0 ? [{ name: 'reports', description: 'Reports of the loaded modules (not resources).' }] : []),
       ...(settings.length > 0 ? [{ name: 'settings', description: 'Organization settings, one section per module.' }] : []),
     ],
-    paths: Object.assign(
-      {},
+    paths: mergePaths(
       ...listed.map((r) => resourcePaths(r, context)),
       reportAndSettingsPaths(context.prefix, endpoints, settings),
+      actionPaths(context.prefix, (extras.actions ?? []).filter((a) => a.api === api)),
       context.listedTypes.has('asyncoperations') ? asyncOperationErrorsPath(context.prefix) : {},
       context.listedTypes.has('asyncoperations') && extras.importTypes?.length ? importExportPaths(context.prefix, extras.importTypes) : {},
     ) as Record<string, OpenApiPathItem>,
@@ -950,4 +950,11 @@ function batchDocumentSchema(resource: ResourceDefinition): JsonSchema {
       included: { type: 'array', items: schemaRef('writeResource') },
     },
   };
+}
+
+/** Path items by path; the methods of one path from several sources (a report's GET, an action's PATCH) combine. */
+function mergePaths(...sources: Array<Record<string, OpenApiPathItem>>): Record<string, OpenApiPathItem> {
+  const paths: Record<string, OpenApiPathItem> = {};
+  for (const source of sources) for (const [path, item] of Object.entries(source)) paths[path] = { ...paths[path], ...item };
+  return paths;
 }

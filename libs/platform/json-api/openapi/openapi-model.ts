@@ -33,6 +33,8 @@ export interface OpenApiOperation {
   parameters?: OpenApiParameter[];
   requestBody?: OpenApiRequestBody;
   responses: Record<string, OpenApiResponse | Reference>;
+  /** `[]`: no token needed (the document's default asks for one). */
+  security?: Record<string, string[]>[];
 }
 
 export type HttpMethod = 'get' | 'post' | 'patch' | 'delete';

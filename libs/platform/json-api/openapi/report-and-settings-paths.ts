@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { ModuleEndpoint } from '../../modules/module-manifest';
+import type { ModuleAction, ModuleEndpoint } from '../../modules/module-manifest';
 import type { SettingsSection } from '../../settings/settings-section';
 import { documentResponse, requestBody, responseRef, type JsonSchema, type OpenApiPathItem } from './openapi-model';
 
@@ -16,7 +16,10 @@ export function reportAndSettingsPaths(prefix: string, endpoints: ModuleEndpoint
         tags: ['reports'],
         ...(pathParameters.length > 0 ? { parameters: pathParameters } : {}),
         responses: {
-          '200': documentResponse(`The ${endpoint.path} report (needs ${endpoint.access.permission} on ${endpoint.access.resource})`, { type: 'object' }),
+          '200': documentResponse(
+            endpoint.access ? `The ${endpoint.path} report (needs ${endpoint.access.permission} on ${endpoint.access.resource})` : `The ${endpoint.path} document`,
+            { type: 'object' },
+          ),
           ...errors,
         },
       },
@@ -68,4 +71,29 @@ export function reportAndSettingsPaths(prefix: string, endpoints: ModuleEndpoint
 
 function capitalized(word: string): string {
   return word.charAt(0).toUpperCase() + word.slice(1);
+}
+
+/** The modules' actions (no token; a JSON:API body in, a document with `meta` out): registration, password resets. */
+export function actionPaths(prefix: string, actions: ModuleAction[]) {
+  const paths: Record<string, OpenApiPathItem> = {};
+  for (const action of actions) {
+    const path = `${prefix}/${action.path}`;
+    paths[path] = {
+      ...paths[path],
+      [action.method.toLowerCase()]: {
+        operationId: `${action.method.toLowerCase()}${action.path.split(/[/{}]+/).filter(Boolean).map(capitalized).join('')}`,
+        summary: action.description,
+        tags: ['accounts'],
+        ...(action.authenticated ? {} : { security: [] }),
+        requestBody: requestBody({ type: 'object' }),
+        responses: {
+          '200': documentResponse('Done', { type: 'object', properties: { meta: { type: 'object' } } }),
+          '201': documentResponse('Created', { type: 'object', properties: { meta: { type: 'object' } } }),
+          '202': documentResponse('Accepted', { type: 'object', properties: { meta: { type: 'object' } } }),
+          '400': responseRef('badRequest'),
+        },
+      },
+    };
+  }
+  return paths;
 }

@@ -153,7 +153,10 @@ export class RecordReader {
     return `${idColumn(resource)} IN (SELECT m.${ident(to)} FROM ${tableName(table)} m WHERE m.${ident(from)} = ${owner})`;
   }
 
-  /** What the caller may touch: nothing, its own records, or its organization's. */
+  /**
+   * What the caller may touch: nothing, its own records, or its organization's; on the storefront, the records of
+   * the customer user, its customer, or its customer's subtree (`frontendOwner`), always within the organization.
+   */
   scopeSql(resource: ResourceDefinition, caller: Caller, params: SqlParams, permission: Permission): string {
     const access = caller.access(resource.type, permission);
     // "own" on records that have no owner gives nothing: it cannot tell which of them are the caller's.
@@ -162,6 +165,22 @@ export class RecordReader {
     const organizationColumn = organizationColumnOf(resource);
     if (organizationColumn) parts.push(`r.${ident(organizationColumn)} = ${params.add(caller.organizationId, 'bigint')}`);
     if (access === 'own' && resource.ownerColumn) parts.push(`r.${ident(resource.ownerColumn)} = ${params.add(caller.userId, 'bigint')}`);
+    if (access === 'user' || access === 'department' || access === 'corporate') {
+      const owner = resource.frontendOwner;
+      const company = caller.storefront;
+      if (!owner || !company) return 'false';
+      let mine =
+        access === 'user'
+          ? owner.customerUser
+            ? `(${owner.customerUser}) = ${params.add(company.customerUserId, 'bigint')}`
+            : 'false'
+          : access === 'department'
+            ? `(${owner.customer}) = ${params.add(company.customerId, 'bigint')}`
+            : `(${owner.customer}) = ANY(${params.add(company.corporateCustomerIds, 'bigint[]')})`;
+      if (owner.alsoVisible && (permission === 'VIEW' || permission === 'EDIT')) mine = `(${mine} OR ${owner.alsoVisible})`;
+      parts.push(mine);
+    }
+    if (resource.frontendOwner?.onlyWhere) parts.push(`(${resource.frontendOwner.onlyWhere})`);
     return parts.length ? parts.join(' AND ') : 'true';
   }
 
