@@ -1,6 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { APP_CONFIG, type AppConfig, BusinessRuleViolation, Mailer, type ModuleActionResponse, Settings, hashPassword } from '../../platform';
+import { APP_CONFIG, type AppConfig, BusinessRuleViolation, Directory, hashPassword, Mailer, type ModuleActionResponse, Settings } from '../../platform';
 import type { CustomerSettings } from '../settings/customer.settings';
 import { CommerceStore } from '../shared/commerce-store';
 import { readFields } from './action-body';
@@ -24,11 +24,12 @@ export class RequestPasswordResetHandler implements ICommandHandler<RequestPassw
     private readonly settings: Settings,
     private readonly mailer: Mailer,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly directory: Directory,
   ) {}
 
   async execute({ body }: RequestPasswordReset): Promise<ModuleActionResponse> {
     const { email } = readFields(body, 'meta', null, { email: { required: true, max: 255 } });
-    const organizationId = await storefrontOrganization(this.store);
+    const organizationId = await storefrontOrganization(this.directory);
     const { caseInsensitiveEmailAddressesEnabled } = await this.settings.get<CustomerSettings>(organizationId, 'customer');
     const [user] = await this.store.query(
       `SELECT id::text AS id, email, first_name, last_name FROM commerce.customer_user

@@ -1,15 +1,6 @@
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import {
-  APP_CONFIG,
-  type AppConfig,
-  BusinessRuleViolation,
-  type Caller,
-  JsonApiService,
-  Mailer,
-  type ModuleActionResponse,
-  Settings,
-} from '../../platform';
+import { APP_CONFIG, type AppConfig, BusinessRuleViolation, type Caller, Directory, JsonApiService, Mailer, type ModuleActionResponse, Settings } from '../../platform';
 import { strictEmailProblem } from '../customer-users/customer-user-email';
 import type { CustomerSettings } from '../settings/customer.settings';
 import { CommerceStore } from '../shared/commerce-store';
@@ -38,10 +29,11 @@ export class RegisterCustomerUserHandler implements ICommandHandler<RegisterCust
     private readonly mailer: Mailer,
     private readonly api: JsonApiService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly directory: Directory,
   ) {}
 
   async execute({ body }: RegisterCustomerUser): Promise<ModuleActionResponse> {
-    const organizationId = await storefrontOrganization(this.store);
+    const organizationId = await storefrontOrganization(this.directory);
     const options = await this.settings.get<CustomerSettings>(organizationId, 'customer');
     if (!options.registrationAllowed) {
       throw BusinessRuleViolation.of('access denied exception', 'Registration is not allowed.', { forbidden: true, pointer: '/data' });
@@ -77,7 +69,7 @@ export class RegisterCustomerUserHandler implements ICommandHandler<RegisterCust
       return registered(options, undefined);
     }
 
-    const owner = await registrationOwner(this.store, organizationId, options.defaultCustomerOwner);
+    const owner = await registrationOwner(this.directory, organizationId, options.defaultCustomerOwner);
     const [user] = await this.api.writeRecords(
       [
         {

@@ -1,13 +1,5 @@
 import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import {
-  FindStorefrontSignInCandidates,
-  GetStorefrontUserRefusal,
-  RecordStorefrontSignIn,
-  ResolveStorefrontCaller,
-  Settings,
-  type StorefrontCallerView,
-  type StorefrontSignInCandidate,
-} from '../../platform';
+import { Directory, FindStorefrontSignInCandidates, GetStorefrontUserRefusal, RecordStorefrontSignIn, ResolveStorefrontCaller, Settings, type StorefrontCallerView, type StorefrontSignInCandidate } from '../../platform';
 import type { CustomerSettings } from '../settings/customer.settings';
 import { CommerceStore } from '../shared/commerce-store';
 
@@ -25,7 +17,6 @@ interface SignInRow {
 
 const COLUMNS = `cu.id::text AS id, cu.organization_id::text AS organization_id, cu.email, cu.password_hash, cu.enabled, cu.confirmed,
   cu.is_guest, cu.auth_status, cu.owner_id::text AS owner_id`;
-const ENABLED_ORGANIZATION = `JOIN platform.organization o ON o.id = cu.organization_id AND o.enabled`;
 
 /**
  * What every customer user may do whatever its roles (consents are not behind roles in Oro either): read the active
@@ -52,14 +43,16 @@ export class FindStorefrontSignInCandidatesHandler implements IQueryHandler<Find
   constructor(
     private readonly store: CommerceStore,
     private readonly settings: Settings,
+    private readonly directory: Directory,
   ) {}
 
   async execute({ email, organizationId }: FindStorefrontSignInCandidates): Promise<StorefrontSignInCandidate[]> {
+    // Users of disabled organizations cannot sign in.
     const rows: SignInRow[] = await this.store.query(
-      `SELECT ${COLUMNS} FROM commerce.customer_user cu ${ENABLED_ORGANIZATION}
-       WHERE cu.email_lowercase = lower($1) AND ($2::bigint IS NULL OR cu.organization_id = $2)
+      `SELECT ${COLUMNS} FROM commerce.customer_user cu
+       WHERE cu.email_lowercase = lower($1) AND ($2::bigint IS NULL OR cu.organization_id = $2) AND cu.organization_id = ANY($3::bigint[])
        ORDER BY cu.is_guest, cu.id LIMIT 20`,
-      [email, organizationId],
+      [email, organizationId, await this.directory.enabledOrganizationIds()],
     );
     const candidates: StorefrontSignInCandidate[] = [];
     for (const row of rows) {
@@ -73,10 +66,14 @@ export class FindStorefrontSignInCandidatesHandler implements IQueryHandler<Find
 
 @QueryHandler(GetStorefrontUserRefusal)
 export class GetStorefrontUserRefusalHandler implements IQueryHandler<GetStorefrontUserRefusal, string | null> {
-  constructor(private readonly store: CommerceStore) {}
+  constructor(
+    private readonly store: CommerceStore,
+    private readonly directory: Directory,
+  ) {}
 
   async execute({ organizationId, customerUserId }: GetStorefrontUserRefusal): Promise<string | null> {
-    const [row]: SignInRow[] = await this.store.query(`SELECT ${COLUMNS} FROM commerce.customer_user cu ${ENABLED_ORGANIZATION} WHERE cu.id = $1 AND cu.organization_id = $2`, [
+    if (!(await this.directory.isOrganizationEnabled(organizationId))) return '';
+    const [row]: SignInRow[] = await this.store.query(`SELECT ${COLUMNS} FROM commerce.customer_user cu WHERE cu.id = $1 AND cu.organization_id = $2`, [
       customerUserId,
       organizationId,
     ]);
@@ -99,16 +96,20 @@ export class RecordStorefrontSignInHandler implements ICommandHandler<RecordStor
  */
 @QueryHandler(ResolveStorefrontCaller)
 export class ResolveStorefrontCallerHandler implements IQueryHandler<ResolveStorefrontCaller, StorefrontCallerView | null> {
-  constructor(private readonly store: CommerceStore) {}
+  constructor(
+    private readonly store: CommerceStore,
+    private readonly directory: Directory,
+  ) {}
 
   async execute({ organizationId, customerUserId }: ResolveStorefrontCaller): Promise<StorefrontCallerView | null> {
+    if (!(await this.directory.isOrganizationEnabled(organizationId))) return null;
     const [row] = await this.store.query(
       `SELECT ${COLUMNS}, cu.customer_id::text AS customer_id,
               ARRAY(SELECT c.id::text FROM commerce.customer c WHERE c.path @> ARRAY[cu.customer_id] ORDER BY c.id) AS corporate,
               coalesce((SELECT jsonb_agg(jsonb_build_object('entity', p.entity, 'permission', p.permission, 'level', p.access_level))
                         FROM commerce.customer_user_to_role ur JOIN commerce.customer_user_role_permission p ON p.role_id = ur.role_id
                         WHERE ur.customer_user_id = cu.id AND p.access_level <> 'none'), '[]') AS grants
-       FROM commerce.customer_user cu ${ENABLED_ORGANIZATION} WHERE cu.id = $1 AND cu.organization_id = $2`,
+       FROM commerce.customer_user cu WHERE cu.id = $1 AND cu.organization_id = $2`,
       [customerUserId, organizationId],
     );
     if (!row || refusalOf(row)) return null;

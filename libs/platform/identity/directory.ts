@@ -17,6 +17,31 @@ export class Directory {
     return rows.map((r) => r.id);
   }
 
+  /** The enabled organizations' ids, in id order (the first is the one created at installation). */
+  async enabledOrganizationIds(): Promise<string[]> {
+    const rows: Array<{ id: string }> = await this.tx.manager.query(`SELECT id::text AS id FROM platform.organization WHERE enabled ORDER BY id`);
+    return rows.map((r) => r.id);
+  }
+
+  async isOrganizationEnabled(organizationId: string): Promise<boolean> {
+    if (!ID.test(organizationId)) return false;
+    const [row] = await this.tx.manager.query(`SELECT 1 FROM platform.organization WHERE id = $1 AND enabled`, [organizationId]);
+    return row !== undefined;
+  }
+
+  /** The organization's first administrator, else its first user; null when it has no user. */
+  async firstAdministrator(organizationId: string): Promise<string | null> {
+    const [row] = await this.tx.manager.query(
+      `SELECT u.id::text AS id FROM platform.user_account u
+       WHERE u.organization_id = $1
+       ORDER BY EXISTS (SELECT 1 FROM platform.user_role ur JOIN platform.role r ON r.id = ur.role_id
+                        WHERE ur.user_id = u.id AND r.code = 'ADMINISTRATOR') DESC, u.id
+       LIMIT 1`,
+      [organizationId],
+    );
+    return row ? row.id : null;
+  }
+
   /** Those of `userIds` that are no user of the organization (malformed ids included), in id order, at most `limit`. */
   async usersOutside(organizationId: string, userIds: string[], limit = 10): Promise<string[]> {
     const given = [...new Set(userIds)];
