@@ -19,6 +19,13 @@ export function dataSourceOptions(db: DatabaseHandle, manifests: ModuleManifest[
     logging: false,
     // Waiting longer than this for a pooled connection answers 503. The embedded database, in the process, is never
     // away: its one connection is only busy, so requests queue for it longer before being refused.
-    extra: { max: db.poolSize, connectionTimeoutMillis: db.embedded ? 60_000 : 10_000 },
+    extra: {
+      max: db.poolSize,
+      connectionTimeoutMillis: db.embedded ? 60_000 : 10_000,
+      // The embedded database has one session for every connection: a new connection starts without the prepared
+      // statements an earlier one (e.g. a process that used the same data folder before) left in it, as it would on
+      // a server.
+      ...(db.embedded ? { onConnect: (client: { query(sql: string): Promise<unknown> }) => client.query('DEALLOCATE ALL') } : {}),
+    },
   };
 }
