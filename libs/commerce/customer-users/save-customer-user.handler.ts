@@ -1,7 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { BusinessRuleViolation, Outbox, Settings } from '../../platform';
-import { CustomerUserRegistered } from '../../contracts/commerce';
+import { BusinessRuleViolation, Settings } from '../../platform';
 import { BUYER_ROLE } from '../../../migrations/commerce/1763900002200-commerce-predefined-customer-user-roles';
 import { rolesOfOtherCustomers } from '../customer-user-roles/role-assignments';
 import type { CustomerSettings } from '../settings/customer.settings';
@@ -20,13 +19,12 @@ interface StoredCustomerUser {
 /**
  * Customer user rules (domain §1.11, §2.1, §2.3): unique e-mail, birthday not in the future, an enabled user has a
  * role, customer-specific roles only for their customer; moving a user to another customer detaches it from the old
- * customer's orders. A new user gets a random password when none is given and is announced (CustomerUserRegistered).
+ * customer's orders. A new user gets a random password when none is given.
  */
 @CommandHandler(SaveCustomerUser)
 export class SaveCustomerUserHandler implements ICommandHandler<SaveCustomerUser, string> {
   constructor(
     private readonly store: CommerceStore,
-    private readonly outbox: Outbox,
     private readonly settings: Settings,
   ) {}
 
@@ -83,7 +81,6 @@ export class SaveCustomerUserHandler implements ICommandHandler<SaveCustomerUser
         current.customer_id,
       ]);
     }
-    if (!current) await this.outbox.publish(new CustomerUserRegistered(id, customerId, caller.organizationId, email));
     return id;
   }
 

@@ -6,6 +6,5 @@
 export * from './customer-lifetime-values-changed.event';
 export * from './list-customer-lifetime-values.query';
 export * from './get-customer-overview.query';
-export * from './customer-user-registered.event';
 export * from './customer-events';
 export * from './customer-queries';
