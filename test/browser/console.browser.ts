@@ -439,8 +439,9 @@ describe('the console on the combined product', () => {
     await dialog.getByRole('button', { name: 'Close' }).click();
     // The grid behind the dialog was read again when the import finished.
     await total(page).filter({ hasText: '1–2 of 2' }).waitFor();
-    await page.getByRole('row').filter({ hasText: 'Import Root' }).waitFor();
-    await page.getByRole('row').filter({ hasText: 'Import Child' }).waitFor();
+    await page.getByLabel('Select Import Root', { exact: true }).waitFor();
+    // The child names its parent, a row of the same file.
+    await page.getByRole('row').filter({ has: page.getByLabel('Select Import Child', { exact: true }) }).getByRole('link', { name: 'Import Root' }).waitFor();
   });
 
   test('the API reference is served from this server', async () => {
