@@ -2,7 +2,7 @@
 // Debian's Chromium by playwright-core. Run with `npm run test:browser` (it builds first). Screenshots of the key
 // pages go to test-results/screenshots.
 import assert from 'node:assert/strict';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
@@ -393,6 +393,55 @@ describe('the console on the combined product', () => {
     assert.match(page.url(), new RegExp(`/admin/accounts/${alpha}$`));
     await page.goto(`/admin/accounts?filters=${encodeURIComponent(JSON.stringify([{ field: 'name', op: 'starts_with', value: 'Merge ' }]))}`);
     await total(page).filter({ hasText: '1–1 of 1' }).waitFor();
+  });
+
+  test('exports the filtered, sorted accounts grid as CSV: exactly the rows the grid shows, in its order', async () => {
+    const token = await server.token();
+    for (const name of ['Export A1', 'Export A2', 'Export B1']) await server.create(token, 'accounts', { name });
+    await page.goto(`/admin/accounts?sort=-name&filters=${encodeURIComponent(JSON.stringify([{ field: 'name', op: 'starts_with', value: 'Export A' }]))}`);
+    await total(page).filter({ hasText: '1–2 of 2' }).waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const csv = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '');
+    const [header, ...rows] = csv.split(/\r?\n/).filter((line) => line !== '');
+    const nameAt = header.split(',').indexOf('Name');
+    assert.ok(nameAt >= 0, header);
+    assert.deepEqual(rows.map((row) => row.split(',')[nameAt]), ['Export A2', 'Export A1']);
+    assert.match(download.suggestedFilename(), /\.csv$/);
+    await page.getByRole('status').filter({ hasText: `Saved ${download.suggestedFilename()}.` }).waitFor();
+  });
+
+  test('imports customers: validate-only shows the bad row and writes nothing, then the real import adds the others', async () => {
+    const csv = ['Name,Parent Name', 'Import Child,Import Root', 'Import Root,', 'Import Bad,Import Nowhere'].join('\n');
+    const file = { name: 'customers.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) };
+    const rowError = 'Error in row #3. Parent Name: Parent customer with name "Import Nowhere" was not found';
+    await page.goto(`/admin/customers?filters=${encodeURIComponent(JSON.stringify([{ field: 'name', op: 'starts_with', value: 'Import ' }]))}`);
+    await page.getByText('No records match.').waitFor();
+
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Import Customers' });
+    const [template] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Download template' }).click()]);
+    assert.match(readFileSync(await template.path(), 'utf8'), /^\uFEFF?Id,Name,Parent Id/);
+    await dialog.getByLabel('CSV file').setInputFiles(file);
+    await dialog.getByLabel(/^Validate only/).check();
+    await dialog.getByRole('button', { name: 'Upload' }).click();
+    await dialog.getByTestId('import-summary').filter({ hasText: 'Read 3, would add 2, would replace 0, errors 1. Nothing was written.' }).waitFor();
+    await dialog.getByRole('alert').filter({ hasText: rowError }).waitFor();
+    await shot(page, 'import-validate-only');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    await page.getByText('No records match.').waitFor();
+
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await dialog.getByLabel('CSV file').setInputFiles(file);
+    await dialog.getByRole('button', { name: 'Upload' }).click();
+    await dialog.getByRole('status').filter({ hasText: 'Finished (100%)' }).waitFor();
+    await dialog.getByTestId('import-summary').filter({ hasText: 'Read 3, added 2, replaced 0, errors 1.' }).waitFor();
+    await dialog.getByRole('alert').filter({ hasText: rowError }).waitFor();
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    // The grid behind the dialog was read again when the import finished.
+    await total(page).filter({ hasText: '1–2 of 2' }).waitFor();
+    await page.getByLabel('Select Import Root', { exact: true }).waitFor();
+    // The child names its parent, a row of the same file.
+    await page.getByRole('row').filter({ has: page.getByLabel('Select Import Child', { exact: true }) }).getByRole('link', { name: 'Import Root' }).waitFor();
   });
 
   test('the API reference is served from this server', async () => {

@@ -102,4 +102,28 @@ describe('the console’s JSON:API client', () => {
     expect(await client.removeMany('contacts', ['3', '7'])).toBe(2);
     expect(requests[0]).toMatchObject({ url: '/admin/api/contacts?filter[id]=3%2C7', init: { method: 'DELETE' } });
   });
+
+  it('downloads a file with the bearer token and the server’s file name', async () => {
+    const fetcher = (async () =>
+      new Response('\uFEFFName\nA\n', { status: 200, headers: { 'Content-Type': 'text/csv', 'Content-Disposition': 'attachment; filename="accounts.csv"' } })) as unknown as typeof fetch;
+    const requests: RequestInit[] = [];
+    const client = new JsonApiClient({ baseUrl: '/admin/api', accessToken: () => 'tok', fetch: ((url: string, init: RequestInit) => (requests.push(init), fetcher(url, init))) as typeof fetch });
+    const { blob, fileName } = await client.download('/exports/accounts');
+    expect([fileName, (await blob.text()).replace(/^\uFEFF/, '')]).toEqual(['accounts.csv', 'Name\nA\n']);
+    expect(requests[0].headers).toMatchObject({ Accept: 'text/csv', Authorization: 'Bearer tok' });
+  });
+
+  it('uploads a form as is (the browser sets the multipart boundary) and reads a refusal as an error document', async () => {
+    const { fetcher, requests } = fakeFetch([
+      { status: 202, body: { data: { type: 'asyncoperations', id: '9' } } },
+      { status: 400, body: { errors: [{ status: '400', title: 'request data constraint', detail: 'The file is empty.' }] } },
+    ]);
+    const client = new JsonApiClient({ baseUrl: '/admin/api', accessToken: () => 'tok', fetch: fetcher });
+    const form = new FormData();
+    form.append('type', 'customers');
+    expect(await client.upload('/imports', form)).toEqual({ data: { type: 'asyncoperations', id: '9' } });
+    expect(requests[0].init.body).toBe(form);
+    expect(requests[0].init.headers).not.toHaveProperty('Content-Type');
+    await expect(client.upload('/imports', form)).rejects.toMatchObject({ status: 400, message: 'The file is empty.' });
+  });
 });

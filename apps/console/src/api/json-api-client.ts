@@ -129,19 +129,33 @@ export class JsonApiClient {
     return (response.status === 204 ? undefined : await response.json()) as T;
   }
 
+  /** A file the API answers (a CSV export or template), read with the bearer token, which a plain link cannot send. */
+  async download(path: string): Promise<{ blob: Blob; fileName: string | null }> {
+    const response = await this.request('GET', path, undefined, { Accept: 'text/csv' });
+    return { blob: await response.blob(), fileName: fileNameOf(response.headers.get('Content-Disposition')) };
+  }
+
+  /** Sends a multipart form (a file upload); answers the JSON:API document. */
+  async upload<T>(path: string, form: FormData): Promise<T> {
+    const response = await this.request('POST', path, form);
+    return (await response.json()) as T;
+  }
+
   private async request(method: string, path: string, body?: unknown, headers: Record<string, string> = {}, retried = false): Promise<Response> {
     const token = this.options.accessToken();
+    // A form goes as is: the browser writes its multipart boundary into the content type.
+    const isForm = typeof FormData !== 'undefined' && body instanceof FormData;
     let response: Response;
     try {
       response = await this.fetcher(`${this.options.baseUrl}${path}`, {
         method,
         headers: {
           Accept: JSON_API,
-          ...(body === undefined ? {} : { 'Content-Type': JSON_API }),
+          ...(body === undefined || isForm ? {} : { 'Content-Type': JSON_API }),
           ...(token ? { Authorization: `Bearer ${token}` } : {}),
           ...headers,
         },
-        body: body === undefined ? undefined : JSON.stringify(body),
+        body: body === undefined ? undefined : isForm ? (body as FormData) : JSON.stringify(body),
       });
     } catch {
       throw new JsonApiError(0, [{ status: '0', title: 'network error', detail: 'The server could not be reached.' }]);
@@ -152,6 +166,11 @@ export class JsonApiClient {
     if (!response.ok) throw new JsonApiError(response.status, await errorsOf(response));
     return response;
   }
+}
+
+/** The file name of `Content-Disposition: attachment; filename="…"`. */
+export function fileNameOf(disposition: string | null): string | null {
+  return disposition ? (/filename="?([^";]+)"?/i.exec(disposition)?.[1] ?? null) : null;
 }
 
 async function errorsOf(response: Response): Promise<JsonApiErrorObject[]> {

@@ -162,6 +162,30 @@ export const en = {
     merging: 'Merging…',
   },
   deadLetters: { retry: 'Retry', retrying: 'Retrying…', retried: 'Queued again: the work runs once more in the background.' },
+  importExport: {
+    export: 'Export CSV',
+    exporting: 'Exporting…',
+    exported: (name: string) => `Saved ${name}.`,
+    import: 'Import',
+    title: (label: string) => `Import ${label}`,
+    description: 'A CSV file with the template’s columns (UTF-8, comma or semicolon). Rows with an Id, or matching an existing record, replace it; the others are added.',
+    file: 'CSV file',
+    validateOnly: 'Validate only (check every row, write nothing)',
+    template: 'Download template',
+    start: 'Upload',
+    starting: 'Uploading…',
+    chooseFile: 'Choose a file first.',
+    status: { new: 'Waiting to start', running: 'Importing', success: 'Finished', failed: 'Failed', cancelled: 'Cancelled' } as Record<string, string>,
+    checking: { new: 'Waiting to start', running: 'Checking', success: 'Checked', failed: 'Failed', cancelled: 'Cancelled' } as Record<string, string>,
+    progress: 'Progress',
+    summary: (s: { readCount: number; createCount: number; updateCount: number; errorCount: number }, validateOnly: boolean) =>
+      validateOnly
+        ? `Read ${s.readCount}, would add ${s.createCount}, would replace ${s.updateCount}, errors ${s.errorCount}. Nothing was written.`
+        : `Read ${s.readCount}, added ${s.createCount}, replaced ${s.updateCount}, errors ${s.errorCount}.`,
+    errors: 'Row errors',
+    moreErrors: (shown: number, total: number) => `The first ${shown} of ${total} errors are shown.`,
+    again: 'Import another file',
+  },
   common: { yes: 'Yes', no: 'No', close: 'Close', confirm: 'Confirm', error: 'Something went wrong.' },
   resources: {
     accounts: ['Account', 'Accounts'],

@@ -7,12 +7,15 @@ import { isComplete, type FilterClause } from '../api/filters';
 import { indexIncluded, JsonApiError, type ResourceObject } from '../api/json-api-client';
 import { recordLabel, type ResourceModel } from '../api/resource-model';
 import { GridLinks } from '../app/page-links';
-import { api, queryClient, useResourceModel, useServedTypes } from '../app/services';
+import { api, queryClient, useApiDocument, useResourceModel, useServedTypes } from '../app/services';
 import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
 import { Select } from '../components/ui/input';
 import { ConfirmDialog } from '../components/ui/confirm-dialog';
 import { en, humanize, resourceLabel } from '../i18n/en';
+import { ExportButton } from '../import-export/export-button';
+import { ImportDialog } from '../import-export/import-dialog';
+import { importExportTypes } from '../import-export/import-export-model';
 import { availableColumns, defaultColumns, type GridColumn } from './grid-columns';
 import { PAGE_SIZES, type GridSearch } from './grid-search';
 import { FilterBar } from './filter-bar';
@@ -33,6 +36,8 @@ export function GridPage() {
 function Grid({ model }: { model: ResourceModel }) {
   const { type } = model;
   const served = useServedTypes();
+  const { data: document } = useApiDocument();
+  const offered = useMemo(() => (document ? importExportTypes(document) : undefined), [document]);
   const search = route.useSearch();
   const navigate = route.useNavigate();
   const [notice, setNotice] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
@@ -44,6 +49,8 @@ function Grid({ model }: { model: ResourceModel }) {
   const fields = useMemo(() => filterFields(model), [model]);
   const kindOf = new Map(fields.map((f) => [f.name, f.kind]));
   const clauses = (search.filters ?? []).filter(isComplete);
+  // What the list reads and the export writes: the same filters and sort.
+  const listFilters = clauses.map((c) => widenDates(c, kindOf.get(c.field) ?? ''));
   const shownRelationships = columns.filter((c) => c.relationship && visible.includes(c.id)).map((c) => c.id);
 
   const setSearch = (change: Partial<GridSearch>) => {
@@ -56,7 +63,7 @@ function Grid({ model }: { model: ResourceModel }) {
     placeholderData: keepPreviousData,
     queryFn: () =>
       api.list(type, {
-        filters: clauses.map((c) => widenDates(c, kindOf.get(c.field) ?? '')),
+        filters: listFilters,
         sort: search.sort ? [search.sort] : undefined,
         page: { number: page, size },
         include: shownRelationships,
@@ -156,6 +163,8 @@ function Grid({ model }: { model: ResourceModel }) {
             </ConfirmDialog>
           )}
           {served && <GridLinks type={type} selectedIds={selectedIds} served={served} />}
+          {offered?.exports.has(type) && <ExportButton type={type} filters={listFilters} sort={search.sort} onDone={setNotice} />}
+          {offered?.imports.has(type) && model.can.create && <ImportDialog type={type} />}
           <ColumnChooser columns={columns} visible={visible} onChange={(cols) => setSearch({ cols })} />
           {model.can.create && (
             <Link to="/$type/new" params={{ type }} className="rounded border border-blue-600 bg-blue-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-blue-700">
