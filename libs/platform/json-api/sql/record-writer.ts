@@ -25,15 +25,9 @@ export class RecordWriter {
       columns.push(column);
       values.push(value);
     }
-    const organizationColumn = organizationColumnOf(resource);
-    if (organizationColumn && organizationColumn !== (resource.idColumn ?? 'id') && !columns.includes(ident(organizationColumn))) {
-      columns.push(ident(organizationColumn));
-      values.push(params.add(caller.organizationId, 'bigint'));
-    }
-    const ownerIsRecord = resource.ownerColumn === (resource.idColumn ?? 'id');
-    if (resource.ownerColumn && !ownerIsRecord && !columns.includes(ident(resource.ownerColumn)) && caller.userId) {
-      columns.push(ident(resource.ownerColumn));
-      values.push(params.add(caller.userId, 'bigint'));
+    for (const [column, [value, type]] of defaultColumns(resource, caller, (c) => columns.includes(c))) {
+      columns.push(column);
+      values.push(params.add(value, type));
     }
     const sql = columns.length
       ? `INSERT INTO ${tableName(resource.table)} (${columns.join(', ')}) VALUES (${values.join(', ')})`
@@ -65,17 +59,16 @@ export class RecordWriter {
         row.set(toOneColumn(name, rel, null), [value, idSqlType(this.lookup(rel.type))]);
       }
       for (const [column, value] of Object.entries(extra?.[i] ?? {})) row.set(ident(column), value);
-      const organizationColumn = organizationColumnOf(resource);
-      if (organizationColumn && organizationColumn !== (resource.idColumn ?? 'id') && !row.has(ident(organizationColumn))) row.set(ident(organizationColumn), [caller.organizationId, 'bigint']);
-      const ownerIsRecord = resource.ownerColumn === (resource.idColumn ?? 'id');
-      if (resource.ownerColumn && !ownerIsRecord && caller.userId && !row.has(ident(resource.ownerColumn))) row.set(ident(resource.ownerColumn), [caller.userId, 'bigint']);
+      for (const [column, value] of defaultColumns(resource, caller, (c) => row.has(c))) row.set(column, value);
       rows.push(row);
     }
     // Rows giving the same columns go together (one statement each); ids come back per group, in row order.
     const groups = new Map<string, number[]>();
     rows.forEach((row, i) => {
       const signature = [...row.keys()].sort().join(',');
-      groups.set(signature, [...(groups.get(signature) ?? []), i]);
+      const members = groups.get(signature);
+      if (members) members.push(i);
+      else groups.set(signature, [i]);
     });
     const ids: string[] = new Array(rows.length);
     for (const members of groups.values()) {
@@ -93,10 +86,12 @@ export class RecordWriter {
       const names = columns.map((_, k) => `c${k}`);
       const inserted: Array<{ id: string }> = await this.db.query(
         `INSERT INTO ${tableName(resource.table)} (${columns.join(', ')})
-         SELECT ${names.map((n, k) => `${n}${arrays[k].cast}`).join(', ')} FROM unnest(${arrays.map((a) => a.placeholder).join(', ')}) AS v(${names.join(', ')})
+         SELECT ${names.map((n, k) => `${n}${arrays[k].cast}`).join(', ')}
+         FROM unnest(${arrays.map((a) => a.placeholder).join(', ')}) WITH ORDINALITY AS v(${names.join(', ')}, n) ORDER BY n
          RETURNING ${ident(resource.idColumn ?? 'id')}::text AS id`,
         params.values,
       );
+      // Ids are drawn in the order the rows are produced (ordinality), so sorted ids follow the inputs.
       const sorted = inserted.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
       members.forEach((i, k) => (ids[i] = sorted[k]));
     }
@@ -191,4 +186,18 @@ async function storedValues(resource: ResourceDefinition, input: ResourceInput):
     if (store && value !== null) attributes[name] = await store(value);
   }
   return { ...input, attributes };
+}
+
+/** The organization and owner columns a new record takes from its caller when the input leaves them out. */
+function defaultColumns(resource: ResourceDefinition, caller: Caller, given: (column: string) => boolean): Array<[string, [unknown, string]]> {
+  const defaults: Array<[string, [unknown, string]]> = [];
+  const organizationColumn = organizationColumnOf(resource);
+  if (organizationColumn && organizationColumn !== (resource.idColumn ?? 'id') && !given(ident(organizationColumn))) {
+    defaults.push([ident(organizationColumn), [caller.organizationId, 'bigint']]);
+  }
+  const ownerIsRecord = resource.ownerColumn === (resource.idColumn ?? 'id');
+  if (resource.ownerColumn && !ownerIsRecord && caller.userId && !given(ident(resource.ownerColumn))) {
+    defaults.push([ident(resource.ownerColumn), [caller.userId, 'bigint']]);
+  }
+  return defaults;
 }
