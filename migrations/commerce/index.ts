@@ -7,6 +7,7 @@ import { CommerceLifetimeBreakdown1763900002450 } from './1763900002450-commerce
 import { CommerceStorefrontAccounts1763900002500 } from './1763900002500-commerce-storefront-accounts';
 import { CommerceToManyOrderIndexes1763900002530 } from './1763900002530-commerce-to-many-order-indexes';
 import { CommerceConsents1763900002600 } from './1763900002600-commerce-consents';
+import { CommerceLifetimeRequests1763900002650 } from './1763900002650-commerce-lifetime-requests';
 
 export const commerceMigrations = [
   CommerceSchema1763900000200,
@@ -18,4 +19,5 @@ export const commerceMigrations = [
   CommerceStorefrontAccounts1763900002500,
   CommerceToManyOrderIndexes1763900002530,
   CommerceConsents1763900002600,
+  CommerceLifetimeRequests1763900002650,
 ];

@@ -1,6 +1,8 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { CustomerLifetimeValuesChanged, GetCustomerOverview } from '../../libs/contracts/commerce';
 import { MessagingRegistry } from '../../libs/platform';
+import { CommerceStore } from '../../libs/commerce/shared/commerce-store';
+import { LifetimeRecomputation } from '../../libs/commerce/lifetime/lifetime-recomputation';
 import { useApp } from '../harness/use-app';
 import { orderFixtures } from './orders-fixtures';
 
@@ -112,6 +114,39 @@ describe('customer lifetime sales value', () => {
     await job().run({ customerId: customer }, { attempt: 1, key: 'test' });
     await job().run({ customerId: '*' }, { attempt: 1, key: 'test' });
     expect({ events: await changes(), values: await sql(`SELECT id, lifetime_sales_value, updated_at FROM commerce.customer ORDER BY id`) }).toEqual(before);
+  });
+
+  // Needs two connections: the embedded database has one, so a held transaction would block the run.
+  (process.env.TEST_DATABASE_URL ? it : it.skip)('a payment committing while a run claims its waiting customer is recomputed by the next run', async () => {
+    const customer = await fixtures.customer('Racing');
+    await placeOrder(customer, { subtotal: '10', paymentStatus: 'full' });
+    await drain();
+    // The customer waits (an earlier payment committed) ...
+    await placeOrder(customer, { subtotal: '5', paymentStatus: 'full' });
+    const store = app.state.t.get(CommerceStore);
+    const waitingList = app.state.t.get(LifetimeRecomputation);
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let written!: () => void;
+    const paymentWritten = new Promise<void>((resolve) => (written = resolve));
+    // ... when another payment's transaction asks again and is still open while the run claims and recomputes.
+    const payment = store.tx.run(async () => {
+      await store.query(
+        `INSERT INTO commerce.order (organization_id, identifier, customer_id, currency, subtotal, total, base_subtotal, payment_status)
+         SELECT organization_id, 'LSV-RACE', id, 'USD', 7, 7, 7, 'full' FROM commerce.customer WHERE id = $1`,
+        [customer],
+      );
+      await waitingList.recompute([customer]);
+      written();
+      await held;
+    });
+    await paymentWritten;
+    await drain();
+    expect(await lifetime(customer)).toBe('15.0000');
+    release();
+    await payment;
+    await drain();
+    expect(await lifetime(customer)).toBe('22.0000');
   });
 
   it('the full recalculation (commerce:lifetime:recalculate) equals the per-customer sums, announced in chunks of 1000', async () => {

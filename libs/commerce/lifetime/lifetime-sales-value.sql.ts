@@ -57,15 +57,16 @@ export const RECOMPUTE_SUBTREE_SALES_VALUES_SQL = `
   SELECT count(*)::int AS corrected FROM updated`;
 
 /**
- * Takes up to `$1` customers off the waiting list (rows another run holds are skipped), in the caller's transaction:
- * if it rolls back they wait again.
+ * Takes up to `$1` requests off the waiting list (rows another run holds are skipped, and rows of transactions not yet
+ * committed are not seen, so their payments wait for the next run), in the caller's transaction: if it rolls back they
+ * wait again. Answers each customer once, with how many of its requests were taken.
  */
 export const CLAIM_PENDING_CUSTOMERS_SQL = `
   WITH claimed AS (
-    DELETE FROM commerce.lifetime_pending WHERE customer_id IN (
-      SELECT customer_id FROM commerce.lifetime_pending ORDER BY customer_id LIMIT $1 FOR UPDATE SKIP LOCKED)
+    DELETE FROM commerce.lifetime_pending WHERE id IN (
+      SELECT id FROM commerce.lifetime_pending ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED)
     RETURNING customer_id)
-  SELECT customer_id::text AS id FROM claimed`;
+  SELECT customer_id::text AS id, count(*)::int AS requests FROM claimed GROUP BY customer_id`;
 
 /**
  * Locks the customers' rows and their ancestors' in id order before their sums are read, so that a recomputation

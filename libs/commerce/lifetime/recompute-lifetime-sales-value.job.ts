@@ -8,7 +8,7 @@ export const RECOMPUTE_LIFETIME_SALES_VALUE = 'commerce.recompute-lifetime-sales
 /** `customerId` of the batched run: the customers on the waiting list. */
 export const PENDING_CUSTOMERS = 'pending';
 
-/** Customers recomputed per transaction by the batched run. */
+/** Waiting requests taken per transaction by the batched run. */
 const BATCH = 1000;
 
 export interface RecomputeLifetimeSalesValueData {
@@ -19,7 +19,7 @@ export interface RecomputeLifetimeSalesValueData {
 /**
  * Recomputes, from source, the lifetime sales values of the customers waiting for it (a burst of payments is one run:
  * requests coalesce while it waits), of every customer, or of one; writes the values that changed and announces them
- * with CustomerLifetimeValuesChanged, in one transaction per batch of 1000 customers taken off the waiting list. A
+ * with CustomerLifetimeValuesChanged, in one transaction per batch of 1000 requests taken off the waiting list. A
  * rerun finds nothing changed and publishes nothing.
  */
 @JobHandler<RecomputeLifetimeSalesValueData>({ name: RECOMPUTE_LIFETIME_SALES_VALUE, idempotencyKey: (d) => d.customerId })
@@ -37,11 +37,12 @@ export class RecomputeLifetimeSalesValueJob implements JobProcessor<RecomputeLif
       context?.progress?.(1, 1);
       return;
     }
-    for (let claimed = BATCH; claimed === BATCH; ) {
-      claimed = await this.store.tx.run(async () => {
-        const rows: Array<{ id: string }> = await this.store.query(CLAIM_PENDING_CUSTOMERS_SQL, [BATCH]);
+    // A full batch of requests means more may be waiting.
+    for (let taken = BATCH; taken >= BATCH; ) {
+      taken = await this.store.tx.run(async () => {
+        const rows: Array<{ id: string; requests: number }> = await this.store.query(CLAIM_PENDING_CUSTOMERS_SQL, [BATCH]);
         await this.values.recompute(rows.map((r) => r.id));
-        return rows.length;
+        return rows.reduce((sum, r) => sum + r.requests, 0);
       });
     }
   }
