@@ -70,7 +70,7 @@ export class MoveCustomerIdentitiesHandler implements ICommandHandler<MoveCustom
       `WITH input AS (SELECT * FROM unnest($2::text[], $3::bigint[]) WITH ORDINALITY AS i(target_id, account_id, n)),
        moved AS (
          UPDATE crm.customer_association a SET account_id = input.account_id FROM input
-         WHERE a.organization_id = $1 AND a.target_type = $4 AND a.target_id = input.target_id
+         WHERE a.organization_id = $1 AND a.target_type = $4 AND a.target_id = input.target_id AND a.target_id = ANY($2::text[])
          RETURNING a.id, a.target_id),
        registered AS (
          INSERT INTO crm.customer_association (organization_id, account_id, target_type, target_id)

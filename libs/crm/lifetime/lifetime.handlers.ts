@@ -18,7 +18,7 @@ export class RecordChannelLifetimeValuesHandler implements ICommandHandler<Recor
       this.store,
       `WITH given AS (SELECT * FROM unnest($2::bigint[], $3::numeric[]) AS v(account_id, amount))
        SELECT a.organization_id, a.id AS account_id, $1::bigint AS channel_id, g.amount
-       FROM given g JOIN crm.account a ON a.id = g.account_id AND a.organization_id = $4
+       FROM given g JOIN crm.account a ON a.id = g.account_id AND a.id = ANY($2::bigint[]) AND a.organization_id = $4
        UNION ALL
        SELECT v.organization_id, v.account_id, v.channel_id, 0::numeric
        FROM crm.account_lifetime_value v
@@ -40,7 +40,7 @@ export class RecordChannelLifetimeValuesHandler implements ICommandHandler<Recor
        changed AS (
          UPDATE crm.account a SET lifetime_paid_order_count = w.orders
          FROM wanted w
-         WHERE a.id = w.id AND a.organization_id = $3 AND a.lifetime_paid_order_count <> w.orders
+         WHERE a.id = w.id AND (a.id = ANY($1::bigint[]) OR $4::boolean) AND a.organization_id = $3 AND a.lifetime_paid_order_count <> w.orders
          RETURNING 1)
        SELECT count(*)::int AS changed FROM changed`,
       [accountIds, counts, organizationId, complete],

@@ -65,7 +65,7 @@ export class AccountCommerceTotals {
       `SELECT a::text AS account, coalesce(sum(c.lifetime_sales_value), 0)::numeric(19, 4)::text AS amount,
               coalesce(sum(c.paid_order_count), 0)::int AS orders
        FROM (SELECT DISTINCT a FROM unnest($1::bigint[]) a) s
-       LEFT JOIN integration.customer_account c ON c.account_id = s.a
+       LEFT JOIN integration.customer_account c ON c.account_id = s.a AND c.account_id = ANY($1::bigint[])
        GROUP BY a ORDER BY a`,
       [accountIds],
     );

@@ -31,7 +31,7 @@ export class AccountLifetimeValuesSubscriber implements OutboxEventHandler<Custo
          UPDATE integration.customer_account c
          SET lifetime_sales_value = v.amount, paid_order_count = coalesce(v.orders, c.paid_order_count), lifetime_version = v.version
          FROM unnest($1::bigint[], $2::numeric[], $3::bigint[], $4::int[]) v(id, amount, version, orders)
-         WHERE c.customer_id = v.id AND c.lifetime_version < v.version
+         WHERE c.customer_id = v.id AND c.customer_id = ANY($1::bigint[]) AND c.lifetime_version < v.version
          RETURNING c.account_id)
        SELECT DISTINCT account_id::text AS account FROM applied`,
       [values.map((v) => v.customerId), values.map((v) => v.amount), values.map((v) => v.version), values.map((v) => v.paidOrderCount)],

@@ -85,7 +85,7 @@ export class LinkExistingCustomersJob implements JobProcessor<LinkExistingCustom
     const current = await this.queries.execute(new ListCustomers(null, null, batch.length, batch.map((c) => c.id)));
     const changed: Array<{ id: string; organizationId: string; amount: string }> = await this.store.query(
       `SELECT v.id::text AS id, c.organization_id::text AS "organizationId", v.amount::text AS amount
-       FROM unnest($1::bigint[], $2::numeric[], $3::int[]) v(id, amount, orders) JOIN integration.customer_account c ON c.customer_id = v.id
+       FROM unnest($1::bigint[], $2::numeric[], $3::int[]) v(id, amount, orders) JOIN integration.customer_account c ON c.customer_id = v.id AND c.customer_id = ANY($1::bigint[])
        WHERE c.lifetime_sales_value IS DISTINCT FROM v.amount OR c.paid_order_count IS DISTINCT FROM v.orders`,
       [current.map((c) => c.id), current.map((c) => c.lifetimeSalesValue), current.map((c) => c.lifetimePaidOrderCount)],
     );

@@ -56,7 +56,7 @@ export class AccountCommerceReconciler implements Reconciler {
       `WITH fixed AS (
          UPDATE integration.customer_account c SET lifetime_sales_value = v.amount, paid_order_count = v.orders, lifetime_version = v.version
          FROM unnest($1::bigint[], $2::numeric[], $3::bigint[], $4::int[]) v(id, amount, version, orders)
-         WHERE c.customer_id = v.id AND c.lifetime_version <= v.version AND (c.lifetime_sales_value <> v.amount OR c.paid_order_count <> v.orders)
+         WHERE c.customer_id = v.id AND c.customer_id = ANY($1::bigint[]) AND c.lifetime_version <= v.version AND (c.lifetime_sales_value <> v.amount OR c.paid_order_count <> v.orders)
          RETURNING 1)
        SELECT count(*)::int AS n FROM fixed`,
       [page.map((v) => v.customerId), page.map((v) => v.amount), page.map((v) => v.version), page.map((v) => v.paidOrderCount)],

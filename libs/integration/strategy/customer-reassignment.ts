@@ -61,7 +61,7 @@ export class CustomerReassignment {
     await this.store.query(
       `UPDATE integration.customer_account c SET account_id = v.account,
               previous_account_id = CASE WHEN v.remember THEN c.account_id ELSE c.previous_account_id END
-       FROM unnest($1::bigint[], $2::bigint[], $3::boolean[]) v(customer, account, remember) WHERE c.customer_id = v.customer`,
+       FROM unnest($1::bigint[], $2::bigint[], $3::boolean[]) v(customer, account, remember) WHERE c.customer_id = v.customer AND c.customer_id = ANY($1::bigint[])`,
       [placed.map((m) => m.customerId), placed.map((m) => m.to), placed.map((m) => m.remember)],
     );
     const touched = new Set([...placed.map((m) => links.get(m.customerId)!.account), ...placed.map((m) => m.to)]);
