@@ -6,7 +6,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
-import { PlatformMetrics } from '../http/platform-metrics';
+import { PlatformMetrics } from '../metrics/platform-metrics';
 import { registerConsoleRoutes } from '../http/serve-console';
 import { OAuthTokenService } from '../identity/oauth-token.service';
 import { registerTokenRoute } from '../identity/register-token-route';
@@ -19,7 +19,7 @@ import { clientErrorHandler } from '../http/client-error-handler';
 import { GracefulHttpClose } from '../http/graceful-http-close';
 import { RootErrorFilter } from '../http/root-error-filter';
 import { registerJsonApiRoutes } from '../json-api/http/register-json-api-routes';
-import { registerOpenApiRoutes } from '../json-api/http/register-openapi-routes';
+import { registerOpenApiRoutes } from '../openapi/register-openapi-routes';
 import { JsonApiService } from '../json-api/json-api.service';
 import { RESOURCE_REGISTRY } from '../json-api/resource-registry';
 import { PinoNestLogger } from '../logging/logger';

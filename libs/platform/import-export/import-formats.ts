@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { ModuleManifest } from '../modules/module-manifest';
-import { MODULE_MANIFESTS } from '../modules/module.tokens';
+import { MODULE_MANIFESTS } from '../config/module.tokens';
 import type { ImportFormat } from './import-format';
 
 /** The CSV formats of the loaded modules, each with the columns other loaded modules add to it. */

@@ -4,7 +4,7 @@ import { APP_CONFIG } from '../config/config.tokens';
 import type { AppConfig } from '../config/app-config';
 import { JOB_HANDLER, JobOptions, JobProcessor } from '../jobs/job-handler.decorator';
 import type { ModuleManifest } from '../modules/module-manifest';
-import { MODULE_MANIFESTS, PLATFORM_JOBS } from '../modules/module.tokens';
+import { MODULE_MANIFESTS, PLATFORM_JOBS } from '../config/module.tokens';
 import { EVENT_SUBSCRIBER, EventSubscriberOptions, OutboxEventHandler } from './event-subscriber.decorator';
 
 export interface RegisteredJob {

@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { PlatformMetrics } from '../http/platform-metrics';
+import { PlatformMetrics } from '../metrics/platform-metrics';
 import type { ModuleManifest } from '../modules/module-manifest';
-import { MODULE_MANIFESTS } from '../modules/module.tokens';
+import { MODULE_MANIFESTS } from '../config/module.tokens';
 import type { ModuleReconciler, Reconciler } from './reconciler';
 
 export interface ReconcileListener {

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CronExpressionParser } from 'cron-parser';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox } from '../messaging/outbox';
-import { MODULE_MANIFESTS } from '../modules/module.tokens';
+import { MODULE_MANIFESTS } from '../config/module.tokens';
 import type { ModuleManifest } from '../modules/module-manifest';
 import { ReconcileJob } from '../reconciliation/reconcile.job';
 import type { ScheduledJob } from './scheduled-job';
