@@ -33,6 +33,7 @@ import { Outbox } from './messaging/outbox';
 import { OutboxRelay } from './messaging/outbox-relay';
 import { JOBS_WAKEUP, OUTBOX_WAKEUP, Wakeup } from './jobs/wakeup';
 import type { ModuleManifest } from './modules/module-manifest';
+import type { ManifestParts } from './modules/manifest-parts';
 import { CALLER_RESOLVER, CallerResolver } from './json-api/caller';
 import { JsonApiService } from './json-api/json-api.service';
 import { RESOURCE_REGISTRY, ResourceRegistry } from './json-api/resource-registry';
@@ -86,7 +87,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: MODULE_MANIFESTS, useValue: manifests },
+        { provide: MODULE_MANIFESTS, useValue: manifests satisfies ManifestParts[] },
         { provide: DATABASE_HANDLE, useValue: database },
         { provide: PLATFORM_JOBS, useValue: [DeliverEventJob, RunAsyncOperationJob, ReconcileJob, SendMailJob] },
         { provide: MAIL_TRANSPORT, useFactory: () => createMailTransport(config) },
