@@ -36,6 +36,7 @@ import type { ModuleManifest } from './modules/module-manifest';
 import type { ManifestParts } from './modules/manifest-parts';
 import { CALLER_RESOLVER, CallerResolver } from './json-api/caller';
 import { JsonApiService } from './json-api/json-api.service';
+import { ASYNC_BATCHES } from './json-api/async-batches';
 import { RESOURCE_REGISTRY, ResourceRegistry } from './json-api/resource-registry';
 import type { ResourceDefinition } from './json-api/resource-definition';
 import { AccessTokens } from './identity/access-tokens';
@@ -127,6 +128,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         JsonApiService,
         AsyncOperationHandlers,
         AsyncOperations,
+        { provide: ASYNC_BATCHES, useExisting: AsyncOperations },
         RunAsyncOperationJob,
         AsyncBatchHandler,
         ImportFormats,
