@@ -1,6 +1,6 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { CustomerLifetimeValuesChanged, GetCustomerOverview } from '../../libs/contracts/commerce';
-import { MessagingRegistry } from '../../libs/platform';
+import { MessagingRegistry } from '../../libs/platform/runtime';
 import { useApp } from '../harness/use-app';
 import { orderFixtures } from './orders-fixtures';
 
