@@ -6,6 +6,43 @@ const MODULES = '(crm|commerce|integration)';
 
 const { CONTRACTS_USED } = require('./module-contracts.cjs');
 
+/**
+ * The platform's layers, lowest first (libs/platform/README.md "Layers"). A folder imports its own files and the
+ * folders of lower layers, never a folder of its own layer or of a higher one; `platform.module.ts` wires them all and
+ * only `app` (the entry points' code) is above it. The barrels (`index.ts`, `runtime.ts`) are exits: nothing inside
+ * imports them.
+ */
+const PLATFORM_LAYERS = [
+  ['errors', 'config', 'metrics'],
+  ['logging', 'database'],
+  ['jobs'],
+  ['messaging', 'reconciliation'],
+  ['json-api', 'schedules'],
+  ['identity', 'async-operations', 'mail', 'dead-letters'],
+  ['settings', 'import-export', 'worker'],
+  ['money', 'modules'],
+  ['http', 'openapi'],
+  ['platform.module.ts'],
+  ['app'],
+];
+const PLATFORM_BARRELS = '^libs/platform/(index|runtime)\\.ts$';
+/** A layer entry is a folder, or a file at the platform's root. */
+const platformPath = (entry) => (entry.endsWith('.ts') ? `^libs/platform/${entry.replace(/\./g, '\\.')}$` : `^libs/platform/${entry}/`);
+const layerRules = PLATFORM_LAYERS.flatMap((layer, index) =>
+  layer.map((entry) => {
+    const above = PLATFORM_LAYERS.slice(index).flat().filter((other) => other !== entry);
+    return {
+      name: 'platform-layer-imports-only-downwards',
+      severity: 'error',
+      comment:
+        `libs/platform/${entry} is in layer ${index} (${layer.join(', ')}): it imports only lower layers. ` +
+        'Move the shared piece down, or let the higher layer hand it over (a token, a registration).',
+      from: { path: platformPath(entry) },
+      to: { path: [...above.map(platformPath), PLATFORM_BARRELS] },
+    };
+  }),
+);
+
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
   forbidden: [
@@ -41,6 +78,23 @@ module.exports = {
       comment: 'The shared kernel holds no business logic and imports no module, contract or catalog.',
       from: { path: '^libs/platform/', pathNot: '\\.spec\\.ts$' },
       to: { path: ['^libs/(crm|commerce|integration|contracts|catalog)/', `^migrations/${MODULES}/`, '^apps/', '^test/'] },
+    },
+    ...layerRules,
+    {
+      name: 'platform-folder-has-a-layer',
+      severity: 'error',
+      comment: 'Every folder of the platform is placed in PLATFORM_LAYERS (config/dependency-cruiser.cjs), so its imports are checked.',
+      from: { path: '^libs/platform/', pathNot: [...PLATFORM_LAYERS.flat().map(platformPath), PLATFORM_BARRELS] },
+      to: {},
+    },
+    {
+      name: 'modules-use-the-public-barrel',
+      severity: 'error',
+      comment:
+        'Modules, contracts and the catalog use the platform through libs/platform/index.ts only; libs/platform/runtime.ts ' +
+        '(relay, worker, migrations, HTTP app) and the files behind the barrels are for the apps and tests.',
+      from: { path: `^libs/(${MODULES.slice(1, -1)}|contracts|catalog)/` },
+      to: { path: '^libs/platform/', pathNot: '^libs/platform/index\\.ts$' },
     },
     {
       name: 'contracts-are-leaves',

@@ -1,6 +1,6 @@
 import 'reflect-metadata';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
-import { exitWith, loadProcessConfig, writeEmbeddedSnapshot } from '../../libs/platform';
+import { exitWith, loadProcessConfig, writeEmbeddedSnapshot } from '../../libs/platform/runtime';
 
 /**
  * Run by `npm run build`: a migrated snapshot of an empty embedded database for the enabled modules (MODULES), which a

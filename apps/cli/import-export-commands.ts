@@ -3,7 +3,7 @@ import { pipeline } from 'node:stream/promises';
 import { NestFactory } from '@nestjs/core';
 import { stringify } from 'csv-stringify';
 import { DataSource } from 'typeorm';
-import { AppModule, CALLER_RESOLVER, type CallerResolver, Exports, Imports, JsonApiException, MessagingRegistry, type PlatformOptions, exitWith } from '../../libs/platform';
+import { AppModule, CALLER_RESOLVER, type CallerResolver, Exports, Imports, JsonApiException, MessagingRegistry, type PlatformOptions, exitWith } from '../../libs/platform/runtime';
 import { progressReporter } from './progress-bar';
 
 const RUN_ASYNC_OPERATION_JOB = 'platform.run-async-operation';

@@ -18,7 +18,7 @@ import {
   loadProcessConfig,
   openDatabase,
   runMigrations,
-} from '../../libs/platform';
+} from '../../libs/platform/runtime';
 import { progressReporter } from './progress-bar';
 import { exportCommand, importCommand } from './import-export-commands';
 

@@ -1,5 +1,5 @@
 import { NestFactory } from '@nestjs/core';
-import { AppModule, PlatformOptions, ReconcileListener, Reconciliation } from '../../libs/platform';
+import { AppModule, PlatformOptions, ReconcileListener, Reconciliation } from '../../libs/platform/runtime';
 import { progressReporter } from './progress-bar';
 
 /**

@@ -11,18 +11,18 @@ import { dataSourceOptions } from './database/data-source-options';
 import { TransactionRunner } from './database/transaction-runner';
 import { HealthController } from './http/health.controller';
 import { MetricsController } from './http/metrics.controller';
-import { PlatformMetrics } from './http/platform-metrics';
+import { PlatformMetrics } from './metrics/platform-metrics';
 import { createJobDriver } from './jobs/create-job-driver';
 import { JOB_DRIVER, JobDriver } from './jobs/job-driver';
-import { JobRunner } from './jobs/job-runner';
-import { WorkerService } from './jobs/worker.service';
+import { JobRunner } from './messaging/job-runner';
+import { WorkerService } from './worker/worker.service';
 import { Scheduler } from './schedules/scheduler';
 import { ReconcileJob } from './reconciliation/reconcile.job';
 import { Reconciliation } from './reconciliation/reconciliation';
 import { DeadLetterStore } from './messaging/dead-letter-store';
 import { DeliveryLedger } from './messaging/delivery-ledger';
 import { DeliverySweeper } from './messaging/delivery-sweeper';
-import { deadLettersResource } from './messaging/dead-letters.resource';
+import { deadLettersResource } from './dead-letters/dead-letters.resource';
 import { CurrencyConverter } from './money/currency-converter';
 import { currencyRatesResource } from './money/currency-rates.resource';
 import { currencySettings } from './settings/currency.settings';
@@ -31,10 +31,12 @@ import { DeliverEventJob } from './messaging/deliver-event.job';
 import { MessagingRegistry } from './messaging/messaging-registry';
 import { Outbox } from './messaging/outbox';
 import { OutboxRelay } from './messaging/outbox-relay';
-import { JOBS_WAKEUP, OUTBOX_WAKEUP, Wakeup } from './messaging/wakeup';
+import { JOBS_WAKEUP, OUTBOX_WAKEUP, Wakeup } from './jobs/wakeup';
 import type { ModuleManifest } from './modules/module-manifest';
+import type { ManifestParts } from './modules/manifest-parts';
 import { CALLER_RESOLVER, CallerResolver } from './json-api/caller';
 import { JsonApiService } from './json-api/json-api.service';
+import { ASYNC_BATCHES } from './json-api/async-batches';
 import { RESOURCE_REGISTRY, ResourceRegistry } from './json-api/resource-registry';
 import type { ResourceDefinition } from './json-api/resource-definition';
 import { AccessTokens } from './identity/access-tokens';
@@ -43,12 +45,12 @@ import { platformResources } from './identity/identity.resources';
 import { LoginThrottle } from './identity/login-throttle';
 import { OAuthTokenService } from './identity/oauth-token.service';
 import { TokenCallerResolver } from './identity/token-caller-resolver';
-import { MODULE_MANIFESTS, PLATFORM_JOBS } from './modules/module.tokens';
+import { MODULE_MANIFESTS, PLATFORM_JOBS } from './config/module.tokens';
 import { AsyncOperationHandlers } from './async-operations/async-operation-handlers';
 import { asyncOperationsResource } from './async-operations/async-operation.resource';
 import { AsyncOperations } from './async-operations/async-operations';
 import { RunAsyncOperationJob } from './async-operations/run-async-operation.job';
-import { AsyncBatchHandler } from './json-api/async-batch.handler';
+import { AsyncBatchHandler } from './async-operations/async-batch.handler';
 import { ImportFormats } from './import-export/import-formats';
 import { ImportHandler } from './import-export/import.handler';
 import { Imports } from './import-export/imports';
@@ -86,7 +88,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: MODULE_MANIFESTS, useValue: manifests },
+        { provide: MODULE_MANIFESTS, useValue: manifests satisfies ManifestParts[] },
         { provide: DATABASE_HANDLE, useValue: database },
         { provide: PLATFORM_JOBS, useValue: [DeliverEventJob, RunAsyncOperationJob, ReconcileJob, SendMailJob] },
         { provide: MAIL_TRANSPORT, useFactory: () => createMailTransport(config) },
@@ -126,6 +128,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         JsonApiService,
         AsyncOperationHandlers,
         AsyncOperations,
+        { provide: ASYNC_BATCHES, useExisting: AsyncOperations },
         RunAsyncOperationJob,
         AsyncBatchHandler,
         ImportFormats,

@@ -3,7 +3,7 @@ import Fastify, { FastifyInstance } from 'fastify';
 import { Pool } from 'pg';
 import pino from 'pino';
 import type { DataSource } from 'typeorm';
-import { DatabaseHandle, ModuleManifest, createHttpApp, createUser, loadConfig } from '../../libs/platform';
+import { DatabaseHandle, ModuleManifest, createHttpApp, createUser, loadConfig } from '../../libs/platform/runtime';
 import { LoadResult, runLoad } from './load';
 
 /** One S5 row: the product's URL and the bare baseline's URL for the same read. */

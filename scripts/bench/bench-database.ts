@@ -1,4 +1,4 @@
-import type { DatabaseHandle } from '../../libs/platform';
+import type { DatabaseHandle } from '../../libs/platform/runtime';
 import { createEmptyServerDatabase, startEmbedded } from '../../test/harness/test-database';
 
 /** A fresh, empty database: on BENCH_DATABASE_URL (or TEST_DATABASE_URL) when set, else an embedded one. */

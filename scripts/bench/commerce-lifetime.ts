@@ -1,6 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { MessagingRegistry } from '../../libs/platform';
+import { MessagingRegistry } from '../../libs/platform/runtime';
 
 const JOB = 'commerce.recompute-lifetime-sales-value';
 const ROUNDS = 5;

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
-import { createOrganization, dataSourceOptions, resolveModules, runMigrations } from '../../libs/platform';
+import { createOrganization, dataSourceOptions, resolveModules, runMigrations } from '../../libs/platform/runtime';
 import { compareReads, recordRoutes } from './api-reads';
 import { benchDatabase } from './bench-database';
 

@@ -19,7 +19,7 @@ import {
   loadConfig,
   resolveModules,
   runMigrations,
-} from '../../libs/platform';
+} from '../../libs/platform/runtime';
 import { benchDatabase } from './bench-database';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports

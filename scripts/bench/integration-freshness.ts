@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import type { DataSource } from 'typeorm';
-import { AppModule, Reconciliation, createUser, loadConfig } from '../../libs/platform';
+import { AppModule, Reconciliation, createUser, loadConfig } from '../../libs/platform/runtime';
 import { tokenFor } from './api-reads';
 import { FreshnessResult, Payment, measureFreshness, paymentCapacity } from './freshness-run';
 import { startProduct } from './freshness-processes';

@@ -1,7 +1,7 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AppModule, DatabaseHandle, MessagingRegistry, ModuleManifest, loadConfig } from '../../libs/platform';
+import { AppModule, DatabaseHandle, MessagingRegistry, ModuleManifest, loadConfig } from '../../libs/platform/runtime';
 import type { Query } from './commerce-dataset';
 
 /** The product with every module, as the worker runs it but without its loops: jobs are run by the benchmark. */

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { INestApplicationContext } from '@nestjs/common';
-import { MessagingRegistry, Settings, SettingsChanged, TransactionRunner } from '../../libs/platform';
+import { MessagingRegistry, Settings, SettingsChanged, TransactionRunner } from '../../libs/platform/runtime';
 import { integrationContext, ratioLine, runJob, timeRolledBack } from './integration-jobs';
 import { withLinkedDataset } from './linked-dataset';
 

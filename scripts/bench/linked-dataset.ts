@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
-import { DatabaseHandle, ModuleManifest, createOrganization, dataSourceOptions, resolveModules, runMigrations } from '../../libs/platform';
+import { DatabaseHandle, ModuleManifest, createOrganization, dataSourceOptions, resolveModules, runMigrations } from '../../libs/platform/runtime';
 import { benchDatabase } from './bench-database';
 import { Query, seedCommerceDataset } from './commerce-dataset';
 

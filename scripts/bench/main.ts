@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
-import { AppModule, DatabaseHandle, ModuleManifest, createOrganization, dataSourceOptions, loadConfig, resolveModules, runMigrations } from '../../libs/platform';
+import { AppModule, DatabaseHandle, ModuleManifest, createOrganization, dataSourceOptions, loadConfig, resolveModules, runMigrations } from '../../libs/platform/runtime';
 import { benchDatabase } from './bench-database';
 import { seedCommerceDataset } from './commerce-dataset';
 import { benchCommerceLifetime } from './commerce-lifetime';

@@ -1,4 +1,4 @@
-import { TransactionRunner, createOrganization } from '../../libs/platform';
+import { TransactionRunner, createOrganization } from '../../libs/platform/runtime';
 import { api, login } from '../identity/auth-helpers';
 import { useApp } from '../harness/use-app';
 

@@ -1,4 +1,4 @@
-import { createOrganization } from '../../libs/platform';
+import { createOrganization } from '../../libs/platform/runtime';
 import {
   CommercePredefinedCustomerUserRoles1763900002200,
   PREDEFINED_CUSTOMER_USER_ROLES,

@@ -1,4 +1,4 @@
-import { Reconciliation } from '../../libs/platform';
+import { Reconciliation } from '../../libs/platform/runtime';
 import { CustomerLifetimeValuesChanged } from '../../libs/contracts/commerce';
 import { useApp } from '../harness/use-app';
 import { orderFixtures } from './orders-fixtures';

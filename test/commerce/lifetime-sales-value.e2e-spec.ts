@@ -1,6 +1,6 @@
 import { QueryBus } from '@nestjs/cqrs';
 import { CustomerLifetimeValuesChanged, GetCustomerOverview } from '../../libs/contracts/commerce';
-import { MessagingRegistry } from '../../libs/platform';
+import { MessagingRegistry } from '../../libs/platform/runtime';
 import { CommerceStore } from '../../libs/commerce/shared/commerce-store';
 import { LifetimeRecomputation } from '../../libs/commerce/lifetime/lifetime-recomputation';
 import { useApp } from '../harness/use-app';

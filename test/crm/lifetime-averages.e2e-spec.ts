@@ -1,4 +1,4 @@
-import { Scheduler } from '../../libs/platform';
+import { Scheduler } from '../../libs/platform/runtime';
 import { login } from '../identity/auth-helpers';
 import { useCrmApp } from './use-crm-app';
 import { AggregateLifetimeAveragesJob } from '../../libs/crm/lifetime/aggregate-lifetime-averages.job';

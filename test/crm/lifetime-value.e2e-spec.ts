@@ -1,6 +1,6 @@
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { EnsureSystemChannel, GetAccountLifetimeValue, RecordChannelLifetimeValues } from '../../libs/contracts/crm';
-import { MessagingRegistry } from '../../libs/platform';
+import { MessagingRegistry } from '../../libs/platform/runtime';
 import { api } from '../identity/auth-helpers';
 import { useCrmApp } from './use-crm-app';
 

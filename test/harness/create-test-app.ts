@@ -18,7 +18,7 @@ import {
   createHttpApp,
   loadConfig,
   resolveModules,
-} from '../../libs/platform';
+} from '../../libs/platform/runtime';
 import { createTestDatabase } from './test-database';
 
 export interface TestAppOptions {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { DatabaseHandle, EmbeddedDatabase, ModuleManifest, migrationFingerprint, runMigrations } from '../../libs/platform';
+import { DatabaseHandle, EmbeddedDatabase, ModuleManifest, migrationFingerprint, runMigrations } from '../../libs/platform/runtime';
 
 /**
  * A fresh, migrated database for one test file: on PostgreSQL (`TEST_DATABASE_URL`) a clone of a migrated template

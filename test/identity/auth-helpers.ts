@@ -1,4 +1,4 @@
-import { TransactionRunner, createOrganization, createUser } from '../../libs/platform';
+import { TransactionRunner, createOrganization, createUser } from '../../libs/platform/runtime';
 import type { TestApp } from '../harness/create-test-app';
 import { JSON_API } from '../json-api/json-api-helpers';
 

@@ -1,5 +1,5 @@
 import { SignJWT } from 'jose';
-import { TransactionRunner, createOAuthClient } from '../../libs/platform';
+import { TransactionRunner, createOAuthClient } from '../../libs/platform/runtime';
 import { TestApp, createTestApp } from '../harness/create-test-app';
 import { probeManifest } from '../fixtures/probe/probe.manifest';
 import { PASSWORD, api, login, requestToken, seedIdentities } from './auth-helpers';

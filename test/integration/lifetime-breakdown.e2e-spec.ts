@@ -1,4 +1,4 @@
-import { Reconciliation } from '../../libs/platform';
+import { Reconciliation } from '../../libs/platform/runtime';
 import { useApp } from '../harness/use-app';
 
 /** The lifetime breakdown (issue 11 item 6, oroinc/crm#243) on accounts: Σ of their commerce customers' paid-order counts. */

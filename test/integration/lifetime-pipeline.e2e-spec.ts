@@ -1,7 +1,7 @@
 import { CustomerLifetimeValuesChanged } from '../../libs/contracts/commerce';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
 import { AccountLifetimeValuesSubscriber } from '../../libs/integration/customer-accounts/account-lifetime-values.subscriber';
-import { DatabaseHandle, Reconciliation, TransactionRunner, resolveModules, runMigrations } from '../../libs/platform';
+import { DatabaseHandle, Reconciliation, TransactionRunner, resolveModules, runMigrations } from '../../libs/platform/runtime';
 import { createTestApp } from '../harness/create-test-app';
 import { createTestDatabase } from '../harness/test-database';
 import { useApp } from '../harness/use-app';

@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { DeliverySweeper, OutboxRelay } from '../../libs/platform';
+import { DeliverySweeper, OutboxRelay } from '../../libs/platform/runtime';
 import { useApp } from '../harness/use-app';
 
 // Jobs lost by the queue itself: BullMQ on Redis (the embedded queue commits with the database and cannot lose them).

@@ -1,7 +1,7 @@
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
 import { CustomerCreated } from '../../libs/contracts/commerce';
 import { LinkExistingCustomersJob } from '../../libs/integration/customer-accounts/link-existing-customers.job';
-import { DatabaseHandle, Outbox, TransactionRunner, resolveModules, runMigrations } from '../../libs/platform';
+import { DatabaseHandle, Outbox, TransactionRunner, resolveModules, runMigrations } from '../../libs/platform/runtime';
 import { TestApp, createTestApp } from '../harness/create-test-app';
 import { createTestDatabase } from '../harness/test-database';
 import { api, login, seedIdentities } from '../identity/auth-helpers';

@@ -2,7 +2,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
 import { GetAccountForCustomerIdentity } from '../../libs/contracts/crm';
 import { LinkExistingCustomersJob } from '../../libs/integration/customer-accounts/link-existing-customers.job';
-import { DatabaseHandle, Scheduler, TransactionRunner, resolveModules, runMigrations } from '../../libs/platform';
+import { DatabaseHandle, Scheduler, TransactionRunner, resolveModules, runMigrations } from '../../libs/platform/runtime';
 import { TestApp, createTestApp } from '../harness/create-test-app';
 import { createTestDatabase } from '../harness/test-database';
 import { api, login, seedIdentities } from '../identity/auth-helpers';

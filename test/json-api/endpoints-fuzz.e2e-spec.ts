@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
-import { Settings, resolveModules } from '../../libs/platform';
+import { Settings, resolveModules } from '../../libs/platform/runtime';
 import { useApp } from '../harness/use-app';
 import { api } from '../identity/auth-helpers';
 

@@ -1,9 +1,9 @@
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
 import { asyncOperationsResource } from '../../libs/platform/async-operations/async-operation.resource';
 import { platformResources } from '../../libs/platform/identity/identity.resources';
-import { deadLettersResource } from '../../libs/platform/messaging/dead-letters.resource';
+import { deadLettersResource } from '../../libs/platform/dead-letters/dead-letters.resource';
 import { currencyRatesResource } from '../../libs/platform/money/currency-rates.resource';
-import { buildOpenApiDocument } from '../../libs/platform/json-api/openapi/build-openapi';
+import { buildOpenApiDocument } from '../../libs/platform/openapi/build-openapi';
 import { parseListQuery } from '../../libs/platform/json-api/query/parse-list-query';
 import { ResourceRegistry } from '../../libs/platform/json-api/resource-registry';
 import type { FilterOperator } from '../../libs/platform/json-api/resource-definition';

@@ -10,6 +10,8 @@ const run = promisify(execFile);
 
 /** Runs the same dependency-cruiser check as `npm test` on deliberately added files, then removes them. */
 async function lintWith(files: Record<string, string>): Promise<{ code: number; output: string }> {
+  const folders = Object.keys(files).map((file) => path.join(ROOT, path.dirname(file))).filter((folder) => !fs.existsSync(folder));
+  for (const folder of folders) fs.mkdirSync(folder, { recursive: true });
   for (const [file, source] of Object.entries(files)) fs.writeFileSync(path.join(ROOT, file), source);
   try {
     const cli = path.join(ROOT, 'node_modules/dependency-cruiser/bin/dependency-cruise.mjs');
@@ -20,6 +22,7 @@ async function lintWith(files: Record<string, string>): Promise<{ code: number; 
     return { code: e.code, output: e.stdout + e.stderr };
   } finally {
     for (const file of Object.keys(files)) fs.rmSync(path.join(ROOT, file), { force: true });
+    for (const folder of folders) fs.rmSync(folder, { recursive: true, force: true });
   }
 }
 
@@ -31,6 +34,12 @@ const VIOLATIONS: Array<[what: string, file: string, source: string, rule: strin
   ['commerce importing crm contracts', 'libs/commerce/arch-probe-contracts.ts', "export * from '../contracts/crm';", 'module-uses-contracts-it-requires'],
   ['platform importing a module', 'libs/platform/arch-probe.ts', "export { crmManifest } from '../crm';", 'platform-knows-no-module'],
   ['an app importing a module directly', 'apps/api/arch-probe.ts', "export { crmManifest } from '../../libs/crm';", 'apps-use-the-catalog'],
+  ['a lower platform layer importing a higher one', 'libs/platform/database/arch-probe.ts', "export { ResourceRegistry } from '../json-api/resource-registry';", 'platform-layer-imports-only-downwards'],
+  ['a platform folder importing one of its own layer', 'libs/platform/messaging/arch-probe.ts', "export { Reconciliation } from '../reconciliation/reconciliation';", 'platform-layer-imports-only-downwards'],
+  ['a platform folder importing a barrel', 'libs/platform/settings/arch-probe.ts', "export { Outbox } from '../index';", 'platform-layer-imports-only-downwards'],
+  ['a platform folder without a layer', 'libs/platform/arch-probe/probe.ts', "export { Constraint } from '../errors/constraint';", 'platform-folder-has-a-layer'],
+  ['a module importing the runtime barrel', 'libs/crm/arch-probe-runtime.ts', "export { OutboxRelay } from '../platform/runtime';", 'modules-use-the-public-barrel'],
+  ['a module importing behind the public barrel', 'libs/commerce/arch-probe-deep.ts', "export { Outbox } from '../platform/messaging/outbox';", 'modules-use-the-public-barrel'],
 ];
 
 describe('architecture boundaries (dependency-cruiser)', () => {
@@ -52,6 +61,14 @@ describe('architecture boundaries (dependency-cruiser)', () => {
     const fromManifests = Object.fromEntries(moduleCatalog.map((m) => [m.name, [m.name, ...m.requires].sort()]));
     const fromConfig = Object.fromEntries(Object.entries(CONTRACTS_USED as Record<string, string[]>).map(([name, used]) => [name, [...used].sort()]));
     expect(fromConfig).toEqual(fromManifests);
+  });
+
+  it('lets a platform folder import lower layers, and an app both barrels', async () => {
+    const files = {
+      'libs/platform/settings/arch-probe.ts': "export { Outbox } from '../messaging/outbox';\nexport { Directory } from '../identity/directory';\n",
+      'apps/api/arch-probe.ts': "export { Outbox } from '../../libs/platform';\nexport { OutboxRelay } from '../../libs/platform/runtime';\n",
+    };
+    expect(await lintWith(files)).toEqual({ code: 0, output: '' });
   });
 
   it('allows integration to use published contracts and the platform', async () => {

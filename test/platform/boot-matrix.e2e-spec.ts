@@ -1,4 +1,4 @@
-import { JOB_DRIVER, JobDriver, TransactionRunner } from '../../libs/platform';
+import { JOB_DRIVER, JobDriver, TransactionRunner } from '../../libs/platform/runtime';
 import { createTestApp, defaultQueueDriver } from '../harness/create-test-app';
 import { expectedMigrations } from '../harness/expected-migrations';
 

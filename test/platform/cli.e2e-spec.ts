@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { DataSource } from 'typeorm';
-import { DeadLetterStore } from '../../libs/platform';
+import { DeadLetterStore } from '../../libs/platform/runtime';
 import { cliDatabase } from '../harness/cli-database';
 import { expectedMigrations } from '../harness/expected-migrations';
 import { spawnEntry } from '../harness/spawn-process';

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { ModuleManifest, OUTBOX_NOTIFY_CHANNEL, resolveModules } from '../../libs/platform';
+import { ModuleManifest, OUTBOX_NOTIFY_CHANNEL, resolveModules } from '../../libs/platform/runtime';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
 import { NotifyListener } from '../../libs/platform/messaging/notify-listener';
 import { TestApp, createTestApp } from '../harness/create-test-app';

@@ -11,7 +11,7 @@ import {
   openDatabase,
   runMigrations,
   writeEmbeddedSnapshot,
-} from '../../libs/platform';
+} from '../../libs/platform/runtime';
 import { createTestApp } from '../harness/create-test-app';
 import { startEmbedded } from '../harness/test-database';
 import { probeManifest } from '../fixtures/probe/probe.manifest';

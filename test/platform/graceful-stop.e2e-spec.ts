@@ -3,7 +3,7 @@ import * as http from 'node:http';
 import * as net from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { resolveModules } from '../../libs/platform';
+import { resolveModules } from '../../libs/platform/runtime';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
 import { probeManifest } from '../fixtures/probe/probe.manifest';
 import { RunningProcess, freePort, spawnEntry, waitForOk } from '../harness/spawn-process';

@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { DeadLetterStore, JOB_DRIVER, JobDriver, Outbox, TransactionRunner } from '../../libs/platform';
+import { DeadLetterStore, JOB_DRIVER, JobDriver, Outbox, TransactionRunner } from '../../libs/platform/runtime';
 import { availableQueueDrivers } from '../harness/create-test-app';
 import { useProbeApp } from '../fixtures/probe/use-probe-app';
 import { FaultPlan } from '../fixtures/probe/fault-plan';

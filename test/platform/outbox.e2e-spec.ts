@@ -1,5 +1,5 @@
 import { CommandBus } from '@nestjs/cqrs';
-import { DeadLetterStore, OutboxRelay, TransactionRunner } from '../../libs/platform';
+import { DeadLetterStore, OutboxRelay, TransactionRunner } from '../../libs/platform/runtime';
 import { availableQueueDrivers, createTestApp } from '../harness/create-test-app';
 import { useProbeApp } from '../fixtures/probe/use-probe-app';
 import { FaultPlan } from '../fixtures/probe/fault-plan';

@@ -1,4 +1,4 @@
-import { Outbox, TransactionRunner, WorkerService } from '../../libs/platform';
+import { Outbox, TransactionRunner, WorkerService } from '../../libs/platform/runtime';
 import { createTestApp } from '../harness/create-test-app';
 import { freePort, spawnEntry, waitForOk } from '../harness/spawn-process';
 import { probeManifest } from '../fixtures/probe/probe.manifest';

@@ -12,7 +12,7 @@ const require = createRequire(import.meta.url);
 const dist = (path) => require(join(repository, 'dist', path));
 
 export async function writeApiTypes() {
-  const { buildOpenApiDocument } = dist('libs/platform/json-api/openapi/build-openapi.js');
+  const { buildOpenApiDocument } = dist('libs/platform/openapi/build-openapi.js');
   const { ResourceRegistry } = dist('libs/platform/json-api/resource-registry.js');
   const { platformResources } = dist('libs/platform/identity/identity.resources.js');
   const { moduleCatalog } = dist('libs/catalog/module-catalog.js');

@@ -1,12 +1,10 @@
 import { Settings } from '../settings/settings';
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-import { DataSource } from 'typeorm';
-import { PlatformMetrics } from '../http/platform-metrics';
+import { PlatformMetrics } from '../metrics/platform-metrics';
 import { registerConsoleRoutes } from '../http/serve-console';
 import { OAuthTokenService } from '../identity/oauth-token.service';
 import { registerTokenRoute } from '../identity/register-token-route';
@@ -19,15 +17,14 @@ import { clientErrorHandler } from '../http/client-error-handler';
 import { GracefulHttpClose } from '../http/graceful-http-close';
 import { RootErrorFilter } from '../http/root-error-filter';
 import { registerJsonApiRoutes } from '../json-api/http/register-json-api-routes';
-import { registerOpenApiRoutes } from '../json-api/http/register-openapi-routes';
+import { registerOpenApiRoutes } from '../openapi/register-openapi-routes';
 import { JsonApiService } from '../json-api/json-api.service';
 import { RESOURCE_REGISTRY } from '../json-api/resource-registry';
 import { PinoNestLogger } from '../logging/logger';
 import { AppModule } from './app.module';
-import { Imports } from '../import-export/imports';
-import { Exports } from '../import-export/exports';
 import { ImportFormats } from '../import-export/import-formats';
 import { registerRootRoute } from './register-root-route';
+import { apiRoutes } from './api-routes';
 import type { PlatformOptions } from '../platform.module';
 
 const REQUEST_ID_HEADER = 'x-request-id';
@@ -79,17 +76,10 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
   registerRootRoute(fastify);
   registerJsonApiRoutes(fastify, {
     service: app.get(JsonApiService),
-    queries: app.get(QueryBus),
-    commands: app.get(CommandBus),
-    endpoints: options.manifests.flatMap((m) => m.endpoints),
-    actions: options.manifests.flatMap((m) => m.actions),
-    tokens: app.get(OAuthTokenService),
     registry: app.get(RESOURCE_REGISTRY),
     callers: app.get(CALLER_RESOLVER),
     logger,
-    dataSource: app.get(DataSource),
-    settings: app.get(Settings),
-    importExport: { imports: app.get(Imports), exports: app.get(Exports), dataDir: options.config.dataDir, importMaxBytes: options.config.importMaxBytes },
+    routes: apiRoutes(app, options),
   });
   registerConsoleRoutes(fastify);
   // Module init (registries, command transactions) runs here, before anything can start the worker.

@@ -1,4 +1,4 @@
-import { WorkerService } from '../jobs/worker.service';
+import { WorkerService } from '../worker/worker.service';
 import type { ModuleManifest } from '../modules/module-manifest';
 import { closeHttpApp, createHttpApp } from './create-http-app';
 import { onShutdownSignal, prepareProcess } from './prepare-process';

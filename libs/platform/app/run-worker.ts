@@ -1,7 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import Fastify from 'fastify';
 import { DataSource } from 'typeorm';
-import { PlatformMetrics } from '../http/platform-metrics';
+import { PlatformMetrics } from '../metrics/platform-metrics';
 import { READINESS_RETRY_AFTER, checkReadiness } from '../http/readiness';
 import { clientErrorHandler } from '../http/client-error-handler';
 import { GracefulHttpClose } from '../http/graceful-http-close';
@@ -9,7 +9,7 @@ import { errorToException, sendErrorDocument } from '../json-api/http/error-repl
 import { JsonApiException } from '../json-api/json-api-exception';
 import { JSON_API_MEDIA_TYPE } from '../json-api/api-name';
 import { JOB_DRIVER, JobDriver } from '../jobs/job-driver';
-import { WorkerService } from '../jobs/worker.service';
+import { WorkerService } from '../worker/worker.service';
 import { PinoNestLogger } from '../logging/logger';
 import type { ModuleManifest } from '../modules/module-manifest';
 import { AppModule } from './app.module';

@@ -1,6 +1,6 @@
 import * as path from 'node:path';
 import { z } from 'zod';
-import { EMBEDDED_SHARED_BUFFERS } from '../database/embedded-memory';
+import { EMBEDDED_SHARED_BUFFERS } from './embedded-memory';
 
 /**
  * The one place where the process environment is read. Every setting is typed and validated at boot; a bad value

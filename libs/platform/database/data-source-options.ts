@@ -1,5 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
-import type { ModuleManifest } from '../modules/module-manifest';
+import type { ModuleSchema } from './module-schema';
 import type { DatabaseHandle } from './database-handle';
 import { migrationsOf } from './platform-schema';
 
@@ -7,7 +7,7 @@ import { migrationsOf } from './platform-schema';
  * TypeORM options for the enabled modules: ONLY their migrations, tracked in `platform.migrations` (modules write SQL
  * through their stores; there are no entities).
  */
-export function dataSourceOptions(db: DatabaseHandle, manifests: ModuleManifest[]): DataSourceOptions {
+export function dataSourceOptions(db: DatabaseHandle, manifests: ModuleSchema[]): DataSourceOptions {
   return {
     type: 'postgres',
     url: db.url,

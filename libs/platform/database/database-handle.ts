@@ -1,5 +1,5 @@
 import type { AppConfig } from '../config/app-config';
-import type { ModuleManifest } from '../modules/module-manifest';
+import type { ModuleSchema } from './module-schema';
 import { EmbeddedDatabase } from './embedded-database';
 import { findEmbeddedSnapshot } from './embedded-snapshot-file';
 
@@ -16,7 +16,7 @@ export interface DatabaseHandle {
  * starts from the build's migrated snapshot of the enabled modules when there is one (no initdb, no migration but
  * those newer than the snapshot).
  */
-export async function openDatabase(config: AppConfig, manifests: ModuleManifest[] = []): Promise<DatabaseHandle> {
+export async function openDatabase(config: AppConfig, manifests: ModuleSchema[] = []): Promise<DatabaseHandle> {
   if (config.databaseUrl) {
     return { url: config.databaseUrl, embedded: false, poolSize: config.dbPoolSize, close: async () => undefined };
   }

@@ -3,7 +3,7 @@ import * as path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { PGLiteSocketServer } from '@electric-sql/pglite-socket';
-import { EMBEDDED_SHARED_BUFFERS } from './embedded-memory';
+import { EMBEDDED_SHARED_BUFFERS } from '../config/embedded-memory';
 import { extractTar } from './extract-tar';
 
 /**

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ModuleManifest } from '../modules/module-manifest';
+import type { ModuleSchema } from './module-schema';
 import { EmbeddedDatabase } from './embedded-database';
 import { embeddedSnapshotFile, snapshotPrefix } from './embedded-snapshot-file';
 import { runMigrations } from './run-migrations';
@@ -10,7 +10,7 @@ import { runMigrations } from './run-migrations';
  * snapshots there are removed). Holds no installation's data: the first administrator is created at first start.
  * Returns the file, and whether it had to be made.
  */
-export async function writeEmbeddedSnapshot(dir: string, manifests: ModuleManifest[]): Promise<{ file: string; made: boolean }> {
+export async function writeEmbeddedSnapshot(dir: string, manifests: ModuleSchema[]): Promise<{ file: string; made: boolean }> {
   const file = embeddedSnapshotFile(dir, manifests);
   if (fs.existsSync(file)) return { file, made: false };
   const db = await EmbeddedDatabase.start({});

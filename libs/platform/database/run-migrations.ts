@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import type { ModuleManifest } from '../modules/module-manifest';
+import type { ModuleSchema } from './module-schema';
 import type { DatabaseHandle } from './database-handle';
 import { dataSourceOptions } from './data-source-options';
 
@@ -12,7 +12,7 @@ const MIGRATION_LOCK = 7_310_442_001;
  */
 export async function runMigrations(
   db: DatabaseHandle,
-  manifests: ModuleManifest[],
+  manifests: ModuleSchema[],
   then?: (dataSource: DataSource) => Promise<void>,
 ): Promise<string[]> {
   const ds = new DataSource(dataSourceOptions(db, manifests));

@@ -1,6 +1,6 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
-import { PlatformMetrics } from './platform-metrics';
+import { PlatformMetrics } from '../metrics/platform-metrics';
 
 /** Prometheus scrape endpoint. */
 @Controller('metrics')

@@ -73,3 +73,9 @@ export function matchHeader(column: ImportColumn, header: string): number | null
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** What the import formats read of an enabled module's manifest: its formats and the columns it adds to others'. */
+export interface ModuleImportFormats {
+  importFormats: ImportFormat[];
+  importColumns: ImportColumnExtension[];
+}

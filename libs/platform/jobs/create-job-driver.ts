@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
 import type { DatabaseHandle } from '../database/database-handle';
 import type { TransactionRunner } from '../database/transaction-runner';
-import type { Wakeup } from '../messaging/wakeup';
+import type { Wakeup } from './wakeup';
 import { BullMqJobDriver } from './drivers/bullmq-job-driver';
 import { EmbeddedJobDriver } from './drivers/embedded-job-driver';
 import type { JobDriver } from './job-driver';

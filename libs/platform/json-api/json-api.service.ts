@@ -3,7 +3,7 @@ import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { TransactionRunner } from '../database/transaction-runner';
-import { AsyncOperations } from '../async-operations/async-operations';
+import { ASYNC_BATCHES, type AsyncBatches } from './async-batches';
 import { type Caller, type Permission, withOwnerView } from './caller';
 import { ResourceInput, type TemporaryIds, parseLinkage, parseResourceBody } from './documents/parse-resource-body';
 import { DocumentBuilder, type ResourceObject } from './documents/document-builder';
@@ -51,7 +51,7 @@ export class JsonApiService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
-    private readonly operations: AsyncOperations,
+    @Inject(ASYNC_BATCHES) private readonly operations: AsyncBatches,
   ) {}
 
   async list(resource: ResourceDefinition, request: RequestInfo): Promise<JsonApiResponse> {

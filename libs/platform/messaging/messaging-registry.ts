@@ -3,8 +3,7 @@ import { ModuleRef } from '@nestjs/core';
 import { APP_CONFIG } from '../config/config.tokens';
 import type { AppConfig } from '../config/app-config';
 import { JOB_HANDLER, JobOptions, JobProcessor } from '../jobs/job-handler.decorator';
-import type { ModuleManifest } from '../modules/module-manifest';
-import { MODULE_MANIFESTS, PLATFORM_JOBS } from '../modules/module.tokens';
+import { MODULE_MANIFESTS, PLATFORM_JOBS } from '../config/module.tokens';
 import { EVENT_SUBSCRIBER, EventSubscriberOptions, OutboxEventHandler } from './event-subscriber.decorator';
 
 export interface RegisteredJob {
@@ -16,6 +15,13 @@ export interface RegisteredJob {
 export interface RegisteredSubscriber {
   options: EventSubscriberOptions;
   handler: OutboxEventHandler<object>;
+}
+
+/** What the messaging reads of an enabled module's manifest: its queue's name, its jobs and its event subscribers. */
+export interface MessagingModule {
+  name: string;
+  jobs: Type<unknown>[];
+  subscribers: Type<unknown>[];
 }
 
 /** The platform's own queue (event deliveries); each module has a queue named after it. */
@@ -33,7 +39,7 @@ export class MessagingRegistry implements OnModuleInit {
 
   constructor(
     private readonly moduleRef: ModuleRef,
-    @Inject(MODULE_MANIFESTS) private readonly manifests: ModuleManifest[],
+    @Inject(MODULE_MANIFESTS) private readonly manifests: MessagingModule[],
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     /** The platform's own jobs (event delivery), consumed from the `platform` queue. */
     @Inject(PLATFORM_JOBS) private readonly platformJobs: Type<unknown>[],

@@ -10,7 +10,7 @@ import { DeliveryLedger } from './delivery-ledger';
 import { MessagingRegistry, PLATFORM_QUEUE } from './messaging-registry';
 import { NotifyListener } from './notify-listener';
 import { OUTBOX_NOTIFY_CHANNEL } from './outbox';
-import { OUTBOX_WAKEUP, Wakeup } from './wakeup';
+import { OUTBOX_WAKEUP, Wakeup } from '../jobs/wakeup';
 
 const BATCH = 500;
 

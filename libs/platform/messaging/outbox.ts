@@ -6,7 +6,7 @@ import type { JobOptions } from '../jobs/job-handler.decorator';
 import { JOB_HANDLER } from '../jobs/job-handler.decorator';
 import { topicOf } from './integration-event';
 import { OutboxRow, insertOutboxRows } from './outbox-rows';
-import { OUTBOX_WAKEUP, Wakeup } from './wakeup';
+import { OUTBOX_WAKEUP, Wakeup } from '../jobs/wakeup';
 
 export const OUTBOX_NOTIFY_CHANNEL = 'platform_outbox';
 

@@ -22,3 +22,8 @@ export interface ModuleReconciler {
   description: string;
   reconciler: Type<Reconciler>;
 }
+
+/** What the reconciliation reads of an enabled module's manifest (it sits below the manifests). */
+export interface ReconciledModule {
+  reconcilers: ModuleReconciler[];
+}

@@ -1,9 +1,8 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { PlatformMetrics } from '../http/platform-metrics';
-import type { ModuleManifest } from '../modules/module-manifest';
-import { MODULE_MANIFESTS } from '../modules/module.tokens';
-import type { ModuleReconciler, Reconciler } from './reconciler';
+import { PlatformMetrics } from '../metrics/platform-metrics';
+import { MODULE_MANIFESTS } from '../config/module.tokens';
+import type { ModuleReconciler, ReconciledModule, Reconciler } from './reconciler';
 
 export interface ReconcileListener {
   started?(name: string, description: string): void;
@@ -29,7 +28,7 @@ export class Reconciliation {
   constructor(
     private readonly moduleRef: ModuleRef,
     @Inject(PlatformMetrics) private readonly metrics: PlatformMetrics,
-    @Inject(MODULE_MANIFESTS) manifests: ModuleManifest[],
+    @Inject(MODULE_MANIFESTS) manifests: ReconciledModule[],
   ) {
     this.reconcilers = manifests.flatMap((m) => m.reconcilers);
   }

@@ -14,3 +14,9 @@ export interface ScheduledJob {
   data: object;
   description: string;
 }
+
+/** What the scheduler reads of an enabled module's manifest: its calendar jobs, and the topics it reconciles nightly. */
+export interface ScheduledModule {
+  schedules: ScheduledJob[];
+  reconcilers: Array<{ topic: string }>;
+}

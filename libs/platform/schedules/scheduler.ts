@@ -2,10 +2,9 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CronExpressionParser } from 'cron-parser';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox } from '../messaging/outbox';
-import { MODULE_MANIFESTS } from '../modules/module.tokens';
-import type { ModuleManifest } from '../modules/module-manifest';
+import { MODULE_MANIFESTS } from '../config/module.tokens';
 import { ReconcileJob } from '../reconciliation/reconcile.job';
-import type { ScheduledJob } from './scheduled-job';
+import type { ScheduledJob, ScheduledModule } from './scheduled-job';
 
 const TICK_MS = 15_000;
 
@@ -25,7 +24,7 @@ export class Scheduler {
   constructor(
     private readonly tx: TransactionRunner,
     private readonly outbox: Outbox,
-    @Inject(MODULE_MANIFESTS) manifests: ModuleManifest[],
+    @Inject(MODULE_MANIFESTS) manifests: ScheduledModule[],
   ) {
     const topics = [...new Set(manifests.flatMap((m) => m.reconcilers.map((r) => r.topic)))];
     this.jobs = [

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Queryable } from '../../database/queryable';
 import type { TransactionRunner } from '../../database/transaction-runner';
-import type { Wakeup } from '../../messaging/wakeup';
+import type { Wakeup } from '../wakeup';
 import type { JobDriver, JobExecutor, JobRequest, QueuedJob } from '../job-driver';
 
 // A claimed job whose worker died is taken again after this long.

@@ -1,10 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import type { DataSource } from 'typeorm';
-import type { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { ModuleAction, ModuleEndpoint } from '../../modules/module-manifest';
 import { type CallerResolver, withOwnerView } from '../caller';
-import { registerAsyncOperationRoutes } from '../../async-operations/register-async-operation-routes';
 import { JsonApiException } from '../json-api-exception';
 import type { JsonApiResponse } from '../json-api-response';
 import { API_PREFIX, JSON_API_MEDIA_TYPE } from '../api-name';
@@ -12,13 +8,8 @@ import { JsonApiService, RequestInfo } from '../json-api.service';
 import { type ApiName, type ResourceDefinition, isResourceId } from '../resource-definition';
 import type { ResourceRegistry } from '../resource-registry';
 import { RouteKind, allowedMethods } from './allowed-methods';
-import { registerDeadLetterRoutes } from './register-dead-letter-routes';
-import { registerModuleActions, registerModuleEndpoints } from './register-module-endpoints';
-import type { Settings } from '../../settings/settings';
-import type { OAuthTokenService } from '../../identity/oauth-token.service';
-import { registerSettingsRoutes } from '../../settings/register-settings-routes';
+import type { ApiRoutes } from './api-routes';
 import { checkMediaTypes } from './media-type';
-import { type ImportExportRouteDeps, registerImportExportRoutes } from '../../import-export/register-import-export-routes';
 import { errorToException, jsonBytes, sendErrorDocument } from './error-reply';
 
 const METHODS = ['GET', 'POST', 'PATCH', 'DELETE', 'OPTIONS'] as const;
@@ -27,25 +18,19 @@ const IDENTITY_TYPES = new Set(['users', 'roles', 'organizations']);
 
 export interface JsonApiRouteDeps {
   service: JsonApiService;
-  queries: QueryBus;
-  commands: CommandBus;
-  endpoints: ModuleEndpoint[];
-  actions: ModuleAction[];
-  tokens: OAuthTokenService;
   registry: ResourceRegistry;
   callers: CallerResolver;
   logger: Logger;
-  dataSource: DataSource;
-  settings: Settings;
-  /** CSV imports, templates and exports (admin API). */
-  importExport?: Pick<ImportExportRouteDeps, 'imports' | 'exports' | 'dataDir' | 'importMaxBytes'>;
+  /** The APIs' other routes, registered in this order before the resources' (see ApiRoutes). */
+  routes: ApiRoutes[];
 }
 
 type Params = { id?: string; rel?: string };
 
 /**
  * Mounts every loaded resource on its APIs (`/admin/api`, `/api`), four routes each, all answering through the one
- * engine: media-type checks, authentication (OPTIONS excepted), 405 with `Allow`, JSON:API error documents.
+ * engine: media-type checks, authentication (OPTIONS excepted), 405 with `Allow`, JSON:API error documents. The APIs'
+ * other routes (`deps.routes`) are mounted in the same scopes, with the same body parser and error documents.
  */
 export function registerJsonApiRoutes(fastify: FastifyInstance, deps: JsonApiRouteDeps): void {
   for (const api of Object.keys(API_PREFIX) as ApiName[]) {
@@ -65,14 +50,7 @@ async function mountApi(scope: FastifyInstance, api: ApiName, deps: JsonApiRoute
   scope.setErrorHandler((error, request, reply) => sendError(error, request, reply, deps.logger));
   scope.setNotFoundHandler((_request, reply) => sendError(JsonApiException.notFound('The requested resource type does not exist.'), _request, reply, deps.logger));
 
-  if (api === 'admin') {
-    registerDeadLetterRoutes(scope, deps, send);
-    registerSettingsRoutes(scope, deps, send);
-    registerAsyncOperationRoutes(scope, deps, send);
-    if (deps.importExport) await registerImportExportRoutes(scope, { ...deps, ...deps.importExport }, send);
-  }
-  registerModuleEndpoints(scope, api, deps.endpoints, { callers: deps.callers, queries: deps.queries }, send);
-  registerModuleActions(scope, api, deps.actions, deps.commands, deps.callers, (userId, organizationId) => deps.tokens.storefrontTokens(userId, organizationId), send, deps.endpoints.filter((e) => e.api === api).map((e) => e.path));
+  for (const group of deps.routes.filter((r) => r.api === api)) await group.register(scope, send);
   for (const resource of deps.registry.forApi(api).all(api)) {
     const base = `/${resource.type}`;
     route(scope, api, resource, 'collection', base, deps);

@@ -1,5 +1,5 @@
 /** The OpenAPI 3.1 shapes our documents use, and the small builders shared by every path generator. */
-import { JSON_API_MEDIA_TYPE } from '../api-name';
+import { JSON_API_MEDIA_TYPE } from '../json-api/api-name';
 
 /** A JSON Schema (2020-12 dialect, as OpenAPI 3.1 uses it). */
 export type JsonSchema = Record<string, unknown>;

@@ -1,9 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { type AsyncOperationHandler, type AsyncOperationRecord, AsyncOperationHandlers, type ChunkOutcome } from '../async-operations/async-operation-handlers';
+import { type AsyncOperationHandler, type AsyncOperationRecord, AsyncOperationHandlers, type ChunkOutcome } from './async-operation-handlers';
 import { TransactionRunner } from '../database/transaction-runner';
-import type { Caller } from './caller';
-import { JsonApiException } from './json-api-exception';
-import { BATCH_OPERATION, JsonApiService, type SerializedItem } from './json-api.service';
+import type { Caller } from '../json-api/caller';
+import { JsonApiException } from '../json-api/json-api-exception';
+import { BATCH_OPERATION, JsonApiService, type SerializedItem } from '../json-api/json-api.service';
 
 /**
  * The work of an asynchronous batch: each group of a chunk (a primary record with the included records linked to it)

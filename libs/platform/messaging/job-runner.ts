@@ -1,10 +1,10 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { DeadLetterStore } from '../messaging/dead-letter-store';
-import { DeliveryLedger } from '../messaging/delivery-ledger';
-import { MessagingRegistry } from '../messaging/messaging-registry';
-import { PlatformMetrics } from '../http/platform-metrics';
-import { JOB_DRIVER, JobDriver, QueuedJob } from './job-driver';
+import { DeadLetterStore } from './dead-letter-store';
+import { DeliveryLedger } from './delivery-ledger';
+import { MessagingRegistry } from './messaging-registry';
+import { PlatformMetrics } from '../metrics/platform-metrics';
+import { JOB_DRIVER, JobDriver, QueuedJob } from '../jobs/job-driver';
 
 /**
  * Runs one queued job with its module's handler; dead-letters it when its last attempt fails. With a queue that can

@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RecordWriter } from '../json-api/sql/record-writer';
-import { RESOURCE_REGISTRY, ResourceRegistry } from '../json-api/resource-registry';
-import type { PreparedStatement } from './prepared-statement';
-import type { Queryable } from './queryable';
-import { TransactionRunner } from './transaction-runner';
+import { RecordWriter } from './sql/record-writer';
+import { RESOURCE_REGISTRY, ResourceRegistry } from './resource-registry';
+import type { PreparedStatement } from '../database/prepared-statement';
+import type { Queryable } from '../database/queryable';
+import { TransactionRunner } from '../database/transaction-runner';
 
 /**
  * What a module's command handlers need of the database: SQL in the current transaction, transaction-scoped advisory

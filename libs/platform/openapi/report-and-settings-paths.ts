@@ -1,6 +1,6 @@
 import { z } from 'zod';
-import type { ModuleAction, ModuleEndpoint } from '../../modules/module-manifest';
-import type { SettingsSection } from '../../settings/settings-section';
+import type { ModuleAction, ModuleEndpoint } from '../modules/module-manifest';
+import type { SettingsSection } from '../settings/settings-section';
 import { documentResponse, requestBody, responseRef, type JsonSchema, type OpenApiPathItem } from './openapi-model';
 
 /** The routes that are not resources: module reports (`GET {prefix}/{path}`) and the settings sections. */

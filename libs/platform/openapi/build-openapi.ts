@@ -2,8 +2,8 @@
  * Builds the OpenAPI 3.1 description of one API (admin or storefront) from the resource definitions, describing the
  * routes, parameters and documents the shared JSON:API engine serves. Pure: no I/O, deterministic output.
  */
-import type { ModuleAction, ModuleEndpoint } from '../../modules/module-manifest';
-import type { SettingsSection } from '../../settings/settings-section';
+import type { ModuleAction, ModuleEndpoint } from '../modules/module-manifest';
+import type { SettingsSection } from '../settings/settings-section';
 import { actionPaths, reportAndSettingsPaths } from './report-and-settings-paths';
 import { asyncOperationErrorsPath } from './async-operation-errors-path';
 import { importExportPaths } from './import-export-paths';
@@ -16,10 +16,10 @@ import {
   type RelationshipDefinition,
   type ResourceDefinition,
   type ResourceOperation,
-} from '../resource-definition';
-import { API_PREFIX } from '../api-name';
-import { filterFields, type FilterField } from '../query/filter-fields';
-import type { ResourceLookup } from '../query/list-query';
+} from '../json-api/resource-definition';
+import { API_PREFIX } from '../json-api/api-name';
+import { filterFields, type FilterField } from '../json-api/query/filter-fields';
+import type { ResourceLookup } from '../json-api/query/list-query';
 import {
   documentResponse,
   requestBody,

@@ -1,12 +1,12 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { DataSource } from 'typeorm';
-import { DeadLetterStore } from '../../messaging/dead-letter-store';
-import type { CallerResolver } from '../caller';
-import { JsonApiException } from '../json-api-exception';
-import type { JsonApiResponse } from '../json-api-response';
-import type { JsonApiService } from '../json-api.service';
-import type { ResourceRegistry } from '../resource-registry';
-import { checkMediaTypes } from './media-type';
+import { DeadLetterStore } from '../messaging/dead-letter-store';
+import type { CallerResolver } from '../json-api/caller';
+import { JsonApiException } from '../json-api/json-api-exception';
+import type { JsonApiResponse } from '../json-api/json-api-response';
+import type { JsonApiService } from '../json-api/json-api.service';
+import type { ResourceRegistry } from '../json-api/resource-registry';
+import { checkMediaTypes } from '../json-api/http/media-type';
 
 export interface DeadLetterRouteDeps {
   callers: CallerResolver;

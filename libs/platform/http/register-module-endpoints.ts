@@ -1,11 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { ModuleAction, ModuleActionResponse, ModuleEndpoint } from '../../modules/module-manifest';
-import type { CallerResolver } from '../caller';
-import type { ApiName } from '../api-name';
-import { JsonApiException } from '../json-api-exception';
-import type { JsonApiResponse } from '../json-api-response';
-import { checkMediaTypes } from './media-type';
+import type { ModuleAction, ModuleActionResponse, ModuleEndpoint } from '../modules/module-manifest';
+import type { CallerResolver } from '../json-api/caller';
+import type { ApiName } from '../json-api/api-name';
+import { JsonApiException } from '../json-api/json-api-exception';
+import type { JsonApiResponse } from '../json-api/json-api-response';
+import { checkMediaTypes } from '../json-api/http/media-type';
 
 /** The loaded modules' report endpoints of one API, with the same authentication, errors and media type as resources. */
 export function registerModuleEndpoints(

@@ -1,6 +1,6 @@
-import { validateOpenApi } from '../../../../test/harness/openapi-validator';
-import { defineResource, type ResourceDefinition } from '../resource-definition';
-import { JSON_API_MEDIA_TYPE } from '../api-name';
+import { validateOpenApi } from '../../../test/harness/openapi-validator';
+import { defineResource, type ResourceDefinition } from '../json-api/resource-definition';
+import { JSON_API_MEDIA_TYPE } from '../json-api/api-name';
 import {
   buildOpenApiDocument,
   type OpenApiDocument,

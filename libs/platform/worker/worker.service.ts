@@ -3,8 +3,8 @@ import { APP_CONFIG } from '../config/config.tokens';
 import type { AppConfig } from '../config/app-config';
 import { MessagingRegistry } from '../messaging/messaging-registry';
 import { OutboxRelay } from '../messaging/outbox-relay';
-import { JOB_DRIVER, JobDriver } from './job-driver';
-import { JobRunner } from './job-runner';
+import { JOB_DRIVER, JobDriver } from '../jobs/job-driver';
+import { JobRunner } from '../messaging/job-runner';
 import { Scheduler } from '../schedules/scheduler';
 import { DeliverySweeper } from '../messaging/delivery-sweeper';
 

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { buildOpenApiDocument } from '../openapi/build-openapi';
-import type { ApiName } from '../resource-definition';
-import type { ResourceRegistry } from '../resource-registry';
-import type { ModuleAction, ModuleEndpoint } from '../../modules/module-manifest';
-import type { SettingsSection } from '../../settings/settings-section';
-import { API_PREFIX } from '../api-name';
+import { buildOpenApiDocument } from './build-openapi';
+import type { ApiName } from '../json-api/resource-definition';
+import type { ResourceRegistry } from '../json-api/resource-registry';
+import type { ModuleAction, ModuleEndpoint } from '../modules/module-manifest';
+import type { SettingsSection } from '../settings/settings-section';
+import { API_PREFIX } from '../json-api/api-name';
 import { API_REFERENCE_SCRIPT_PATH, apiReferenceScript, renderApiDocPage } from './render-api-doc-page';
 
 const TITLES: Record<ApiName, string> = {
