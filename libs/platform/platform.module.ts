@@ -52,6 +52,8 @@ import { AsyncBatchHandler } from './json-api/async-batch.handler';
 import { ImportFormats } from './import-export/import-formats';
 import { ImportHandler } from './import-export/import.handler';
 import { Imports } from './import-export/imports';
+import { ExportHandler } from './import-export/export.handler';
+import { ExportOperations } from './import-export/export-operations';
 import { Exports } from './import-export/exports';
 import { createMailTransport } from './mail/create-mail-transport';
 import { MAIL_TRANSPORT, type MailTransport } from './mail/mail-transport';
@@ -132,6 +134,8 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         ImportHandler,
         Imports,
         Exports,
+        ExportHandler,
+        ExportOperations,
         {
           provide: JOB_DRIVER,
           inject: [DataSource, TransactionRunner, JOBS_WAKEUP],
@@ -181,6 +185,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         ImportFormats,
         Imports,
         Exports,
+        ExportOperations,
         OAuthTokenService,
         CurrencyConverter,
         Directory,

@@ -5,6 +5,7 @@ import type { Caller } from '../json-api/caller';
 import { JsonApiException } from '../json-api/json-api-exception';
 import { JsonApiService } from '../json-api/json-api.service';
 import { RESOURCE_REGISTRY, type ResourceRegistry } from '../json-api/resource-registry';
+import type { SortKeys } from '../json-api/query/list-query';
 import { type ImportColumn, type ImportFormat, headersOf } from './import-format';
 import { ImportFormats } from './import-formats';
 
@@ -13,10 +14,22 @@ type ResourceObject = { id: string; attributes?: Record<string, unknown>; relati
 /** List-query parameters an export ignores: it pages by itself and writes every column. */
 const IGNORED = /^(page\[|include$|fields\[|meta$)/;
 
+/** What an export writes: a type's exported columns, for the list query's filters and sort. */
+export interface ExportPlan {
+  type: string;
+  columns: ImportColumn[];
+  /** The list query's `filter[…]` and `sort` parameters (the others left out). */
+  query: string;
+}
+
+/** How many columns each numbered column (`Emails {n} Email`) gets, by position in the plan's columns (1 for the others). */
+export type ColumnCounts = number[];
+
 /**
  * CSV exports in the import format (so an export imports back): the records the list API would answer for the same
- * filters and sort, read page by page as the caller (its visibility), one row each. Cells are escaped against formula
- * injection by the CSV writer, not here.
+ * filters and sort, read page after page (keyset pages of the list engine) as the caller (its visibility), one row
+ * each. Cells are escaped against formula injection by the CSV writer, not here. The streamed download and the
+ * asynchronous export (`export.handler.ts`) both write through these steps.
  */
 @Injectable()
 export class Exports {
@@ -36,33 +49,64 @@ export class Exports {
 
   /** The header, then one row per record matching `rawQuery`'s filters (`filter[…]`, `sort`). */
   async *rows(type: string, rawQuery: string, caller: Caller): AsyncGenerator<string[]> {
-    const format = this.format(type);
-    const resource = this.registry.get(type)!;
-    const columns = exported(format);
+    const plan = this.plan(type, rawQuery);
+    const counts = await this.columnCounts(plan, caller);
+    yield this.header(plan, counts);
+    let after: SortKeys | null = null;
+    do {
+      const page: { rows: string[][]; last: SortKeys | null } = await this.page(plan, counts, after, caller);
+      yield* page.rows;
+      after = page.last;
+    } while (after);
+  }
+
+  /** The columns and list query of an export; a type without a CSV format is 404. */
+  plan(type: string, rawQuery: string): ExportPlan {
+    const columns = exported(this.format(type));
     const query = rawQuery.split('&').filter((p) => p && !IGNORED.test(decodeURIComponent(p.split('=')[0]))).join('&');
-    const size = Math.min(this.config.apiMaxPageSize, 1000);
-    const page = (number: number) => this.service.list(resource, { api: 'admin', rawQuery: `${query}${query ? '&' : ''}page[size]=${size}&page[number]=${number}`, headers: { 'x-include': 'noHateoas' }, caller });
-    // Numbered columns (roles, e-mails) get as many as the longest list needs: one pass to count them.
-    const counts = new Map<ImportColumn, number>(columns.map((c) => [c, 1]));
-    if (columns.some((c) => c.header.includes('{n}'))) {
-      for (let number = 1; ; number += 1) {
-        const data = dataOf(await page(number));
-        for (const object of data) for (const c of columns) if (c.header.includes('{n}')) counts.set(c, Math.max(counts.get(c)!, rawValues(c, object).length));
-        if (data.length < size) break;
-      }
-    }
-    yield columns.flatMap((c) => headersOf(c, counts.get(c)!));
-    for (let number = 1; ; number += 1) {
-      const data = dataOf(await page(number));
-      const names = await this.targetNames(resource.relationships ?? {}, columns, data, caller);
-      for (const object of data) {
-        yield columns.flatMap((c) => {
-          const values = rawValues(c, object).map((v) => (c.by ? (names.get(`${c.relationship}:${v}`) ?? '') : v));
-          return headersOf(c, counts.get(c)!).map((_, i) => values[i] ?? '');
-        });
-      }
-      if (data.length < size) break;
-    }
+    return { type, columns, query };
+  }
+
+  /** The largest page an export reads at once. */
+  get pageSize(): number {
+    return Math.min(this.config.apiMaxPageSize, 1000);
+  }
+
+  /** Numbered columns (roles, e-mails) get as many as the longest list needs: one pass over the records to count them. */
+  async columnCounts(plan: ExportPlan, caller: Caller): Promise<ColumnCounts> {
+    const counts = plan.columns.map(() => 1);
+    const numbered = plan.columns.map((c, i) => (c.header.includes('{n}') ? i : -1)).filter((i) => i >= 0);
+    if (numbered.length === 0) return counts;
+    let after: SortKeys | null = null;
+    do {
+      const page: { data: ResourceObject[]; last: SortKeys | null } = await this.read(plan, after, this.pageSize, caller);
+      for (const object of page.data) for (const i of numbered) counts[i] = Math.max(counts[i], rawValues(plan.columns[i], object).length);
+      after = page.last;
+    } while (after);
+    return counts;
+  }
+
+  header(plan: ExportPlan, counts: ColumnCounts): string[] {
+    return plan.columns.flatMap((c, i) => headersOf(c, counts[i]));
+  }
+
+  /** The rows of the records after `after` (null: from the start), at most `size`, and the last one's keys (null: no more). */
+  async page(plan: ExportPlan, counts: ColumnCounts, after: SortKeys | null, caller: Caller, size = this.pageSize): Promise<{ rows: string[][]; last: SortKeys | null }> {
+    const resource = this.registry.get(plan.type)!;
+    const { data, last } = await this.read(plan, after, size, caller);
+    const names = await this.targetNames(resource.relationships ?? {}, plan.columns, data, caller);
+    const rows = data.map((object) =>
+      plan.columns.flatMap((c, i) => {
+        const values = rawValues(c, object).map((v) => (c.by ? (names.get(`${c.relationship}:${v}`) ?? '') : v));
+        return headersOf(c, counts[i]).map((_, n) => values[n] ?? '');
+      }),
+    );
+    return { rows, last };
+  }
+
+  private read(plan: ExportPlan, after: SortKeys | null, size: number, caller: Caller): Promise<{ data: ResourceObject[]; last: SortKeys | null }> {
+    const resource = this.registry.get(plan.type)!;
+    return this.service.listAfter(resource, { api: 'admin', rawQuery: plan.query, headers: { 'x-include': 'noHateoas' }, caller }, after, size);
   }
 
   private format(type: string): ImportFormat {

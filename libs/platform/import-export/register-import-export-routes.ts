@@ -15,10 +15,13 @@ import type { JsonApiService } from '../json-api/json-api.service';
 import type { ResourceRegistry } from '../json-api/resource-registry';
 import type { Exports } from './exports';
 import type { Imports } from './imports';
+import type { ExportOperations } from './export-operations';
+import { registerExportRoutes } from './register-export-routes';
 
 export interface ImportExportRouteDeps {
   imports: Imports;
   exports: Exports;
+  exportOperations: ExportOperations;
   service: JsonApiService;
   registry: ResourceRegistry;
   callers: CallerResolver;
@@ -30,7 +33,8 @@ export interface ImportExportRouteDeps {
 /**
  * `POST /admin/api/imports` (multipart: a `file` part, fields `type` and `validateOnly`): 202 with the import's
  * `asyncoperations` resource. `GET /admin/api/imports/templates/{type}`: the CSV template. `GET
- * /admin/api/exports/{type}?filter…`: the CSV export of what the list API answers for the same filters.
+ * /admin/api/exports/{type}?filter…`: the CSV export of what the list API answers for the same filters, streamed.
+ * The asynchronous export and its file: `register-export-routes.ts`.
  */
 export async function registerImportExportRoutes(
   scope: FastifyInstance,
@@ -40,6 +44,7 @@ export async function registerImportExportRoutes(
   const operations = deps.registry.get('asyncoperations');
   if (!operations) return;
   await scope.register(multipart, { limits: { fileSize: deps.importMaxBytes, files: 1, fields: 10, parts: 12 } });
+  registerExportRoutes(scope, operations, deps, send);
 
   scope.post<{ Querystring: Record<string, string> }>('/imports', async (request, reply) => {
     const caller = await deps.callers.resolve('admin', request.headers);
