@@ -94,6 +94,20 @@ describe('asynchronous CSV export', () => {
     expect(file.text).toBe(streamed.text);
   });
 
+  it('pages by sort keys with nulls and ties across chunks in the order of the list route', async () => {
+    const birthdays = [null, '1990-01-01', null, '1980-05-05', '1990-01-01', null];
+    for (const [i, birthday] of birthdays.entries()) {
+      await api(t, admin, 'POST', '/admin/api/contacts', { data: { type: 'contacts', attributes: { firstName: `K${i % 2}`, lastName: 'Keyset', birthday } } });
+    }
+    for (const sort of ['-birthday,firstName', 'birthday,-firstName', 'birthday']) {
+      const started = await exportOf({ entityType: 'contacts', filter: { lastName: 'Keyset' }, sort });
+      await t.drain();
+      const file = await downloadCsv(t, admin, `/admin/api/asyncoperations/${started.json.data.id}/file`);
+      const listed = await api(t, admin, 'GET', `/admin/api/contacts?filter[lastName]=Keyset&sort=${sort}&page[size]=100`);
+      expect(file.text.trim().split('\n').slice(1).map((line) => line.split(',')[0])).toEqual(listed.json.data.map((c: { id: string }) => c.id));
+    }
+  });
+
   it('refuses a type without a CSV format, a bad filter or sort, extra fields and another data type, as JSON:API errors', async () => {
     const widgets = await exportOf({ entityType: 'widgets' });
     expect(widgets.status).toBe(400);
