@@ -108,6 +108,20 @@ describe('asynchronous CSV export', () => {
     }
   });
 
+  it('describes the export routes in the OpenAPI document, and the module of each resource (for grants on a whole module)', async () => {
+    const openapi = JSON.parse((await downloadCsv(t, admin, '/admin/api/doc/openapi.json')).text);
+    expect(openapi.paths['/admin/api/exports'].post.operationId).toBe('startExport');
+    expect(openapi.paths['/admin/api/exports'].post.requestBody.content['application/vnd.api+json'].schema.properties.data.properties.attributes.properties.entityType.enum.sort()).toEqual([
+      'accounts',
+      'contacts',
+      'customers',
+      'customerusers',
+    ]);
+    expect(openapi.paths['/admin/api/asyncoperations/{id}/file'].get.operationId).toBe('getExportFile');
+    const moduleOf = (name: string) => openapi.tags.find((tag: { name: string }) => tag.name === name)?.['x-module'];
+    expect([moduleOf('accounts'), moduleOf('customers'), moduleOf('users')]).toEqual(['crm', 'commerce', 'platform']);
+  });
+
   it('refuses a type without a CSV format, a bad filter or sort, extra fields and another data type, as JSON:API errors', async () => {
     const widgets = await exportOf({ entityType: 'widgets' });
     expect(widgets.status).toBe(400);
