@@ -489,7 +489,8 @@ describe('the console on the combined product', () => {
     const exported = page.getByTestId(`operation-${exportId}`);
     await exported.filter({ hasText: 'Finished' }).filter({ hasText: '2 rows exported.' }).waitFor();
     assert.match((await page.getByRole('row').nth(1).textContent()) ?? '', new RegExp(`Export #${exportId}`), 'newest first');
-    // The import of the test before: its summary and, on demand, its row error.
+    // The imports of the test before: the check and the real one, with their summaries and, on demand, a row error.
+    await page.getByRole('row').filter({ hasText: 'Import check #' }).filter({ hasText: 'Nothing was written.' }).waitFor();
     const imported = page.getByRole('row').filter({ hasText: 'Read 3, added 2, replaced 0, errors 1.' });
     await imported.waitFor();
     await imported.getByRole('button', { name: 'Errors (1)' }).click();

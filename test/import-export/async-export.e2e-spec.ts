@@ -5,7 +5,7 @@ import { TransactionRunner } from '../../libs/platform';
 import { RunAsyncOperationJob } from '../../libs/platform/async-operations/run-async-operation.job';
 import { type TestApp, createTestApp } from '../harness/create-test-app';
 import { api, login, seedIdentities } from '../identity/auth-helpers';
-import { downloadCsv } from './import-helpers';
+import { downloadCsv, uploadCsv } from './import-helpers';
 
 /** Asynchronous CSV exports (issue 13 item 3): `POST /admin/api/exports`, then the file of the finished operation. */
 describe('asynchronous CSV export', () => {
@@ -120,6 +120,17 @@ describe('asynchronous CSV export', () => {
     expect(openapi.paths['/admin/api/asyncoperations/{id}/file'].get.operationId).toBe('getExportFile');
     const moduleOf = (name: string) => openapi.tags.find((tag: { name: string }) => tag.name === name)?.['x-module'];
     expect([moduleOf('accounts'), moduleOf('customers'), moduleOf('users')]).toEqual(['crm', 'commerce', 'platform']);
+  });
+
+  it('tells the kind of each operation, and an import that only checks its rows', async () => {
+    const check = await uploadCsv(t, admin, 'customers', 'Name\nOnly Checked\n', { validateOnly: 'true' });
+    const real = await uploadCsv(t, admin, 'customers', 'Name\nReally Imported\n');
+    const exported = await exportOf({ entityType: 'customers', filter: { name: 'Really Imported' } });
+    await t.drain();
+    const attributes = async (id: string) => (await api(t, admin, 'GET', `/admin/api/asyncoperations/${id}`)).json.data.attributes;
+    expect(await attributes(check.json.data.id)).toMatchObject({ kind: 'import', validateOnly: true, summary: { createCount: 1 } });
+    expect(await attributes(real.json.data.id)).toMatchObject({ kind: 'import', validateOnly: false });
+    expect(await attributes(exported.json.data.id)).toMatchObject({ kind: 'export', validateOnly: false, summary: { readCount: 1 } });
   });
 
   it('refuses a type without a CSV format, a bad filter or sort, extra fields and another data type, as JSON:API errors', async () => {

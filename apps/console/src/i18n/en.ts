@@ -194,12 +194,10 @@ export const en = {
     help: 'Your CSV imports and exports, newest first. They run in the background; this page follows them until they end.',
     columns: ['Operation', 'Type', 'Started', 'Status', 'Summary', 'Actions'],
     none: 'No import or export yet.',
-    kind: (kind: string) => ({ import: 'Import', export: 'Export', batch: 'Batch' })[kind] ?? kind,
+    kind: (kind: string, validateOnly: boolean) => (validateOnly ? 'Import check' : (({ import: 'Import', export: 'Export', batch: 'Batch' }) as Record<string, string>)[kind] ?? kind),
     status: { new: 'Waiting to start', running: 'Running', success: 'Finished', failed: 'Failed', cancelled: 'Cancelled' } as Record<string, string>,
-    summary: (kind: string, s: { readCount: number; createCount: number; updateCount: number; errorCount: number }) =>
-      kind === 'export'
-        ? `${s.readCount} ${s.readCount === 1 ? 'row' : 'rows'} exported.`
-        : `Read ${s.readCount}, added ${s.createCount}, replaced ${s.updateCount}, errors ${s.errorCount}.`,
+    summary: (kind: string, s: { readCount: number; createCount: number; updateCount: number; errorCount: number }, validateOnly: boolean): string =>
+      kind === 'export' ? `${s.readCount} ${s.readCount === 1 ? 'row' : 'rows'} exported.` : en.importExport.summary(s, validateOnly),
     errors: (n: number) => `Errors (${n})`,
     download: 'Download',
   },

@@ -21,7 +21,8 @@ describe('the operations page’s rules', () => {
     expect([hasFile(running), isRunning(running)]).toEqual([false, true]);
     const failedImport = row({ kind: 'import', status: 'success', summary: { readCount: 2, createCount: 1, updateCount: 0, errorCount: 1 } });
     expect([hasFile(failedImport), hasErrors(failedImport)]).toEqual([false, true]);
-    expect(row({})).toMatchObject({ status: 'new', progress: 0, summary: null, createdAt: null });
+    expect(row({})).toMatchObject({ status: 'new', progress: 0, summary: null, createdAt: null, validateOnly: false });
+    expect(row({ kind: 'import', validateOnly: true }).validateOnly).toBe(true);
     expect(filePath('5')).toBe('/asyncoperations/5/file');
   });
 });

@@ -9,6 +9,8 @@ export const OPERATIONS_PAGE_SIZE = 20;
 export interface OperationRow {
   id: string;
   kind: string;
+  /** An import that only checked its rows (nothing written). */
+  validateOnly: boolean;
   entityType: string;
   status: 'new' | 'running' | 'failed' | 'success' | 'cancelled';
   progress: number;
@@ -35,6 +37,7 @@ export function operationRow(operation: ResourceObject): OperationRow {
   return {
     id: operation.id,
     kind: typeof a.kind === 'string' ? a.kind : '',
+    validateOnly: a.validateOnly === true,
     entityType: typeof a.entityType === 'string' ? a.entityType : '',
     status: (a.status as OperationRow['status']) ?? 'new',
     progress: typeof a.progress === 'number' ? a.progress : 0,

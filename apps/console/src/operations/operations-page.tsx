@@ -116,7 +116,7 @@ export function OperationsPage() {
 
 function OperationLine({ row, onDownload }: { row: OperationRow; onDownload: () => void }) {
   const [showErrors, setShowErrors] = useState(false);
-  const label = `${en.operations.kind(row.kind)} #${row.id}`;
+  const label = `${en.operations.kind(row.kind, row.validateOnly)} #${row.id}`;
   return (
     <>
       <tr className="border-t border-slate-100 align-top" data-testid={`operation-${row.id}`}>
@@ -130,7 +130,7 @@ function OperationLine({ row, onDownload }: { row: OperationRow; onDownload: () 
           <progress className="w-20 align-middle" max={100} value={row.progress} aria-label={`${en.importExport.progress} ${label}`} />
           <span className="ml-1 text-slate-600">{row.progress}%</span>
         </td>
-        <td className="px-2 py-1.5">{row.summary ? en.operations.summary(row.kind, row.summary) : en.record.none}</td>
+        <td className="px-2 py-1.5">{row.summary ? en.operations.summary(row.kind, row.summary, row.validateOnly) : en.record.none}</td>
         <td className="whitespace-nowrap px-2 py-1.5">
           <div className="flex gap-2">
             {hasErrors(row) && (
