@@ -167,7 +167,8 @@ export const en = {
   deadLetters: { retry: 'Retry', retrying: 'Retrying…', retried: 'Queued again: the work runs once more in the background.' },
   importExport: {
     export: 'Export CSV',
-    exporting: 'Exporting…',
+    exportingProgress: (progress: number) => `Exporting… ${progress}%`,
+    exportFailed: (id: string) => `The export failed (operation #${id}); see Operations.`,
     exported: (name: string) => `Saved ${name}.`,
     import: 'Import',
     title: (label: string) => `Import ${label}`,
