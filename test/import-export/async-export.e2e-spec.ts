@@ -125,6 +125,7 @@ describe('asynchronous CSV export', () => {
   it('tells the kind of each operation, and an import that only checks its rows', async () => {
     const check = await uploadCsv(t, admin, 'customers', 'Name\nOnly Checked\n', { validateOnly: 'true' });
     const real = await uploadCsv(t, admin, 'customers', 'Name\nReally Imported\n');
+    await t.drain();
     const exported = await exportOf({ entityType: 'customers', filter: { name: 'Really Imported' } });
     await t.drain();
     const attributes = async (id: string) => (await api(t, admin, 'GET', `/admin/api/asyncoperations/${id}`)).json.data.attributes;
