@@ -32,7 +32,7 @@ export const asyncOperationsResource = defineResource({
       type: 'boolean',
       readOnly: true,
       // An import's chunks carry the flag (the first one is enough: they all have the same).
-      expression: `r.kind = 'import' AND coalesce((SELECT (c.data ->> 'validateOnly')::boolean FROM platform.async_operation_chunk c WHERE c.operation_id = r.id AND c.chunk = 1), false)`,
+      expression: `CASE WHEN r.kind = 'import' THEN coalesce((SELECT (c.data ->> 'validateOnly')::boolean FROM platform.async_operation_chunk c WHERE c.operation_id = r.id AND c.chunk = 1), false) ELSE false END`,
       description: 'An import that only checks its rows: its counts say what it would have written; nothing was.',
     },
     status: { type: 'enum', values: ['new', 'running', 'failed', 'success', 'cancelled'], readOnly: true, filter: true, sort: true },
