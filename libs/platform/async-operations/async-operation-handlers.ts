@@ -22,14 +22,13 @@ export interface ChunkOutcome {
 }
 
 /**
- * The work of one kind of operation (`batch`, `import`, `export`). `runChunk` runs inside the chunk's transaction, as
- * the user who started the operation, given the chunk's number (from 1; chunks run in that order); it refuses records
- * by returning their errors (and must leave nothing of them written), and throws only for failures worth a retry of
- * the whole chunk.
+ * The work of one kind of operation (`batch`; a CSV import would be another). `runChunk` runs inside the chunk's
+ * transaction, as the user who started the operation; it refuses records by returning their errors (and must leave
+ * nothing of them written), and throws only for failures worth a retry of the whole chunk.
  */
 export interface AsyncOperationHandler {
   readonly kind: string;
-  runChunk(operation: AsyncOperationRecord, data: unknown, caller: Caller, chunk: number): Promise<ChunkOutcome>;
+  runChunk(operation: AsyncOperationRecord, data: unknown, caller: Caller): Promise<ChunkOutcome>;
 }
 
 /** The handlers of the kinds of operation the loaded code offers. */

@@ -75,7 +75,7 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
           [operationId, chunk],
         );
         if (!claimed) return;
-        const outcome = await handler.runChunk(operation, claimed.data, caller, chunk);
+        const outcome = await handler.runChunk(operation, claimed.data, caller);
         await insertErrors(tx, operationId, chunk, outcome.errors);
         await tx.query(`UPDATE platform.async_operation_chunk SET done_at = now() WHERE operation_id = $1 AND chunk = $2`, [operationId, chunk]);
         await tx.query(

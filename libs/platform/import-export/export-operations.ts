@@ -45,6 +45,7 @@ export class ExportOperations {
     }
     const count = Math.max(1, Math.ceil(total / this.config.exportChunkRows));
     const chunks: ExportChunk[] = Array.from({ length: count }, (_, i) => ({
+      number: i + 1,
       query: plan.query,
       rows: i === count - 1 ? null : this.config.exportChunkRows,
       ...(i === 0 ? { state: { after: null, bytes: 0, counts: null } } : {}),

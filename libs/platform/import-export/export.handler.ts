@@ -23,8 +23,10 @@ export interface ExportState {
   ended?: boolean;
 }
 
-/** A chunk of an export: the list query, how many records it writes (null: all that are left), and its start. */
+/** A chunk of an export: its number, the list query, how many records it writes (null: all that are left), and its start. */
 export interface ExportChunk {
+  /** From 1, in the order the job runs them: the next chunk's start is written into chunk `number + 1`. */
+  number: number;
   query: string;
   rows: number | null;
   state?: ExportState;
@@ -53,8 +55,8 @@ export class ExportHandler implements AsyncOperationHandler, OnModuleInit {
     this.handlers.register(this);
   }
 
-  async runChunk(operation: AsyncOperationRecord, chunk: ExportChunk, caller: Caller, number: number): Promise<ChunkOutcome> {
-    const state = chunk.state;
+  async runChunk(operation: AsyncOperationRecord, chunk: ExportChunk, caller: Caller): Promise<ChunkOutcome> {
+    const { number, state } = chunk;
     if (!state) throw new Error(`Export ${operation.id}: chunk ${number} has no start (the chunk before it is not done)`);
     if (state.ended) return this.handOver(operation.id, number, state, 0);
     const plan = this.exports.plan(operation.entityType, chunk.query);

@@ -33,8 +33,7 @@ export interface ImportExportRouteDeps {
 /**
  * `POST /admin/api/imports` (multipart: a `file` part, fields `type` and `validateOnly`): 202 with the import's
  * `asyncoperations` resource. `GET /admin/api/imports/templates/{type}`: the CSV template. `GET
- * /admin/api/exports/{type}?filter…`: the CSV export of what the list API answers for the same filters, streamed.
- * The asynchronous export and its file: `register-export-routes.ts`.
+ * /admin/api/exports/{type}?filter…`: the CSV export of what the list API answers for the same filters.
  */
 export async function registerImportExportRoutes(
   scope: FastifyInstance,
