@@ -53,7 +53,6 @@ import { ImportFormats } from './import-export/import-formats';
 import { ImportHandler } from './import-export/import.handler';
 import { Imports } from './import-export/imports';
 import { ExportHandler } from './import-export/export.handler';
-import { ExportOperations } from './import-export/export-operations';
 import { Exports } from './import-export/exports';
 import { createMailTransport } from './mail/create-mail-transport';
 import { MAIL_TRANSPORT, type MailTransport } from './mail/mail-transport';
@@ -135,7 +134,6 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         Imports,
         Exports,
         ExportHandler,
-        ExportOperations,
         {
           provide: JOB_DRIVER,
           inject: [DataSource, TransactionRunner, JOBS_WAKEUP],
@@ -185,7 +183,6 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         ImportFormats,
         Imports,
         Exports,
-        ExportOperations,
         OAuthTokenService,
         CurrencyConverter,
         Directory,

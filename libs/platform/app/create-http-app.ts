@@ -26,7 +26,6 @@ import { PinoNestLogger } from '../logging/logger';
 import { AppModule } from './app.module';
 import { Imports } from '../import-export/imports';
 import { Exports } from '../import-export/exports';
-import { ExportOperations } from '../import-export/export-operations';
 import { ImportFormats } from '../import-export/import-formats';
 import { registerRootRoute } from './register-root-route';
 import type { PlatformOptions } from '../platform.module';
@@ -90,7 +89,7 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
     logger,
     dataSource: app.get(DataSource),
     settings: app.get(Settings),
-    importExport: { imports: app.get(Imports), exports: app.get(Exports), exportOperations: app.get(ExportOperations), dataDir: options.config.dataDir, importMaxBytes: options.config.importMaxBytes },
+    importExport: { imports: app.get(Imports), exports: app.get(Exports), dataDir: options.config.dataDir, importMaxBytes: options.config.importMaxBytes },
   });
   registerConsoleRoutes(fastify);
   // Module init (registries, command transactions) runs here, before anything can start the worker.

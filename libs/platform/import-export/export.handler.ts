@@ -4,33 +4,9 @@ import type { AppConfig } from '../config/app-config';
 import { APP_CONFIG } from '../config/config.tokens';
 import { TransactionRunner } from '../database/transaction-runner';
 import type { Caller } from '../json-api/caller';
-import type { SortKeys } from '../json-api/query/list-query';
 import { CSV_BOM, ExportFile, csvText, exportFilePath } from './export-file';
-import { type ColumnCounts, Exports } from './exports';
-
-/** The kind of asynchronous operation a CSV export is. */
-export const EXPORT_OPERATION = 'export';
-
-/** Where the file stands when a chunk starts: written by the chunk before it, in its transaction. */
-export interface ExportState {
-  /** The sort keys of the last record written (null: none yet). */
-  after: SortKeys | null;
-  /** The file's length once that record was written (0: the file is started over). */
-  bytes: number;
-  /** The numbered columns' widths, counted by the first chunk. */
-  counts: ColumnCounts | null;
-  /** The list ended before this chunk: nothing left to write. */
-  ended?: boolean;
-}
-
-/** A chunk of an export: its number, the list query, how many records it writes (null: all that are left), and its start. */
-export interface ExportChunk {
-  /** From 1, in the order the job runs them: the next chunk's start is written into chunk `number + 1`. */
-  number: number;
-  query: string;
-  rows: number | null;
-  state?: ExportState;
-}
+import { EXPORT_OPERATION, type ExportChunk, type ExportState } from './export-chunk';
+import { Exports } from './exports';
 
 /**
  * The work of a CSV export: each chunk appends its records to `DATA_DIR/exports/<operation>.csv`, read as the user

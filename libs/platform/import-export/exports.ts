@@ -1,9 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { AsyncOperations } from '../async-operations/async-operations';
+import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../config/config.tokens';
+import { Constraint } from '../errors/constraint';
 import type { Caller } from '../json-api/caller';
 import { JsonApiException } from '../json-api/json-api-exception';
 import { JsonApiService } from '../json-api/json-api.service';
 import { RESOURCE_REGISTRY, type ResourceRegistry } from '../json-api/resource-registry';
 import type { SortKeys } from '../json-api/query/list-query';
+import { type ColumnCounts, EXPORT_OPERATION, type ExportChunk } from './export-chunk';
+import { type ExportRequest, fromListError } from './export-request';
 import { type ImportColumn, type ImportFormat, headersOf } from './import-format';
 import { ImportFormats } from './import-formats';
 
@@ -27,14 +33,11 @@ export interface ExportPlan {
   query: string;
 }
 
-/** How many columns each numbered column (`Emails {n} Email`) gets, by position in the plan's columns (1 for the others). */
-export type ColumnCounts = number[];
-
 /**
  * CSV exports in the import format (so an export imports back): the records the list API would answer for the same
  * filters and sort, read page after page (keyset pages of the list engine) as the caller (its visibility), one row
  * each. Cells are escaped against formula injection by the CSV writer, not here. The streamed download and the
- * asynchronous export (`export.handler.ts`) both write through these steps.
+ * asynchronous export (`start`, then `export.handler.ts`) both write through these steps.
  */
 @Injectable()
 export class Exports {
@@ -42,7 +45,39 @@ export class Exports {
     private readonly formats: ImportFormats,
     private readonly service: JsonApiService,
     @Inject(RESOURCE_REGISTRY) private readonly registry: ResourceRegistry,
+    private readonly operations: AsyncOperations,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * Starts an asynchronous export (`POST /admin/api/exports`): the query is checked as the list route checks it (VIEW
+   * on the type, filters, sort) and its records counted, then an operation of kind `export` is stored with one chunk
+   * per `EXPORT_CHUNK_ROWS` records (at least one; the last writes whatever is left when it runs). Answers its id.
+   */
+  async start({ entityType, query }: ExportRequest, caller: Caller): Promise<string> {
+    const resource = this.registry.get(entityType);
+    if (!this.formats.get(entityType) || !resource) {
+      throw JsonApiException.badRequest(Constraint.ENTITY_TYPE, `There is no CSV format for "${entityType.slice(0, 100)}"; these types have one: ${this.formats.types().join(', ')}.`, {
+        pointer: '/data/attributes/entityType',
+      });
+    }
+    const plan = this.plan(entityType, query);
+    let total: number;
+    try {
+      const first = await this.service.list(resource, { api: 'admin', rawQuery: `${plan.query}${plan.query ? '&' : ''}page[size]=1`, headers: { 'x-include': 'totalCount;noHateoas' }, caller });
+      total = Number(first.headers?.['x-include-total-count'] ?? 0);
+    } catch (error) {
+      throw fromListError(error);
+    }
+    const count = Math.max(1, Math.ceil(total / this.config.exportChunkRows));
+    const chunks: ExportChunk[] = Array.from({ length: count }, (_, i) => ({
+      number: i + 1,
+      query: plan.query,
+      rows: i === count - 1 ? null : this.config.exportChunkRows,
+      ...(i === 0 ? { state: { after: null, bytes: 0, counts: null } } : {}),
+    }));
+    return this.operations.start({ kind: EXPORT_OPERATION, entityType, caller, chunks });
+  }
 
   /** The template of a type: its header and one example row. */
   template(type: string): string[][] {

@@ -8,13 +8,13 @@ import { JsonApiException } from '../json-api/json-api-exception';
 import type { JsonApiResponse } from '../json-api/json-api-response';
 import type { JsonApiService } from '../json-api/json-api.service';
 import type { ResourceDefinition } from '../json-api/resource-definition';
-import { EXPORT_OPERATION } from './export.handler';
+import { EXPORT_OPERATION } from './export-chunk';
 import { exportFilePath } from './export-file';
-import type { ExportOperations } from './export-operations';
+import type { Exports } from './exports';
 import { parseExportRequest } from './export-request';
 
 export interface ExportRouteDeps {
-  exportOperations: ExportOperations;
+  exports: Exports;
   service: JsonApiService;
   callers: CallerResolver;
   /** Export files are written to `<dataDir>/exports/` by the worker and read from there by the download. */
@@ -35,7 +35,7 @@ export function registerExportRoutes(
   scope.post('/exports', async (request, reply) => {
     checkMediaTypes(request.method, request.headers, request.body !== undefined);
     const caller = await deps.callers.resolve('admin', request.headers);
-    const id = await deps.exportOperations.start(parseExportRequest(request.body), caller);
+    const id = await deps.exports.start(parseExportRequest(request.body), caller);
     const document = await deps.service.get(operations, id, { api: 'admin', rawQuery: '', headers: request.headers, caller: withOwnerView(caller, operations) });
     return send(reply, { status: 202, headers: { 'content-location': `${API_PREFIX.admin}/asyncoperations/${id}` }, body: document.body });
   });

@@ -15,13 +15,11 @@ import type { JsonApiService } from '../json-api/json-api.service';
 import type { ResourceRegistry } from '../json-api/resource-registry';
 import type { Exports } from './exports';
 import type { Imports } from './imports';
-import type { ExportOperations } from './export-operations';
 import { registerExportRoutes } from './register-export-routes';
 
 export interface ImportExportRouteDeps {
   imports: Imports;
   exports: Exports;
-  exportOperations: ExportOperations;
   service: JsonApiService;
   registry: ResourceRegistry;
   callers: CallerResolver;

@@ -38,7 +38,7 @@ export interface JsonApiRouteDeps {
   dataSource: DataSource;
   settings: Settings;
   /** CSV imports, templates and exports (admin API). */
-  importExport?: Pick<ImportExportRouteDeps, 'imports' | 'exports' | 'exportOperations' | 'dataDir' | 'importMaxBytes'>;
+  importExport?: Pick<ImportExportRouteDeps, 'imports' | 'exports' | 'dataDir' | 'importMaxBytes'>;
 }
 
 type Params = { id?: string; rel?: string };
