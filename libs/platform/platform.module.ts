@@ -54,6 +54,7 @@ import { AsyncBatchHandler } from './async-operations/async-batch.handler';
 import { ImportFormats } from './import-export/import-formats';
 import { ImportHandler } from './import-export/import.handler';
 import { Imports } from './import-export/imports';
+import { ExportHandler } from './import-export/export.handler';
 import { Exports } from './import-export/exports';
 import { createMailTransport } from './mail/create-mail-transport';
 import { MAIL_TRANSPORT, type MailTransport } from './mail/mail-transport';
@@ -135,6 +136,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         ImportHandler,
         Imports,
         Exports,
+        ExportHandler,
         {
           provide: JOB_DRIVER,
           inject: [DataSource, TransactionRunner, JOBS_WAKEUP],

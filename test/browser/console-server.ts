@@ -125,6 +125,22 @@ export class ConsoleServer {
     return ((await response.json()) as { data: Array<{ id: string }> }).data.map((record) => record.id);
   }
 
+  /** A JSON:API document the API answers (a record, a list, an operation), with its status. */
+  async read<T>(token: string, path: string): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.url}/admin/api/${path}`, { headers: { Authorization: `Bearer ${token}`, Accept: JSON_API } });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
+  /** Sends a JSON:API document to a route that is not a record's create (an export); answers the status and body. */
+  async post<T>(token: string, path: string, document: unknown): Promise<{ status: number; body: T }> {
+    const response = await fetch(`${this.url}/admin/api/${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, Accept: JSON_API, 'Content-Type': JSON_API },
+      body: JSON.stringify(document),
+    });
+    return { status: response.status, body: (await response.json()) as T };
+  }
+
   /** Creates a record through the API; answers its id. */
   async create(token: string, type: string, attributes: Record<string, unknown>, relationships: Record<string, unknown> = {}): Promise<string> {
     const response = await fetch(`${this.url}/admin/api/${type}`, {

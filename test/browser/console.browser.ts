@@ -356,17 +356,22 @@ describe('the console on the combined product', () => {
     await shot(page, 'settings-integration');
   });
 
-  test('role permission matrix: a back-office role and a customer-user role, each saved in one request', async () => {
+  test('role permission matrix: a back-office role gets a row for a resource it had none for; each role saved in one request', async () => {
     await page.goto('/admin/roles');
     await page.getByRole('row').filter({ hasText: 'SALES_REP' }).getByRole('link', { name: 'View' }).click();
     await page.getByRole('link', { name: 'Permissions' }).click();
     await page.getByRole('heading', { name: 'Permissions of Sales Rep' }).waitFor();
+    const roleId = /\/roles\/(\d+)\/permissions/.exec(page.url())![1];
     assert.equal(await page.getByLabel('All CRM resources VIEW').inputValue(), 'own');
+    // The role grants on whole modules only: no row for accounts until one is added.
+    assert.equal(await page.getByLabel('Accounts VIEW', { exact: true }).count(), 0);
     const patches: string[] = [];
     const countPatch = (request: { method(): string; url(): string }) => void (request.method() === 'PATCH' && patches.push(request.url()));
     page.on('request', countPatch);
+    await page.getByLabel('Add resource').selectOption({ label: 'Accounts' });
     await page.getByLabel('Accounts VIEW', { exact: true }).selectOption('organization');
     await page.getByLabel('Accounts DELETE', { exact: true }).selectOption('none');
+    assert.equal(await page.getByLabel('Add resource').locator('option', { hasText: /^Accounts$/ }).count(), 0);
     await page.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor();
     await shot(page, 'role-permissions');
@@ -374,6 +379,14 @@ describe('the console on the combined product', () => {
     await page.getByRole('heading', { name: 'Permissions of Sales Rep' }).waitFor();
     assert.equal(await page.getByLabel('Accounts VIEW', { exact: true }).inputValue(), 'organization');
     assert.equal(await page.getByLabel('Accounts DELETE', { exact: true }).inputValue(), 'none');
+    const token = await server.token();
+    const role = await server.read<{ data: { attributes: { permissions: Array<{ resource: string; permission: string; level: string }> } } }>(token, `roles/${roleId}`);
+    const granted = role.body.data.attributes.permissions.filter((p) => p.resource === 'accounts');
+    assert.deepEqual(granted, [
+      { resource: 'accounts', permission: 'VIEW', level: 'organization' },
+      { resource: 'accounts', permission: 'DELETE', level: 'none' },
+    ]);
+    assert.ok(role.body.data.attributes.permissions.some((p) => p.resource === 'module:crm'), 'the module grants stay');
 
     await page.goto('/admin/customeruserroles');
     await page.getByRole('row').filter({ hasText: 'ROLE_FRONTEND_BUYER' }).getByRole('link', { name: 'View' }).click();
@@ -414,7 +427,7 @@ describe('the console on the combined product', () => {
     await total(page).filter({ hasText: '1–1 of 1' }).waitFor();
   });
 
-  test('exports the filtered, sorted accounts grid as CSV: exactly the rows the grid shows, in its order', async () => {
+  test('exports the filtered, sorted accounts grid as CSV in the background: exactly the rows the grid shows, in its order', async () => {
     const token = await server.token();
     for (const name of ['Export A1', 'Export A2', 'Export B1']) await server.create(token, 'accounts', { name });
     await page.goto(`/admin/accounts?sort=-name&filters=${encodeURIComponent(JSON.stringify([{ field: 'name', op: 'starts_with', value: 'Export A' }]))}`);
@@ -425,7 +438,8 @@ describe('the console on the combined product', () => {
     const nameAt = header.split(',').indexOf('Name');
     assert.ok(nameAt >= 0, header);
     assert.deepEqual(rows.map((row) => row.split(',')[nameAt]), ['Export A2', 'Export A1']);
-    assert.match(download.suggestedFilename(), /\.csv$/);
+    // An asynchronous export: the file of its operation (which the Operations page lists too).
+    assert.match(download.suggestedFilename(), /^accounts-\d+\.csv$/);
     await page.getByRole('status').filter({ hasText: `Saved ${download.suggestedFilename()}.` }).waitFor();
   });
 
@@ -461,6 +475,32 @@ describe('the console on the combined product', () => {
     await page.getByLabel('Select Import Root', { exact: true }).waitFor();
     // The child names its parent, a row of the same file.
     await page.getByRole('row').filter({ has: page.getByLabel('Select Import Child', { exact: true }) }).getByRole('link', { name: 'Import Root' }).waitFor();
+  });
+
+  test('operations page: the user’s imports and exports, newest first, with summary, row errors and an export’s file', async () => {
+    const token = await server.token();
+    const started = await server.post<{ data: { id: string } }>(token, 'exports', {
+      data: { type: 'exports', attributes: { entityType: 'customers', filter: { name: { starts_with: 'Import ' } }, sort: 'name' } },
+    });
+    assert.equal(started.status, 202);
+    const exportId = started.body.data.id;
+    await menu(page).getByRole('link', { name: 'Operations', exact: true }).click();
+    await page.getByRole('heading', { name: 'Operations', exact: true }).waitFor();
+    // The export runs in the background; the page reads the list again until it has finished.
+    const exported = page.getByTestId(`operation-${exportId}`);
+    await exported.filter({ hasText: 'Finished' }).filter({ hasText: '2 rows exported.' }).waitFor();
+    assert.match((await page.getByRole('row').nth(1).textContent()) ?? '', new RegExp(`Export #${exportId}`), 'newest first');
+    // The imports of the test before: the check and the real one, with their summaries and, on demand, a row error.
+    await page.getByRole('row').filter({ hasText: 'Import check #' }).filter({ hasText: 'Nothing was written.' }).waitFor();
+    const imported = page.getByRole('row').filter({ hasText: 'Read 3, added 2, replaced 0, errors 1.' });
+    await imported.waitFor();
+    await imported.getByRole('button', { name: 'Errors (1)' }).click();
+    await page.getByText('Error in row #3. Parent Name: Parent customer with name "Import Nowhere" was not found').waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), exported.getByRole('button', { name: `Download Export #${exportId}` }).click()]);
+    assert.equal(download.suggestedFilename(), `customers-${exportId}.csv`);
+    const rows = readFileSync(await download.path(), 'utf8').replace(/^\uFEFF/, '').split(/\r?\n/).filter((line) => line !== '');
+    assert.deepEqual(rows.slice(1).map((row) => row.split(',')[1]), ['Import Child', 'Import Root']);
+    await shot(page, 'operations');
   });
 
   test('the API reference is served from this server', async () => {

@@ -17,9 +17,24 @@ export const asyncOperationsResource = defineResource({
   operations: ['list', 'get', 'getRelationship'],
   title: `r.kind || ' ' || r.entity_type`,
   description:
-    'Asynchronous operations: batches sent without "X-Mode: sync". Poll one until its status is success, failed or ' +
-    'cancelled; the errors of the records it refused are at /admin/api/asyncoperations/{id}/errors.',
+    'Asynchronous operations: batches sent without "X-Mode: sync", CSV imports and exports. Poll one until its status is ' +
+    'success, failed or cancelled; the errors of the records it refused are at /admin/api/asyncoperations/{id}/errors, ' +
+    "an export's file at /admin/api/asyncoperations/{id}/file.",
   attributes: {
+    kind: {
+      type: 'enum',
+      values: ['batch', 'import', 'export'],
+      readOnly: true,
+      filter: true,
+      description: 'What the operation does: a batch write, a CSV import, or a CSV export (its file at /admin/api/asyncoperations/{id}/file once finished).',
+    },
+    validateOnly: {
+      type: 'boolean',
+      readOnly: true,
+      // An import's chunks carry the flag (the first one is enough: they all have the same).
+      expression: `CASE WHEN r.kind = 'import' THEN coalesce((SELECT (c.data ->> 'validateOnly')::boolean FROM platform.async_operation_chunk c WHERE c.operation_id = r.id AND c.chunk = 1), false) ELSE false END`,
+      description: 'An import that only checks its rows: its counts say what it would have written; nothing was.',
+    },
     status: { type: 'enum', values: ['new', 'running', 'failed', 'success', 'cancelled'], readOnly: true, filter: true, sort: true },
     progress: {
       type: 'integer',

@@ -15,6 +15,7 @@ import type { JsonApiService } from '../json-api/json-api.service';
 import type { ResourceRegistry } from '../json-api/resource-registry';
 import type { Exports } from './exports';
 import type { Imports } from './imports';
+import { registerExportRoutes } from './register-export-routes';
 
 export interface ImportExportRouteDeps {
   imports: Imports;
@@ -40,6 +41,7 @@ export async function registerImportExportRoutes(
   const operations = deps.registry.get('asyncoperations');
   if (!operations) return;
   await scope.register(multipart, { limits: { fileSize: deps.importMaxBytes, files: 1, fields: 10, parts: 12 } });
+  registerExportRoutes(scope, operations, deps, send);
 
   scope.post<{ Querystring: Record<string, string> }>('/imports', async (request, reply) => {
     const caller = await deps.callers.resolve('admin', request.headers);

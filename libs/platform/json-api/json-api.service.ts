@@ -11,7 +11,7 @@ import { Constraint, ConstraintMessage } from '../errors/constraint';
 import { JsonApiException } from './json-api-exception';
 import type { JsonApiResponse } from './json-api-response';
 import { pagingLinks } from './paging-links';
-import type { ListQuery, QueryParseOptions } from './query/list-query';
+import type { ListQuery, QueryParseOptions, SortKeys } from './query/list-query';
 import { parseListQuery } from './query/parse-list-query';
 import { API_PREFIX } from './api-name';
 import { ApiName, ResourceDefinition, ResourceExtension, columnName, targetTypesOf } from './resource-definition';
@@ -57,6 +57,19 @@ export class JsonApiService {
   async list(resource: ResourceDefinition, request: RequestInfo): Promise<JsonApiResponse> {
     this.require(resource, request.caller, 'VIEW');
     return this.listOf(resource, this.query(resource, request, 'list'), `${API_PREFIX[request.api]}/${resource.type}`, request);
+  }
+
+  /**
+   * A whole list read page after page (exports): `size` records after the one whose sort keys are `after` (null: from
+   * the start), as `GET /{type}` with the same filters and sort would order them, and the keys of the page's last
+   * record (null when it was the last page). Keyset reads, so a page costs the same at the end of a long list.
+   */
+  async listAfter(resource: ResourceDefinition, request: RequestInfo, after: SortKeys | null, size: number): Promise<{ data: ResourceObject[]; last: SortKeys | null }> {
+    this.require(resource, request.caller, 'VIEW');
+    const query: ListQuery = { ...this.query(resource, request, 'list'), page: { number: 1, size }, keyset: { after } };
+    const { rows, hasNext, lastKeys } = await this.reader(request.api).list(resource, query, request.caller, {}, size);
+    const document = await this.documents(request.api).build(resource, rows, query, request.caller);
+    return { data: document.data, last: hasNext ? (lastKeys ?? null) : null };
   }
 
   /** A page of a list (a resource's own, or the related list of a record's to-many), with its links and total count. */

@@ -55,7 +55,7 @@ export function buildOpenApiDocument(
   resources: ResourceDefinition[],
   api: ApiName,
   info: OpenApiInfo,
-  extras: { endpoints: ModuleEndpoint[]; settings: SettingsSection[]; actions?: ModuleAction[]; importTypes?: string[] } = { endpoints: [], settings: [] },
+  extras: { endpoints: ModuleEndpoint[]; settings: SettingsSection[]; actions?: ModuleAction[]; importTypes?: string[]; moduleOf?: (type: string) => string | undefined } = { endpoints: [], settings: [] },
 ): OpenApiDocument {
   const endpoints = extras.endpoints.filter((e) => e.api === api);
   const settings = api === 'admin' ? extras.settings : [];
@@ -73,7 +73,7 @@ export function buildOpenApiDocument(
     servers: [{ url: '/' }],
     security: [{ bearerAuth: [] }],
     tags: [
-      ...listed.map(tagFor),
+      ...listed.map((resource) => tagFor(resource, extras.moduleOf?.(resource.type))),
       ...(endpoints.length > 0 ? [{ name: 'reports', description: 'Reports of the loaded modules (not resources).' }] : []),
       ...(settings.length > 0 ? [{ name: 'settings', description: 'Organization settings, one section per module.' }] : []),
     ],
@@ -135,10 +135,12 @@ function copyInfo(info: OpenApiInfo): OpenApiInfo {
   return copy;
 }
 
-function tagFor(resource: ResourceDefinition): { name: string; description?: string } {
-  return resource.description === undefined
-    ? { name: resource.type }
-    : { name: resource.type, description: resource.description };
+function tagFor(resource: ResourceDefinition, module: string | undefined): { name: string; description?: string; 'x-module'?: string } {
+  return {
+    name: resource.type,
+    ...(resource.description === undefined ? {} : { description: resource.description }),
+    ...(module === undefined ? {} : { 'x-module': module }),
+  };
 }
 
 function offers(resource: ResourceDefinition, operation: ResourceOperation): boolean {

@@ -52,7 +52,8 @@ export interface OpenApiDocument {
   info: OpenApiInfo;
   servers: { url: string }[];
   security: Record<string, string[]>[];
-  tags: { name: string; description?: string }[];
+  /** One per resource type; `x-module` names the module that declares it (a role can grant on a whole module). */
+  tags: { name: string; description?: string; 'x-module'?: string }[];
   paths: Record<string, OpenApiPathItem>;
   components: {
     schemas: Record<string, JsonSchema>;

@@ -31,7 +31,7 @@ export function registerOpenApiRoutes(
           title: `B2B customer management — ${TITLES[api]}`,
           version: '1',
           description: 'JSON:API 1.0 (`application/vnd.api+json`), following the conventions of Oro’s APIs.',
-        }, extras),
+        }, api === 'admin' ? { ...extras, moduleOf: (type) => registry.moduleOf(type) } : extras),
       );
     }
     return documents.get(api)!;

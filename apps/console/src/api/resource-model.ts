@@ -50,6 +50,8 @@ interface Operation {
 export interface OpenApiDocument {
   paths: Record<string, Record<string, Operation | unknown>>;
   components: { schemas: Record<string, Schema> };
+  /** One per resource type; `x-module` names the module that declares it. */
+  tags?: Array<{ name: string; 'x-module'?: string }>;
 }
 
 const DECIMAL = /\\d/;
@@ -79,6 +81,11 @@ export function listedTypes(document: OpenApiDocument, prefix = '/admin/api'): s
   return Object.keys(document.paths)
     .map((path) => new RegExp(`^${prefix}/([a-z0-9]+)$`).exec(path)?.[1])
     .filter((type): type is string => Boolean(type && document.components.schemas[`${type}Attributes`] && document.paths[`${prefix}/${type}`]?.get));
+}
+
+/** The module that declares each resource type (from the tags' `x-module`; a server that does not say gives none). */
+export function modulesOf(document: OpenApiDocument): Map<string, string> {
+  return new Map((document.tags ?? []).flatMap((tag) => (tag['x-module'] ? [[tag.name, tag['x-module']] as [string, string]] : [])));
 }
 
 export function resourceModel(document: OpenApiDocument, type: string, prefix = '/admin/api'): ResourceModel | null {

@@ -4,6 +4,7 @@ import { AccountOverviewPage } from '../accounts/account-overview-page';
 import { CustomerTreePage } from '../customers/customer-tree-page';
 import { SettingsIndexPage, SettingsPage } from '../settings/settings-page';
 import { PermissionMatrixPage } from '../roles/permission-matrix-page';
+import { OperationsPage, parseOperationsSearch } from '../operations/operations-page';
 import { SignInPage } from '../pages/sign-in-page';
 import { GridPage } from '../resources/grid-page';
 import { parseGridSearch } from '../resources/grid-search';
@@ -59,11 +60,12 @@ const customerUserRolePermissionsRoute = createRoute({
   path: 'customeruserroles/$id/permissions',
   component: () => <PermissionMatrixPage type="customeruserroles" />,
 });
+const operationsRoute = createRoute({ getParentRoute: () => shellRoute, path: 'operations', validateSearch: parseOperationsSearch, component: OperationsPage });
 const accountMergeRoute = createRoute({ getParentRoute: () => shellRoute, path: 'accounts/merge', validateSearch: parseMergeSearch, component: AccountMergePage });
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  shellRoute.addChildren([homeRoute, gridRoute, createRecordRoute, viewRoute, editRoute, accountOverviewRoute, customerTreeRoute, settingsRoute, settingsSectionRoute, rolePermissionsRoute, customerUserRolePermissionsRoute, accountMergeRoute]),
+  shellRoute.addChildren([homeRoute, gridRoute, createRecordRoute, viewRoute, editRoute, accountOverviewRoute, customerTreeRoute, settingsRoute, settingsSectionRoute, rolePermissionsRoute, customerUserRolePermissionsRoute, accountMergeRoute, operationsRoute]),
 ]);
 
 export const router = createRouter({ routeTree, basepath: '/admin', defaultPreload: false, scrollRestoration: true });

@@ -10,7 +10,9 @@ import { api, session, useApiDocument, useServedTypes } from './services';
 /** The signed-in frame: the menu on the left (a drawer on a narrow window), the header with organization and user. */
 export function Shell() {
   const served = useServedTypes();
-  const settingsServed = Boolean(useApiDocument().data?.paths['/admin/api/settings']);
+  const document = useApiDocument().data;
+  const settingsServed = Boolean(document?.paths['/admin/api/settings']);
+  const operationsServed = Boolean(document?.paths['/admin/api/asyncoperations']);
   const [open, setOpen] = useState(false);
   return (
     <div className="min-h-screen bg-slate-50 text-slate-900 md:flex">
@@ -44,6 +46,18 @@ export function Shell() {
               </ul>
             </div>
           ))}
+        {operationsServed && (
+          <div className="px-4 py-1">
+            <Link
+              to="/operations"
+              onClick={() => setOpen(false)}
+              className="block py-0.5 text-sm text-slate-200 hover:text-white"
+              activeProps={{ className: 'font-medium text-white' }}
+            >
+              {en.menu.operations}
+            </Link>
+          </div>
+        )}
         {settingsServed && (
           <div className="px-4 py-1">
             <Link

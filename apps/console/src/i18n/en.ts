@@ -12,7 +12,7 @@ export const en = {
     working: 'Signing in…',
   },
   header: { signOut: 'Sign out', organization: 'Organization', menu: 'Menu' },
-  menu: { customers: 'Customers', sales: 'Sales', system: 'System', settings: 'Settings' },
+  menu: { customers: 'Customers', sales: 'Sales', system: 'System', settings: 'Settings', operations: 'Operations' },
   grid: {
     create: 'Create',
     addFilter: 'Add filter',
@@ -138,9 +138,12 @@ export const en = {
     module: (name: string) => `All ${name.toUpperCase() === 'CRM' ? 'CRM' : name.charAt(0).toUpperCase() + name.slice(1)} resources`,
     notGranted: '—',
     reset: 'Undo changes',
+    add: 'Add resource',
+    choose: 'Choose a module or resource…',
     level: (level: string) =>
       ({ none: 'None', own: 'Own', organization: 'Organization', user: 'User (own)', department: 'Department (customer)', corporate: 'Corporate (with subsidiaries)', full: 'Full' })[level] ?? level,
-    backOfficeHelp: 'Rows for all resources and for whole modules apply to every resource they cover; the highest level any row gives wins. “—”: this row grants nothing.',
+    backOfficeHelp:
+      'Rows for all resources and for whole modules apply to every resource they cover; the highest level any row gives wins. “—”: this row grants nothing. The rows are those the role grants on; add one to grant on another module or resource.',
     storefrontHelp: 'What the role’s customer users may do on the storefront; each resource offers the levels that make sense for it.',
   },
   merge: {
@@ -164,7 +167,8 @@ export const en = {
   deadLetters: { retry: 'Retry', retrying: 'Retrying…', retried: 'Queued again: the work runs once more in the background.' },
   importExport: {
     export: 'Export CSV',
-    exporting: 'Exporting…',
+    exportingProgress: (progress: number) => `Exporting… ${progress}%`,
+    exportFailed: (id: string) => `The export failed (operation #${id}); see Operations.`,
     exported: (name: string) => `Saved ${name}.`,
     import: 'Import',
     title: (label: string) => `Import ${label}`,
@@ -185,6 +189,18 @@ export const en = {
     errors: 'Row errors',
     moreErrors: (shown: number, total: number) => `The first ${shown} of ${total} errors are shown.`,
     again: 'Import another file',
+  },
+  operations: {
+    title: 'Operations',
+    help: 'Your CSV imports and exports, newest first. They run in the background; this page follows them until they end.',
+    columns: ['Operation', 'Type', 'Started', 'Status', 'Summary', 'Actions'],
+    none: 'No import or export yet.',
+    kind: (kind: string, validateOnly: boolean) => (validateOnly ? 'Import check' : (({ import: 'Import', export: 'Export', batch: 'Batch' }) as Record<string, string>)[kind] ?? kind),
+    status: { new: 'Waiting to start', running: 'Running', success: 'Finished', failed: 'Failed', cancelled: 'Cancelled' } as Record<string, string>,
+    summary: (kind: string, s: { readCount: number; createCount: number; updateCount: number; errorCount: number }, validateOnly: boolean): string =>
+      kind === 'export' ? `${s.readCount} ${s.readCount === 1 ? 'row' : 'rows'} exported.` : en.importExport.summary(s, validateOnly),
+    errors: (n: number) => `Errors (${n})`,
+    download: 'Download',
   },
   common: { yes: 'Yes', no: 'No', close: 'Close', confirm: 'Confirm', error: 'Something went wrong.' },
   resources: {

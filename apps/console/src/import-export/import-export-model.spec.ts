@@ -1,5 +1,5 @@
 import type { OpenApiDocument } from '../api/resource-model';
-import { byRow, exportFileName, exportPath, importExportTypes, importForm, importState, isFinished } from './import-export-model';
+import { byRow, exportFileName, exportRequest, importExportTypes, importForm, importState, isFinished } from './import-export-model';
 
 describe('the console’s import and export rules', () => {
   it('reads the types offered for export and import from the served document', () => {
@@ -17,20 +17,6 @@ describe('the console’s import and export rules', () => {
     expect([...types.imports]).toEqual(['accounts']);
     const none = importExportTypes({ components: { schemas: {} }, paths: {} } as unknown as OpenApiDocument);
     expect([none.exports.size, none.imports.size]).toEqual([0, 0]);
-  });
-
-  it('exports the grid’s filters and sort, never its page', () => {
-    expect(
-      exportPath(
-        'accounts',
-        [
-          { field: 'name', op: 'contains', value: 'a&b' },
-          { field: 'createdAt', op: 'between', value: ['2026-01-01T00:00:00Z', '2026-01-31T23:59:59Z'] },
-        ],
-        '-name',
-      ),
-    ).toBe('/exports/accounts?filter[name][contains]=a%26b&filter[createdAt]=2026-01-01T00%3A00%3A00Z..2026-01-31T23%3A59%3A59Z&sort=-name');
-    expect(exportPath('contacts', [], undefined)).toBe('/exports/contacts');
   });
 
   it('saves under the server’s file name, else the type and the day', () => {
@@ -67,5 +53,31 @@ describe('the console’s import and export rules', () => {
       'Error in row #12. Name: x',
       'The file failed.',
     ]);
+  });
+
+  it('asks for the asynchronous export of the grid’s filters and sort (never its page) as a JSON:API document', () => {
+    expect(
+      exportRequest(
+        'accounts',
+        [
+          { field: 'name', op: 'contains', value: 'a&b' },
+          { field: 'createdAt', op: 'between', value: ['2026-01-01T00:00:00Z', ''] },
+          { field: 'owner', op: 'eq', value: ['1', '2'] },
+          { field: 'id', op: 'neq', value: '7' },
+          { field: 'id', op: 'eq', value: '1..9' },
+        ],
+        '-name',
+      ),
+    ).toEqual({
+      data: {
+        type: 'exports',
+        attributes: {
+          entityType: 'accounts',
+          filter: { name: { contains: 'a&b' }, createdAt: { gte: '2026-01-01T00:00:00Z' }, owner: '1,2', id: { neq: '7', eq: '1..9' } },
+          sort: '-name',
+        },
+      },
+    });
+    expect(exportRequest('contacts', [], undefined)).toEqual({ data: { type: 'exports', attributes: { entityType: 'contacts', filter: {} } } });
   });
 });

@@ -1,5 +1,5 @@
-import type { FilterClause } from '../api/filters';
-import { queryString, type ResourceObject } from '../api/json-api-client';
+import { filtersToParameters, type FilterClause } from '../api/filters';
+import type { ResourceObject } from '../api/json-api-client';
 import type { OpenApiDocument } from '../api/resource-model';
 
 /** What an import's asynchronous operation says while it runs and once it is done. */
@@ -26,10 +26,22 @@ export function importExportTypes(document: OpenApiDocument, prefix = '/admin/ap
   return { exports: typesOf(`${prefix}/exports/{type}`, 'get'), imports: typesOf(`${prefix}/imports`, 'post') };
 }
 
-/** The export of a grid: its filters and sort (the list API's), never its page — the file holds every matching row. */
-export function exportPath(type: string, filters: readonly FilterClause[], sort: string | undefined): string {
-  const qs = queryString({ filters, sort: sort ? [sort] : undefined });
-  return `/exports/${encodeURIComponent(type)}${qs ? `?${qs}` : ''}`;
+type FilterDocument = Record<string, string | Record<string, string>>;
+
+/**
+ * The asynchronous export of a grid (`POST /admin/api/exports`): its filters as the body's `filter` object (the same
+ * `filter[field][op]` parameters the list reads, in JSON) and its sort, never its page.
+ */
+export function exportRequest(type: string, filters: readonly FilterClause[], sort: string | undefined) {
+  const filter: FilterDocument = {};
+  for (const [name, value] of filtersToParameters(filters)) {
+    const [, field, operator] = /^filter\[([^\]]+)\](?:\[([^\]]+)\])?$/.exec(name) ?? [];
+    if (!field) continue;
+    const current = filter[field];
+    if (!operator && current === undefined) filter[field] = value;
+    else filter[field] = { ...(typeof current === 'string' ? { eq: current } : current), [operator ?? 'eq']: value };
+  }
+  return { data: { type: 'exports', attributes: { entityType: type, filter, ...(sort ? { sort } : {}) } } };
 }
 
 /** The name the file is saved under when the server names none: `accounts-2026-12-02.csv`. */

@@ -1,18 +1,16 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Link, useParams } from '@tanstack/react-router';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 import { JsonApiError } from '../api/json-api-client';
-import { recordLabel } from '../api/resource-model';
-import { api, useServedTypes } from '../app/services';
+import { modulesOf, recordLabel } from '../api/resource-model';
+import { api, useApiDocument, useServedTypes } from '../app/services';
 import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
 import { useUnsavedWarning } from '../components/use-unsaved-warning';
 import { en, resourceLabel } from '../i18n/en';
-import { backOfficeMatrix, PERMISSIONS, storefrontMatrix, withCell, type Matrix, type MatrixKind } from './permission-matrix';
+import { addableRows, backOfficeMatrix, backOfficeRows, PERMISSIONS, storefrontMatrix, withCell, type Matrix, type MatrixKind } from './permission-matrix';
 
 const KINDS: Record<'roles' | 'customeruserroles', MatrixKind> = { roles: backOfficeMatrix, customeruserroles: storefrontMatrix };
-/** Back-office grants on these are not resources of the menu but are checked like them. */
-const PERMISSION_ONLY_RESOURCES = ['settings'];
 
 function rowLabel(row: string): string {
   if (row === '*') return en.roles.everything;
@@ -20,22 +18,19 @@ function rowLabel(row: string): string {
   return resourceLabel(row);
 }
 
-/** The rows of a back-office role: everything, the modules it grants on, then every resource type served here. */
-function backOfficeRows(matrix: Matrix, served: ReadonlySet<string>): string[] {
-  const wildcards = [...matrix.keys()].filter((row) => row === '*' || row.startsWith('module:')).sort((a, b) => (a === '*' ? -1 : b === '*' ? 1 : a.localeCompare(b)));
-  const types = new Set([...served, ...PERMISSION_ONLY_RESOURCES, ...[...matrix.keys()].filter((row) => !wildcards.includes(row))]);
-  return ['*', ...wildcards.filter((row) => row !== '*'), ...[...types].sort((a, b) => rowLabel(a).localeCompare(rowLabel(b)))];
-}
-
 /**
  * A role's permissions as a matrix (Oro's role edit page): one row per resource, VIEW/CREATE/EDIT/DELETE/ASSIGN
- * columns, the access level chosen in each cell, everything saved in one request.
+ * columns, the access level chosen in each cell, everything saved in one request. A back-office role shows the rows
+ * it grants on; "Add resource" adds a row for a loaded module or a resource type it has none for.
  */
 export function PermissionMatrixPage({ type }: { type: 'roles' | 'customeruserroles' }) {
   const { id } = useParams({ strict: false }) as { id: string };
   const kind = KINDS[type];
   const served = useServedTypes();
+  const document = useApiDocument().data;
   const queries = useQueryClient();
+  const [added, setAdded] = useState<string[]>([]);
+  const addId = useId();
   const role = useQuery({ queryKey: ['record', type, id], queryFn: () => api.get(type, id) });
   const [edited, setEdited] = useState<Matrix | null>(null);
   const [notice, setNotice] = useState<{ tone: 'error' | 'success'; text: string } | null>(null);
@@ -53,7 +48,8 @@ export function PermissionMatrixPage({ type }: { type: 'roles' | 'customeruserro
   if (role.error || !role.data) return <Alert>{role.error instanceof JsonApiError && role.error.status !== 404 ? role.error.message : en.record.notFound}</Alert>;
   const stored = kind.parse(role.data.data.attributes?.permissions);
   const matrix = edited ?? stored;
-  const rows = type === 'roles' ? backOfficeRows(matrix, served) : [...matrix.keys()];
+  const rows = type === 'roles' ? backOfficeRows(matrix, added, rowLabel) : [...matrix.keys()];
+  const addable = type === 'roles' ? addableRows(rows, served, document ? modulesOf(document) : new Map(), rowLabel) : [];
   const label = recordLabel(role.data.data);
 
   return (
@@ -69,7 +65,13 @@ export function PermissionMatrixPage({ type }: { type: 'roles' | 'customeruserro
           <p className="text-sm text-slate-600">{type === 'roles' ? en.roles.backOfficeHelp : en.roles.storefrontHelp}</p>
         </div>
         <div className="flex gap-2">
-          <Button disabled={!edited || save.isPending} onClick={() => setEdited(null)}>
+          <Button
+            disabled={(!edited && added.length === 0) || save.isPending}
+            onClick={() => {
+              setEdited(null);
+              setAdded([]);
+            }}
+          >
             {en.roles.reset}
           </Button>
           <Button variant="primary" disabled={!edited || save.isPending} onClick={() => save.mutate(matrix)}>
@@ -81,6 +83,24 @@ export function PermissionMatrixPage({ type }: { type: 'roles' | 'customeruserro
         <Alert tone={notice.tone} onClose={() => setNotice(null)}>
           {notice.text}
         </Alert>
+      )}
+      {addable.length > 0 && (
+        <div className="mb-2 flex items-center gap-2 text-sm">
+          <label htmlFor={addId}>{en.roles.add}</label>
+          <select
+            id={addId}
+            value=""
+            onChange={(e) => e.target.value && setAdded((rows) => [...rows, e.target.value])}
+            className="rounded border border-slate-300 bg-white px-1 py-0.5 text-sm"
+          >
+            <option value="">{en.roles.choose}</option>
+            {addable.map((row) => (
+              <option key={row} value={row}>
+                {rowLabel(row)}
+              </option>
+            ))}
+          </select>
+        </div>
       )}
       <div className="overflow-x-auto rounded border border-slate-200 bg-white">
         <table className="w-full border-collapse text-sm">

@@ -1,4 +1,4 @@
-import { backOfficeMatrix, storefrontMatrix, withCell } from './permission-matrix';
+import { addableRows, backOfficeMatrix, backOfficeRows, storefrontMatrix, withCell } from './permission-matrix';
 
 describe('the role permission matrix', () => {
   it('reads back-office grants, a * permission filling its row, the highest level winning', () => {
@@ -35,5 +35,23 @@ describe('the role permission matrix', () => {
       { entity: 'orders', permission: 'VIEW', accessLevel: 'user' },
       { entity: 'orders', permission: 'CREATE', accessLevel: 'department' },
     ]);
+  });
+
+  it('shows the rows a back-office role grants on and the added ones; offers the modules and types it has no row for', () => {
+    const label = (row: string) => row;
+    const matrix = backOfficeMatrix.parse([
+      { resource: 'module:crm', permission: 'VIEW', level: 'own' },
+      { resource: 'users', permission: 'VIEW', level: 'organization' },
+    ]);
+    const rows = backOfficeRows(matrix, ['leads', 'module:commerce'], label);
+    expect(rows).toEqual(['*', 'module:commerce', 'module:crm', 'leads', 'users']);
+    const modules = new Map([
+      ['accounts', 'crm'],
+      ['leads', 'crm'],
+      ['customers', 'commerce'],
+      ['users', 'platform'],
+    ]);
+    expect(addableRows(rows, ['users', 'accounts', 'leads', 'customers'], modules, label)).toEqual(['accounts', 'customers', 'settings']);
+    expect(addableRows(['*'], ['users'], modules, label)).toEqual(['module:commerce', 'module:crm', 'settings', 'users']);
   });
 });

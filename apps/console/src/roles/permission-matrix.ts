@@ -94,6 +94,31 @@ export const storefrontMatrix: MatrixKind = {
   },
 };
 
+/** Back-office grants on these are checked like resource types, but the document does not list them as resources. */
+export const PERMISSION_ONLY_RESOURCES: readonly string[] = ['settings'];
+
+/**
+ * The rows a back-office role's matrix shows: everything (`*`, always first), then the whole modules and then the
+ * resource types it grants on or that were added to it ("Add resource"), each sorted by their label.
+ */
+export function backOfficeRows(matrix: Matrix, added: readonly string[], label: (row: string) => string): string[] {
+  const rows = [...new Set([...matrix.keys(), ...added])].filter((row) => row !== '*');
+  const byLabel = (a: string, b: string) => label(a).localeCompare(label(b));
+  return ['*', ...rows.filter((row) => row.startsWith('module:')).sort(byLabel), ...rows.filter((row) => !row.startsWith('module:')).sort(byLabel)];
+}
+
+/**
+ * What "Add resource" offers a back-office role: the loaded modules (the platform's own types are granted one by one)
+ * and the resource types served here (with `settings`) that have no row yet, modules first, each sorted by label.
+ */
+export function addableRows(shown: readonly string[], served: Iterable<string>, modules: ReadonlyMap<string, string>, label: (row: string) => string): string[] {
+  const present = new Set(shown);
+  const byLabel = (a: string, b: string) => label(a).localeCompare(label(b));
+  const moduleRows = [...new Set([...modules.values()].filter((module) => module !== 'platform'))].map((module) => `module:${module}`);
+  const types = [...new Set([...served, ...PERMISSION_ONLY_RESOURCES])];
+  return [...moduleRows.sort(byLabel), ...types.sort(byLabel)].filter((row) => !present.has(row));
+}
+
 /** The matrix with one cell changed (undefined: the row no longer grants that permission). */
 export function withCell(matrix: Matrix, row: string, permission: Permission, level: string | undefined): Matrix {
   const next: Matrix = new Map([...matrix].map(([key, cells]) => [key, new Map(cells)]));

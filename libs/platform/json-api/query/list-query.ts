@@ -42,7 +42,16 @@ export interface ListQuery {
   meta: string[];
   /** A related list (`GET /{type}/{id}/{relationship}`): only the records that relationship of that record points to. Set by the engine, never parsed. */
   within?: { resource: ResourceDefinition; name: string; id: string };
+  /**
+   * A keyset read (a whole list read page after page, as an export does): only the records after the one whose sort
+   * keys (then id) are `after` (null: from the start), and the page answers its last record's keys. Set by the
+   * engine, never parsed.
+   */
+  keyset?: { after: SortKeys | null };
 }
+
+/** The values of a record's sort keys, then its id, as text (exact: timestamps keep their microseconds). */
+export type SortKeys = Array<string | null>;
 
 /** A 400 error about one query parameter (api.md A.2 error object). */
 export interface QueryError {

@@ -1,7 +1,7 @@
 import { PreparedStatement, prepared } from '../../database/prepared-statement';
 import type { Queryable } from '../../database/queryable';
 import type { Caller, Permission } from '../caller';
-import type { ListQuery, ResourceLookup } from '../query/list-query';
+import type { ListQuery, ResourceLookup, SortKeys } from '../query/list-query';
 import { RelationshipDefinition, ResourceDefinition, idSqlType, isResourceId, organizationColumnOf } from '../resource-definition';
 import { TO_MANY_LINKAGE_LIMIT } from '../to-many-linkage';
 import { filterSql } from './filter-sql';
@@ -46,27 +46,37 @@ export class RecordReader {
     private readonly lookup: ResourceLookup,
   ) {}
 
-  /** One page (plus one row to know whether a next page exists). */
+  /** One page (plus one row to know whether a next page exists); a keyset read also answers its last record's keys. */
   async list(
     resource: ResourceDefinition,
     query: ListQuery,
     caller: Caller,
     shape: ReadShape,
     maxRows: number,
-  ): Promise<{ rows: ResourceRow[]; hasNext: boolean }> {
+  ): Promise<{ rows: ResourceRow[]; hasNext: boolean; lastKeys?: SortKeys }> {
     const params = new SqlParams();
-    const where = this.whereSql(resource, query, caller, params, 'VIEW');
+    let where = this.whereSql(resource, query, caller, params, 'VIEW');
     const size = query.page.size === -1 ? maxRows : query.page.size;
-    const offset = query.page.size === -1 ? 0 : (query.page.number - 1) * size;
-    const order = [...query.sort, ...(query.sort.some((s) => s.field === 'id') ? [] : [{ field: 'id', direction: 'asc' as const }])]
-      .map((s) => `${s.field === 'id' ? idColumn(resource) : attributeColumn(s.field, resource.attributes[s.field])} ${s.direction.toUpperCase()}`)
-      .join(', ');
+    const offset = query.page.size === -1 || query.keyset ? 0 : (query.page.number - 1) * size;
+    const keys = [...query.sort, ...(query.sort.some((s) => s.field === 'id') ? [] : [{ field: 'id', direction: 'asc' as const }])].map((s) => ({
+      sql: s.field === 'id' ? idColumn(resource) : attributeColumn(s.field, resource.attributes[s.field]),
+      descending: s.direction === 'desc',
+    }));
+    const order = keys.map((k) => `${k.sql} ${k.descending ? 'DESC' : 'ASC'}`).join(', ');
+    if (query.keyset?.after) where += ` AND ${afterKeysSql(keys, query.keyset.after, params)}`;
+    const keyColumns = query.keyset ? keys.map((k, i) => `, (${k.sql})::text AS "__key${i}"`).join('') : '';
     const rows = await this.db.query(
-      `SELECT ${this.selectList(resource, shape)} FROM ${tableName(resource.table)} r WHERE ${where}
+      `SELECT ${this.selectList(resource, shape)}${keyColumns} FROM ${tableName(resource.table)} r WHERE ${where}
        ORDER BY ${order} LIMIT ${size + 1} OFFSET ${offset}`,
       params.values,
     );
-    return { rows: rows.slice(0, size).map((row: Record<string, unknown>) => this.toRow(resource, row)), hasNext: rows.length > size };
+    const page = rows.slice(0, size) as Array<Record<string, unknown>>;
+    const last = page[page.length - 1];
+    return {
+      rows: page.map((row) => this.toRow(resource, row)),
+      hasNext: rows.length > size,
+      ...(query.keyset && last ? { lastKeys: keys.map((_, i) => (last[`__key${i}`] as string | null) ?? null) } : {}),
+    };
   }
 
   async count(resource: ResourceDefinition, query: ListQuery, caller: Caller, permission: Permission = 'VIEW'): Promise<number> {
@@ -284,4 +294,19 @@ function wholeRecordStatement(resource: ResourceDefinition, shapeKey: string, sq
   let statement = statements.get(shapeKey);
   if (!statement) statements.set(shapeKey, (statement = prepared(sql())));
   return statement;
+}
+
+/**
+ * The records after the one whose sort keys are `after`, in the list's order (PostgreSQL's: nulls last ascending,
+ * first descending): equal on the first keys and after it on the next one. The keys come back as text, compared with
+ * each expression's own type (an untyped parameter takes it).
+ */
+function afterKeysSql(keys: Array<{ sql: string; descending: boolean }>, after: SortKeys, params: SqlParams): string {
+  const equal = (sql: string, value: string | null) => (value === null ? `${sql} IS NULL` : `${sql} = ${params.add(value)}`);
+  const beyond = ({ sql, descending }: { sql: string; descending: boolean }, value: string | null) => {
+    if (value === null) return descending ? `${sql} IS NOT NULL` : 'FALSE';
+    return descending ? `${sql} < ${params.add(value)}` : `(${sql} > ${params.add(value)} OR ${sql} IS NULL)`;
+  };
+  const alternatives = keys.map((key, i) => [...keys.slice(0, i).map((k, j) => equal(k.sql, after[j])), beyond(key, after[i])].join(' AND '));
+  return `(${alternatives.map((a) => `(${a})`).join(' OR ')})`;
 }
