@@ -1,10 +1,10 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config';
 import { APP_CONFIG } from './config/config.tokens';
-import { CommandTransactions } from './database/command-transactions';
+import { transactionalCqrsModule } from './database/command-transactions';
 import type { DatabaseHandle } from './database/database-handle';
 import { DATABASE_HANDLE } from './database/database.tokens';
 import { dataSourceOptions } from './database/data-source-options';
@@ -82,7 +82,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
     return {
       module: PlatformModule,
       global: true,
-      imports: [CqrsModule.forRoot(), TypeOrmModule.forRoot(dataSourceOptions(database, manifests))],
+      imports: [transactionalCqrsModule(), TypeOrmModule.forRoot(dataSourceOptions(database, manifests))],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
@@ -148,7 +148,6 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         TransactionRunner,
         CurrencyConverter,
         Directory,
-        CommandTransactions,
         Outbox,
         MessagingRegistry,
         DeliverEventJob,
