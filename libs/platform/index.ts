@@ -1,6 +1,6 @@
 // The platform's public surface: what modules, apps and tests may use.
 export * from './config/app-config';
-export * from './config/config.tokens';
+export * from './config/app-config.service';
 export * from './modules/module-manifest';
 export * from './modules/module.tokens';
 export * from './modules/resolve-modules';

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.tokens';
-import type { AppConfig } from '../config/app-config';
+import { AppConfigService } from '../config/app-config.service';
 import type { Caller } from '../json-api/caller';
 import { JsonApiException } from '../json-api/json-api-exception';
 import { JsonApiService } from '../json-api/json-api.service';
@@ -24,7 +23,7 @@ export class Exports {
     private readonly formats: ImportFormats,
     private readonly service: JsonApiService,
     @Inject(RESOURCE_REGISTRY) private readonly registry: ResourceRegistry,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
   ) {}
 
   /** The template of a type: its header and one example row. */
@@ -40,7 +39,7 @@ export class Exports {
     const resource = this.registry.get(type)!;
     const columns = exported(format);
     const query = rawQuery.split('&').filter((p) => p && !IGNORED.test(decodeURIComponent(p.split('=')[0]))).join('&');
-    const size = Math.min(this.config.apiMaxPageSize, 1000);
+    const size = Math.min(this.config.get('apiMaxPageSize'), 1000);
     const page = (number: number) => this.service.list(resource, { api: 'admin', rawQuery: `${query}${query ? '&' : ''}page[size]=${size}&page[number]=${number}`, headers: { 'x-include': 'noHateoas' }, caller });
     // Numbered columns (roles, e-mails) get as many as the longest list needs: one pass to count them.
     const counts = new Map<ImportColumn, number>(columns.map((c) => [c, 1]));

@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnModuleInit, Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { APP_CONFIG } from '../config/config.tokens';
-import type { AppConfig } from '../config/app-config';
+import { AppConfigService } from '../config/app-config.service';
 import { JOB_HANDLER, JobOptions, JobProcessor } from '../jobs/job-handler.decorator';
 import type { ModuleManifest } from '../modules/module-manifest';
 import { MODULE_MANIFESTS, PLATFORM_JOBS } from '../modules/module.tokens';
@@ -34,7 +33,7 @@ export class MessagingRegistry implements OnModuleInit {
   constructor(
     private readonly moduleRef: ModuleRef,
     @Inject(MODULE_MANIFESTS) private readonly manifests: ModuleManifest[],
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
     /** The platform's own jobs (event delivery), consumed from the `platform` queue. */
     @Inject(PLATFORM_JOBS) private readonly platformJobs: Type<unknown>[],
   ) {}
@@ -74,7 +73,7 @@ export class MessagingRegistry implements OnModuleInit {
     if (this.jobs.has(options.name)) throw new Error(`Two jobs are named '${options.name}'`);
     this.jobs.set(options.name, {
       queue,
-      options: { attempts: this.config.jobAttempts, backoffMs: this.config.jobBackoffMs, ...options },
+      options: { attempts: this.config.get('jobAttempts'), backoffMs: this.config.get('jobBackoffMs'), ...options },
       processor: this.moduleRef.get(jobClass, { strict: false }) as JobProcessor<unknown>,
     });
   }
