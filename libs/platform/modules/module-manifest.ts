@@ -23,7 +23,7 @@ export interface ModuleManifest {
    * and `reconcilers` they are the providers of the module's Nest module: each class is listed once, here or there.
    */
   providers: Provider[];
-  /** The module's Nest module, derived by `defineModule` from the lists above (never written by hand). */
+  /** The module's Nest module, derived by `defineModule` from `providers`, `jobs`, `subscribers` and `reconcilers`. */
   module: Type<unknown>;
   /** Folder of the module's migrations (documentation and tooling) and the migration classes themselves. */
   migrationsDir: string;
