@@ -8,7 +8,7 @@ import { exitWith, loadProcessConfig, writeEmbeddedSnapshot } from '../../libs/p
  * changed; nothing to do for PostgreSQL installations, which keep their own database.
  */
 async function main(): Promise<void> {
-  const { config, manifests } = loadProcessConfig(moduleCatalog);
+  const { config, manifests } = await loadProcessConfig(moduleCatalog);
   if (!config.embedded) return;
   const started = Date.now();
   const { file, made } = await writeEmbeddedSnapshot(config.embeddedSnapshotDir, manifests);

@@ -69,7 +69,7 @@ async function main(): Promise<void> {
   });
   const [command, ...args] = positionals;
   if (!command || values.help) return void process.stdout.write(`${HELP}\n`);
-  const { config, manifests } = loadProcessConfig(moduleCatalog);
+  const { config, configModule, manifests } = await loadProcessConfig(moduleCatalog);
 
   if (command === 'modules') {
     for (const m of manifests) process.stdout.write(`${m.name}${m.requires.length ? ` (requires ${m.requires.join(', ')})` : ''}\n`);
@@ -84,13 +84,13 @@ async function main(): Promise<void> {
 
   const database = await openDatabase(config, manifests).catch((error: Error) => exitWith(error.message));
   try {
-    if (moduleCommand) return void (await runJobNow({ config, manifests, database }, moduleCommand.job, moduleCommand.data));
-    if (reconcileTopicLoaded) return void (await reconcileTopic({ config, manifests, database }, reconcile));
+    if (moduleCommand) return void (await runJobNow({ config, configModule, manifests, database }, moduleCommand.job, moduleCommand.data));
+    if (reconcileTopicLoaded) return void (await reconcileTopic({ config, configModule, manifests, database }, reconcile));
     if (command === 'import' || command === 'export') {
       const [type, file] = args.length >= 2 ? args : exitWith(`${command} needs a type and a file: npm run cli -- ${command} customers ./customers.csv`);
       const user = typeof values.user === 'string' ? values.user : undefined;
-      if (command === 'import') return void (await importCommand({ config, manifests, database }, type, file, values['validate-only'] === true, user));
-      return void (await exportCommand({ config, manifests, database }, type, file, values.filter ?? [], user));
+      if (command === 'import') return void (await importCommand({ config, configModule, manifests, database }, type, file, values['validate-only'] === true, user));
+      return void (await exportCommand({ config, configModule, manifests, database }, type, file, values.filter ?? [], user));
     }
     if (command === 'migrate') {
       const ran = await runMigrations(database, manifests, async (ds) =>

@@ -1,6 +1,5 @@
 import { defineModule } from '../platform';
 import { commerceMigrations } from '../../migrations/commerce';
-import { CommerceModule } from './commerce.module';
 import { AnonymousCustomerGroupSubscriber } from './customer-groups/anonymous-customer-group.subscriber';
 import { customerGroupsResource } from './customer-groups/customer-group.resource';
 import { customersResource } from './customers/customer.resource';
@@ -19,14 +18,84 @@ import { customerImportFormat } from './customers/customer.import-format';
 import { customerUserImportFormat } from './customer-users/customer-user.import-format';
 import { storefrontAccountActions } from './storefront-accounts/storefront-account.actions';
 import { storefrontResources } from './storefront/storefront.resources';
-import { GetMe, UpdateMe } from './storefront/me';
+import { GetMe, UpdateMe, GetMeHandler, UpdateMeHandler } from './storefront/me';
 import { consentAcceptancesResource, consentsResource, storefrontConsentsResource } from './consents/consent.resources';
+import { CommerceStore } from './shared/commerce-store';
+import { DeleteCustomerGroupsHandler } from './customer-groups/delete-customer-groups.handler';
+import { CreateCustomerHandler } from './customers/create-customer.handler';
+import { CreateCustomersHandler } from './customers/create-customers.handler';
+import { CustomerHierarchy } from './customers/customer-hierarchy';
+import { GetCustomerAncestorsHandler, GetCustomerHandler, GetCustomerRootHandler, GetCustomerSubtreeHandler, ListCustomersHandler, CountCustomersHandler } from './customers/customer-queries.handler';
+import { DeleteCustomersHandler } from './customers/delete-customers.handler';
+import { UpdateCustomerHandler } from './customers/update-customer.handler';
+import { CustomerUsersMembership } from './customers/customer-users-membership';
+import { SaveAddressHandler } from './addresses/save-address.handler';
+import { DeleteCustomerUserRolesHandler } from './customer-user-roles/delete-customer-user-roles.handler';
+import { SaveCustomerUserRoleHandler } from './customer-user-roles/save-customer-user-role.handler';
+import { DeleteCustomerUsersHandler } from './customer-users/delete-customer-users.handler';
+import { SaveCustomerUserHandler } from './customer-users/save-customer-user.handler';
+import { CustomerLifetimeValues } from './lifetime/customer-lifetime-values';
+import { LifetimeRecomputation } from './lifetime/lifetime-recomputation';
+import { ListCustomerLifetimeValuesHandler } from './lifetime/list-customer-lifetime-values.handler';
+import { DeleteOrdersHandler, SaveOrderHandler } from './orders/order.handlers';
+import { GetCustomerOverviewHandler, GetCustomerOverviewsHandler } from './overview/customer-overview.handler';
+import { DeleteStorefrontCustomerUsersHandler, SaveStorefrontCustomerUserHandler } from './storefront/storefront-customer-user.handlers';
+import { SaveStorefrontAddressHandler } from './storefront/storefront-address.handler';
+import { AcceptConsentHandler, DeclineConsentsHandler } from './consents/consent.handlers';
+import { SaveStorefrontCustomerUserRoleHandler } from './storefront/storefront-role.handlers';
+import { ConfirmCustomerUserHandler } from './storefront-accounts/confirm-customer-user.handler';
+import { RequestPasswordResetHandler, ResetPasswordHandler } from './storefront-accounts/password-reset.handlers';
+import { RegisterCustomerUserHandler } from './storefront-accounts/register-customer-user.handler';
+import { FindStorefrontSignInCandidatesHandler, GetStorefrontUserRefusalHandler, RecordStorefrontSignInHandler, ResolveStorefrontCallerHandler } from './storefront-accounts/storefront-sign-in.handlers';
 
 export const commerceManifest = defineModule({
   name: 'commerce',
-  module: CommerceModule,
   migrationsDir: 'migrations/commerce',
   migrations: commerceMigrations,
+  providers: [
+    CommerceStore,
+    CustomerHierarchy,
+    CreateCustomerHandler,
+    CreateCustomersHandler,
+    UpdateCustomerHandler,
+    CustomerUsersMembership,
+    DeleteCustomersHandler,
+    GetCustomerHandler,
+    GetCustomerAncestorsHandler,
+    GetCustomerRootHandler,
+    GetCustomerSubtreeHandler,
+    ListCustomersHandler,
+    CountCustomersHandler,
+    DeleteCustomerGroupsHandler,
+    SaveOrderHandler,
+    DeleteOrdersHandler,
+    LifetimeRecomputation,
+    CustomerLifetimeValues,
+    ListCustomerLifetimeValuesHandler,
+    GetCustomerOverviewHandler,
+    GetCustomerOverviewsHandler,
+    SaveCustomerUserHandler,
+    RegisterCustomerUserHandler,
+    ConfirmCustomerUserHandler,
+    RequestPasswordResetHandler,
+    ResetPasswordHandler,
+    FindStorefrontSignInCandidatesHandler,
+    GetStorefrontUserRefusalHandler,
+    RecordStorefrontSignInHandler,
+    ResolveStorefrontCallerHandler,
+    SaveStorefrontCustomerUserHandler,
+    GetMeHandler,
+    SaveStorefrontAddressHandler,
+    AcceptConsentHandler,
+    DeclineConsentsHandler,
+    SaveStorefrontCustomerUserRoleHandler,
+    UpdateMeHandler,
+    DeleteStorefrontCustomerUsersHandler,
+    DeleteCustomerUsersHandler,
+    SaveCustomerUserRoleHandler,
+    DeleteCustomerUserRolesHandler,
+    SaveAddressHandler,
+  ],
   resources: [customersResource, customerGroupsResource, customerRatingsResource, paymentTermsResource, customerTaxCodesResource, ordersResource, customerUsersResource, customerUserRolesResource, customerAddressesResource, customerUserAddressesResource, consentsResource],
   storefrontResources: [...storefrontResources, storefrontConsentsResource, consentAcceptancesResource],
   actions: [

@@ -6,7 +6,6 @@ import { b2bCustomersResource } from './b2b-customers/b2b-customer.resource';
 import { channelsResource } from './channels/channel.resource';
 import { contactGroupsResource } from './contact-groups/contact-group.resource';
 import { contactsResource } from './contacts/contact.resource';
-import { CrmModule } from './crm.module';
 import { dictionaryResources } from './dictionaries/dictionary.resources';
 import { GetOpportunityForecast } from './forecast/opportunity-forecast.query';
 import { SearchCustomers } from './search/search.query';
@@ -20,12 +19,70 @@ import { opportunitiesResource } from './opportunities/opportunity.resource';
 import { salesSettings } from './opportunities/sales.settings';
 import { accountImportFormat } from './accounts/account.import-format';
 import { contactImportFormat } from './contacts/contact.import-format';
+import { MergeAccountsHandler } from './account-merges/merge-accounts.handler';
+import { CreateAccountHandler } from './accounts/create-account.handler';
+import { CreateAccountsHandler } from './accounts/create-accounts.handler';
+import { DeleteAccountsHandler } from './accounts/delete-accounts.handler';
+import { GetAccountHandler } from './accounts/get-account.handler';
+import { ListAccountB2bCustomersHandler, ListAccountContactsHandler } from './accounts/list-account-records.handler';
+import { UpdateAccountHandler } from './accounts/update-account.handler';
+import { CreateChannelHandler, DeleteChannelsHandler, EnsureSystemChannelHandler, UpdateChannelHandler } from './channels/channel.handlers';
+import { DeleteB2bCustomersHandler, SaveB2bCustomerHandler } from './b2b-customers/save-b2b-customer.handler';
+import { SaveContactHandler } from './contacts/save-contact.handler';
+import { CustomerAssociations } from './customer-associations/customer-associations';
+import { CreateAccountsForCustomerIdentitiesHandler, FindExistingAccountsHandler, MoveCustomerIdentitiesHandler } from './customer-associations/bulk-customer-identity.handlers';
+import { GetAccountForCustomerIdentityHandler, MoveCustomerIdentityHandler, RegisterCustomerIdentityHandler, RemoveCustomerIdentityHandler, AttachToCustomerIdentityHandler } from './customer-associations/customer-identity.handlers';
+import { GetOpportunityForecastHandler } from './forecast/opportunity-forecast.handler';
+import { SaveLeadHandler } from './leads/save-lead.handler';
+import { LifetimeRecomputation } from './lifetime/lifetime-recomputation';
+import { GetAccountLifetimeValueHandler, RecordChannelLifetimeValuesHandler } from './lifetime/lifetime.handlers';
+import { DeleteOpportunitiesHandler, SaveOpportunityHandler } from './opportunities/save-opportunity.handler';
+import { ListAccountOpportunitiesHandler, ListOpportunitiesForCustomerIdentitiesHandler, ListOpportunitiesForCustomerIdentityHandler } from './opportunities/list-opportunities.handler';
+import { SearchCustomersHandler } from './search/search.handler';
+import { CrmStore } from './shared/crm-store';
 
 export const crmManifest = defineModule({
   name: 'crm',
-  module: CrmModule,
   migrationsDir: 'migrations/crm',
   migrations: crmMigrations,
+  providers: [
+    CrmStore,
+    CreateAccountHandler,
+    CreateAccountsHandler,
+    UpdateAccountHandler,
+    DeleteAccountsHandler,
+    GetAccountHandler,
+    ListAccountContactsHandler,
+    ListAccountB2bCustomersHandler,
+    SaveContactHandler,
+    CreateChannelHandler,
+    UpdateChannelHandler,
+    DeleteChannelsHandler,
+    EnsureSystemChannelHandler,
+    CustomerAssociations,
+    RegisterCustomerIdentityHandler,
+    MoveCustomerIdentityHandler,
+    RemoveCustomerIdentityHandler,
+    AttachToCustomerIdentityHandler,
+    GetAccountForCustomerIdentityHandler,
+    CreateAccountsForCustomerIdentitiesHandler,
+    MoveCustomerIdentitiesHandler,
+    FindExistingAccountsHandler,
+    SaveB2bCustomerHandler,
+    DeleteB2bCustomersHandler,
+    SaveLeadHandler,
+    SaveOpportunityHandler,
+    DeleteOpportunitiesHandler,
+    ListOpportunitiesForCustomerIdentityHandler,
+    ListOpportunitiesForCustomerIdentitiesHandler,
+    ListAccountOpportunitiesHandler,
+    LifetimeRecomputation,
+    RecordChannelLifetimeValuesHandler,
+    GetAccountLifetimeValueHandler,
+    MergeAccountsHandler,
+    GetOpportunityForecastHandler,
+    SearchCustomersHandler,
+  ],
   importFormats: [accountImportFormat, contactImportFormat],
   resources: [accountsResource, contactsResource, contactGroupsResource, channelsResource, b2bCustomersResource, leadsResource, opportunitiesResource, lifetimeValuesResource, lifetimeAveragesResource, accountMergesResource, ...dictionaryResources],
   jobs: [RecomputeLifetimeJob, AggregateLifetimeAveragesJob],

@@ -1,2 +1,2 @@
-// The module's only export: its manifest (which carries its Nest module). Other modules use libs/contracts instead.
+// The module's only export: its manifest (its Nest module is derived from it). Other modules use libs/contracts instead.
 export { crmManifest } from './crm.manifest';

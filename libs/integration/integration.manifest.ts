@@ -9,7 +9,6 @@ import { ForgetDeletedAccountSubscriber } from './customer-accounts/forget-delet
 import { LINK_EXISTING_CUSTOMERS, LinkExistingCustomersJob } from './customer-accounts/link-existing-customers.job';
 import { LinkNewCustomerSubscriber } from './customer-accounts/link-new-customer.subscriber';
 import { UnlinkDeletedCustomerSubscriber } from './customer-accounts/unlink-deleted-customer.subscriber';
-import { IntegrationModule } from './integration.module';
 import { AccountCommerceReconciler } from './lifetime/account-commerce-reconciler';
 import { CommerceChannelForNewOrganizationSubscriber } from './lifetime/commerce-channel-for-new-organization.subscriber';
 import { EnsureCommerceChannelsJob } from './lifetime/ensure-commerce-channels.job';
@@ -18,14 +17,38 @@ import { FollowReparentingSubscriber } from './strategy/follow-reparenting.subsc
 import { ReassignCustomerAccountsJob } from './strategy/reassign-customer-accounts.job';
 import { StrategySwitchSubscriber } from './strategy/strategy-switch.subscriber';
 import { customerAccountImportColumns } from './customer-accounts/customer-account.import-columns';
+import { GetAccountOverviewHandler } from './account-overview/account-overview.handler';
+import { AccountCommerceTotals } from './customer-accounts/account-commerce-totals';
+import { LinkCustomerToAccountHandler, LinkCustomersToAccountsHandler, MoveCustomerToAccountHandler } from './customer-accounts/customer-account.handlers';
+import { CustomerBatchLinker } from './customer-accounts/customer-batch-linker';
+import { CustomerLinker } from './customer-accounts/customer-linker';
+import { AccountOfCustomerRecordHandler, SetRecordCustomerHandler } from './customer-records/customer-record.handlers';
+import { CommerceChannels } from './lifetime/commerce-channels';
+import { IntegrationStore } from './shared/integration-store';
+import { AccountStrategy } from './strategy/account-strategy';
+import { CustomerReassignment } from './strategy/customer-reassignment';
 
 /** Links commerce customers to CRM accounts: meaningless without both halves. */
 export const integrationManifest = defineModule({
   name: 'integration',
   requires: ['crm', 'commerce'],
-  module: IntegrationModule,
   migrationsDir: 'migrations/integration',
   migrations: integrationMigrations,
+  providers: [
+    IntegrationStore,
+    AccountCommerceTotals,
+    CustomerLinker,
+    CustomerBatchLinker,
+    AccountStrategy,
+    CustomerReassignment,
+    LinkCustomerToAccountHandler,
+    LinkCustomersToAccountsHandler,
+    MoveCustomerToAccountHandler,
+    GetAccountOverviewHandler,
+    AccountOfCustomerRecordHandler,
+    SetRecordCustomerHandler,
+    CommerceChannels,
+  ],
   settings: [integrationSettings],
   jobs: [LinkExistingCustomersJob, ReassignCustomerAccountsJob, EnsureCommerceChannelsJob],
   schedules: [

@@ -1,7 +1,7 @@
 // The platform's public surface for modules: what a module may build on (config/dependency-cruiser.cjs holds modules to
 // it). The apps' process machinery (relay, worker, migrations, HTTP app) is in `./runtime`.
 export * from './config/app-config';
-export * from './config/config.tokens';
+export * from './config/app-config.service';
 export * from './modules/module-manifest';
 export * from './database/queryable';
 export * from './database/prepared-statement';

@@ -1,10 +1,11 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
-import { CommandBus, CqrsModule, QueryBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { AppConfig } from './config/app-config';
-import { APP_CONFIG } from './config/config.tokens';
-import { CommandTransactions } from './database/command-transactions';
+import { configModuleOf } from './config/app-config.module';
+import { AppConfigService } from './config/app-config.service';
+import { transactionalCqrsModule } from './database/command-transactions';
 import type { DatabaseHandle } from './database/database-handle';
 import { DATABASE_HANDLE } from './database/database.tokens';
 import { dataSourceOptions } from './database/data-source-options';
@@ -63,6 +64,8 @@ import { SendMailJob } from './mail/send-mail.job';
 
 export interface PlatformOptions {
   config: AppConfig;
+  /** The ConfigModule that validated the process environment (the entry points); otherwise one is made of `config`. */
+  configModule?: DynamicModule;
   manifests: ModuleManifest[];
   database: DatabaseHandle;
   /** Who is calling the JSON:API resources (tests give their own). */
@@ -81,14 +84,14 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
     @Inject(MAIL_TRANSPORT) private readonly mail: MailTransport,
   ) {}
 
-  static forRoot({ config, manifests, database, callerResolver }: PlatformOptions): DynamicModule {
+  static forRoot({ config, configModule, manifests, database, callerResolver }: PlatformOptions): DynamicModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [CqrsModule.forRoot(), TypeOrmModule.forRoot(dataSourceOptions(database, manifests))],
+      imports: [configModule ?? configModuleOf(config), transactionalCqrsModule(), TypeOrmModule.forRoot(dataSourceOptions(database, manifests))],
       controllers: [HealthController, MetricsController],
       providers: [
-        { provide: APP_CONFIG, useValue: config },
+        AppConfigService,
         { provide: MODULE_MANIFESTS, useValue: manifests satisfies ManifestParts[] },
         { provide: DATABASE_HANDLE, useValue: database },
         { provide: PLATFORM_JOBS, useValue: [DeliverEventJob, RunAsyncOperationJob, ReconcileJob, SendMailJob] },
@@ -153,7 +156,6 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         TransactionRunner,
         CurrencyConverter,
         Directory,
-        CommandTransactions,
         Outbox,
         MessagingRegistry,
         DeliverEventJob,
@@ -165,7 +167,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         ReconcileJob,
       ],
       exports: [
-        APP_CONFIG,
+        AppConfigService,
         MODULE_MANIFESTS,
         DATABASE_HANDLE,
         JOB_DRIVER,

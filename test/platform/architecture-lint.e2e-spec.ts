@@ -28,8 +28,8 @@ async function lintWith(files: Record<string, string>): Promise<{ code: number; 
 
 const VIOLATIONS: Array<[what: string, file: string, source: string, rule: string]> = [
   ['commerce importing crm', 'libs/commerce/arch-probe.ts', "export { crmManifest } from '../crm';", 'module-stays-in-its-lane'],
-  ['crm importing integration', 'libs/crm/arch-probe.ts', "export { IntegrationModule } from '../integration/integration.module';", 'module-stays-in-its-lane'],
-  ['integration importing crm internals', 'libs/integration/arch-probe.ts', "export { CrmModule } from '../crm/crm.module';", 'module-stays-in-its-lane'],
+  ['crm importing integration', 'libs/crm/arch-probe.ts', "export { integrationManifest } from '../integration/integration.manifest';", 'module-stays-in-its-lane'],
+  ['integration importing crm internals', 'libs/integration/arch-probe.ts', "export { crmManifest } from '../crm/crm.manifest';", 'module-stays-in-its-lane'],
   ['crm importing commerce contracts', 'libs/crm/arch-probe-contracts.ts', "export * from '../contracts/commerce';", 'module-uses-contracts-it-requires'],
   ['commerce importing crm contracts', 'libs/commerce/arch-probe-contracts.ts', "export * from '../contracts/crm';", 'module-uses-contracts-it-requires'],
   ['platform importing a module', 'libs/platform/arch-probe.ts', "export { crmManifest } from '../crm';", 'platform-knows-no-module'],

@@ -1,6 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { APP_CONFIG, type AppConfig, BusinessRuleViolation, Directory, hashPassword, Mailer, type ModuleActionResponse, Settings } from '../../platform';
+import { AppConfigService, BusinessRuleViolation, Directory, hashPassword, Mailer, type ModuleActionResponse, Settings } from '../../platform';
 import type { CustomerSettings } from '../settings/customer.settings';
 import { CommerceStore } from '../shared/commerce-store';
 import { readFields } from './action-body';
@@ -23,7 +22,7 @@ export class RequestPasswordResetHandler implements ICommandHandler<RequestPassw
     private readonly store: CommerceStore,
     private readonly settings: Settings,
     private readonly mailer: Mailer,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
     private readonly directory: Directory,
   ) {}
 
@@ -39,7 +38,7 @@ export class RequestPasswordResetHandler implements ICommandHandler<RequestPassw
     );
     if (user) {
       const token = await customerUserTokens.issue(this.store, user.id, 'password_reset');
-      await this.mailer.send({ organizationId, to: user.email, ...storefrontMails.passwordReset(this.config.storefrontUrl, `${user.first_name} ${user.last_name}`, token) });
+      await this.mailer.send({ organizationId, to: user.email, ...storefrontMails.passwordReset(this.config.get('storefrontUrl'), `${user.first_name} ${user.last_name}`, token) });
     }
     return REQUESTED;
   }

@@ -1,6 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { APP_CONFIG, type AppConfig, BusinessRuleViolation, type Caller, Directory, JsonApiService, Mailer, type ModuleActionResponse, Settings } from '../../platform';
+import { AppConfigService, BusinessRuleViolation, type Caller, Directory, JsonApiService, Mailer, type ModuleActionResponse, Settings } from '../../platform';
 import { strictEmailProblem } from '../customer-users/customer-user-email';
 import type { CustomerSettings } from '../settings/customer.settings';
 import { CommerceStore } from '../shared/commerce-store';
@@ -28,7 +27,7 @@ export class RegisterCustomerUserHandler implements ICommandHandler<RegisterCust
     private readonly settings: Settings,
     private readonly mailer: Mailer,
     private readonly api: JsonApiService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
     private readonly directory: Directory,
   ) {}
 
@@ -100,7 +99,7 @@ export class RegisterCustomerUserHandler implements ICommandHandler<RegisterCust
     await acceptConsents(this.store, organizationId, user.id, consents);
 
     const name = `${fields.firstName} ${fields.lastName}`;
-    const base = this.config.storefrontUrl;
+    const base = this.config.get('storefrontUrl');
     if (options.confirmationRequired) {
       const token = await customerUserTokens.issue(this.store, user.id, 'confirmation');
       await this.mailer.send({ organizationId, to: email, ...storefrontMails.confirmation(base, name, token) });
@@ -120,7 +119,7 @@ export class RegisterCustomerUserHandler implements ICommandHandler<RegisterCust
       [customerUserId],
     );
     if (user) {
-      await this.mailer.send({ organizationId, to: user.email, ...storefrontMails.duplicateRegistration(this.config.storefrontUrl, `${user.first_name} ${user.last_name}`) });
+      await this.mailer.send({ organizationId, to: user.email, ...storefrontMails.duplicateRegistration(this.config.get('storefrontUrl'), `${user.first_name} ${user.last_name}`) });
     }
   }
 }

@@ -1,6 +1,5 @@
-import { Inject } from '@nestjs/common';
 import { CommandBus, CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { APP_CONFIG, type AppConfig, BusinessRuleViolation, Mailer, Settings } from '../../platform';
+import { AppConfigService, BusinessRuleViolation, Mailer, Settings } from '../../platform';
 import type { CustomerSettings } from '../settings/customer.settings';
 import { customerUserTokens } from '../storefront-accounts/customer-user-tokens';
 import { storefrontMails } from '../storefront-accounts/storefront-mails';
@@ -23,7 +22,7 @@ export class SaveStorefrontCustomerUserHandler implements ICommandHandler<SaveSt
     private readonly store: CommerceStore,
     private readonly settings: Settings,
     private readonly mailer: Mailer,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
   ) {}
 
   async execute({ caller, customerUserId, input }: SaveStorefrontCustomerUser): Promise<string> {
@@ -45,8 +44,8 @@ export class SaveStorefrontCustomerUserHandler implements ICommandHandler<SaveSt
     const id: string = await this.commands.execute(new SaveCustomerUser(caller, null, { ...input, attributes, relationships }));
     const name = `${attributes.firstName} ${attributes.lastName}`;
     const mail = confirmationRequired
-      ? storefrontMails.confirmation(this.config.storefrontUrl, name, await customerUserTokens.issue(this.store, id, 'confirmation'))
-      : storefrontMails.welcome(this.config.storefrontUrl, name);
+      ? storefrontMails.confirmation(this.config.get('storefrontUrl'), name, await customerUserTokens.issue(this.store, id, 'confirmation'))
+      : storefrontMails.welcome(this.config.get('storefrontUrl'), name);
     await this.mailer.send({ organizationId: caller.organizationId, to: String(attributes.email), ...mail });
     return id;
   }

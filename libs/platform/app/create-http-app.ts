@@ -82,7 +82,7 @@ export async function createHttpApp(options: PlatformOptions, logger: Logger): P
     routes: apiRoutes(app, options),
   });
   registerConsoleRoutes(fastify);
-  // Module init (registries, command transactions) runs here, before anything can start the worker.
+  // Module init (registries) and the command handlers' registration run here, before anything can start the worker.
   await app.init();
   GRACEFUL_CLOSE.set(app, graceful);
   return app;

@@ -1,5 +1,6 @@
 import type { Logger } from 'pino';
-import { AppConfig, ConfigError, loadConfig } from '../config/app-config';
+import { ConfigError } from '../config/app-config';
+import { configureFromEnvironment } from '../config/app-config.module';
 import { DatabaseHandle, openDatabase } from '../database/database-handle';
 import { runMigrations } from '../database/run-migrations';
 import { FirstAdministrator, ensureFirstAdministrator } from '../identity/identity-admin';
@@ -17,7 +18,7 @@ export interface PreparedProcess extends PlatformOptions {
  * configured, its migrations. A bad configuration ends the process with one line saying what is wrong.
  */
 export async function prepareProcess(service: string, catalog: ModuleManifest[]): Promise<PreparedProcess> {
-  const { config, manifests } = loadProcessConfig(catalog);
+  const { config, configModule, manifests } = await loadProcessConfig(catalog);
   const logger = createLogger(config, service);
   let database: DatabaseHandle;
   try {
@@ -35,14 +36,14 @@ export async function prepareProcess(service: string, catalog: ModuleManifest[])
     { modules: manifests.map((m) => m.name), database: database.embedded ? 'embedded' : 'postgresql', queue: config.queueDriver },
     'Configuration loaded',
   );
-  return { config, manifests, database, logger };
+  return { config, configModule, manifests, database, logger };
 }
 
-/** Config and enabled modules, or exit with one line naming the bad variable or module. */
-export function loadProcessConfig(catalog: ModuleManifest[]): { config: AppConfig; manifests: ModuleManifest[] } {
+/** Config (validated by ConfigModule) and enabled modules, or exit with one line naming the bad variable or module. */
+export async function loadProcessConfig(catalog: ModuleManifest[]): Promise<Omit<PlatformOptions, 'database'>> {
   try {
-    const config = loadConfig();
-    return { config, manifests: resolveModules(config.modules, catalog) };
+    const { config, configModule } = await configureFromEnvironment();
+    return { config, configModule, manifests: resolveModules(config.modules, catalog) };
   } catch (error) {
     if (error instanceof ConfigError || error instanceof ModuleResolutionError) exitWith(error.message);
     throw error;

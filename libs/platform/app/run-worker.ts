@@ -20,7 +20,7 @@ import { exitWith, loadProcessConfig, onShutdownSignal, prepareProcess } from '.
  * only `/health`, `/health/ready` and `/metrics` on WORKER_PORT.
  */
 export async function runWorker(catalog: ModuleManifest[]): Promise<void> {
-  if (!loadProcessConfig(catalog).config.databaseUrl) {
+  if (!(await loadProcessConfig(catalog)).config.databaseUrl) {
     exitWith('The worker needs DATABASE_URL: with the embedded database, `npm start` runs the worker inside the API process.');
   }
   const prepared = await prepareProcess('worker', catalog);

@@ -1,8 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TransactionRunner } from '../database/transaction-runner';
 import { type JobContext, JobHandler, JobProcessor } from '../jobs/job-handler.decorator';
-import { APP_CONFIG } from '../config/config.tokens';
-import type { AppConfig } from '../config/app-config';
+import { AppConfigService } from '../config/app-config.service';
 import { CALLER_RESOLVER, type CallerResolver } from '../json-api/caller';
 import type { ApiName } from '../json-api/api-name';
 import { insertErrors } from './async-operation-errors';
@@ -25,7 +24,7 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
     private readonly tx: TransactionRunner,
     private readonly handlers: AsyncOperationHandlers,
     @Inject(CALLER_RESOLVER) private readonly callers: CallerResolver,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
   ) {}
 
   async run(data: { operationId: string }, context: JobContext): Promise<void> {
@@ -33,7 +32,7 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
       await this.runChunks(data, context);
     } catch (error) {
       // The last attempt: the operation ends `failed` (the chunks done so far stay written), the job is dead-lettered.
-      if (context.attempt >= this.config.jobAttempts) {
+      if (context.attempt >= this.config.get('jobAttempts')) {
         await this.tx.manager.query(
           `UPDATE platform.async_operation SET status = 'failed', finished_at = now(), updated_at = now() WHERE id = $1 AND status IN ('new', 'running')`,
           [data.operationId],

@@ -3,8 +3,9 @@ import { z } from 'zod';
 import { EMBEDDED_SHARED_BUFFERS } from './embedded-memory';
 
 /**
- * The one place where the process environment is read. Every setting is typed and validated at boot; a bad value
- * stops the process with a message naming the variable (see `ConfigError`).
+ * The process environment's schema: every setting is typed and validated at boot (`loadConfig` is the `validate` of
+ * the application's ConfigModule, see `app-config.module.ts`); a bad value stops the process with a message naming the
+ * variable (see `ConfigError`).
  */
 const bool = z
   .enum(['true', 'false', '1', '0', 'yes', 'no'], { message: 'expected true or false' })

@@ -1,7 +1,6 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type AsyncOperationHandler, type AsyncOperationRecord, AsyncOperationHandlers, type ChunkOutcome } from '../async-operations/async-operation-handlers';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.tokens';
+import { AppConfigService } from '../config/app-config.service';
 import { TransactionRunner } from '../database/transaction-runner';
 import type { Caller } from '../json-api/caller';
 import { CSV_BOM, ExportFile, csvText, exportFilePath } from './export-file';
@@ -24,7 +23,7 @@ export class ExportHandler implements AsyncOperationHandler, OnModuleInit {
     private readonly exports: Exports,
     private readonly tx: TransactionRunner,
     private readonly handlers: AsyncOperationHandlers,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
   ) {}
 
   onModuleInit(): void {
@@ -37,7 +36,7 @@ export class ExportHandler implements AsyncOperationHandler, OnModuleInit {
     if (state.ended) return this.handOver(operation.id, number, state, 0);
     const plan = this.exports.plan(operation.entityType, chunk.query);
     const counts = state.counts ?? (await this.exports.columnCounts(plan, caller));
-    const file = await ExportFile.openAt(exportFilePath(this.config.dataDir, operation.id), state.bytes);
+    const file = await ExportFile.openAt(exportFilePath(this.config.get('dataDir'), operation.id), state.bytes);
     let after = state.after;
     let written = 0;
     let ended = false;

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { AsyncOperations } from '../async-operations/async-operations';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.tokens';
+import { AppConfigService } from '../config/app-config.service';
 import { Constraint } from '../errors/constraint';
 import type { Caller } from '../json-api/caller';
 import { JsonApiException } from '../json-api/json-api-exception';
@@ -46,7 +45,7 @@ export class Exports {
     private readonly service: JsonApiService,
     @Inject(RESOURCE_REGISTRY) private readonly registry: ResourceRegistry,
     private readonly operations: AsyncOperations,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
   ) {}
 
   /**
@@ -69,11 +68,11 @@ export class Exports {
     } catch (error) {
       throw fromListError(error);
     }
-    const count = Math.max(1, Math.ceil(total / this.config.exportChunkRows));
+    const count = Math.max(1, Math.ceil(total / this.config.get('exportChunkRows')));
     const chunks: ExportChunk[] = Array.from({ length: count }, (_, i) => ({
       number: i + 1,
       query: plan.query,
-      rows: i === count - 1 ? null : this.config.exportChunkRows,
+      rows: i === count - 1 ? null : this.config.get('exportChunkRows'),
       ...(i === 0 ? { state: { after: null, bytes: 0, counts: null } } : {}),
     }));
     return this.operations.start({ kind: EXPORT_OPERATION, entityType, caller, chunks });

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.tokens';
+import { AppConfigService } from '../config/app-config.service';
 import { TransactionRunner } from '../database/transaction-runner';
 import { ASYNC_BATCHES, type AsyncBatches } from './async-batches';
 import { type Caller, type Permission, withOwnerView } from './caller';
@@ -48,7 +47,7 @@ export class JsonApiService {
   constructor(
     @Inject(RESOURCE_REGISTRY) private readonly registry: ResourceRegistry,
     private readonly tx: TransactionRunner,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
     @Inject(ASYNC_BATCHES) private readonly operations: AsyncBatches,
@@ -75,7 +74,7 @@ export class JsonApiService {
   /** A page of a list (a resource's own, or the related list of a record's to-many), with its links and total count. */
   private async listOf(resource: ResourceDefinition, query: ListQuery, path: string, request: RequestInfo): Promise<JsonApiResponse> {
     const reader = this.reader(request.api);
-    const { rows, hasNext } = await reader.list(resource, query, request.caller, { withTitle: query.meta.includes('title') }, this.config.apiMaxPageSize);
+    const { rows, hasNext } = await reader.list(resource, query, request.caller, { withTitle: query.meta.includes('title') }, this.config.get('apiMaxPageSize'));
     const document = await this.documents(request.api).build(resource, rows, query, request.caller);
     const headers: Record<string, string> = {};
     if (wants(request.headers, 'totalCount')) headers['x-include-total-count'] = String(await reader.count(resource, query, request.caller));
@@ -340,7 +339,7 @@ export class JsonApiService {
     const target = this.registry.forApi(request.api).get(rel.type);
     if (!target) throw JsonApiException.notFound();
     const { page } = this.query(target, request, 'list');
-    const paged = await this.reader(request.api).toManyPage(resource, name, id, page, this.config.apiMaxPageSize);
+    const paged = await this.reader(request.api).toManyPage(resource, name, id, page, this.config.get('apiMaxPageSize'));
     let ids = paged.ids;
     if (request.api === 'storefront') {
       // Only records the caller may see: no id of another company leaks through a relationship.
@@ -581,7 +580,7 @@ export class JsonApiService {
   }
 
   private query(resource: ResourceDefinition, request: RequestInfo, mode: QueryParseOptions['mode']): ListQuery {
-    const parsed = parseListQuery(request.rawQuery, resource, this.registry.forApi(request.api).lookup, { mode, defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: this.config.apiMaxPageSize });
+    const parsed = parseListQuery(request.rawQuery, resource, this.registry.forApi(request.api).lookup, { mode, defaultPageSize: DEFAULT_PAGE_SIZE, maxPageSize: this.config.get('apiMaxPageSize') });
     if (!parsed.ok) throw new JsonApiException(parsed.errors);
     return parsed.query;
   }

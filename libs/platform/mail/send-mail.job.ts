@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import type { AppConfig } from '../config/app-config';
-import { APP_CONFIG } from '../config/config.tokens';
+import { AppConfigService } from '../config/app-config.service';
 import { TransactionRunner } from '../database/transaction-runner';
 import { JobHandler, JobProcessor } from '../jobs/job-handler.decorator';
 import { MAIL_TRANSPORT, type MailTransport } from './mail-transport';
@@ -18,14 +17,14 @@ export class SendMailJob implements JobProcessor<{ mailId: string }> {
   constructor(
     private readonly tx: TransactionRunner,
     @Inject(MAIL_TRANSPORT) private readonly transport: MailTransport,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
   ) {}
 
   async run({ mailId }: { mailId: string }): Promise<void> {
     await this.tx.run(async (db) => {
       const [mail] = await db.query(`SELECT id::text AS id, recipient, subject, body FROM platform.mail_message WHERE id = $1 AND sent_at IS NULL FOR UPDATE`, [mailId]);
       if (!mail) return;
-      await this.transport.send({ id: mail.id, from: this.config.mail.from, to: mail.recipient, subject: mail.subject, text: mail.body });
+      await this.transport.send({ id: mail.id, from: this.config.get('mail').from, to: mail.recipient, subject: mail.subject, text: mail.body });
       await db.query(`UPDATE platform.mail_message SET sent_at = now() WHERE id = $1`, [mailId]);
     });
   }

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.tokens';
-import type { AppConfig } from '../config/app-config';
+import { AppConfigService } from '../config/app-config.service';
 import { TransactionRunner } from '../database/transaction-runner';
 import { JOB_DRIVER, JobDriver } from '../jobs/job-driver';
 import { DeliveryLedger } from './delivery-ledger';
@@ -24,7 +23,7 @@ export class DeliverySweeper {
     private readonly tx: TransactionRunner,
     private readonly ledger: DeliveryLedger,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
   ) {}
 
   start(): void {
@@ -41,7 +40,7 @@ export class DeliverySweeper {
   }
 
   /** Hands the due deliveries to the queue again; returns how many. `timeoutMs` defaults to `DELIVERY_TIMEOUT_MS`. */
-  async sweep(timeoutMs = this.config.deliveryTimeoutMs): Promise<number> {
+  async sweep(timeoutMs = this.config.get('deliveryTimeoutMs')): Promise<number> {
     let total = 0;
     const asOf = await this.ledger.clock();
     for (;;) {

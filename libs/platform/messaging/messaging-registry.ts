@@ -1,7 +1,6 @@
 import { Inject, Injectable, OnModuleInit, Type } from '@nestjs/common';
 import { ModuleRef } from '@nestjs/core';
-import { APP_CONFIG } from '../config/config.tokens';
-import type { AppConfig } from '../config/app-config';
+import { AppConfigService } from '../config/app-config.service';
 import { JOB_HANDLER, JobOptions, JobProcessor } from '../jobs/job-handler.decorator';
 import { MODULE_MANIFESTS, PLATFORM_JOBS } from '../config/module.tokens';
 import { EVENT_SUBSCRIBER, EventSubscriberOptions, OutboxEventHandler } from './event-subscriber.decorator';
@@ -40,7 +39,7 @@ export class MessagingRegistry implements OnModuleInit {
   constructor(
     private readonly moduleRef: ModuleRef,
     @Inject(MODULE_MANIFESTS) private readonly manifests: MessagingModule[],
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
     /** The platform's own jobs (event delivery), consumed from the `platform` queue. */
     @Inject(PLATFORM_JOBS) private readonly platformJobs: Type<unknown>[],
   ) {}
@@ -80,7 +79,7 @@ export class MessagingRegistry implements OnModuleInit {
     if (this.jobs.has(options.name)) throw new Error(`Two jobs are named '${options.name}'`);
     this.jobs.set(options.name, {
       queue,
-      options: { attempts: this.config.jobAttempts, backoffMs: this.config.jobBackoffMs, ...options },
+      options: { attempts: this.config.get('jobAttempts'), backoffMs: this.config.get('jobBackoffMs'), ...options },
       processor: this.moduleRef.get(jobClass, { strict: false }) as JobProcessor<unknown>,
     });
   }

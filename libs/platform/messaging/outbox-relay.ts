@@ -1,6 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.tokens';
-import type { AppConfig } from '../config/app-config';
+import { AppConfigService } from '../config/app-config.service';
 import { TransactionRunner } from '../database/transaction-runner';
 import { DATABASE_HANDLE } from '../database/database.tokens';
 import type { DatabaseHandle } from '../database/database-handle';
@@ -43,7 +42,7 @@ export class OutboxRelay {
     private readonly registry: MessagingRegistry,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
     @Inject(OUTBOX_WAKEUP) private readonly wakeup: Wakeup,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
     @Inject(DATABASE_HANDLE) private readonly database: DatabaseHandle,
     private readonly ledger: DeliveryLedger,
   ) {}
@@ -116,7 +115,7 @@ export class OutboxRelay {
       } catch (error) {
         this.logger.warn(`Relay pass failed, will retry: ${error}`);
       }
-      await this.wakeup.wait(this.config.relayPollMs, signal);
+      await this.wakeup.wait(this.config.get('relayPollMs'), signal);
     }
   }
 
@@ -133,8 +132,8 @@ export class OutboxRelay {
         name: DELIVER_EVENT_JOB,
         key: `${message.id}:${s.options.name}`,
         data: { messageId: message.id, topic: message.topic, subscriber: s.options.name, payload: message.payload },
-        attempts: this.config.jobAttempts,
-        backoffMs: this.config.jobBackoffMs,
+        attempts: this.config.get('jobAttempts'),
+        backoffMs: this.config.get('jobBackoffMs'),
       }));
     }
     const job = this.registry.job(message.topic);

@@ -1,6 +1,5 @@
 import { Inject, Injectable, Type } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.tokens';
-import type { AppConfig } from '../config/app-config';
+import { AppConfigService } from '../config/app-config.service';
 import { TransactionRunner } from '../database/transaction-runner';
 import type { JobOptions } from '../jobs/job-handler.decorator';
 import { JOB_HANDLER } from '../jobs/job-handler.decorator';
@@ -19,7 +18,7 @@ export class Outbox {
   constructor(
     private readonly tx: TransactionRunner,
     @Inject(OUTBOX_WAKEUP) private readonly wakeup: Wakeup,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
   ) {}
 
   /** Publishes integration events (contract classes with a static `topic`) to the subscribers of every loaded module. */
@@ -42,7 +41,7 @@ export class Outbox {
     await this.tx.run(async (manager) => {
       await insertOutboxRows(manager, rows);
       // Other processes' relays LISTEN on a real PostgreSQL; NOTIFY is delivered only if this transaction commits.
-      if (!this.config.embedded) await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_NOTIFY_CHANNEL]);
+      if (!this.config.get('embedded')) await manager.query(`SELECT pg_notify($1, '')`, [OUTBOX_NOTIFY_CHANNEL]);
       this.tx.afterCommit(() => this.wakeup.ring());
     });
   }

@@ -1,4 +1,4 @@
-import type { Type } from '@nestjs/common';
+import type { Provider, Type } from '@nestjs/common';
 import type { MigrationInterface } from 'typeorm';
 import type { ApiName } from '../json-api/api-name';
 import type { Caller, Permission } from '../json-api/caller';
@@ -7,6 +7,7 @@ import type { ModuleReconciler } from '../reconciliation/reconciler';
 import type { ScheduledJob } from '../schedules/scheduled-job';
 import type { SettingsSection } from '../settings/settings-section';
 import type { ImportColumnExtension, ImportFormat } from '../import-export/import-format';
+import { nestModuleOf } from './nest-module-of';
 
 /**
  * What a loadable module tells the platform about itself. The platform builds the API, the worker, the migrations and
@@ -17,7 +18,12 @@ export interface ModuleManifest {
   name: string;
   /** Modules that must be enabled too. */
   requires: string[];
-  /** The module's Nest module (its providers, controllers and command/query handlers). */
+  /**
+   * The module's command and query handlers and the services they share. With the classes of `jobs`, `subscribers`
+   * and `reconcilers` they are the providers of the module's Nest module: each class is listed once, here or there.
+   */
+  providers: Provider[];
+  /** The module's Nest module, derived by `defineModule` from `providers`, `jobs`, `subscribers` and `reconcilers`. */
   module: Type<unknown>;
   /** Folder of the module's migrations (documentation and tooling) and the migration classes themselves. */
   migrationsDir: string;
@@ -88,6 +94,7 @@ export interface ModuleActionResponse {
 }
 
 type Defaulted =
+  | 'providers'
   | 'actions'
   | 'storefrontResources'
   | 'jobs'
@@ -103,10 +110,19 @@ type Defaulted =
   | 'importFormats'
   | 'importColumns';
 
-export function defineModule(
-  manifest: Omit<ModuleManifest, Defaulted> & Partial<Pick<ModuleManifest, Defaulted>>,
-): ModuleManifest {
+/** What a module writes: its manifest without the derived Nest module, empty lists left out. */
+export type ModuleDeclaration = Omit<ModuleManifest, Defaulted | 'module'> & Partial<Pick<ModuleManifest, Defaulted>>;
+
+/** A module declared once: its manifest, and its Nest module derived from it. */
+export function defineModule(declared: ModuleDeclaration): ModuleManifest {
+  const manifest = withDefaults(declared);
+  const classes = [...manifest.providers, ...manifest.jobs, ...manifest.subscribers, ...manifest.reconcilers.map((r) => r.reconciler)];
+  return { ...manifest, module: nestModuleOf(manifest.name, classes) };
+}
+
+function withDefaults(declared: ModuleDeclaration): Omit<ModuleManifest, 'module'> {
   return {
+    providers: [],
     requires: [],
     jobs: [],
     subscribers: [],
@@ -121,6 +137,6 @@ export function defineModule(
     reconcilers: [],
     importFormats: [],
     importColumns: [],
-    ...manifest,
+    ...declared,
   };
 }

@@ -1,9 +1,8 @@
 import { defineModule } from './module-manifest';
 import { ModuleResolutionError, resolveModules } from './resolve-modules';
 
-class Dummy {}
 const manifest = (name: string, requires: string[] = []) =>
-  defineModule({ name, requires, module: Dummy, migrationsDir: `migrations/${name}`, migrations: [] });
+  defineModule({ name, requires, migrationsDir: `migrations/${name}`, migrations: [] });
 const catalog = [manifest('crm'), manifest('commerce'), manifest('integration', ['crm', 'commerce'])];
 
 describe('resolveModules', () => {

@@ -1,6 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.tokens';
-import type { AppConfig } from '../config/app-config';
+import { AppConfigService } from '../config/app-config.service';
 import { prepared } from '../database/prepared-statement';
 import type { Queryable } from '../database/queryable';
 import { TransactionRunner } from '../database/transaction-runner';
@@ -25,7 +24,7 @@ export type SectionValues = Record<string, unknown>;
 export class Settings {
   constructor(
     private readonly tx: TransactionRunner,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
     @Inject(SETTINGS_SECTIONS) private readonly sections: SettingsSection[],
     private readonly outbox: Outbox,
     private readonly directory: Directory,
@@ -48,7 +47,7 @@ export class Settings {
     for (const [key, definition] of Object.entries(section.fields)) {
       // A stored value that no longer passes the field's schema (the schema changed) falls back to the default.
       const parsed = key in stored ? definition.schema.safeParse(stored[key]) : undefined;
-      values[key] = parsed?.success ? parsed.data : defaultValue(definition, this.config);
+      values[key] = parsed?.success ? parsed.data : defaultValue(definition, this.config.all());
     }
     return values as T;
   }

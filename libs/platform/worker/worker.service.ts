@@ -1,6 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
-import { APP_CONFIG } from '../config/config.tokens';
-import type { AppConfig } from '../config/app-config';
+import { AppConfigService } from '../config/app-config.service';
 import { MessagingRegistry } from '../messaging/messaging-registry';
 import { OutboxRelay } from '../messaging/outbox-relay';
 import { JOB_DRIVER, JobDriver } from '../jobs/job-driver';
@@ -25,7 +24,7 @@ export class WorkerService implements BeforeApplicationShutdown {
     private readonly scheduler: Scheduler,
     private readonly sweeper: DeliverySweeper,
     @Inject(JOB_DRIVER) private readonly driver: JobDriver,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly config: AppConfigService,
   ) {}
 
   async start(): Promise<void> {
@@ -42,7 +41,7 @@ export class WorkerService implements BeforeApplicationShutdown {
   startConsumers(): void {
     if (this.consuming) return;
     this.consuming = true;
-    this.driver.consume(this.registry.queues(), this.runner.execute, this.config.workerConcurrency);
+    this.driver.consume(this.registry.queues(), this.runner.execute, this.config.get('workerConcurrency'));
   }
 
   /** SIGTERM: stop taking work; running jobs finish (or, if killed, go back to the queue when their lease ends). */
