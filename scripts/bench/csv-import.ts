@@ -67,9 +67,11 @@ export async function benchCsvImport({ scale }: { scale: number }): Promise<void
         const caller = (await app.get<CallerResolver>(CALLER_RESOLVER).forUser('admin', organizationId, userId))!;
         const started = process.hrtime.bigint();
         const { id } = await app.get(Imports).start('customers', file, caller, false);
-        planned = Number(process.hrtime.bigint() - started) / 1e6;
         await app.get(MessagingRegistry).job('platform.run-async-operation')!.processor.run({ operationId: id }, { attempt: 1, key: 'bench' });
         ms = Number(process.hrtime.bigint() - started) / 1e6;
+        // What is not the chunks' own time is reading the file into chunks (and the job's few statements around them).
+        const [{ chunks }] = await app.get(DataSource).query(`SELECT aggregate_time_ms::int AS chunks FROM platform.async_operation WHERE id = $1`, [id]);
+        planned = ms - chunks;
         const [check] = await app.get(DataSource).query(`SELECT count(*)::int AS customers, count(parent_id)::int AS children FROM commerce.customer WHERE organization_id = $1`, [organizationId]);
         if (check.customers !== scale) throw new Error(`The import wrote ${check.customers} customers, not ${scale}`);
       } finally {

@@ -88,7 +88,7 @@ async function detectDelimiter(path: string): Promise<',' | ';'> {
 }
 
 /** Passes bytes through while they are UTF-8; the first that is not refuses the file (Latin-1 exports are common). */
-class Utf8Check extends Transform {
+export class Utf8Check extends Transform {
   private readonly decoder = new TextDecoder('utf-8', { fatal: true });
   private offset = 0;
 

@@ -86,6 +86,15 @@ export async function planImport(
   return plan;
 }
 
+/** Reads only the file's header (the first block of the file): what `planImport` would refuse about it, it refuses. */
+export async function checkHeader(format: ImportFormat, path: string): Promise<void> {
+  for await (const record of readCsv(path)) {
+    if (record.header) return void canonicalHeaders(format, record.header);
+    throw new CsvFileRefused(`The header row cannot be read: ${'problem' in record ? record.problem : 'it is not the first record.'}`);
+  }
+  throw new CsvFileRefused('The file is empty: it needs a header row.');
+}
+
 function rowNumber(error: JsonApiErrorObject): number {
   return Number(/#(\d+)/.exec(error.detail)?.[1] ?? 0);
 }
