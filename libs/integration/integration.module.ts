@@ -9,6 +9,7 @@ import { AccountLifetimeValuesSubscriber } from './customer-accounts/account-lif
 import { FollowAccountMergeSubscriber } from './customer-accounts/follow-account-merge.subscriber';
 import { ForgetDeletedAccountSubscriber } from './customer-accounts/forget-deleted-account.subscriber';
 import { LinkNewCustomerSubscriber } from './customer-accounts/link-new-customer.subscriber';
+import { LinkNewCustomersSubscriber } from './customer-accounts/link-new-customers.subscriber';
 import { UnlinkDeletedCustomerSubscriber } from './customer-accounts/unlink-deleted-customer.subscriber';
 import { AccountOfCustomerRecordHandler, SetRecordCustomerHandler } from './customer-records/customer-record.handlers';
 import { AccountCommerceReconciler } from './lifetime/account-commerce-reconciler';
@@ -42,6 +43,7 @@ import { StrategySwitchSubscriber } from './strategy/strategy-switch.subscriber'
     AccountOfCustomerRecordHandler,
     SetRecordCustomerHandler,
     LinkNewCustomerSubscriber,
+    LinkNewCustomersSubscriber,
     AccountLifetimeValuesSubscriber,
     UnlinkDeletedCustomerSubscriber,
     FollowAccountMergeSubscriber,

@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 
@@ -87,27 +88,38 @@ async function detectDelimiter(path: string): Promise<',' | ';'> {
   }
 }
 
-/** Passes bytes through while they are UTF-8; the first that is not refuses the file (Latin-1 exports are common). */
+/**
+ * Passes bytes through while they are UTF-8; the first that is not refuses the file (Latin-1 exports are common).
+ * `isUtf8` checks without decoding (an upload of a gigabyte is checked as it streams in); a character cut by the end
+ * of a block is checked with the next one.
+ */
 export class Utf8Check extends Transform {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+  private tail: Buffer = Buffer.alloc(0);
   private offset = 0;
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    try {
-      this.decoder.decode(chunk, { stream: true });
-    } catch {
+    const bytes = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
+    const end = completeLength(bytes);
+    if (!isUtf8(bytes.subarray(0, end))) {
       return done(new CsvFileRefused(`The file is not UTF-8 (an invalid byte after offset ${this.offset}); save it as UTF-8 and send it again.`));
     }
+    this.tail = Buffer.from(bytes.subarray(end));
     this.offset += chunk.length;
     done(null, chunk);
   }
 
   override _flush(done: TransformCallback): void {
-    try {
-      this.decoder.decode();
-      done();
-    } catch {
-      done(new CsvFileRefused('The file is not UTF-8 (it ends inside a character); save it as UTF-8 and send it again.'));
-    }
+    if (this.tail.length) return done(new CsvFileRefused('The file is not UTF-8 (it ends inside a character); save it as UTF-8 and send it again.'));
+    done();
   }
+}
+
+/** The length of the bytes before a character the block cuts (its lead byte is among the last three bytes). */
+function completeLength(bytes: Buffer): number {
+  for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 3); i--) {
+    const byte = bytes[i];
+    if (byte < 0x80) return bytes.length;
+    if (byte >= 0xc0) return i + (byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2) > bytes.length ? i : bytes.length;
+  }
+  return bytes.length;
 }

@@ -34,12 +34,17 @@ export class KnownRecords {
 
   /** Reads every value the rows name, one query per column. */
   async prefetch(format: ImportFormat, resource: ResourceDefinition, rows: ImportRow[]): Promise<void> {
+    // The chunk's headers are few: each is matched to the columns once, not once per row.
+    const headers = new Set<string>();
+    for (const row of rows) for (const header in row.cells) headers.add(header);
     for (const column of format.columns) {
       const lookup = column.by && column.relationship ? { type: resource.relationships?.[column.relationship]?.type, attribute: column.by } : undefined;
       const identity = column.attribute && format.identity.includes(column.attribute) ? { type: format.type, attribute: column.attribute } : undefined;
       const target = lookup ?? identity;
       if (!target?.type) continue;
-      const values = rows.flatMap((row) => Object.entries(row.cells).filter(([header]) => matchHeader(column, header) !== null).map(([, value]) => value));
+      const own = [...headers].filter((header) => matchHeader(column, header) !== null);
+      const values: string[] = [];
+      for (const row of rows) for (const header of own) if (row.cells[header] !== undefined) values.push(row.cells[header]);
       if (values.length) await this.find(target.type, target.attribute, values);
     }
   }

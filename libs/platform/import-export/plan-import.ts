@@ -26,7 +26,7 @@ export interface ImportPlan {
  * Rows per chunk: one transaction each (Oro writes 100 per message). New rows of a chunk are written by a few
  * set-based statements, so a bigger chunk pays its fixed cost (claim, counters, commit) less often.
  */
-export const IMPORT_CHUNK_SIZE = 1000;
+export const IMPORT_CHUNK_SIZE = 5000;
 
 /** The error of a row as Oro words it: `Error in row #n. <field>: <message>`. */
 export function rowError(n: number, field: string | null, message: string, title = 'import constraint', status = '400'): JsonApiErrorObject {

@@ -84,13 +84,20 @@ export class RecordWriter {
         return { placeholder: params.add(values, array ? 'text[]' : `${type}[]`), cast: array ? `::${type}` : '' };
       });
       const names = columns.map((_, k) => `c${k}`);
+      const idColumn = ident(resource.idColumn ?? 'id');
+      // Ids the module took itself are known: nothing to read back.
+      const given = columns.includes(idColumn);
       const inserted: Array<{ id: string }> = await this.db.query(
         `INSERT INTO ${tableName(resource.table)} (${columns.join(', ')})
          SELECT ${names.map((n, k) => `${n}${arrays[k].cast}`).join(', ')}
          FROM unnest(${arrays.map((a) => a.placeholder).join(', ')}) WITH ORDINALITY AS v(${names.join(', ')}, n) ORDER BY n
-         RETURNING ${ident(resource.idColumn ?? 'id')}::text AS id`,
+         ${given ? '' : `RETURNING ${idColumn}::text AS id`}`,
         params.values,
       );
+      if (given) {
+        members.forEach((i) => (ids[i] = String(rows[i].get(idColumn)![0])));
+        continue;
+      }
       // Ids are drawn in the order the rows are produced (ordinality), so sorted ids follow the inputs.
       const sorted = inserted.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
       members.forEach((i, k) => (ids[i] = sorted[k]));
