@@ -140,7 +140,7 @@ describe('commerce customers and their accounts (integration)', () => {
       [app.state.ids.orgA, app.state.ids.adminA],
     );
     await sql(`UPDATE commerce.customer SET path = ARRAY[id] WHERE name LIKE 'Together %'`);
-    const event = new CustomersCreated(app.state.ids.orgA, created.map((c) => ({ customerId: c.id, name: c.name, parentId: null, ownerId: app.state.ids.adminA })));
+    const event = new CustomersCreated(app.state.ids.orgA, created.map((c) => c.id));
     await t.get(TransactionRunner).run(() => t.get(Outbox).publish(event));
     await t.drain();
     await t.get(LinkNewCustomersSubscriber).handle(event);

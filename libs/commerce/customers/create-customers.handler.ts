@@ -43,17 +43,7 @@ export class CreateCustomersHandler implements ICommandHandler<CreateCustomers, 
       return { id: [reserved[i], 'bigint'], path: [path, 'bigint[]'] };
     });
     const ids = await this.store.writer().insertMany(customersResource, inputs, caller, extra);
-    await this.outbox.publish(
-      new CustomersCreated(
-        organizationId,
-        inputs.map((input, i) => ({
-          customerId: ids[i],
-          name: String(input.attributes.name),
-          parentId: (input.relationships.parent as string | null | undefined) ?? null,
-          ownerId: input.relationships.owner === undefined ? caller.userId : (input.relationships.owner as string | null),
-        })),
-      ),
-    );
+    await this.outbox.publish(new CustomersCreated(organizationId, ids));
     return ids;
   }
 }

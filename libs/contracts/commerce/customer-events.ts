@@ -15,14 +15,15 @@ export class CustomerCreated {
 
 /**
  * Published once for customers created together (`CreateCustomers`: a CSV import's chunk), instead of one
- * `CustomerCreated` each: one outbox row and one delivery per subscriber for thousands of customers.
+ * `CustomerCreated` each: one outbox row and one delivery per subscriber for thousands of customers. It carries only
+ * their ids (a subscriber reads what else it needs), so the row stays small.
  */
 export class CustomersCreated {
   static readonly topic = 'commerce.customers.created';
 
   constructor(
     readonly organizationId: string,
-    readonly customers: Array<{ customerId: string; name: string; parentId: string | null; ownerId: string | null }>,
+    readonly customerIds: string[],
   ) {}
 }
 

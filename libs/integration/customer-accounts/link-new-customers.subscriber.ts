@@ -12,8 +12,7 @@ import { LinkCustomersToAccounts } from './customer-account.commands';
 export class LinkNewCustomersSubscriber implements OutboxEventHandler<CustomersCreated> {
   constructor(private readonly commands: CommandBus) {}
 
-  async handle({ organizationId, customers }: CustomersCreated): Promise<void> {
-    const ids = customers.map((c) => c.customerId);
-    await this.commands.execute(new LinkCustomersToAccounts(organizationId, ids, ids.map(() => null)));
+  async handle({ organizationId, customerIds }: CustomersCreated): Promise<void> {
+    await this.commands.execute(new LinkCustomersToAccounts(organizationId, customerIds, customerIds.map(() => null)));
   }
 }

@@ -19,15 +19,19 @@ export class KnownRecords {
   ) {}
 
   async find(type: string, attribute: string, values: string[]): Promise<Map<string, string>> {
-    const unknown = [...new Set(values.filter((v) => !this.ids.has(key(type, attribute, v))))];
-    if (unknown.length) {
-      const found = await this.service.idsByAttribute(type, attribute, unknown, this.caller);
-      for (const v of unknown) this.ids.set(key(type, attribute, v), found.get(v) ?? null);
-    }
     const answer = new Map<string, string>();
+    const unknown = new Set<string>();
     for (const v of values) {
       const id = this.ids.get(key(type, attribute, v));
-      if (id) answer.set(v, id);
+      if (id === undefined) unknown.add(v);
+      else if (id !== null) answer.set(v, id);
+    }
+    if (unknown.size === 0) return answer;
+    const found = await this.service.idsByAttribute(type, attribute, [...unknown], this.caller);
+    for (const v of unknown) {
+      const id = found.get(v);
+      this.ids.set(key(type, attribute, v), id ?? null);
+      if (id !== undefined) answer.set(v, id);
     }
     return answer;
   }

@@ -1,6 +1,7 @@
 import type { JsonApiErrorObject } from '../json-api/json-api-exception';
 import { CsvFileRefused, readCsv } from './csv-file';
 import { type ImportFormat, headersOf, matchHeader } from './import-format';
+import { KeyFingerprints } from './key-fingerprints';
 
 /** A data row as a chunk carries it: its number in the file and its non-empty cells by canonical header. */
 export interface ImportRow {
@@ -128,9 +129,9 @@ function canonicalHeaders(format: ImportFormat, given: string[]): string[] {
  * end is in a cycle, or below one.
  */
 class HierarchyOrder {
-  // Every row's keys are remembered as 53-bit hashes, not strings: a million rows fit in tens of megabytes.
-  private readonly emitted = new Set<number>();
-  private readonly seen = new Set<number>();
+  // Every row's keys are remembered as fingerprints, not strings: a million rows fit in tens of megabytes.
+  private readonly emitted = new KeyFingerprints();
+  private readonly seen = new KeyFingerprints();
   private readonly waiting = new Map<string, ImportRow[]>();
 
   constructor(
@@ -139,9 +140,9 @@ class HierarchyOrder {
   ) {}
 
   add(row: ImportRow): void {
-    for (const key of this.keysOf(row)) this.seen.add(hash53(key));
+    for (const key of this.keysOf(row)) this.seen.add(key);
     const parent = this.parentOf(row);
-    if (parent === null || this.emitted.has(hash53(parent))) return this.release(row, parent !== null);
+    if (parent === null || this.emitted.has(parent)) return this.release(row, parent !== null);
     const list = this.waiting.get(parent) ?? [];
     list.push(row);
     this.waiting.set(parent, list);
@@ -150,7 +151,7 @@ class HierarchyOrder {
   /** Emits the rows whose parent is not in the file; answers the ones left, each with the rows of its cycle. */
   finish(): Array<{ row: ImportRow; cycle: number[] }> {
     for (const [parent, rows] of [...this.waiting]) {
-      if (this.seen.has(hash53(parent)) || !this.waiting.has(parent)) continue;
+      if (this.seen.has(parent) || !this.waiting.has(parent)) continue;
       this.waiting.delete(parent);
       for (const row of rows) this.release(row, false);
     }
@@ -165,7 +166,7 @@ class HierarchyOrder {
       const [next, inFile] = stack.pop()!;
       this.emit(inFile ? { ...next, parentInFile: true } : next);
       for (const key of this.keysOf(next)) {
-        this.emitted.add(hash53(key));
+        this.emitted.add(key);
         const children = this.waiting.get(key);
         if (!children) continue;
         this.waiting.delete(key);
@@ -190,18 +191,4 @@ class HierarchyOrder {
     if (row.cells[h.nameHeader]) return `name:${row.cells[h.nameHeader].toLowerCase()}`;
     return null;
   }
-}
-
-/** A 53-bit string hash (cyrb53): collisions are negligible at the number of rows a file holds. */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
