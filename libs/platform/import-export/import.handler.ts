@@ -17,7 +17,8 @@ import { RESOURCE_REGISTRY, type ResourceRegistry } from '../json-api/resource-r
 import { Constraint, ConstraintMessage } from '../errors/constraint';
 import type { ImportFormat } from './import-format';
 import { ImportFormats } from './import-formats';
-import { type ImportChunk, type ImportRow, planImport, rowError } from './plan-import';
+import { planImport, rowError } from './plan-import';
+import { type ImportChunk, type ImportRow, unpackRows } from './import-chunk';
 import { CsvFileRefused } from './csv-file';
 import { KnownRecords } from './known-records';
 import { ChunkRun } from './chunk-run';
@@ -86,10 +87,11 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     const outcome: ChunkOutcome = { read: 0, created: 0, updated: 0, errors: [] };
     const db = this.tx.manager;
     const known = new KnownRecords(this.service, caller);
-    await known.prefetch(format, resource, chunk.rows);
+    const rows = unpackRows(chunk);
+    await known.prefetch(format, resource, rows);
     const run = new ChunkRun(this, format, caller, chunk.validateOnly, known, outcome);
     if (chunk.validateOnly) await db.query('SAVEPOINT import_chunk');
-    for (const row of chunk.rows) {
+    for (const row of rows) {
       outcome.read += 1;
       await run.add(row);
     }

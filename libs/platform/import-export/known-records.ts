@@ -2,7 +2,7 @@ import type { Caller } from '../json-api/caller';
 import type { JsonApiService } from '../json-api/json-api.service';
 import type { ResourceDefinition } from '../json-api/resource-definition';
 import { type ImportFormat, matchHeader } from './import-format';
-import type { ImportRow } from './plan-import';
+import type { ImportRow } from './import-chunk';
 
 /**
  * The records a chunk's rows name by an attribute (parents and groups by name, roles by code, records to replace by

@@ -1,20 +1,8 @@
 import type { JsonApiErrorObject } from '../json-api/json-api-exception';
 import { CsvFileRefused, readCsv } from './csv-file';
+import { type ImportChunk, type ImportRow, packChunk } from './import-chunk';
 import { type ImportFormat, headersOf, matchHeader } from './import-format';
 import { KeyFingerprints } from './key-fingerprints';
-
-/** A data row as a chunk carries it: its number in the file and its non-empty cells by canonical header. */
-export interface ImportRow {
-  n: number;
-  cells: Record<string, string>;
-  /** Its parent is a row of the same file (validate-only runs take it as found: nothing was written). */
-  parentInFile?: boolean;
-}
-
-export interface ImportChunk {
-  validateOnly: boolean;
-  rows: ImportRow[];
-}
 
 export interface ImportPlan {
   /** Rows refused while reading (unreadable, ragged, circular parents), as the operation's early errors. */
@@ -53,7 +41,7 @@ export async function planImport(
   // Full chunks are stored as the file is read: only the rows waiting for their parent stay in memory.
   const store = async (all: boolean) => {
     while (current.length >= chunkSize || (all && current.length > 0)) {
-      await addChunk({ validateOnly, rows: current.slice(0, chunkSize) });
+      await addChunk(packChunk(validateOnly, headers, current.slice(0, chunkSize)));
       current = current.slice(chunkSize);
     }
   };
