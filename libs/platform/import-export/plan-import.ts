@@ -45,24 +45,26 @@ export async function planImport(
       current = current.slice(chunkSize);
     }
   };
-  for await (const record of readCsv(path)) {
+  for await (const batch of readCsv(path)) {
+    for (const record of batch) {
+      if ('header' in record && record.header) {
+        headers = canonicalHeaders(format, record.header);
+        continue;
+      }
+      plan.rows += 1;
+      if ('problem' in record) {
+        plan.errors.push(rowError(record.n, null, record.problem, 'request data constraint'));
+        plan.refused += 1;
+        continue;
+      }
+      const cells: Record<string, string> = {};
+      record.cells.forEach((value, i) => {
+        const trimmed = value.trim();
+        if (trimmed !== '') cells[headers[i]] = trimmed;
+      });
+      order.add({ n: record.n, cells });
+    }
     await store(false);
-    if (record.header) {
-      headers = canonicalHeaders(format, record.header);
-      continue;
-    }
-    plan.rows += 1;
-    if ('problem' in record) {
-      plan.errors.push(rowError(record.n, null, record.problem, 'request data constraint'));
-      plan.refused += 1;
-      continue;
-    }
-    const cells: Record<string, string> = {};
-    record.cells.forEach((value, i) => {
-      const trimmed = value.trim();
-      if (trimmed !== '') cells[headers[i]] = trimmed;
-    });
-    order.add({ n: record.n, cells });
   }
   if (headers.length === 0) throw new CsvFileRefused('The file is empty: it needs a header row.');
   const cycles = order.finish();
@@ -77,8 +79,8 @@ export async function planImport(
 
 /** Reads only the file's header (the first block of the file): what `planImport` would refuse about it, it refuses. */
 export async function checkHeader(format: ImportFormat, path: string): Promise<void> {
-  for await (const record of readCsv(path)) {
-    if (record.header) return void canonicalHeaders(format, record.header);
+  for await (const [record] of readCsv(path)) {
+    if ('header' in record && record.header) return void canonicalHeaders(format, record.header);
     throw new CsvFileRefused(`The header row cannot be read: ${'problem' in record ? record.problem : 'it is not the first record.'}`);
   }
   throw new CsvFileRefused('The file is empty: it needs a header row.');
