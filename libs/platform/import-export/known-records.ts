@@ -26,20 +26,17 @@ export class KnownRecords {
       if (id === undefined) unknown.add(v);
       else if (id !== null) answer.set(v, id);
     }
-    const list = [...unknown];
-    for (let start = 0; start < list.length; start += LOOKUP_SIZE) {
-      const part = list.slice(start, start + LOOKUP_SIZE);
-      const found = await this.service.idsByAttribute(type, attribute, part, this.caller);
-      for (const v of part) {
-        const id = found.get(v);
-        this.ids.set(key(type, attribute, v), id ?? null);
-        if (id !== undefined) answer.set(v, id);
-      }
+    if (unknown.size === 0) return answer;
+    const found = await this.service.idsByAttribute(type, attribute, [...unknown], this.caller);
+    for (const v of unknown) {
+      const id = found.get(v);
+      this.ids.set(key(type, attribute, v), id ?? null);
+      if (id !== undefined) answer.set(v, id);
     }
     return answer;
   }
 
-  /** Reads every value the rows name: one query per column (per thousand values). */
+  /** Reads every value the rows name, one query per column. */
   async prefetch(format: ImportFormat, resource: ResourceDefinition, rows: ImportRow[]): Promise<void> {
     // The chunk's headers are few: each is matched to the columns once, not once per row.
     const headers = new Set<string>();
@@ -66,12 +63,6 @@ export class KnownRecords {
     for (const k of [...this.ids.keys()]) if (k.startsWith(`${type}\u0000`)) this.ids.delete(k);
   }
 }
-
-/**
- * Values per look-up query. With 5000 names PostgreSQL's estimate prefers reading a million-customer table whole
- * (175 ms) to probing the name index 5000 times; with 1000 it probes (about 1 ms).
- */
-const LOOKUP_SIZE = 1000;
 
 function key(type: string, attribute: string, value: string): string {
   return `${type}\u0000${attribute}\u0000${value}`;
