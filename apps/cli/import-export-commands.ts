@@ -25,9 +25,8 @@ export async function importCommand(options: PlatformOptions, type: string, file
     const job = app.get(MessagingRegistry).job(RUN_ASYNC_OPERATION_JOB) ?? exitWith('The asynchronous operations job is not loaded.');
     const progress = progressReporter();
     try {
-      // The job counts chunks; the bar shows rows.
-      const rows = (done: number, total: number) => progress.update(Math.round((started.rows * done) / Math.max(total, 1)), started.rows);
-      await job.processor.run({ operationId: started.id }, { attempt: 1, key: `import:${started.id}:cli`, progress: rows });
+      // The job reads the file into chunks, then counts them as they are written: the bar shows chunks of rows.
+      await job.processor.run({ operationId: started.id }, { attempt: 1, key: `import:${started.id}:cli`, progress: (done, total) => progress.update(done, total) });
     } finally {
       progress.stop();
     }

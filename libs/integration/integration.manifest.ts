@@ -8,6 +8,7 @@ import { FollowAccountMergeSubscriber } from './customer-accounts/follow-account
 import { ForgetDeletedAccountSubscriber } from './customer-accounts/forget-deleted-account.subscriber';
 import { LINK_EXISTING_CUSTOMERS, LinkExistingCustomersJob } from './customer-accounts/link-existing-customers.job';
 import { LinkNewCustomerSubscriber } from './customer-accounts/link-new-customer.subscriber';
+import { LinkNewCustomersSubscriber } from './customer-accounts/link-new-customers.subscriber';
 import { UnlinkDeletedCustomerSubscriber } from './customer-accounts/unlink-deleted-customer.subscriber';
 import { AccountCommerceReconciler } from './lifetime/account-commerce-reconciler';
 import { CommerceChannelForNewOrganizationSubscriber } from './lifetime/commerce-channel-for-new-organization.subscriber';
@@ -82,6 +83,7 @@ export const integrationManifest = defineModule({
   resourceExtensions: [customerAccountExtension, accountCustomersExtension, opportunityCustomerExtension, leadCustomerExtension],
   subscribers: [
     LinkNewCustomerSubscriber,
+    LinkNewCustomersSubscriber,
     AccountLifetimeValuesSubscriber,
     UnlinkDeletedCustomerSubscriber,
     FollowAccountMergeSubscriber,

@@ -6,6 +6,7 @@ import { PlatformDeliveries1763900000080 } from './1763900000080-platform-delive
 import { PlatformAsyncOperations1763900000090 } from './1763900000090-platform-async-operations';
 import { PlatformMail1763900000095 } from './1763900000095-platform-mail';
 import { PlatformStorefrontRefreshTokens1763900000096 } from './1763900000096-platform-storefront-refresh-tokens';
+import { PlatformAsyncOperationSource1763900000097 } from './1763900000097-platform-async-operation-source';
 
 export const platformMigrations = [
   PlatformMessaging1763900000000,
@@ -16,4 +17,5 @@ export const platformMigrations = [
   PlatformAsyncOperations1763900000090,
   PlatformMail1763900000095,
   PlatformStorefrontRefreshTokens1763900000096,
+  PlatformAsyncOperationSource1763900000097,
 ];

@@ -34,7 +34,7 @@ const { from: copyFrom } = require('pg-copy-streams') as { from: (sql: string) =
  */
 export async function benchCsvImport({ scale }: { scale: number }): Promise<void> {
   console.log(`\nS3 CSV import, scale=${scale} (${process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL ? 'PostgreSQL' : 'embedded database'}; the bench process is the worker)\n`);
-  console.log('| modules | rows | ours ms (reading the file) | rows/s | baseline ms | ratio | peak RSS MB (before the import) |');
+  console.log('| modules | rows | ours ms (of which outside the chunks: reading the file in the worker, commits) | rows/s | baseline ms | ratio | peak RSS MB (before the import) |');
   console.log('|---|---|---|---|---|---|---|');
   for (const modules of [['commerce'], ['crm', 'commerce', 'integration']]) {
     const database = await benchDatabase();
@@ -67,9 +67,12 @@ export async function benchCsvImport({ scale }: { scale: number }): Promise<void
         const caller = (await app.get<CallerResolver>(CALLER_RESOLVER).forUser('admin', organizationId, userId))!;
         const started = process.hrtime.bigint();
         const { id } = await app.get(Imports).start('customers', file, caller, false);
-        planned = Number(process.hrtime.bigint() - started) / 1e6;
         await app.get(MessagingRegistry).job('platform.run-async-operation')!.processor.run({ operationId: id }, { attempt: 1, key: 'bench' });
         ms = Number(process.hrtime.bigint() - started) / 1e6;
+        // What is not the chunks' own time is reading the file into chunks, and the statements around each chunk (its
+        // BEGIN and COMMIT, the job's own).
+        const [{ chunks }] = await app.get(DataSource).query(`SELECT aggregate_time_ms::int AS chunks FROM platform.async_operation WHERE id = $1`, [id]);
+        planned = ms - chunks;
         const [check] = await app.get(DataSource).query(`SELECT count(*)::int AS customers, count(parent_id)::int AS children FROM commerce.customer WHERE organization_id = $1`, [organizationId]);
         if (check.customers !== scale) throw new Error(`The import wrote ${check.customers} customers, not ${scale}`);
       } finally {

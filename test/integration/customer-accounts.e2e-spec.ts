@@ -1,8 +1,10 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { CustomerCreated, CustomerLifetimeValuesChanged } from '../../libs/contracts/commerce';
+import { CustomerCreated, CustomerLifetimeValuesChanged, CustomersCreated } from '../../libs/contracts/commerce';
 import { GetAccountForCustomerIdentity } from '../../libs/contracts/crm';
 import { AccountLifetimeValuesSubscriber } from '../../libs/integration/customer-accounts/account-lifetime-values.subscriber';
 import { LinkNewCustomerSubscriber } from '../../libs/integration/customer-accounts/link-new-customer.subscriber';
+import { LinkNewCustomersSubscriber } from '../../libs/integration/customer-accounts/link-new-customers.subscriber';
+import { Outbox, TransactionRunner } from '../../libs/platform';
 import { useApp } from '../harness/use-app';
 import { api, login } from '../identity/auth-helpers';
 
@@ -126,6 +128,27 @@ describe('commerce customers and their accounts (integration)', () => {
     await app.state.t.drain();
     await app.state.t.get(LinkNewCustomerSubscriber).handle(new CustomerCreated(id, 'Delivered Twice', null, null, app.state.ids.orgA));
     expect(await sql(`SELECT count(*)::int AS n FROM crm.account WHERE name = 'Delivered Twice'`)).toEqual([{ n: 1 }]);
+  });
+
+  // Customers created together (a CSV import's chunk) come as one CustomersCreated; any path that skipped linking
+  // them (here: rows stored directly) is made good by it, once.
+  it('gives customers created together their accounts from their one event, once', async () => {
+    const t = app.state.t;
+    const created: Array<{ id: string; name: string }> = await sql(
+      `INSERT INTO commerce.customer (organization_id, owner_id, name) SELECT $1, $2, unnest(ARRAY['Together One', 'Together Two'])
+       RETURNING id::text AS id, name`,
+      [app.state.ids.orgA, app.state.ids.adminA],
+    );
+    await sql(`UPDATE commerce.customer SET path = ARRAY[id] WHERE name LIKE 'Together %'`);
+    const event = new CustomersCreated(app.state.ids.orgA, created.map((c) => c.id));
+    await t.get(TransactionRunner).run(() => t.get(Outbox).publish(event));
+    await t.drain();
+    await t.get(LinkNewCustomersSubscriber).handle(event);
+    expect(await sql(`SELECT name, count(*)::int AS n FROM crm.account WHERE name LIKE 'Together %' GROUP BY name ORDER BY name`)).toEqual([
+      { name: 'Together One', n: 1 },
+      { name: 'Together Two', n: 1 },
+    ]);
+    for (const c of created) expect((await get(`/admin/api/customers/${c.id}/relationships/account`)).json.data).toMatchObject({ type: 'accounts' });
   });
 
   it("sums its customers' lifetime sales values into the account's commerce channel, and follows merges and deletions", async () => {

@@ -1,5 +1,5 @@
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { CustomerCreated } from '../../contracts/commerce';
+import { CustomersCreated } from '../../contracts/commerce';
 import { BusinessRuleViolation, Outbox } from '../../platform';
 import { CommerceStore } from '../shared/commerce-store';
 import { CreateCustomers } from './customer.commands';
@@ -9,8 +9,8 @@ import { customersResource } from './customer.resource';
 
 /**
  * Many new customers in a few statements (a CSV import's set-based path): parents checked under the organization's
- * tree lock as one create does, one INSERT per set of columns (each row with its path), the `CustomerCreated` events in one
- * outbox write. New customers have no children, so no cycle can form.
+ * tree lock as one create does, one INSERT per set of columns (each row with its path), one `CustomersCreated` event for
+ * them all. New customers have no children, so no cycle can form.
  */
 @CommandHandler(CreateCustomers)
 export class CreateCustomersHandler implements ICommandHandler<CreateCustomers, string[]> {
@@ -32,23 +32,18 @@ export class CreateCustomersHandler implements ICommandHandler<CreateCustomers, 
       const nodes = await this.hierarchy.nodes(organizationId, parentIds);
       for (const id of parentIds) parentPaths.set(id, requireNode(nodes, id, 'parent').path);
     }
-    // Ids taken first, so each row is inserted with its path (no second pass over the new rows).
-    const reserved: Array<{ id: string }> = await this.store.query(
-      `SELECT nextval(pg_get_serial_sequence('commerce.customer', 'id'))::text AS id FROM generate_series(1, $1::int)`,
+    // Ids taken first (as one array), so each row is inserted with its path (no second pass over the new rows).
+    const [{ reserved }]: Array<{ reserved: string[] }> = await this.store.query(
+      `SELECT array_agg(nextval(pg_get_serial_sequence('commerce.customer', 'id')))::text[] AS reserved FROM generate_series(1, $1::int)`,
       [inputs.length],
     );
     const extra = inputs.map((input, i): Record<string, [unknown, string]> => {
       const parent = input.relationships.parent;
-      const path = [...(typeof parent === 'string' ? parentPaths.get(parent)! : []), reserved[i].id];
-      return { id: [reserved[i].id, 'bigint'], path: [path, 'bigint[]'] };
+      const path = [...(typeof parent === 'string' ? parentPaths.get(parent)! : []), reserved[i]];
+      return { id: [reserved[i], 'bigint'], path: [path, 'bigint[]'] };
     });
     const ids = await this.store.writer().insertMany(customersResource, inputs, caller, extra);
-    await this.outbox.publish(
-      ...inputs.map((input, i) => {
-        const owner = input.relationships.owner === undefined ? caller.userId : (input.relationships.owner as string | null);
-        return new CustomerCreated(ids[i], String(input.attributes.name), (input.relationships.parent as string | null | undefined) ?? null, owner, organizationId);
-      }),
-    );
+    await this.outbox.publish(new CustomersCreated(organizationId, ids));
     return ids;
   }
 }

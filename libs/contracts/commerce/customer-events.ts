@@ -14,6 +14,20 @@ export class CustomerCreated {
 }
 
 /**
+ * Published once for customers created together (`CreateCustomers`: a CSV import's chunk), instead of one
+ * `CustomerCreated` each: one outbox row and one delivery per subscriber for thousands of customers. It carries only
+ * their ids (a subscriber reads what else it needs), so the row stays small.
+ */
+export class CustomersCreated {
+  static readonly topic = 'commerce.customers.created';
+
+  constructor(
+    readonly organizationId: string,
+    readonly customerIds: string[],
+  ) {}
+}
+
+/**
  * Published when a customer changes: its own fields, or its place in the hierarchy. Also published for every customer
  * moved through the `children` relationship of another customer (then only its parent changed). `oldParentId` equals
  * `newParentId`, and `oldName` equals `newName`, when that part did not change.

@@ -21,14 +21,34 @@ export interface ChunkOutcome {
   errors: JsonApiErrorObject[];
 }
 
+/** Hands over one chunk of the work being split (they are numbered in the order they come). */
+export type AddChunk = (chunk: unknown) => Promise<void>;
+
+/** What splitting a source found besides chunks: records refused before any work (counted as read and in error). */
+export interface SplitOutcome {
+  errors: JsonApiErrorObject[];
+  refusedCount: number;
+}
+
+/** The whole source cannot be worked on (a file that cannot be read): the operation fails with these errors. */
+export class AsyncOperationRefused extends Error {
+  constructor(readonly errors: JsonApiErrorObject[]) {
+    super(errors.map((e) => e.detail).join(' '));
+  }
+}
+
 /**
- * The work of one kind of operation (`batch`; a CSV import would be another). `runChunk` runs inside the chunk's
- * transaction, as the user who started the operation; it refuses records by returning their errors (and must leave
- * nothing of them written), and throws only for failures worth a retry of the whole chunk.
+ * The work of one kind of operation (`batch`, `import`). `runChunk` runs inside the chunk's transaction, as the user
+ * who started the operation; it refuses records by returning their errors (and must leave nothing of them written),
+ * and throws only for failures worth a retry of the whole chunk. A kind whose operations start from a source (a stored
+ * file) splits it in the worker: `split` runs in one transaction with the chunks it adds (throwing
+ * `AsyncOperationRefused` for a source that cannot be used), and `discardSource` is told once the chunks are stored.
  */
 export interface AsyncOperationHandler {
   readonly kind: string;
   runChunk(operation: AsyncOperationRecord, data: unknown, caller: Caller): Promise<ChunkOutcome>;
+  split?(operation: AsyncOperationRecord, source: unknown, addChunk: AddChunk): Promise<SplitOutcome>;
+  discardSource?(source: unknown): Promise<void>;
 }
 
 /** The handlers of the kinds of operation the loaded code offers. */

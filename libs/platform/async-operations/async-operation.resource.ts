@@ -39,7 +39,8 @@ export const asyncOperationsResource = defineResource({
     progress: {
       type: 'integer',
       readOnly: true,
-      expression: `CASE WHEN r.chunk_count = 0 THEN 100 ELSE (100 * r.chunks_done / r.chunk_count) END`,
+      // No chunk yet: not split yet (a stored file the worker has still to read), or nothing to do.
+      expression: `CASE WHEN r.chunk_count > 0 THEN (100 * r.chunks_done / r.chunk_count) WHEN r.source IS NOT NULL OR r.status IN ('new', 'running') THEN 0 ELSE 100 END`,
       description: 'Percentage of the work done (0–100).',
     },
     elapsedTime: {

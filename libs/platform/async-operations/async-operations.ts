@@ -19,9 +19,6 @@ export interface StartOperation {
   refusedCount?: number;
 }
 
-/** Stores one chunk of an operation being started (they are numbered in the order they come). */
-export type AddChunk = (chunk: unknown) => Promise<void>;
-
 /**
  * Asynchronous operations: `start` stores one with its chunks and requests its job in the caller's transaction; the
  * job (`RunAsyncOperationJob`) hands each chunk to the handler of its kind.
@@ -60,28 +57,19 @@ export class AsyncOperations {
   }
 
   /**
-   * Like `start`, for work read from a stream (a CSV file): `produce` hands over the chunks one by one as it reads
-   * them (each stored at once, so they are never all in memory), then answers the records it refused. Everything
-   * commits together: a file refused half-way stores nothing.
+   * Like `start`, for work still to be split (a stored CSV file): the operation is stored with its source and no
+   * chunk, and its job splits the source in the worker (`AsyncOperationHandler.split`) before running the chunks, so
+   * the caller is answered at once.
    */
-  async startStreamed(
-    { kind, entityType, caller }: Pick<StartOperation, 'kind' | 'entityType' | 'caller'>,
-    produce: (addChunk: AddChunk) => Promise<{ errors: JsonApiErrorObject[]; refusedCount: number }>,
-  ): Promise<string> {
-    if (!this.handlers.get(kind)) throw new Error(`No asynchronous operation handler of kind '${kind}'`);
+  async startFromSource({ kind, entityType, caller, source }: Pick<StartOperation, 'kind' | 'entityType' | 'caller'> & { source: object }): Promise<string> {
+    const handler = this.handlers.get(kind);
+    if (!handler?.split) throw new Error(`No asynchronous operation handler of kind '${kind}' that splits a source`);
     return this.tx.run(async (db) => {
       const [{ id }] = await db.query(
-        `INSERT INTO platform.async_operation (organization_id, owner_id, kind, api, entity_type, chunk_count)
-         VALUES ($1, $2, $3, $4, $5, 0) RETURNING id::text AS id`,
-        [caller.organizationId, caller.userId, kind, caller.api, entityType],
+        `INSERT INTO platform.async_operation (organization_id, owner_id, kind, api, entity_type, chunk_count, source)
+         VALUES ($1, $2, $3, $4, $5, 0, $6::jsonb) RETURNING id::text AS id`,
+        [caller.organizationId, caller.userId, kind, caller.api, entityType, JSON.stringify(source)],
       );
-      let count = 0;
-      const { errors, refusedCount } = await produce(async (chunk) => {
-        count += 1;
-        await db.query(`INSERT INTO platform.async_operation_chunk (operation_id, chunk, data) VALUES ($1, $2, $3::jsonb)`, [id, count, JSON.stringify(chunk)]);
-      });
-      await db.query(`UPDATE platform.async_operation SET chunk_count = $2, read_count = $3, error_count = $4 WHERE id = $1`, [id, count, refusedCount, errors.length]);
-      await insertErrors(db, id, 0, errors);
       await this.outbox.schedule(RunAsyncOperationJob, { operationId: id });
       return id;
     });

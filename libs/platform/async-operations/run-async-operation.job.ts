@@ -5,7 +5,7 @@ import { AppConfigService } from '../config/app-config.service';
 import { CALLER_RESOLVER, type CallerResolver } from '../json-api/caller';
 import type { ApiName } from '../json-api/api-name';
 import { insertErrors } from './async-operation-errors';
-import { type AsyncOperationRecord, AsyncOperationHandlers } from './async-operation-handlers';
+import { type AsyncOperationHandler, type AsyncOperationRecord, AsyncOperationHandlers, AsyncOperationRefused } from './async-operation-handlers';
 
 export const RUN_ASYNC_OPERATION_JOB = 'platform.run-async-operation';
 
@@ -13,7 +13,9 @@ export const RUN_ASYNC_OPERATION_JOB = 'platform.run-async-operation';
  * Runs an asynchronous operation chunk by chunk. Each chunk's records, its errors, the chunk's "done" mark and the
  * operation's counters commit in one transaction, so a worker that dies (or a chunk that fails and is retried) resumes
  * at the first chunk not done: nothing is written twice and nothing is lost. A chunk being run is locked, so two
- * workers given the same operation never run one chunk twice.
+ * workers given the same operation never run one chunk twice. An operation started from a source (a stored file) is
+ * first split into its chunks, in one transaction that also clears the source: a worker that dies while splitting
+ * leaves nothing behind, and the next attempt splits again.
  */
 @Injectable()
 @JobHandler<{ operationId: string }>({ name: RUN_ASYNC_OPERATION_JOB, idempotencyKey: (d) => d.operationId })
@@ -60,6 +62,7 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
       return;
     }
     await db.query(`UPDATE platform.async_operation SET status = 'running', updated_at = now() WHERE id = $1 AND status = 'new'`, [operationId]);
+    if (!(await this.split(operation, handler))) return;
     const pending: Array<{ chunk: number }> = await db.query(
       `SELECT chunk FROM platform.async_operation_chunk WHERE operation_id = $1 AND done_at IS NULL ORDER BY chunk`,
       [operationId],
@@ -93,5 +96,44 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
        WHERE id = $1 AND status = 'running' AND chunks_done = chunk_count`,
       [operationId],
     );
+  }
+
+  /**
+   * Splits the operation's source into its chunks, if it has one not split yet (locked, so two workers never split it
+   * twice); then the handler may drop the source. False when the source is refused: the operation has failed.
+   */
+  private async split(operation: AsyncOperationRecord, handler: AsyncOperationHandler): Promise<boolean> {
+    let source: unknown = null;
+    try {
+      await this.tx.run(async (tx) => {
+        const [row] = await tx.query(`SELECT source FROM platform.async_operation WHERE id = $1 AND source IS NOT NULL FOR UPDATE`, [operation.id]);
+        if (!row) return;
+        source = row.source;
+        if (!handler.split) throw new Error(`The handler of kind '${operation.kind}' cannot split a source`);
+        let count = 0;
+        const { errors, refusedCount } = await handler.split(operation, source, async (chunk) => {
+          count += 1;
+          await tx.query(`INSERT INTO platform.async_operation_chunk (operation_id, chunk, data) VALUES ($1, $2, $3::jsonb)`, [operation.id, count, JSON.stringify(chunk)]);
+        });
+        await insertErrors(tx, operation.id, 0, errors);
+        await tx.query(
+          `UPDATE platform.async_operation SET source = NULL, chunk_count = $2, read_count = read_count + $3, error_count = error_count + $4, updated_at = now() WHERE id = $1`,
+          [operation.id, count, refusedCount, errors.length],
+        );
+      });
+    } catch (error) {
+      if (!(error instanceof AsyncOperationRefused)) throw error;
+      await this.tx.run(async (tx) => {
+        await insertErrors(tx, operation.id, 0, error.errors);
+        await tx.query(
+          `UPDATE platform.async_operation SET source = NULL, status = 'failed', error_count = error_count + $2, finished_at = now(), updated_at = now() WHERE id = $1`,
+          [operation.id, error.errors.length],
+        );
+      });
+      await handler.discardSource?.(source);
+      return false;
+    }
+    if (source !== null) await handler.discardSource?.(source);
+    return true;
   }
 }

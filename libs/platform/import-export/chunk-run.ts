@@ -2,7 +2,7 @@ import type { ChunkOutcome } from '../async-operations/async-operation-handlers'
 import type { Caller } from '../json-api/caller';
 import type { ImportFormat } from './import-format';
 import type { KnownRecords } from './known-records';
-import type { ImportRow } from './plan-import';
+import type { ImportRow } from './import-chunk';
 import { RowRefused, type RowWrite } from './row-to-write';
 
 /** How a chunk's rows are prepared and written (the import handler). */

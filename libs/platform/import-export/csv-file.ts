@@ -1,24 +1,26 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { Transform, type TransformCallback } from 'node:stream';
+import { isUtf8 } from 'node:buffer';
+import { type Readable, Transform, type TransformCallback } from 'node:stream';
 import { parse } from 'csv-parse';
 
 /** A whole file cannot be read (its encoding, its quoting): one error for the file, nothing written. */
 export class CsvFileRefused extends Error {}
 
 /** A record of the file: its number (the header is row 0, data rows count from 1) and its cells, or why it was refused. */
-export type CsvRecord = { n: number; cells: string[] } | { n: number; problem: string };
+export type CsvRecord = { n: number; cells: string[]; header?: string[] } | { n: number; problem: string };
 
 /**
- * Streams a CSV file's records: UTF-8 with or without BOM (other bytes refuse the whole file, naming the offset),
- * comma or semicolon (whichever the header line has more of, outside quotes). A record csv-parse cannot read
- * (a stray quote) or whose cell count differs from the header's comes as a `problem` and the rest goes on; a quote
- * never closed refuses the file.
+ * Streams a CSV file's records, in batches (whatever the parser has ready: one await per batch, not per record):
+ * UTF-8 with or without BOM (other bytes refuse the whole file, naming the offset), comma or semicolon (whichever the
+ * header line has more of, outside quotes). A record csv-parse cannot read (a stray quote) or whose cell count differs
+ * from the header's comes as a `problem` and the rest goes on; a quote never closed refuses the file.
  */
-export async function* readCsv(path: string): AsyncGenerator<CsvRecord & { header?: string[] }> {
+export async function* readCsv(path: string): AsyncGenerator<CsvRecord[]> {
   const delimiter = await detectDelimiter(path);
-  const skipped: Array<{ n: number; problem: string }> = [];
+  // Records are numbered as they are parsed, so the ones refused on the side keep their place among the others.
   let n = -1;
+  const skipped: CsvRecord[] = [];
   let unclosed: Error | null = null;
   const parser = parse({
     bom: true,
@@ -26,11 +28,12 @@ export async function* readCsv(path: string): AsyncGenerator<CsvRecord & { heade
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    on_skip: (error) => {
+    // The parser's types expect records to stay string arrays unless `columns` is given; the number rides along.
+    on_record: ((cells: string[]) => ({ n: ++n, cells })) as unknown as (cells: string[]) => string[],
+    on_skip: (error: (Error & { code?: string }) | undefined) => {
       // A quote never closed swallows the rest of the file: no row after it can be trusted.
       if ((error as { code?: string } | undefined)?.code === 'CSV_QUOTE_NOT_CLOSED') return void (unclosed = error!);
-      n += 1;
-      skipped.push({ n, problem: error ? describeParseError(error) : 'The row cannot be read.' });
+      skipped.push({ n: ++n, problem: error ? describeParseError(error) : 'The row cannot be read.' });
     },
   });
   const source = createReadStream(path).pipe(new Utf8Check());
@@ -38,24 +41,48 @@ export async function* readCsv(path: string): AsyncGenerator<CsvRecord & { heade
   source.pipe(parser);
   let width = 0;
   try {
-    for await (const cells of parser as AsyncIterable<string[]>) {
-      while (skipped.length) yield skipped.shift()!;
-      n += 1;
-      if (n === 0) {
-        width = cells.length;
-        yield { n, cells, header: cells };
-        continue;
+    for await (const parsed of batchesOf<{ n: number; cells: string[] }>(parser)) {
+      const batch: CsvRecord[] = [];
+      for (const { n: k, cells } of parsed) {
+        while (skipped.length && skipped[0].n < k) batch.push(skipped.shift()!);
+        if (k === 0) {
+          width = cells.length;
+          batch.push({ n: k, cells, header: cells });
+        } else if (cells.length !== width) batch.push({ n: k, problem: `The row has ${cells.length} cells; the header has ${width}.` });
+        else batch.push({ n: k, cells });
       }
-      if (cells.length !== width) yield { n, problem: `The row has ${cells.length} cells; the header has ${width}.` };
-      else yield { n, cells };
+      if (batch.length) yield batch;
     }
-    while (skipped.length) yield skipped.shift()!;
+    if (skipped.length) yield skipped.splice(0);
     if (unclosed) throw new CsvFileRefused(`The file is not valid CSV: ${describeParseError(unclosed)}`);
   } catch (error) {
     if (error instanceof CsvFileRefused) throw error;
     throw new CsvFileRefused(`The file is not valid CSV: ${describeParseError(error as Error)}`);
   } finally {
     source.destroy();
+  }
+}
+
+/** What an object stream has ready, as arrays: one wait per batch rather than one per object. */
+async function* batchesOf<T>(stream: Readable): AsyncGenerator<T[]> {
+  let ended = false;
+  let failure: Error | null = null;
+  let wake: (() => void) | null = null;
+  stream.on('readable', () => wake?.());
+  stream.on('end', () => ((ended = true), wake?.()));
+  stream.on('error', (error) => ((failure = error), wake?.()));
+  for (;;) {
+    const batch: T[] = [];
+    let item: T | null;
+    while ((item = stream.read() as T | null) !== null) batch.push(item);
+    if (batch.length) {
+      yield batch;
+      continue;
+    }
+    if (failure) throw failure;
+    if (ended) return;
+    await new Promise<void>((resolve) => (wake = resolve));
+    wake = null;
   }
 }
 
@@ -87,27 +114,38 @@ async function detectDelimiter(path: string): Promise<',' | ';'> {
   }
 }
 
-/** Passes bytes through while they are UTF-8; the first that is not refuses the file (Latin-1 exports are common). */
-class Utf8Check extends Transform {
-  private readonly decoder = new TextDecoder('utf-8', { fatal: true });
+/**
+ * Passes bytes through while they are UTF-8; the first that is not refuses the file (Latin-1 exports are common).
+ * `isUtf8` checks without decoding (an upload of a gigabyte is checked as it streams in); a character cut by the end
+ * of a block is checked with the next one.
+ */
+export class Utf8Check extends Transform {
+  private tail: Buffer = Buffer.alloc(0);
   private offset = 0;
 
   override _transform(chunk: Buffer, _encoding: BufferEncoding, done: TransformCallback): void {
-    try {
-      this.decoder.decode(chunk, { stream: true });
-    } catch {
+    const bytes = this.tail.length ? Buffer.concat([this.tail, chunk]) : chunk;
+    const end = completeLength(bytes);
+    if (!isUtf8(bytes.subarray(0, end))) {
       return done(new CsvFileRefused(`The file is not UTF-8 (an invalid byte after offset ${this.offset}); save it as UTF-8 and send it again.`));
     }
+    this.tail = Buffer.from(bytes.subarray(end));
     this.offset += chunk.length;
     done(null, chunk);
   }
 
   override _flush(done: TransformCallback): void {
-    try {
-      this.decoder.decode();
-      done();
-    } catch {
-      done(new CsvFileRefused('The file is not UTF-8 (it ends inside a character); save it as UTF-8 and send it again.'));
-    }
+    if (this.tail.length) return done(new CsvFileRefused('The file is not UTF-8 (it ends inside a character); save it as UTF-8 and send it again.'));
+    done();
   }
+}
+
+/** The length of the bytes before a character the block cuts (its lead byte is among the last three bytes). */
+function completeLength(bytes: Buffer): number {
+  for (let i = bytes.length - 1; i >= Math.max(0, bytes.length - 3); i--) {
+    const byte = bytes[i];
+    if (byte < 0x80) return bytes.length;
+    if (byte >= 0xc0) return i + (byte >= 0xf0 ? 4 : byte >= 0xe0 ? 3 : 2) > bytes.length ? i : bytes.length;
+  }
+  return bytes.length;
 }

@@ -1,5 +1,14 @@
+import { rm } from 'node:fs/promises';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
-import { type AsyncOperationHandler, type AsyncOperationRecord, AsyncOperationHandlers, type ChunkOutcome } from '../async-operations/async-operation-handlers';
+import {
+  type AddChunk,
+  type AsyncOperationHandler,
+  type AsyncOperationRecord,
+  AsyncOperationHandlers,
+  AsyncOperationRefused,
+  type ChunkOutcome,
+  type SplitOutcome,
+} from '../async-operations/async-operation-handlers';
 import { TransactionRunner } from '../database/transaction-runner';
 import type { Caller } from '../json-api/caller';
 import { type JsonApiErrorObject, JsonApiException } from '../json-api/json-api-exception';
@@ -8,7 +17,9 @@ import { RESOURCE_REGISTRY, type ResourceRegistry } from '../json-api/resource-r
 import { Constraint, ConstraintMessage } from '../errors/constraint';
 import type { ImportFormat } from './import-format';
 import { ImportFormats } from './import-formats';
-import { type ImportChunk, type ImportRow, rowError } from './plan-import';
+import { planImport, rowError } from './plan-import';
+import { type ImportChunk, type ImportRow, unpackRows } from './import-chunk';
+import { CsvFileRefused } from './csv-file';
 import { KnownRecords } from './known-records';
 import { ChunkRun } from './chunk-run';
 import { type RowWrite, notFoundMessage, rowToWrite } from './row-to-write';
@@ -16,13 +27,21 @@ import { type RowWrite, notFoundMessage, rowToWrite } from './row-to-write';
 /** The kind of asynchronous operation a CSV import is. */
 export const IMPORT_OPERATION = 'import';
 
+/** Where an import's rows are until the worker has split them into chunks. */
+export interface ImportSource {
+  file: string;
+  validateOnly: boolean;
+  /** The file is the stored copy of an upload: removed once its chunks are stored. */
+  upload: boolean;
+}
+
 /**
  * The work of a CSV import: the rows of a chunk go through the resource's own write paths (the module's commands and
  * rules, the caller's permissions, the extensions' commands such as the integration's account): new rows together
  * through the type's set-based create when it has one (`ChunkRun`), the others one by one; a refused row leaves
  * nothing behind (savepoints) and the others still commit. A row whose identity (id, else the format's identity
  * attributes) names an existing record replaces it; the others are added. A validate-only chunk rolls everything
- * back and keeps only its counts and errors.
+ * back and keeps only its counts and errors. The file is read into ordered chunks in the worker (`split`).
  */
 @Injectable()
 export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
@@ -40,6 +59,27 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     this.handlers.register(this);
   }
 
+  /** Reads the file into ordered chunks; a file that cannot be read at all refuses the operation (nothing stored). */
+  async split(operation: AsyncOperationRecord, source: ImportSource, addChunk: AddChunk): Promise<SplitOutcome> {
+    const format = this.formats.get(operation.entityType);
+    if (!format) throw new Error(`No import format for '${operation.entityType}' in the loaded modules`);
+    try {
+      const plan = await planImport(format, source.file, source.validateOnly, addChunk);
+      return { errors: plan.errors, refusedCount: plan.refused };
+    } catch (error) {
+      if (error instanceof CsvFileRefused) throw new AsyncOperationRefused([{ status: '400', title: Constraint.REQUEST_DATA, detail: error.message }]);
+      // The worker must see the API's DATA_DIR (one machine, or a shared volume).
+      if ((error as { code?: string }).code === 'ENOENT') {
+        throw new AsyncOperationRefused([{ status: '500', title: 'server error', detail: 'The uploaded file cannot be found by the worker (DATA_DIR must be shared with the API).' }]);
+      }
+      throw error;
+    }
+  }
+
+  async discardSource(source: ImportSource): Promise<void> {
+    if (source.upload) await rm(source.file, { force: true });
+  }
+
   async runChunk(operation: AsyncOperationRecord, chunk: ImportChunk, caller: Caller): Promise<ChunkOutcome> {
     const format = this.formats.get(operation.entityType);
     const resource = this.registry.get(operation.entityType);
@@ -47,10 +87,11 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     const outcome: ChunkOutcome = { read: 0, created: 0, updated: 0, errors: [] };
     const db = this.tx.manager;
     const known = new KnownRecords(this.service, caller);
-    await known.prefetch(format, resource, chunk.rows);
+    const rows = unpackRows(chunk);
+    await known.prefetch(format, resource, rows);
     const run = new ChunkRun(this, format, caller, chunk.validateOnly, known, outcome);
     if (chunk.validateOnly) await db.query('SAVEPOINT import_chunk');
-    for (const row of chunk.rows) {
+    for (const row of rows) {
       outcome.read += 1;
       await run.add(row);
     }

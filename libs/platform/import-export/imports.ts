@@ -4,15 +4,16 @@ import { Constraint } from '../errors/constraint';
 import type { Caller } from '../json-api/caller';
 import { JsonApiException } from '../json-api/json-api-exception';
 import { CsvFileRefused } from './csv-file';
-import { IMPORT_OPERATION } from './import.handler';
+import { IMPORT_OPERATION, type ImportSource } from './import.handler';
 import { ImportFormats } from './import-formats';
 import type { ImportFormat } from './import-format';
-import { planImport } from './plan-import';
+import { checkHeader } from './plan-import';
 
 /**
- * Starts CSV imports: checks that the caller may add records of the type, reads the file into ordered chunks stored as they are read (a file
- * that cannot be read at all is refused as a whole, before anything is stored), and starts an asynchronous operation
- * of kind `import` whose chunks the worker writes.
+ * Starts CSV imports: checks that the caller may add records of the type and that the file's header fits the type's
+ * format (a file refused here stores nothing), then starts an asynchronous operation of kind `import` on the stored
+ * file. The worker reads the file into ordered chunks and writes them (`ImportHandler`), so the caller is answered
+ * without waiting for the file to be read.
  */
 @Injectable()
 export class Imports {
@@ -30,20 +31,17 @@ export class Imports {
     return format;
   }
 
-  async start(type: string, path: string, caller: Caller, validateOnly: boolean): Promise<{ id: string; rows: number }> {
+  /** `upload`: the file is the stored copy of an upload, removed once the worker has read it (else it is the caller's). */
+  async start(type: string, path: string, caller: Caller, validateOnly: boolean, { upload = false } = {}): Promise<{ id: string }> {
     const format = this.format(type);
     if (caller.access(type, 'CREATE') === 'none') throw JsonApiException.forbidden(`Importing ${type} needs the CREATE permission on them.`);
-    let rows = 0;
     try {
-      const id = await this.operations.startStreamed({ kind: IMPORT_OPERATION, entityType: type, caller }, async (addChunk) => {
-        const plan = await planImport(format, path, validateOnly, addChunk);
-        rows = plan.rows;
-        return { errors: plan.errors, refusedCount: plan.refused };
-      });
-      return { id, rows };
+      await checkHeader(format, path);
     } catch (error) {
       if (error instanceof CsvFileRefused) throw JsonApiException.badRequest(Constraint.REQUEST_DATA, error.message, { parameter: 'file' });
       throw error;
     }
+    const source: ImportSource = { file: path, validateOnly, upload };
+    return { id: await this.operations.startFromSource({ kind: IMPORT_OPERATION, entityType: type, caller, source }) };
   }
 }

@@ -2,7 +2,7 @@ import type { Caller } from '../json-api/caller';
 import type { JsonApiService } from '../json-api/json-api.service';
 import type { ResourceDefinition } from '../json-api/resource-definition';
 import { type ImportFormat, matchHeader } from './import-format';
-import type { ImportRow } from './plan-import';
+import type { ImportRow } from './import-chunk';
 
 /**
  * The records a chunk's rows name by an attribute (parents and groups by name, roles by code, records to replace by
@@ -19,27 +19,36 @@ export class KnownRecords {
   ) {}
 
   async find(type: string, attribute: string, values: string[]): Promise<Map<string, string>> {
-    const unknown = [...new Set(values.filter((v) => !this.ids.has(key(type, attribute, v))))];
-    if (unknown.length) {
-      const found = await this.service.idsByAttribute(type, attribute, unknown, this.caller);
-      for (const v of unknown) this.ids.set(key(type, attribute, v), found.get(v) ?? null);
-    }
     const answer = new Map<string, string>();
+    const unknown = new Set<string>();
     for (const v of values) {
       const id = this.ids.get(key(type, attribute, v));
-      if (id) answer.set(v, id);
+      if (id === undefined) unknown.add(v);
+      else if (id !== null) answer.set(v, id);
+    }
+    if (unknown.size === 0) return answer;
+    const found = await this.service.idsByAttribute(type, attribute, [...unknown], this.caller);
+    for (const v of unknown) {
+      const id = found.get(v);
+      this.ids.set(key(type, attribute, v), id ?? null);
+      if (id !== undefined) answer.set(v, id);
     }
     return answer;
   }
 
   /** Reads every value the rows name, one query per column. */
   async prefetch(format: ImportFormat, resource: ResourceDefinition, rows: ImportRow[]): Promise<void> {
+    // The chunk's headers are few: each is matched to the columns once, not once per row.
+    const headers = new Set<string>();
+    for (const row of rows) for (const header in row.cells) headers.add(header);
     for (const column of format.columns) {
       const lookup = column.by && column.relationship ? { type: resource.relationships?.[column.relationship]?.type, attribute: column.by } : undefined;
       const identity = column.attribute && format.identity.includes(column.attribute) ? { type: format.type, attribute: column.attribute } : undefined;
       const target = lookup ?? identity;
       if (!target?.type) continue;
-      const values = rows.flatMap((row) => Object.entries(row.cells).filter(([header]) => matchHeader(column, header) !== null).map(([, value]) => value));
+      const own = [...headers].filter((header) => matchHeader(column, header) !== null);
+      const values: string[] = [];
+      for (const row of rows) for (const header of own) if (row.cells[header] !== undefined) values.push(row.cells[header]);
       if (values.length) await this.find(target.type, target.attribute, values);
     }
   }

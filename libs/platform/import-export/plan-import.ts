@@ -1,19 +1,8 @@
 import type { JsonApiErrorObject } from '../json-api/json-api-exception';
 import { CsvFileRefused, readCsv } from './csv-file';
+import { type ImportChunk, type ImportRow, packChunk } from './import-chunk';
 import { type ImportFormat, headersOf, matchHeader } from './import-format';
-
-/** A data row as a chunk carries it: its number in the file and its non-empty cells by canonical header. */
-export interface ImportRow {
-  n: number;
-  cells: Record<string, string>;
-  /** Its parent is a row of the same file (validate-only runs take it as found: nothing was written). */
-  parentInFile?: boolean;
-}
-
-export interface ImportChunk {
-  validateOnly: boolean;
-  rows: ImportRow[];
-}
+import { KeyFingerprints } from './key-fingerprints';
 
 export interface ImportPlan {
   /** Rows refused while reading (unreadable, ragged, circular parents), as the operation's early errors. */
@@ -26,7 +15,7 @@ export interface ImportPlan {
  * Rows per chunk: one transaction each (Oro writes 100 per message). New rows of a chunk are written by a few
  * set-based statements, so a bigger chunk pays its fixed cost (claim, counters, commit) less often.
  */
-export const IMPORT_CHUNK_SIZE = 1000;
+export const IMPORT_CHUNK_SIZE = 5000;
 
 /** The error of a row as Oro words it: `Error in row #n. <field>: <message>`. */
 export function rowError(n: number, field: string | null, message: string, title = 'import constraint', status = '400'): JsonApiErrorObject {
@@ -52,28 +41,30 @@ export async function planImport(
   // Full chunks are stored as the file is read: only the rows waiting for their parent stay in memory.
   const store = async (all: boolean) => {
     while (current.length >= chunkSize || (all && current.length > 0)) {
-      await addChunk({ validateOnly, rows: current.slice(0, chunkSize) });
+      await addChunk(packChunk(validateOnly, headers, current.slice(0, chunkSize)));
       current = current.slice(chunkSize);
     }
   };
-  for await (const record of readCsv(path)) {
+  for await (const batch of readCsv(path)) {
+    for (const record of batch) {
+      if ('header' in record && record.header) {
+        headers = canonicalHeaders(format, record.header);
+        continue;
+      }
+      plan.rows += 1;
+      if ('problem' in record) {
+        plan.errors.push(rowError(record.n, null, record.problem, 'request data constraint'));
+        plan.refused += 1;
+        continue;
+      }
+      const cells: Record<string, string> = {};
+      record.cells.forEach((value, i) => {
+        const trimmed = value.trim();
+        if (trimmed !== '') cells[headers[i]] = trimmed;
+      });
+      order.add({ n: record.n, cells });
+    }
     await store(false);
-    if (record.header) {
-      headers = canonicalHeaders(format, record.header);
-      continue;
-    }
-    plan.rows += 1;
-    if ('problem' in record) {
-      plan.errors.push(rowError(record.n, null, record.problem, 'request data constraint'));
-      plan.refused += 1;
-      continue;
-    }
-    const cells: Record<string, string> = {};
-    record.cells.forEach((value, i) => {
-      const trimmed = value.trim();
-      if (trimmed !== '') cells[headers[i]] = trimmed;
-    });
-    order.add({ n: record.n, cells });
   }
   if (headers.length === 0) throw new CsvFileRefused('The file is empty: it needs a header row.');
   const cycles = order.finish();
@@ -84,6 +75,15 @@ export async function planImport(
   }
   plan.errors.sort((a, b) => rowNumber(a) - rowNumber(b));
   return plan;
+}
+
+/** Reads only the file's header (the first block of the file): what `planImport` would refuse about it, it refuses. */
+export async function checkHeader(format: ImportFormat, path: string): Promise<void> {
+  for await (const [record] of readCsv(path)) {
+    if ('header' in record && record.header) return void canonicalHeaders(format, record.header);
+    throw new CsvFileRefused(`The header row cannot be read: ${'problem' in record ? record.problem : 'it is not the first record.'}`);
+  }
+  throw new CsvFileRefused('The file is empty: it needs a header row.');
 }
 
 function rowNumber(error: JsonApiErrorObject): number {
@@ -119,9 +119,9 @@ function canonicalHeaders(format: ImportFormat, given: string[]): string[] {
  * end is in a cycle, or below one.
  */
 class HierarchyOrder {
-  // Every row's keys are remembered as 53-bit hashes, not strings: a million rows fit in tens of megabytes.
-  private readonly emitted = new Set<number>();
-  private readonly seen = new Set<number>();
+  // Every row's keys are remembered as fingerprints, not strings: a million rows fit in tens of megabytes.
+  private readonly emitted = new KeyFingerprints();
+  private readonly seen = new KeyFingerprints();
   private readonly waiting = new Map<string, ImportRow[]>();
 
   constructor(
@@ -130,9 +130,9 @@ class HierarchyOrder {
   ) {}
 
   add(row: ImportRow): void {
-    for (const key of this.keysOf(row)) this.seen.add(hash53(key));
+    for (const key of this.keysOf(row)) this.seen.add(key);
     const parent = this.parentOf(row);
-    if (parent === null || this.emitted.has(hash53(parent))) return this.release(row, parent !== null);
+    if (parent === null || this.emitted.has(parent)) return this.release(row, parent !== null);
     const list = this.waiting.get(parent) ?? [];
     list.push(row);
     this.waiting.set(parent, list);
@@ -141,7 +141,7 @@ class HierarchyOrder {
   /** Emits the rows whose parent is not in the file; answers the ones left, each with the rows of its cycle. */
   finish(): Array<{ row: ImportRow; cycle: number[] }> {
     for (const [parent, rows] of [...this.waiting]) {
-      if (this.seen.has(hash53(parent)) || !this.waiting.has(parent)) continue;
+      if (this.seen.has(parent) || !this.waiting.has(parent)) continue;
       this.waiting.delete(parent);
       for (const row of rows) this.release(row, false);
     }
@@ -156,7 +156,7 @@ class HierarchyOrder {
       const [next, inFile] = stack.pop()!;
       this.emit(inFile ? { ...next, parentInFile: true } : next);
       for (const key of this.keysOf(next)) {
-        this.emitted.add(hash53(key));
+        this.emitted.add(key);
         const children = this.waiting.get(key);
         if (!children) continue;
         this.waiting.delete(key);
@@ -181,18 +181,4 @@ class HierarchyOrder {
     if (row.cells[h.nameHeader]) return `name:${row.cells[h.nameHeader].toLowerCase()}`;
     return null;
   }
-}
-
-/** A 53-bit string hash (cyrb53): collisions are negligible at the number of rows a file holds. */
-function hash53(text: string): number {
-  let h1 = 0xdeadbeef;
-  let h2 = 0x41c6ce57;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text.charCodeAt(i);
-    h1 = Math.imul(h1 ^ ch, 2654435761);
-    h2 = Math.imul(h2 ^ ch, 1597334677);
-  }
-  h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
-  h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
-  return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }

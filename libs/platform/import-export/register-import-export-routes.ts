@@ -13,6 +13,7 @@ import { JsonApiException } from '../json-api/json-api-exception';
 import type { JsonApiResponse } from '../json-api/json-api-response';
 import type { JsonApiService } from '../json-api/json-api.service';
 import type { ResourceRegistry } from '../json-api/resource-registry';
+import { CsvFileRefused, Utf8Check } from './csv-file';
 import type { Exports } from './exports';
 import type { Imports } from './imports';
 import { registerExportRoutes } from './register-export-routes';
@@ -23,14 +24,14 @@ export interface ImportExportRouteDeps {
   service: JsonApiService;
   registry: ResourceRegistry;
   callers: CallerResolver;
-  /** Uploads are streamed to `<dataDir>/imports/` (never held in memory) and removed once read. */
+  /** Uploads are streamed to `<dataDir>/imports/` (never held in memory) and removed once the worker has read them. */
   dataDir: string;
   importMaxBytes: number;
 }
 
 /**
  * `POST /admin/api/imports` (multipart: a `file` part, fields `type` and `validateOnly`): 202 with the import's
- * `asyncoperations` resource. `GET /admin/api/imports/templates/{type}`: the CSV template. `GET
+ * `asyncoperations` resource as soon as the file is on disk (checked to be UTF-8 as it streams in, its header read). `GET /admin/api/imports/templates/{type}`: the CSV template. `GET
  * /admin/api/exports/{type}?filter…`: the CSV export of what the list API answers for the same filters.
  */
 export async function registerImportExportRoutes(
@@ -53,10 +54,11 @@ export async function registerImportExportRoutes(
     const path = join(folder, `${randomUUID()}.csv`);
     const fields: Record<string, string> = { ...request.query };
     let received = false;
+    let started = false;
     try {
       for await (const part of request.parts()) {
         if (part.type === 'file') {
-          await pipeline(part.file, createWriteStream(path));
+          await pipeline(part.file, new Utf8Check(), createWriteStream(path));
           received = true;
         } else {
           fields[part.fieldname] = String(part.value);
@@ -65,17 +67,20 @@ export async function registerImportExportRoutes(
       if (!received) throw JsonApiException.badRequest(Constraint.REQUEST_DATA, 'The request has no "file" part.', { parameter: 'file' });
       if (!fields.type) throw JsonApiException.badRequest(Constraint.NOT_BLANK, 'The field "type" names what the file holds (customers, customerusers, accounts, contacts).', { parameter: 'type' });
       const validateOnly = ['1', 'true', 'yes'].includes((fields.validateOnly ?? '').toLowerCase());
-      const { id } = await deps.imports.start(fields.type, path, caller, validateOnly);
+      const { id } = await deps.imports.start(fields.type, path, caller, validateOnly, { upload: true });
+      started = true;
       const viewer = withOwnerView(caller, operations);
       const document = await deps.service.get(operations, id, { api: 'admin', rawQuery: '', headers: request.headers, caller: viewer });
       return send(reply, { status: 202, headers: { 'content-location': `${API_PREFIX.admin}/asyncoperations/${id}` }, body: document.body });
     } catch (error) {
+      if (error instanceof CsvFileRefused) throw JsonApiException.badRequest(Constraint.REQUEST_DATA, error.message, { parameter: 'file' });
       if ((error as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE') {
         throw JsonApiException.of(413, 'request entity too large http exception', `The file is larger than ${deps.importMaxBytes} bytes; split it or raise IMPORT_MAX_BYTES.`);
       }
       throw error;
     } finally {
-      await rm(path, { force: true });
+      // Once the operation is stored, the file is the worker's (it removes it when read).
+      if (!started) await rm(path, { force: true });
     }
   });
 

@@ -1,7 +1,8 @@
 import type { JsonApiErrorObject } from '../json-api/json-api-exception';
 import type { ResourceDefinition } from '../json-api/resource-definition';
 import type { ImportColumn, ImportFormat } from './import-format';
-import { type ImportRow, rowError } from './plan-import';
+import type { ImportRow } from './import-chunk';
+import { rowError } from './plan-import';
 
 /** A row refused before it is written (a cell that cannot be read, a named record that does not exist). */
 export class RowRefused extends Error {

@@ -267,7 +267,8 @@ export class JsonApiService {
     const found = new Map<string, Set<string>>();
     for (const [targetType, ids] of wanted) {
       const target = this.registry.get(targetType);
-      found.set(targetType, new Set(target ? (await this.reader(caller.api).byIds(target, [...ids], caller)).map((row) => row.id) : []));
+      // Only whether each is there (and visible): no field of theirs is read.
+      found.set(targetType, new Set(target ? (await this.reader(caller.api).byIds(target, [...ids], caller, { fields: [] })).map((row) => row.id) : []));
     }
     const valid = parsed.filter(([i, input]) => {
       const missing = Object.entries(input.relationships).find(([name, value]) => typeof value === 'string' && !found.get(typeOf(input, name))!.has(value));

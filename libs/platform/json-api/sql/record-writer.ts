@@ -44,22 +44,40 @@ export class RecordWriter {
    */
   async insertMany(resource: ResourceDefinition, inputs: ResourceInput[], caller: Caller, extra?: Array<Record<string, [unknown, string]>>): Promise<string[]> {
     const rows: Array<Map<string, [unknown, string]>> = [];
+    // Column names and types are worked out once per field, not once per record (thousands of records share them).
+    const attributeColumns = new Map<string, [string, string, boolean]>();
+    const relationshipColumns = new Map<string, [string, string]>();
+    const defaults = defaultColumns(resource, caller, () => false);
+    const stores = Object.values(resource.attributes).some((attribute) => attribute.store);
     for (const [i, raw] of inputs.entries()) {
-      const input = await storedValues(resource, raw);
-      if (Object.values(input.relationships).some(Array.isArray)) throw new Error('insertMany takes to-one relationships only');
+      const input = stores ? await storedValues(resource, raw) : raw;
       const row = new Map<string, [unknown, string]>();
-      for (const [name, value] of Object.entries(input.attributes)) {
-        const attribute = resource.attributes[name];
-        if (attribute.expression) throw new Error(`${resource.type}.${name} is computed: its module must store it (writes)`);
-        row.set(attributeColumn(name, attribute, null), [attribute.type === 'json' ? JSON.stringify(value) : value, PG_TYPES[attribute.type]]);
+      for (const name in input.attributes) {
+        const value = input.attributes[name];
+        let column = attributeColumns.get(name);
+        if (!column) {
+          const attribute = resource.attributes[name];
+          if (attribute.expression) throw new Error(`${resource.type}.${name} is computed: its module must store it (writes)`);
+          column = [attributeColumn(name, attribute, null), PG_TYPES[attribute.type], attribute.type === 'json'];
+          attributeColumns.set(name, column);
+        }
+        row.set(column[0], [column[2] ? JSON.stringify(value) : value, column[1]]);
       }
-      for (const [name, value] of Object.entries(input.relationships)) {
-        const rel = resource.relationships![name];
-        if (rel.expression) throw new Error(`${resource.type}.${name} is computed: its module must store it (writes)`);
-        row.set(toOneColumn(name, rel, null), [value, idSqlType(this.lookup(rel.type))]);
+      for (const name in input.relationships) {
+        const value = input.relationships[name];
+        if (Array.isArray(value)) throw new Error('insertMany takes to-one relationships only');
+        let column = relationshipColumns.get(name);
+        if (!column) {
+          const rel = resource.relationships![name];
+          if (rel.expression) throw new Error(`${resource.type}.${name} is computed: its module must store it (writes)`);
+          column = [toOneColumn(name, rel, null), idSqlType(this.lookup(rel.type))];
+          relationshipColumns.set(name, column);
+        }
+        row.set(column[0], [value, column[1]]);
       }
-      for (const [column, value] of Object.entries(extra?.[i] ?? {})) row.set(ident(column), value);
-      for (const [column, value] of defaultColumns(resource, caller, (c) => row.has(c))) row.set(column, value);
+      const own = extra?.[i];
+      if (own) for (const column in own) row.set(ident(column), own[column]);
+      for (const [column, value] of defaults) if (!row.has(column)) row.set(column, value);
       rows.push(row);
     }
     // Rows giving the same columns go together (one statement each); ids come back per group, in row order.
@@ -84,13 +102,20 @@ export class RecordWriter {
         return { placeholder: params.add(values, array ? 'text[]' : `${type}[]`), cast: array ? `::${type}` : '' };
       });
       const names = columns.map((_, k) => `c${k}`);
+      const idColumn = ident(resource.idColumn ?? 'id');
+      // Ids the module took itself are known: nothing to read back.
+      const given = columns.includes(idColumn);
       const inserted: Array<{ id: string }> = await this.db.query(
         `INSERT INTO ${tableName(resource.table)} (${columns.join(', ')})
          SELECT ${names.map((n, k) => `${n}${arrays[k].cast}`).join(', ')}
          FROM unnest(${arrays.map((a) => a.placeholder).join(', ')}) WITH ORDINALITY AS v(${names.join(', ')}, n) ORDER BY n
-         RETURNING ${ident(resource.idColumn ?? 'id')}::text AS id`,
+         ${given ? '' : `RETURNING ${idColumn}::text AS id`}`,
         params.values,
       );
+      if (given) {
+        members.forEach((i) => (ids[i] = String(rows[i].get(idColumn)![0])));
+        continue;
+      }
       // Ids are drawn in the order the rows are produced (ordinality), so sorted ids follow the inputs.
       const sorted = inserted.map((r) => r.id).sort((a, b) => (BigInt(a) < BigInt(b) ? -1 : BigInt(a) > BigInt(b) ? 1 : 0));
       members.forEach((i, k) => (ids[i] = sorted[k]));
