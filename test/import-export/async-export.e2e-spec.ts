@@ -125,6 +125,9 @@ describe('asynchronous CSV export', () => {
   it('tells the kind of each operation, and an import that only checks its rows', async () => {
     const check = await uploadCsv(t, admin, 'customers', 'Name\nOnly Checked\n', { validateOnly: 'true' });
     const real = await uploadCsv(t, admin, 'customers', 'Name\nReally Imported\n');
+    // Before the worker splits the file, the flag comes from the stored upload.
+    expect(check.json.data.attributes).toMatchObject({ kind: 'import', validateOnly: true });
+    expect(real.json.data.attributes).toMatchObject({ kind: 'import', validateOnly: false });
     await t.drain();
     const exported = await exportOf({ entityType: 'customers', filter: { name: 'Really Imported' } });
     await t.drain();

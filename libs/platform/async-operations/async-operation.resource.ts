@@ -31,8 +31,8 @@ export const asyncOperationsResource = defineResource({
     validateOnly: {
       type: 'boolean',
       readOnly: true,
-      // An import's chunks carry the flag (the first one is enough: they all have the same).
-      expression: `CASE WHEN r.kind = 'import' THEN coalesce((SELECT (c.data ->> 'validateOnly')::boolean FROM platform.async_operation_chunk c WHERE c.operation_id = r.id AND c.chunk = 1), false) ELSE false END`,
+      // An import's source carries the flag until the worker splits it, then its chunks (the first one is enough).
+      expression: `CASE WHEN r.kind = 'import' THEN coalesce((r.source ->> 'validateOnly')::boolean, (SELECT (c.data ->> 'validateOnly')::boolean FROM platform.async_operation_chunk c WHERE c.operation_id = r.id AND c.chunk = 1), false) ELSE false END`,
       description: 'An import that only checks its rows: its counts say what it would have written; nothing was.',
     },
     status: { type: 'enum', values: ['new', 'running', 'failed', 'success', 'cancelled'], readOnly: true, filter: true, sort: true },
