@@ -148,6 +148,15 @@ describe('CSV import and export (issue 13)', () => {
     expect(failure.attributes).toMatchObject({ title: 'request data constraint', detail: expect.stringContaining('The file is not valid CSV: a quoted cell is never closed') });
     expect(await customers('Unclosed %')).toEqual([]);
     expect(fs.readdirSync(path.join(dataDir, 'imports'))).toEqual([]);
+    // A worker that cannot see the upload (DATA_DIR not shared with the API) fails the import and says why.
+    const lost = await uploadCsv(t, admin, 'customers', 'Name\nLost Upload\n');
+    expect(lost.status).toBe(202);
+    for (const file of fs.readdirSync(path.join(dataDir, 'imports'))) fs.rmSync(path.join(dataDir, 'imports', file));
+    await t.drain();
+    expect((await get(`/admin/api/asyncoperations/${lost.json.data.id}`)).json.data.attributes).toMatchObject({ status: 'failed', summary: { errorCount: 1 } });
+    const [why] = (await get(`/admin/api/asyncoperations/${lost.json.data.id}/errors`)).json.data;
+    expect(why.attributes.detail).toBe('The uploaded file cannot be found by the worker (DATA_DIR must be shared with the API).');
+    expect(await customers('Lost %')).toEqual([]);
   });
 
   // B5's 1 GB file, scaled down: a file over IMPORT_MAX_BYTES (1 MiB here) is refused whole while it streams in.

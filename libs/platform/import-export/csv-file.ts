@@ -18,9 +18,9 @@ export type CsvRecord = { n: number; cells: string[]; header?: string[] } | { n:
  */
 export async function* readCsv(path: string): AsyncGenerator<CsvRecord[]> {
   const delimiter = await detectDelimiter(path);
-  // Records are numbered as they are parsed, so the ones refused on the side keep their place among the others.
-  let n = -1;
-  const skipped: CsvRecord[] = [];
+  // A record the parser refuses is reported on the side, while it parses (ahead of the reader): it is placed by the
+  // number of records the parser had emitted before it, so it keeps its place among the others.
+  const skipped: Array<{ before: number; problem: string }> = [];
   let unclosed: Error | null = null;
   const parser = parse({
     bom: true,
@@ -28,32 +28,39 @@ export async function* readCsv(path: string): AsyncGenerator<CsvRecord[]> {
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    // The parser's types expect records to stay string arrays unless `columns` is given; the number rides along.
-    on_record: ((cells: string[]) => ({ n: ++n, cells })) as unknown as (cells: string[]) => string[],
-    on_skip: (error: (Error & { code?: string }) | undefined) => {
+    on_skip: (error) => {
       // A quote never closed swallows the rest of the file: no row after it can be trusted.
       if ((error as { code?: string } | undefined)?.code === 'CSV_QUOTE_NOT_CLOSED') return void (unclosed = error!);
-      skipped.push({ n: ++n, problem: error ? describeParseError(error) : 'The row cannot be read.' });
+      skipped.push({ before: parser.info.records, problem: error ? describeParseError(error) : 'The row cannot be read.' });
     },
   });
   const source = createReadStream(path).pipe(new Utf8Check());
   source.on('error', (error) => parser.destroy(error));
   source.pipe(parser);
+  let emitted = 0;
+  let refused = 0;
   let width = 0;
+  const takeSkipped = (batch: CsvRecord[], upTo: number) => {
+    while (skipped.length && skipped[0].before <= upTo) batch.push({ n: emitted + refused++, problem: skipped.shift()!.problem });
+  };
   try {
-    for await (const parsed of batchesOf<{ n: number; cells: string[] }>(parser)) {
+    for await (const parsed of batchesOf<string[]>(parser)) {
       const batch: CsvRecord[] = [];
-      for (const { n: k, cells } of parsed) {
-        while (skipped.length && skipped[0].n < k) batch.push(skipped.shift()!);
-        if (k === 0) {
+      for (const cells of parsed) {
+        takeSkipped(batch, emitted);
+        const n = emitted + refused;
+        emitted += 1;
+        if (n === 0) {
           width = cells.length;
-          batch.push({ n: k, cells, header: cells });
-        } else if (cells.length !== width) batch.push({ n: k, problem: `The row has ${cells.length} cells; the header has ${width}.` });
-        else batch.push({ n: k, cells });
+          batch.push({ n, cells, header: cells });
+        } else if (cells.length !== width) batch.push({ n, problem: `The row has ${cells.length} cells; the header has ${width}.` });
+        else batch.push({ n, cells });
       }
       if (batch.length) yield batch;
     }
-    if (skipped.length) yield skipped.splice(0);
+    const rest: CsvRecord[] = [];
+    takeSkipped(rest, Infinity);
+    if (rest.length) yield rest;
     if (unclosed) throw new CsvFileRefused(`The file is not valid CSV: ${describeParseError(unclosed)}`);
   } catch (error) {
     if (error instanceof CsvFileRefused) throw error;
