@@ -10,6 +10,8 @@ export interface FreshnessResult {
   rate: number;
   sent: number;
   refused: number;
+  /** The refusals by answer (HTTP status, or `connection` when no answer came). */
+  refusals: Map<string, number>;
   sendSeconds: number;
   /** Milliseconds from each accepted payment to its account's commerce total showing it, sorted. */
   latencies: number[];
@@ -35,8 +37,13 @@ export async function measureFreshness(seed: DataSource, port: number, token: st
   const waiting = new Map<string, Array<{ target: number; sentAt: number }>>();
   const latencies: number[] = [];
   let refused = 0;
+  const refusals = new Map<string, number>();
   const pay = async (payment: Payment) => {
-    if (!(await payOrder(port, headers, payment))) return void refused++;
+    const answer = await payOrder(port, headers, payment);
+    if (answer !== '200') {
+      refusals.set(answer, (refusals.get(answer) ?? 0) + 1);
+      return void refused++;
+    }
     const target = (expected.get(payment.account) ?? 0) + Number(payment.subtotal);
     expected.set(payment.account, target);
     waiting.set(payment.account, [...(waiting.get(payment.account) ?? []), { target, sentAt: Date.now() }]);
@@ -97,6 +104,7 @@ export async function measureFreshness(seed: DataSource, port: number, token: st
     rate,
     sent: payments.length,
     refused,
+    refusals,
     sendSeconds,
     latencies,
     unresolved: [...waiting.values()].reduce((n, w) => n + w.length, 0),
@@ -115,15 +123,15 @@ export async function paymentCapacity(port: number, token: string, payments: Pay
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
       while (Date.now() < deadline && next < payments.length) {
-        if (await payOrder(port, headers, payments[next++])) accepted++;
+        if ((await payOrder(port, headers, payments[next++])) === '200') accepted++;
       }
     }),
   );
   return { rate: accepted / ((Date.now() - started) / 1000), used: next };
 }
 
-/** One payment through the API; false when it was refused or the connection failed. */
-async function payOrder(port: number, headers: Record<string, string>, payment: Payment): Promise<boolean> {
+/** One payment through the API: the answer's status, or `connection` when none came. */
+async function payOrder(port: number, headers: Record<string, string>, payment: Payment): Promise<string> {
   try {
     const response = await fetch(`http://127.0.0.1:${port}/admin/api/orders/${payment.id}`, {
       method: 'PATCH',
@@ -131,8 +139,8 @@ async function payOrder(port: number, headers: Record<string, string>, payment: 
       body: JSON.stringify({ data: { type: 'orders', id: payment.id, attributes: { paymentStatus: 'full' } } }),
     });
     await response.arrayBuffer();
-    return response.status === 200;
+    return String(response.status);
   } catch {
-    return false;
+    return 'connection';
   }
 }

@@ -138,7 +138,8 @@ export async function highestPassingRate(baseline: number, passes: (rate: number
 }
 
 function printRun(run: FreshnessResult): void {
-  console.log(`${run.sent} payments in ${run.sendSeconds.toFixed(1)} s (${(run.sent / run.sendSeconds).toFixed(0)}/s), ${run.refused} refused\n`);
+  const why = [...run.refusals].map(([answer, n]) => `${answer} ×${n}`).join(', ');
+  console.log(`${run.sent} payments in ${run.sendSeconds.toFixed(1)} s (${(run.sent / run.sendSeconds).toFixed(0)}/s), ${run.refused} refused${why ? ` (${why})` : ''}\n`);
   console.log('| payment → account commerce total | p50 ms | p95 ms | p99 ms | max ms | never seen | target |');
   console.log('|---|---:|---:|---:|---:|---:|---|');
   console.log(`| S2 | ${run.at(0.5)} | ${run.at(0.95)} | ${run.at(0.99)} | ${run.latencies.at(-1) ?? Number.NaN} | ${run.unresolved} | p99 ≤ ${TARGET_P99_MS} ms, no growth |`);
