@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryHandler } from '@nestjs/cqrs';
-import { CustomerOverview, GetCustomerOverview, GetCustomerOverviews } from '../../contracts/commerce';
+import { CustomerOverview, GetCustomerOverview, GetCustomerOverviews, ListedCustomerOverview } from '../../contracts/commerce';
 import { CurrencyConverter, prepared } from '../../platform';
 import { CommerceStore } from '../shared/commerce-store';
 
@@ -26,13 +26,10 @@ const CUSTOMER_OVERVIEWS = prepared(
 );
 
 /** Customers with their users and latest orders, in one query (the users and orders are aggregated as JSON). */
-async function customerOverviews(store: CommerceStore, currencies: CurrencyConverter, organizationId: string, customerIds: string[]): Promise<CustomerOverview[]> {
+async function customerOverviews(store: CommerceStore, organizationId: string, customerIds: string[]): Promise<ListedCustomerOverview[]> {
   const ids = customerIds.filter((id) => ID.test(id));
   if (ids.length === 0 || !ID.test(organizationId)) return [];
-  const rows = await store.query(CUSTOMER_OVERVIEWS, [ids, organizationId]);
-  if (rows.length === 0) return [];
-  const baseCurrency = await currencies.baseCurrencyOf(organizationId);
-  return rows.map((row: Omit<CustomerOverview, 'baseCurrency'>) => ({ ...row, baseCurrency }));
+  return store.query(CUSTOMER_OVERVIEWS, [ids, organizationId]);
 }
 
 @QueryHandler(GetCustomerOverview)
@@ -43,19 +40,16 @@ export class GetCustomerOverviewHandler implements IQueryHandler<GetCustomerOver
   ) {}
 
   async execute({ organizationId, customerId }: GetCustomerOverview): Promise<CustomerOverview | null> {
-    const [overview] = await customerOverviews(this.store, this.currencies, organizationId, [customerId]);
-    return overview ?? null;
+    const [overview] = await customerOverviews(this.store, organizationId, [customerId]);
+    return overview ? { ...overview, baseCurrency: await this.currencies.baseCurrencyOf(organizationId) } : null;
   }
 }
 
 @QueryHandler(GetCustomerOverviews)
-export class GetCustomerOverviewsHandler implements IQueryHandler<GetCustomerOverviews, CustomerOverview[]> {
-  constructor(
-    private readonly store: CommerceStore,
-    private readonly currencies: CurrencyConverter,
-  ) {}
+export class GetCustomerOverviewsHandler implements IQueryHandler<GetCustomerOverviews, ListedCustomerOverview[]> {
+  constructor(private readonly store: CommerceStore) {}
 
-  execute({ organizationId, customerIds }: GetCustomerOverviews): Promise<CustomerOverview[]> {
-    return customerOverviews(this.store, this.currencies, organizationId, customerIds);
+  execute({ organizationId, customerIds }: GetCustomerOverviews): Promise<ListedCustomerOverview[]> {
+    return customerOverviews(this.store, organizationId, customerIds);
   }
 }

@@ -36,11 +36,14 @@ export class GetCustomerOverview extends Query<CustomerOverview | null> {
   }
 }
 
+/** A customer's overview within a list of them: its amounts are in the organization's base currency, which is not repeated. */
+export type ListedCustomerOverview = Omit<CustomerOverview, 'baseCurrency'>;
+
 /**
  * Reads the overviews of several customers at once (one statement, whatever their number): the account overview's
- * customers. Send it on the query bus; returns the `CustomerOverview`s of those the organization has, by id.
+ * customers. Send it on the query bus; returns the overviews of those the organization has, by id.
  */
-export class GetCustomerOverviews extends Query<CustomerOverview[]> {
+export class GetCustomerOverviews extends Query<ListedCustomerOverview[]> {
   constructor(
     readonly organizationId: string,
     readonly customerIds: string[],

@@ -1,5 +1,5 @@
 import { IQueryHandler, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { CustomerOverview, CustomerView, GetCustomerOverviews, ListCustomers } from '../../contracts/commerce';
+import { CustomerView, GetCustomerOverviews, ListCustomers, ListedCustomerOverview } from '../../contracts/commerce';
 import {
   AccountB2bCustomerView,
   AccountContactView,
@@ -47,22 +47,21 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
     if (!account || !visible(caller, 'accounts', account.ownerId)) throw JsonApiException.notFound();
 
     // Independent reads, asked for together: on PostgreSQL they run on separate pooled connections.
-    const [lifetime, opportunities, linked]: [AccountLifetimeValue | null, OpportunityView[] | undefined, Array<{ id: string }>] = await Promise.all([
+    const [lifetime, opportunities, linked, contacts, businessCustomers]: [
+      AccountLifetimeValue | null,
+      OpportunityView[] | undefined,
+      Array<{ id: string }>,
+      AccountRecordsPage<AccountContactView> | undefined,
+      AccountRecordsPage<AccountB2bCustomerView> | undefined,
+    ] = await Promise.all([
       this.queries.execute(new GetAccountLifetimeValue(organizationId, accountId)),
       this.opportunities(caller, new ListAccountOpportunities(organizationId, accountId, { openOnly: true, limit: OPPORTUNITIES_SHOWN })),
       this.store.query(LINKED_CUSTOMERS, [organizationId, accountId]),
-    ]);
-    const customers: CustomerView[] =
-      caller.access('customers', 'VIEW') === 'none' || linked.length === 0
-        ? []
-        : (await this.queries.execute(new ListCustomers(organizationId, null, linked.length, linked.map((c) => c.id)))).filter((c: CustomerView) =>
-            visible(caller, 'customers', c.ownerId),
-          );
-    const [shown, contacts, businessCustomers] = await Promise.all([
-      this.customers(caller, customers.slice(0, CUSTOMERS_SHOWN)),
       this.records<AccountContactView>(caller, 'contacts', (options) => new ListAccountContacts(organizationId, accountId, options)),
       this.records<AccountB2bCustomerView>(caller, 'b2bcustomers', (options) => new ListAccountB2bCustomers(organizationId, accountId, options)),
     ]);
+    const visibleIds = await this.visibleCustomers(caller, linked.map((c) => c.id));
+    const shown = await this.customers(caller, visibleIds.slice(0, CUSTOMERS_SHOWN));
 
     return {
       data: {
@@ -81,7 +80,7 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
         relationships: { account: { data: { type: 'accounts', id: accountId } } },
       },
       meta: {
-        customerCount: customers.length,
+        customerCount: visibleIds.length,
         customersShown: shown.length,
         ...(contacts ? { contactCount: contacts.total } : {}),
         ...(businessCustomers ? { businessCustomerCount: businessCustomers.total } : {}),
@@ -89,31 +88,43 @@ export class GetAccountOverviewHandler implements IQueryHandler<GetAccountOvervi
     };
   }
 
+  /**
+   * The linked customers the caller may see: all of them with organization-wide VIEW (no statement needed: the links
+   * are the organization's), those it owns with "own" access (read to know their owners), none without VIEW.
+   */
+  private async visibleCustomers(caller: Caller, linked: string[]): Promise<string[]> {
+    const access = caller.access('customers', 'VIEW');
+    if (access === 'none' || linked.length === 0) return [];
+    if (access === 'organization') return linked;
+    const customers: CustomerView[] = await this.queries.execute(new ListCustomers(caller.organizationId, null, linked.length, linked));
+    return customers.filter((c) => visible(caller, 'customers', c.ownerId)).map((c) => c.id);
+  }
+
   /** The shown customers' parts: two statements whatever their number (overviews, and their open opportunities). */
-  private async customers(caller: Caller, customers: CustomerView[]) {
-    if (customers.length === 0) return [];
-    const ids = customers.map((c) => c.id);
+  private async customers(caller: Caller, ids: string[]) {
+    if (ids.length === 0) return [];
     const opportunitiesVisible = caller.access('opportunities', 'VIEW') !== 'none';
-    const [overviews, opportunities]: [CustomerOverview[], Record<string, OpportunityView[]>] = await Promise.all([
+    const [overviews, opportunities]: [ListedCustomerOverview[], Record<string, OpportunityView[]>] = await Promise.all([
       this.queries.execute(new GetCustomerOverviews(caller.organizationId, ids)),
       opportunitiesVisible
         ? this.queries.execute(new ListOpportunitiesForCustomerIdentities(caller.organizationId, COMMERCE_CUSTOMER, ids, { openOnly: true, limit: OPPORTUNITIES_SHOWN }))
         : {},
     ]);
     const byId = new Map(overviews.map((overview) => [overview.id, overview]));
-    return customers.flatMap((customer) => {
-      const overview = byId.get(customer.id);
+    // A customer deleted since its link was read has no overview, and is left out.
+    return ids.flatMap((id) => {
+      const overview = byId.get(id);
       if (!overview) return [];
       return [
         {
-          id: customer.id,
-          name: customer.name,
+          id,
+          name: overview.name,
           lifetimeSalesValue: overview.lifetimeSalesValue,
           lifetimePaidOrderCount: overview.lifetimePaidOrderCount,
           subtreeLifetimeSalesValue: overview.subtreeLifetimeSalesValue,
           ...(caller.access('customerusers', 'VIEW') !== 'none' ? { users: overview.users } : {}),
           ...(caller.access('orders', 'VIEW') !== 'none' ? { recentOrders: overview.recentOrders } : {}),
-          openOpportunities: opportunitiesVisible ? (opportunities[customer.id] ?? []).filter((o) => visible(caller, 'opportunities', o.ownerId)) : undefined,
+          openOpportunities: opportunitiesVisible ? (opportunities[id] ?? []).filter((o) => visible(caller, 'opportunities', o.ownerId)) : undefined,
         },
       ];
     });
