@@ -5,6 +5,7 @@ import { JsonApiError } from '../api/json-api-client';
 import { api, session } from '../app/services';
 import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
+import { Pager, TableNotice } from '../components/ui/table-parts';
 import { en, resourceLabel } from '../i18n/en';
 import { byRow } from '../import-export/import-export-model';
 import { saveFile } from '../import-export/save-file';
@@ -81,35 +82,19 @@ export function OperationsPage() {
             {rows.map((row) => (
               <OperationLine key={row.id} row={row} onDownload={() => void download(row)} />
             ))}
-            {list.data && rows.length === 0 && (
-              <tr>
-                <td colSpan={en.operations.columns.length} className="px-2 py-6 text-center text-slate-500">
-                  {en.operations.none}
-                </td>
-              </tr>
-            )}
-            {!list.data && list.isLoading && (
-              <tr>
-                <td colSpan={en.operations.columns.length} className="px-2 py-6 text-center text-slate-500">
-                  {en.grid.loading}
-                </td>
-              </tr>
-            )}
+            {list.data && rows.length === 0 && <TableNotice columns={en.operations.columns.length}>{en.operations.none}</TableNotice>}
+            {!list.data && list.isLoading && <TableNotice columns={en.operations.columns.length}>{en.grid.loading}</TableNotice>}
           </tbody>
         </table>
       </div>
-      <nav aria-label="Pages" className="mt-2 flex items-center justify-between gap-2 text-sm">
-        <span data-testid="pager-total">{en.grid.total(from, from ? from + rows.length - 1 : 0, total)}</span>
-        <div className="flex items-center gap-2">
-          <Button size="sm" aria-label={en.grid.previous} disabled={page <= 1} onClick={() => void navigate({ search: page - 1 > 1 ? { page: page - 1 } : {} })}>
-            ‹
-          </Button>
-          <span>{en.grid.page(page)}</span>
-          <Button size="sm" aria-label={en.grid.next} disabled={!list.data?.hasNext} onClick={() => void navigate({ search: { page: page + 1 } })}>
-            ›
-          </Button>
-        </div>
-      </nav>
+      <Pager
+        from={from}
+        shown={rows.length}
+        total={total}
+        page={page}
+        hasNext={!!list.data?.hasNext}
+        onPage={(next) => void navigate({ search: next > 1 ? { page: next } : {} })}
+      />
     </section>
   );
 }

@@ -10,6 +10,7 @@ import { GridLinks } from '../app/page-links';
 import { api, queryClient, useApiDocument, useResourceModel, useServedTypes } from '../app/services';
 import { Alert } from '../components/ui/alert';
 import { Button } from '../components/ui/button';
+import { Pager, TableNotice } from '../components/ui/table-parts';
 import { Select } from '../components/ui/input';
 import { ConfirmDialog } from '../components/ui/confirm-dialog';
 import { en, humanize, resourceLabel } from '../i18n/en';
@@ -219,45 +220,31 @@ function Grid({ model }: { model: ResourceModel }) {
                 ))}
               </tr>
             ))}
-            {list.data && shown === 0 && (
-              <tr>
-                <td colSpan={tableColumns.length} className="px-2 py-6 text-center text-slate-500">
-                  {en.grid.noRecords}
-                </td>
-              </tr>
-            )}
-            {!list.data && list.isLoading && (
-              <tr>
-                <td colSpan={tableColumns.length} className="px-2 py-6 text-center text-slate-500">
-                  {en.grid.loading}
-                </td>
-              </tr>
-            )}
+            {list.data && shown === 0 && <TableNotice columns={tableColumns.length}>{en.grid.noRecords}</TableNotice>}
+            {!list.data && list.isLoading && <TableNotice columns={tableColumns.length}>{en.grid.loading}</TableNotice>}
           </tbody>
         </table>
       </div>
-      <nav aria-label="Pages" className="mt-2 flex flex-wrap items-center justify-between gap-2 text-sm">
-        <span data-testid="pager-total">{en.grid.total(from, from ? from + shown - 1 : 0, total)}</span>
-        <div className="flex items-center gap-2">
-          <label className="flex items-center gap-1 whitespace-nowrap">
-            {en.grid.pageSize}
-            <Select value={size} onChange={(e) => setSearch({ size: Number(e.target.value), page: undefined })} className="!w-20">
-              {PAGE_SIZES.map((n) => (
-                <option key={n} value={n}>
-                  {n}
-                </option>
-              ))}
-            </Select>
-          </label>
-          <Button size="sm" aria-label={en.grid.previous} disabled={page <= 1} onClick={() => setSearch({ page: page - 1 > 1 ? page - 1 : undefined })}>
-            ‹
-          </Button>
-          <span>{lastPage ? `${page} / ${lastPage}` : en.grid.page(page)}</span>
-          <Button size="sm" aria-label={en.grid.next} disabled={!list.data?.hasNext} onClick={() => setSearch({ page: page + 1 })}>
-            ›
-          </Button>
-        </div>
-      </nav>
+      <Pager
+        from={from}
+        shown={shown}
+        total={total}
+        page={page}
+        lastPage={lastPage}
+        hasNext={!!list.data?.hasNext}
+        onPage={(next) => setSearch({ page: next > 1 ? next : undefined })}
+      >
+        <label className="flex items-center gap-1 whitespace-nowrap">
+          {en.grid.pageSize}
+          <Select value={size} onChange={(e) => setSearch({ size: Number(e.target.value), page: undefined })} className="!w-20">
+            {PAGE_SIZES.map((n) => (
+              <option key={n} value={n}>
+                {n}
+              </option>
+            ))}
+          </Select>
+        </label>
+      </Pager>
     </section>
   );
 }
