@@ -8,6 +8,7 @@ import { CommerceStorefrontAccounts1763900002500 } from './1763900002500-commerc
 import { CommerceToManyOrderIndexes1763900002530 } from './1763900002530-commerce-to-many-order-indexes';
 import { CommerceConsents1763900002600 } from './1763900002600-commerce-consents';
 import { CommerceLifetimeRequests1763900002650 } from './1763900002650-commerce-lifetime-requests';
+import { CommerceSearchPendingLists1763900002700 } from './1763900002700-commerce-search-pending-lists';
 
 export const commerceMigrations = [
   CommerceSchema1763900000200,
@@ -20,4 +21,5 @@ export const commerceMigrations = [
   CommerceToManyOrderIndexes1763900002530,
   CommerceConsents1763900002600,
   CommerceLifetimeRequests1763900002650,
+  CommerceSearchPendingLists1763900002700,
 ];

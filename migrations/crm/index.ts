@@ -11,6 +11,7 @@ import { CrmOpportunityProbabilityFraction1763900001850 } from './1763900001850-
 import { CrmContactCreatedUpdatedBy1763900001860 } from './1763900001860-crm-contact-created-updated-by';
 import { CrmAccountPaidOrderCount1763900001870 } from './1763900001870-crm-account-paid-order-count';
 import { CrmToManyOrderIndexes1763900001930 } from './1763900001930-crm-to-many-order-indexes';
+import { CrmSearchPendingLists1763900001935 } from './1763900001935-crm-search-pending-lists';
 
 export const crmMigrations = [
   CrmSchema1763900000100,
@@ -26,4 +27,5 @@ export const crmMigrations = [
   CrmContactCreatedUpdatedBy1763900001860,
   CrmAccountPaidOrderCount1763900001870,
   CrmToManyOrderIndexes1763900001930,
+  CrmSearchPendingLists1763900001935,
 ];

@@ -122,7 +122,7 @@ async function compareSizes(
 
 /**
  * The baseline's two handlers for a table of named records: `GET /{path}/:id` (the given columns of one record of the
- * organization) and `GET /{path}?q=` (ids and names containing q, first 11 by id, as the engine's page of 10 asks).
+ * organization) and `GET /{path}?q=` (ids and names containing q, first 11 by numeric id, as the engine's page of 10 asks).
  */
 export function recordRoutes(baseline: FastifyInstance, pool: Pool, options: { path: string; table: string; columns: string; organizationId: string }): void {
   const { path, table, columns, organizationId } = options;
@@ -131,7 +131,8 @@ export function recordRoutes(baseline: FastifyInstance, pool: Pool, options: { p
     return { data: rows[0] };
   });
   baseline.get<{ Querystring: { q: string } }>(`/${path}`, async (request) => {
-    const { rows } = await pool.query(`SELECT id::text, name FROM ${table} WHERE organization_id = $1 AND name ILIKE $2 ORDER BY id LIMIT 11`, [
+    // `r.id`, not `id`: the select list's `id` is the text, and ordering by it is another order (and another plan).
+    const { rows } = await pool.query(`SELECT r.id::text, r.name FROM ${table} r WHERE r.organization_id = $1 AND r.name ILIKE $2 ORDER BY r.id LIMIT 11`, [
       organizationId,
       `%${request.query.q}%`,
     ]);

@@ -65,9 +65,13 @@ export class RecordReader {
     const order = keys.map((k) => `${k.sql} ${k.descending ? 'DESC' : 'ASC'}`).join(', ');
     if (query.keyset?.after) where += ` AND ${afterKeysSql(keys, query.keyset.after, params)}`;
     const keyColumns = query.keyset ? keys.map((k, i) => `, (${k.sql})::text AS "__key${i}"`).join('') : '';
+    // The page is chosen first, on the table's own rows (the plan a bare `SELECT … ORDER BY … LIMIT` gets), and the
+    // select list (formatting, to-many linkage subqueries) is computed for its rows only: in one flat statement
+    // PostgreSQL computes most of it for every matching row before the sort keeps a page of them.
     const rows = await this.db.query(
-      `SELECT ${this.selectList(resource, shape)}${keyColumns} FROM ${tableName(resource.table)} r WHERE ${where}
-       ORDER BY ${order} LIMIT ${size + 1} OFFSET ${offset}`,
+      `SELECT ${this.selectList(resource, shape)}${keyColumns}
+       FROM (SELECT r.* FROM ${tableName(resource.table)} r WHERE ${where} ORDER BY ${order} LIMIT ${size + 1} OFFSET ${offset}) r
+       ORDER BY ${order}`,
       params.values,
     );
     const page = rows.slice(0, size) as Array<Record<string, unknown>>;
