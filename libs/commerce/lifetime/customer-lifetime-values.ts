@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CustomerLifetimeValuesChanged } from '../../contracts/commerce';
 import { CurrencyConverter, Outbox } from '../../platform';
 import { CommerceStore } from '../shared/commerce-store';
-import { LOCK_CUSTOMERS_SQL, RECOMPUTE_LIFETIME_SALES_VALUES_SQL, RECOMPUTE_SUBTREE_SALES_VALUES_SQL } from './lifetime-sales-value.sql';
+import { LOCK_CUSTOMERS_SQL, RECOMPUTE_LIFETIME_SALES_VALUES_SQL } from './lifetime-sales-value.sql';
 
 /** Customers listed in one CustomerLifetimeValuesChanged event at most. */
 const CHUNK_SIZE = 1000;
@@ -13,6 +13,8 @@ interface ChangedValues {
   amounts: string[];
   paidOrderCounts: number[];
   versions: string[];
+  /** Subtree values corrected in the organization. */
+  corrected: number;
 }
 
 /**
@@ -39,10 +41,9 @@ export class CustomerLifetimeValues {
       await this.store.query(LOCK_CUSTOMERS_SQL, [customerIds]);
     }
     const changed: ChangedValues[] = await this.store.query(RECOMPUTE_LIFETIME_SALES_VALUES_SQL, [customerIds]);
-    // A separate statement: it must read the values the one above wrote.
-    const [{ corrected }]: Array<{ corrected: number }> = await this.store.query(RECOMPUTE_SUBTREE_SALES_VALUES_SQL, [customerIds]);
     const events = [];
     for (const { organizationId, customerIds: ids, amounts, paidOrderCounts, versions } of changed) {
+      if (ids.length === 0) continue; // only subtree values were corrected there
       const baseCurrency = await this.currencies.baseCurrencyOf(organizationId);
       for (let i = 0; i < ids.length; i += CHUNK_SIZE) {
         const end = i + CHUNK_SIZE;
@@ -52,6 +53,6 @@ export class CustomerLifetimeValues {
       }
     }
     await this.outbox.publish(...events);
-    return changed.reduce((n, c) => n + c.customerIds.length, corrected);
+    return changed.reduce((n, c) => n + c.customerIds.length + c.corrected, 0);
   }
 }

@@ -1,60 +1,60 @@
+/** A customer's path (root … itself); a row written without one (path `{}`) counts as its own root. */
+const lineage = (alias: string) => `(CASE WHEN ${alias}.path = '{}' THEN ARRAY[${alias}.id] ELSE ${alias}.path END)`;
+
 /**
- * Recomputes from source the lifetime sales value and paid-order count of the customers in `$1` (null = every
- * customer): Σ base subtotal and number of their orders paid in full and not cancelled, 0 without such orders. One
- * statement whatever the number of customers: customers with such orders take their sums, the others (not already 0)
- * take 0 — two disjoint updates, so that the common case costs one pass like a plain `UPDATE … FROM (… GROUP BY)`. Only
- * changed values are written, each with a new version from `commerce.lifetime_version_seq` (the version covers value
- * and count: readers keep the pair with the highest version), and they come back per organization, ordered by
- * customer id.
+ * Recomputes from source, in one statement, the lifetime sales value and paid-order count of the customers in `$1`
+ * (null = every customer) — Σ base subtotal and number of their orders paid in full and not cancelled, 0 without such
+ * orders — and the subtree lifetime sales value of those customers and of all their ancestors.
+ *
+ * One grouped pass gives every target everything: each customer's new value (its sums if it is in `$1`, else its
+ * stored value) is added to every id on its path (itself and its ancestors, GIN index on `path`), and the row where the
+ * target meets itself carries its own new value, count and what it had before. Only changed rows are written; a new
+ * version from `commerce.lifetime_version_seq` only when the value or count changed (the version covers value and
+ * count: readers keep the pair with the highest version; subtree values are not announced). Answers per organization
+ * the customers whose value or count changed, ordered by id, and how many subtree values were corrected.
  */
 export const RECOMPUTE_LIFETIME_SALES_VALUES_SQL = `
-  WITH sums AS (
+  WITH targets AS (
+    SELECT array_agg(DISTINCT a.id) AS ids
+    FROM commerce.customer c CROSS JOIN LATERAL unnest(${lineage('c')}) AS a(id)
+    WHERE $1::bigint[] IS NOT NULL AND c.id = ANY($1::bigint[])),
+  sums AS (
     SELECT customer_id, sum(base_subtotal) AS amount, count(*)::int AS orders
     FROM commerce.order
     WHERE payment_status = 'full' AND internal_status <> 'cancelled' AND ($1::bigint[] IS NULL OR customer_id = ANY($1::bigint[]))
     GROUP BY customer_id),
-  paid AS (
-    UPDATE commerce.customer c SET lifetime_sales_value = s.amount, lifetime_paid_order_count = s.orders,
-      lifetime_version = nextval('commerce.lifetime_version_seq'), updated_at = now()
-    FROM sums s
-    WHERE c.id = s.customer_id AND (c.lifetime_sales_value <> s.amount OR c.lifetime_paid_order_count <> s.orders)
-    RETURNING c.organization_id, c.id, c.lifetime_sales_value AS amount, c.lifetime_paid_order_count AS orders, c.lifetime_version AS version),
-  unpaid AS (
-    UPDATE commerce.customer c SET lifetime_sales_value = 0, lifetime_paid_order_count = 0,
-      lifetime_version = nextval('commerce.lifetime_version_seq'), updated_at = now()
-    WHERE (c.lifetime_sales_value <> 0 OR c.lifetime_paid_order_count <> 0) AND ($1::bigint[] IS NULL OR c.id = ANY($1::bigint[]))
-      AND NOT EXISTS (SELECT 1 FROM sums s WHERE s.customer_id = c.id)
-    RETURNING c.organization_id, c.id, c.lifetime_sales_value AS amount, c.lifetime_paid_order_count AS orders, c.lifetime_version AS version),
-  changed AS (SELECT * FROM paid UNION ALL SELECT * FROM unpaid)
-  SELECT organization_id::text AS "organizationId", array_agg(id::text ORDER BY id) AS "customerIds",
-         array_agg(amount::text ORDER BY id) AS amounts, array_agg(orders ORDER BY id) AS "paidOrderCounts",
-         array_agg(version::text ORDER BY id) AS versions
-  FROM changed
+  fresh AS (
+    SELECT a.id,
+           sum(CASE WHEN $1::bigint[] IS NULL OR d.id = ANY($1::bigint[]) THEN coalesce(s.amount, 0) ELSE d.lifetime_sales_value END) AS subtree,
+           max(coalesce(s.amount, 0)) FILTER (WHERE d.id = a.id AND ($1::bigint[] IS NULL OR d.id = ANY($1::bigint[]))) AS amount,
+           max(coalesce(s.orders, 0)) FILTER (WHERE d.id = a.id AND ($1::bigint[] IS NULL OR d.id = ANY($1::bigint[]))) AS orders,
+           max(d.lifetime_version) FILTER (WHERE d.id = a.id) AS version,
+           max(d.subtree_lifetime_sales_value) FILTER (WHERE d.id = a.id) AS old_subtree
+    FROM commerce.customer d LEFT JOIN sums s ON s.customer_id = d.id CROSS JOIN LATERAL unnest(${lineage('d')}) AS a(id)
+    WHERE $1::bigint[] IS NULL
+       OR ((d.path && (SELECT ids FROM targets)::bigint[] OR d.id = ANY($1::bigint[])) AND a.id = ANY((SELECT ids FROM targets)::bigint[]))
+    GROUP BY a.id),
+  written AS (
+    UPDATE commerce.customer c SET
+      lifetime_sales_value = coalesce(f.amount, c.lifetime_sales_value),
+      lifetime_paid_order_count = coalesce(f.orders, c.lifetime_paid_order_count),
+      subtree_lifetime_sales_value = f.subtree,
+      lifetime_version = CASE WHEN c.lifetime_sales_value <> f.amount OR c.lifetime_paid_order_count <> f.orders
+                              THEN nextval('commerce.lifetime_version_seq') ELSE c.lifetime_version END,
+      updated_at = now()
+    FROM fresh f
+    WHERE c.id = f.id AND (c.lifetime_sales_value <> f.amount OR c.lifetime_paid_order_count <> f.orders OR c.subtree_lifetime_sales_value <> f.subtree)
+    RETURNING c.organization_id, c.id, c.lifetime_sales_value AS amount, c.lifetime_paid_order_count AS orders, c.lifetime_version AS version,
+              c.lifetime_version IS DISTINCT FROM f.version AS announced, c.subtree_lifetime_sales_value IS DISTINCT FROM f.old_subtree AS corrected)
+  SELECT organization_id::text AS "organizationId",
+         coalesce(array_agg(id::text ORDER BY id) FILTER (WHERE announced), '{}') AS "customerIds",
+         coalesce(array_agg(amount::text ORDER BY id) FILTER (WHERE announced), '{}') AS amounts,
+         coalesce(array_agg(orders ORDER BY id) FILTER (WHERE announced), '{}') AS "paidOrderCounts",
+         coalesce(array_agg(version::text ORDER BY id) FILTER (WHERE announced), '{}') AS versions,
+         count(*) FILTER (WHERE corrected)::int AS corrected
+  FROM written
   GROUP BY organization_id
   ORDER BY organization_id`;
-
-/**
- * Recomputes from source, after the values above, the subtree lifetime sales value of the customers in `$1` and of all
- * their ancestors (null = every customer): each customer's value is added to every id on its path (itself and its
- * ancestors), so one grouped pass over the subtrees concerned (GIN index on `path`) gives every target its sum. Only
- * changed values are written; returns how many.
- */
-export const RECOMPUTE_SUBTREE_SALES_VALUES_SQL = `
-  WITH targets AS (
-    SELECT array_agg(DISTINCT a.id) AS ids
-    FROM commerce.customer c CROSS JOIN LATERAL unnest(c.path) AS a(id)
-    WHERE $1::bigint[] IS NOT NULL AND c.id = ANY($1::bigint[])),
-  sums AS (
-    SELECT a.id, sum(d.lifetime_sales_value) AS amount
-    FROM commerce.customer d CROSS JOIN LATERAL unnest(d.path) AS a(id)
-    WHERE $1::bigint[] IS NULL OR (d.path && (SELECT ids FROM targets)::bigint[] AND a.id = ANY((SELECT ids FROM targets)::bigint[]))
-    GROUP BY a.id),
-  updated AS (
-    UPDATE commerce.customer c SET subtree_lifetime_sales_value = s.amount, updated_at = now()
-    FROM sums s
-    WHERE c.id = s.id AND c.subtree_lifetime_sales_value <> s.amount
-    RETURNING 1)
-  SELECT count(*)::int AS corrected FROM updated`;
 
 /**
  * Takes up to `$1` requests off the waiting list (rows another run holds are skipped, and rows of transactions not yet
