@@ -130,19 +130,22 @@ export class CustomerReassignment {
 
   /** each: a child goes back to its previous account when that differs from its current and its root's, and still exists. */
   private async towardsOwn(organizationId: string, scope: Scope): Promise<Placed[]> {
-    const restorable = `FROM integration.customer_account l LEFT JOIN integration.customer_account r ON r.customer_id = l.root_customer_id
+    const restorable = (existing = '') => `FROM integration.customer_account l
+       LEFT JOIN integration.customer_account r ON r.customer_id = l.root_customer_id ${existing}
        WHERE l.organization_id = $1 AND ${scope.sql} AND l.root_customer_id <> l.customer_id
          AND l.previous_account_id <> l.account_id AND l.previous_account_id IS DISTINCT FROM r.account_id`;
-    const candidates: Array<{ id: string }> = await this.store.query(`SELECT DISTINCT l.previous_account_id::text AS id ${restorable}`, [
+    const candidates: Array<{ id: string }> = await this.store.query(`SELECT DISTINCT l.previous_account_id::text AS id ${restorable()}`, [
       organizationId,
       ...scope.parameters,
     ]);
     if (candidates.length === 0) return [];
     const existing: string[] = await this.queries.execute(new FindExistingAccounts(organizationId, candidates.map((c) => c.id)));
     const n = scope.parameters.length + 2;
+    // Joined (hashed), not `= ANY(…)`: tens of thousands of accounts against tens of thousands of links.
     return this.move(
       { ...scope, parameters: [...scope.parameters, existing] },
-      `SELECT l.customer_id, l.account_id AS left_account, l.previous_account_id AS joined ${restorable} AND l.previous_account_id = ANY($${n}::bigint[])`,
+      `SELECT l.customer_id, l.account_id AS left_account, l.previous_account_id AS joined
+       ${restorable(`JOIN unnest($${n}::bigint[]) e(id) ON e.id = l.previous_account_id`)}`,
       false,
     );
   }
