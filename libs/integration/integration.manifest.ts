@@ -13,6 +13,8 @@ import { UnlinkDeletedCustomerSubscriber } from './customer-accounts/unlink-dele
 import { AccountCommerceReconciler } from './lifetime/account-commerce-reconciler';
 import { CommerceChannelForNewOrganizationSubscriber } from './lifetime/commerce-channel-for-new-organization.subscriber';
 import { EnsureCommerceChannelsJob } from './lifetime/ensure-commerce-channels.job';
+import { PendingAccountTotals } from './lifetime/pending-account-totals';
+import { RecordPendingAccountTotalsJob } from './lifetime/record-pending-account-totals.job';
 import { integrationSettings } from './strategy/integration.settings';
 import { FollowReparentingSubscriber } from './strategy/follow-reparenting.subscriber';
 import { ReassignCustomerAccountsJob } from './strategy/reassign-customer-accounts.job';
@@ -49,9 +51,10 @@ export const integrationManifest = defineModule({
     AccountOfCustomerRecordHandler,
     SetRecordCustomerHandler,
     CommerceChannels,
+    PendingAccountTotals,
   ],
   settings: [integrationSettings],
-  jobs: [LinkExistingCustomersJob, ReassignCustomerAccountsJob, EnsureCommerceChannelsJob],
+  jobs: [LinkExistingCustomersJob, ReassignCustomerAccountsJob, EnsureCommerceChannelsJob, RecordPendingAccountTotalsJob],
   schedules: [
     {
       name: 'integration.link-existing-customers',

@@ -104,8 +104,8 @@ export async function linkEachByHand(query: Query, organizationId: string): Prom
     [organizationId],
   );
   await query(
-    `INSERT INTO integration.customer_account (customer_id, organization_id, account_id, association_id, lifetime_sales_value)
-     SELECT c.id, c.organization_id, a.account_id, a.id, c.lifetime_sales_value
+    `INSERT INTO integration.customer_account (customer_id, organization_id, account_id, association_id, lifetime_sales_value, root_customer_id)
+     SELECT c.id, c.organization_id, a.account_id, a.id, c.lifetime_sales_value, c.path[1]
      FROM crm.customer_association a JOIN commerce.customer c ON c.id = a.target_id::bigint
      WHERE a.organization_id = $1 AND a.target_type = 'commerce.customer'`,
     [organizationId],

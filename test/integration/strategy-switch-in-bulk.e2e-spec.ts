@@ -65,6 +65,11 @@ describe('switching the account strategy in batches', () => {
     await job().run({ organizationId: app.state.ids.orgA, batchSize: 2 });
     for (const name of ['A', 'A1', 'B']) expect(await accountOf(name)).toBe(own.R);
     expect(await accountOf('C')).toBe(own.S);
+    // The accounts left and joined wait for their totals, which the background path records from their links.
+    const waiting = await sql(`SELECT DISTINCT account_id::text AS id FROM integration.pending_account_total WHERE organization_id = $1`, [app.state.ids.orgA]);
+    expect(waiting.map((r: { id: string }) => r.id).sort()).toEqual(Object.values(own).sort());
+    await app.state.t.drain();
+    expect(await sql(`SELECT 1 FROM integration.pending_account_total`)).toEqual([]);
     expect(await commerceTotals()).toEqual({
       [own.R]: '36.0000',
       [own.A]: '0.0000',

@@ -64,8 +64,8 @@ export class MoveCustomerIdentitiesHandler implements ICommandHandler<MoveCustom
     requireDistinct(targetIds);
     const unknown = await missingAccounts(this.store, organizationId, accountIds);
     if (unknown.length > 0) throw new BusinessRuleViolation(`The account does not exist: ${unknown.slice(0, 10).join(', ')}.`, { relationship: 'account' });
-    // An UPDATE for the registered identities (the usual case: a move) and an INSERT for the others; both see the
-    // identities as they were before the statement, so each identity is written once.
+    // An UPDATE for the registered identities (the usual case: a move) and an INSERT for the others: those the UPDATE
+    // did not find (told by what it returns, not by looking every identity up again). Each identity is written once.
     return this.store.query(
       `WITH input AS (SELECT * FROM unnest($2::text[], $3::bigint[]) WITH ORDINALITY AS i(target_id, account_id, n)),
        moved AS (
@@ -74,8 +74,7 @@ export class MoveCustomerIdentitiesHandler implements ICommandHandler<MoveCustom
          RETURNING a.id, a.target_id),
        registered AS (
          INSERT INTO crm.customer_association (organization_id, account_id, target_type, target_id)
-         SELECT $1, account_id, $4, target_id FROM input
-         WHERE NOT EXISTS (SELECT 1 FROM crm.customer_association x WHERE x.organization_id = $1 AND x.target_type = $4 AND x.target_id = input.target_id)
+         SELECT $1, account_id, $4, target_id FROM input WHERE NOT EXISTS (SELECT 1 FROM moved WHERE moved.target_id = input.target_id)
          RETURNING id, target_id)
        SELECT input.target_id AS "targetId", input.account_id::text AS "accountId", r.id::text AS "associationId"
        FROM input JOIN (SELECT * FROM moved UNION ALL SELECT * FROM registered) r USING (target_id) ORDER BY input.n`,
@@ -107,8 +106,8 @@ async function missingAccounts(store: CrmStore, organizationId: string, accountI
   const malformed = accountIds.filter((id) => !ID.test(id));
   if (malformed.length > 0) return malformed;
   const rows: Array<{ id: string }> = await store.query(
-    `SELECT DISTINCT a::text AS id FROM unnest($2::bigint[]) a
-     WHERE NOT EXISTS (SELECT 1 FROM crm.account x WHERE x.id = a AND x.organization_id = $1) ORDER BY 1`,
+    `SELECT a::text AS id FROM (SELECT DISTINCT a FROM unnest($2::bigint[]) a) s
+     WHERE NOT EXISTS (SELECT 1 FROM crm.account x WHERE x.id = s.a AND x.organization_id = $1) ORDER BY 1`,
     [organizationId, accountIds],
   );
   return rows.map((r) => r.id);

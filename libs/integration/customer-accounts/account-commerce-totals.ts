@@ -8,8 +8,10 @@ import { IntegrationStore } from '../shared/integration-store';
 /**
  * The commerce-channel lifetime value of accounts: Σ of the lifetime sales values of their commerce customers, kept in
  * CRM's per-(account, channel) totals. Every change to which customers an account has, or to their values, takes the
- * accounts' locks first, so two deliveries never sum each other's half-written state. Recording also takes the
- * organization's totals lock in shared mode, which the reconciliation takes exclusively while it rewrites them all.
+ * accounts' locks first, so two deliveries never sum each other's half-written state. Before them it takes the
+ * organization's totals lock in shared mode, which the reconciliation, a strategy switch's batch and the recording of
+ * pending totals take exclusively while they rewrite many links or totals at once. The order is always: link guard,
+ * organization's totals lock, accounts' locks (ordered by id), then rows, so no two of them wait for each other.
  */
 /** The advisory lock key of an organization's commerce totals (`$1`: the organization id). */
 export const ORGANIZATION_TOTALS_LOCK = `hashtextextended('integration.commerce-totals:' || $1, 0)`;
@@ -27,8 +29,13 @@ export class AccountCommerceTotals {
     private readonly channels: CommerceChannels,
   ) {}
 
-  /** Serializes work on these accounts until the transaction ends (in one order, so two batches cannot deadlock). */
-  async lock(accountIds: string[]): Promise<void> {
+  /**
+   * Serializes work on these accounts until the transaction ends (in one order, so two batches cannot deadlock), after
+   * taking the organization's totals lock in shared mode.
+   */
+  async lock(organizationId: string, accountIds: string[]): Promise<void> {
+    await this.store.query(`SELECT pg_advisory_xact_lock_shared(${ORGANIZATION_TOTALS_LOCK})`, [organizationId]);
+    if (accountIds.length === 0) return;
     await this.store.query(
       `SELECT pg_advisory_xact_lock(hashtextextended('integration.account:' || a, 0)) FROM (SELECT DISTINCT a FROM unnest($1::text[]) a ORDER BY a) s`,
       [accountIds],
@@ -40,6 +47,7 @@ export class AccountCommerceTotals {
    * customers' accounts. Read again once locked: a link moved meanwhile (a merge) adds its new account to the set.
    */
   async lockAccountsOf(organizationId: string, customerIds: string[], alsoAccounts: string[] = []): Promise<string[]> {
+    await this.lock(organizationId, []);
     const locked = new Set<string>();
     for (;;) {
       const rows: Array<{ id: string }> = await this.store.query(
@@ -49,9 +57,17 @@ export class AccountCommerceTotals {
       const accounts = rows.map((r) => r.id);
       const missing = [...accounts, ...alsoAccounts].filter((id) => !locked.has(id));
       if (missing.length === 0) return accounts;
-      await this.lock(missing);
+      await this.lock(organizationId, missing);
       for (const id of missing) locked.add(id);
     }
+  }
+
+  /**
+   * Holds off every other writer of the organization's links and totals until the transaction ends (they share the
+   * lock): for work on many accounts at once, which would otherwise lock each of them.
+   */
+  async lockOrganization(organizationId: string): Promise<void> {
+    await this.store.query(`SELECT pg_advisory_xact_lock(${ORGANIZATION_TOTALS_LOCK})`, [organizationId]);
   }
 
   /**

@@ -47,15 +47,15 @@ export class CustomerBatchLinker {
     // Existing accounts gaining customers are locked for their totals; new ones are not known to anyone else yet.
     const isNew = new Set(created.map((c) => c.accountId));
     const existing = [...new Set(joiners.map((c) => rootAccounts.get(c.rootId)!))].filter((a) => !isNew.has(a));
-    await this.totals.lock(existing);
+    await this.totals.lock(organizationId, existing);
     const joined = await this.commands.execute(
       new MoveCustomerIdentities(organizationId, COMMERCE_CUSTOMER, joiners.map((c) => c.id), joiners.map((c) => rootAccounts.get(c.rootId)!)),
     );
     const placed = [...created, ...joined];
     const byId = new Map([...owners, ...joiners].map((c) => [c.id, c]));
     await this.store.query(
-      `INSERT INTO integration.customer_account (customer_id, organization_id, account_id, association_id, lifetime_sales_value, paid_order_count)
-       SELECT c, $1, a, s, v, n FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::numeric[], $6::int[]) x(c, a, s, v, n)`,
+      `INSERT INTO integration.customer_account (customer_id, organization_id, account_id, association_id, lifetime_sales_value, paid_order_count, root_customer_id)
+       SELECT c, $1, a, s, v, n, r FROM unnest($2::bigint[], $3::bigint[], $4::bigint[], $5::numeric[], $6::int[], $7::bigint[]) x(c, a, s, v, n, r)`,
       [
         organizationId,
         placed.map((p) => p.targetId),
@@ -63,6 +63,7 @@ export class CustomerBatchLinker {
         placed.map((p) => p.associationId),
         placed.map((p) => byId.get(p.targetId)!.lifetimeSalesValue),
         placed.map((p) => byId.get(p.targetId)!.lifetimePaidOrderCount),
+        placed.map((p) => byId.get(p.targetId)!.rootId),
       ],
     );
     const valued = placed.filter((p) => hasLifetime(byId.get(p.targetId)!)).map((p) => p.accountId);

@@ -35,11 +35,11 @@ export class CustomerLinker {
     if (!customer) return;
     const account = accountId ?? (await this.rootAccountUnderRootStrategy(customer)) ?? (await this.newAccountFor(customer));
     const association = await this.commands.execute(new RegisterCustomerIdentity(commerceCustomerIdentity(organizationId, customerId), account));
-    await this.totals.lock([account]);
+    await this.totals.lock(organizationId, [account]);
     await this.store.query(
-      `INSERT INTO integration.customer_account (customer_id, organization_id, account_id, association_id, lifetime_sales_value, paid_order_count)
-       VALUES ($1, $2, $3, $4, $5, $6)`,
-      [customerId, organizationId, account, association, customer.lifetimeSalesValue, customer.lifetimePaidOrderCount],
+      `INSERT INTO integration.customer_account (customer_id, organization_id, account_id, association_id, lifetime_sales_value, paid_order_count, root_customer_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+      [customerId, organizationId, account, association, customer.lifetimeSalesValue, customer.lifetimePaidOrderCount, customer.rootId],
     );
     if (hasLifetime(customer)) await this.totals.record(organizationId, [account]);
   }

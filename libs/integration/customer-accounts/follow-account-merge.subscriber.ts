@@ -15,7 +15,7 @@ export class FollowAccountMergeSubscriber implements OutboxEventHandler<Accounts
   ) {}
 
   async handle({ organizationId, masterAccountId, mergedAccountIds }: AccountsMerged): Promise<void> {
-    await this.totals.lock([masterAccountId, ...mergedAccountIds]);
+    await this.totals.lock(organizationId, [masterAccountId, ...mergedAccountIds]);
     await this.store.query(
       `UPDATE integration.customer_account SET account_id = $2,
               previous_account_id = CASE WHEN previous_account_id = ANY($3::bigint[]) THEN $2::bigint ELSE previous_account_id END

@@ -15,7 +15,7 @@ export class ForgetDeletedAccountSubscriber implements OutboxEventHandler<Accoun
   ) {}
 
   async handle({ organizationId, accountId }: AccountDeleted): Promise<void> {
-    await this.totals.lock([accountId]);
+    await this.totals.lock(organizationId, [accountId]);
     await this.store.query(`DELETE FROM integration.customer_account WHERE organization_id = $1 AND account_id = $2`, [organizationId, accountId]);
   }
 }

@@ -1,26 +1,40 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { CustomerView } from '../../contracts/commerce';
+import { CountCustomers, CustomerView, ListCustomers } from '../../contracts/commerce';
 import { FindExistingAccounts, MoveCustomerIdentities } from '../../contracts/crm';
 import { IntegrationStore } from '../shared/integration-store';
 import { AccountCommerceTotals } from '../customer-accounts/account-commerce-totals';
-import { CustomerBatchLinker, CustomerLink } from '../customer-accounts/customer-batch-linker';
+import { CustomerBatchLinker } from '../customer-accounts/customer-batch-linker';
 import { COMMERCE_CUSTOMER } from '../customer-accounts/commerce-customer-identity';
 import { linkGuard } from '../customer-accounts/link-guard';
+import { PendingAccountTotals } from '../lifetime/pending-account-totals';
 import type { CustomerAccountStrategy } from './integration.settings';
-import { restorableAccounts, towardsOwnAccounts, towardsRootAccounts } from './reassignment-decisions';
+
+/** Which links a reassignment looks at: an organization's links by customer id (after, upto], or these customers. */
+export type ReassignmentScope = { after: string; upto: string } | { customers: CustomerView[] };
+
+/** Contract queries take at most this many customers. */
+const PAGE = 10_000;
+
+/** A customer given an account: the one it joined (and, for a new account, the one it left). */
+interface Placed {
+  customer: string;
+  joined: string;
+}
 
 /**
- * Puts customers where a strategy wants them (domain §4.3, Oro's AssignRootStrategy / AssignEachStrategy), a batch at a
- * time with bulk CRM commands and a few set-based statements. A strategy switch to "root" records the account a
- * customer leaves as its previous one, which "each" restores; following a re-parenting does not (the previous account
- * stays the customer's own).
+ * Puts customers where a strategy wants them (domain §4.3, Oro's AssignRootStrategy / AssignEachStrategy) with a few
+ * set-based statements over the module's own links, which know each customer's root: the decisions are made in SQL,
+ * the CRM identities follow in one bulk command, and the accounts left and joined are put on the waiting list of
+ * totals (recorded from their links in the background). A strategy switch to "root" records the account a customer
+ * leaves as its previous one, which "each" restores; following a re-parenting does not (the previous account stays the
+ * customer's own).
  * - root: a root keeps its account; any other customer goes to its root's account (a new one named after the customer
  *   when the root has none).
  * - each: a root keeps its account; a child goes back to its previous account when that differs from both its current
  *   and its root's (and still exists), keeps an account of its own, or gets a new one when it shares its root's.
- * Customers without an account are linked as the strategy says. The accounts customers leave and join get their
- * commerce totals recorded again.
+ * Locks: the link guard, then the organization's totals lock, both exclusively, as every writer of links takes them
+ * (in that order, before any account's lock): concurrent deliveries of values and moves wait for the batch.
  */
 @Injectable()
 export class CustomerReassignment {
@@ -30,76 +44,168 @@ export class CustomerReassignment {
     private readonly queries: QueryBus,
     private readonly linker: CustomerBatchLinker,
     private readonly totals: AccountCommerceTotals,
+    private readonly pending: PendingAccountTotals,
   ) {}
 
+  /** Reassigns the customers in scope; returns how many changed account. */
+  async apply(organizationId: string, strategy: CustomerAccountStrategy, scope: ReassignmentScope, rememberPrevious: boolean): Promise<number> {
+    await this.lock(organizationId);
+    const where = 'customers' in scope ? await this.takeCustomers(organizationId, scope.customers) : await this.takeRange(organizationId, scope);
+    const moved = strategy === 'root' ? await this.towardsRoots(where, rememberPrevious) : await this.towardsOwn(organizationId, where);
+    if (moved.length > 0) {
+      await this.commands.execute(new MoveCustomerIdentities(organizationId, COMMERCE_CUSTOMER, moved.map((m) => m.customer), moved.map((m) => m.joined)));
+    }
+    const fresh = await this.withNewAccounts(organizationId, strategy, where, strategy === 'root' && rememberPrevious);
+    await this.pending.request(organizationId, [...fresh.map((p) => p.left), ...fresh.map((p) => p.joined)]);
+    if (moved.length > 0) await this.pending.requested(organizationId);
+    return moved.length + fresh.length;
+  }
+
   /**
-   * `deferRootTotals` (a whole pass, batch after batch): the totals of root customers' accounts, which most batches
-   * change, are not recorded here but left in `pending_account_total` for `recordPendingTotals` at the end of the pass.
+   * Links the organization's customers that have no account yet (as the strategy in force says), when it has any: the
+   * counts of its customers and of its links differ. Returns how many it linked.
    */
-  async apply(organizationId: string, strategy: CustomerAccountStrategy, customers: CustomerView[], rememberPrevious: boolean, deferRootTotals = false): Promise<void> {
-    if (customers.length === 0) return;
+  async linkUnlinked(organizationId: string): Promise<number> {
+    await this.lock(organizationId);
+    const [counted] = await this.queries.execute(new CountCustomers(organizationId));
+    const [{ n }] = await this.store.query(`SELECT count(*)::int AS n FROM integration.customer_account WHERE organization_id = $1`, [organizationId]);
+    if ((counted?.count ?? 0) === n) return 0;
+    let linked = 0;
+    for (let after: string | null = null, size = PAGE; size === PAGE; ) {
+      const page: CustomerView[] = await this.queries.execute(new ListCustomers(organizationId, after, PAGE));
+      linked += await this.linker.link(organizationId, page);
+      size = page.length;
+      after = page.at(-1)?.id ?? after;
+    }
+    return linked;
+  }
+
+  private async lock(organizationId: string): Promise<void> {
     await linkGuard.exclusive(this.store);
+    await this.totals.lockOrganization(organizationId);
+  }
+
+  /** Customers given with their views (a re-parented subtree): linked if they were not, their roots as they are now. */
+  private async takeCustomers(organizationId: string, customers: CustomerView[]): Promise<Scope> {
     await this.linker.link(organizationId, customers);
-    const children = customers.filter((c) => c.rootId !== c.id);
-    if (children.length === 0) return;
-    const involved = [...new Set([...children.map((c) => c.id), ...children.map((c) => c.rootId)])];
-    // Lock the accounts customers leave and may join (their root's, their previous one) in one ordered step, then read again.
-    const seen = await this.linker.linksOf(involved);
-    const previous = [...seen.values()].map((l) => l.previous).filter((p): p is string => p !== null);
-    const locked = new Set([...(await this.totals.lockAccountsOf(organizationId, involved, previous)), ...previous]);
-    const links = await this.linker.linksOf(involved);
-    const { moves, fresh } = strategy === 'root' ? towardsRootAccounts(children, links, rememberPrevious) : await this.towardsOwn(organizationId, children, links);
-    await this.totals.lock(moves.map((m) => m.to).filter((a) => !locked.has(a)));
-    if (moves.length > 0) {
-      await this.commands.execute(new MoveCustomerIdentities(organizationId, COMMERCE_CUSTOMER, moves.map((m) => m.customerId), moves.map((m) => m.to)));
-    }
-    // New accounts: CRM points the customers' identities at them itself.
-    const remember = new Map(fresh.map((f) => [f.customer.id, f.remember]));
-    const created = await this.linker.createAccounts(organizationId, fresh.map((f) => f.customer));
-    const placed = [...moves, ...created.map((c) => ({ customerId: c.targetId, to: c.accountId, remember: remember.get(c.targetId)! }))];
-    if (placed.length === 0) return;
-    await this.store.query(
-      `UPDATE integration.customer_account c SET account_id = v.account,
-              previous_account_id = CASE WHEN v.remember THEN c.account_id ELSE c.previous_account_id END
-       FROM unnest($1::bigint[], $2::bigint[], $3::boolean[]) v(customer, account, remember) WHERE c.customer_id = v.customer AND c.customer_id = ANY($1::bigint[])`,
-      [placed.map((m) => m.customerId), placed.map((m) => m.to), placed.map((m) => m.remember)],
+    await this.rememberRoots(customers);
+    return { organizationId, sql: `l.customer_id = ANY($2::bigint[])`, parameters: [customers.map((c) => c.id)] };
+  }
+
+  /** A range of links; those made before links knew their roots learn them from Commerce first. */
+  private async takeRange(organizationId: string, { after, upto }: { after: string; upto: string }): Promise<Scope> {
+    const scope = { organizationId, sql: `l.customer_id > $2::bigint AND l.customer_id <= $3::bigint`, parameters: [after, upto] };
+    const unknown: Array<{ id: string }> = await this.store.query(
+      `SELECT customer_id::text AS id FROM integration.customer_account l WHERE l.organization_id = $1 AND ${scope.sql} AND l.root_customer_id IS NULL`,
+      [organizationId, ...scope.parameters],
     );
-    const touched = new Set([...placed.map((m) => links.get(m.customerId)!.account), ...placed.map((m) => m.to)]);
-    if (deferRootTotals) {
-      const rootAccounts = new Set(children.map((c) => links.get(c.rootId)?.account).filter((a) => a !== undefined && touched.has(a)));
-      for (const account of rootAccounts) touched.delete(account!);
-      await this.store.query(
-        `INSERT INTO integration.pending_account_total (organization_id, account_id) SELECT $1, a FROM unnest($2::bigint[]) a ON CONFLICT DO NOTHING`,
-        [organizationId, [...rootAccounts]],
-      );
+    for (let i = 0; i < unknown.length; i += PAGE) {
+      const ids = unknown.slice(i, i + PAGE).map((r) => r.id);
+      await this.rememberRoots(await this.queries.execute(new ListCustomers(organizationId, null, ids.length, ids)));
     }
-    await this.totals.record(organizationId, [...touched]);
+    return scope;
+  }
+
+  /** Keeps the customers' roots on their links. */
+  async rememberRoots(customers: CustomerView[]): Promise<void> {
+    if (customers.length === 0) return;
+    await this.store.query(
+      `UPDATE integration.customer_account l SET root_customer_id = v.root
+       FROM unnest($1::bigint[], $2::bigint[]) v(customer, root)
+       WHERE l.customer_id = v.customer AND l.customer_id = ANY($1::bigint[]) AND l.root_customer_id IS DISTINCT FROM v.root`,
+      [customers.map((c) => c.id), customers.map((c) => c.rootId)],
+    );
+  }
+
+  /** root: every child whose root has an account moves to it (remembering the one it leaves, on a switch). */
+  private towardsRoots(scope: Scope, remember: boolean): Promise<Placed[]> {
+    return this.move(
+      scope,
+      `SELECT l.customer_id, l.account_id AS left_account, r.account_id AS joined
+       FROM integration.customer_account l JOIN integration.customer_account r ON r.customer_id = l.root_customer_id
+       WHERE l.organization_id = $1 AND ${scope.sql} AND l.root_customer_id <> l.customer_id AND r.account_id <> l.account_id`,
+      remember,
+    );
+  }
+
+  /** each: a child goes back to its previous account when that differs from its current and its root's, and still exists. */
+  private async towardsOwn(organizationId: string, scope: Scope): Promise<Placed[]> {
+    const restorable = (existing = '') => `FROM integration.customer_account l
+       LEFT JOIN integration.customer_account r ON r.customer_id = l.root_customer_id ${existing}
+       WHERE l.organization_id = $1 AND ${scope.sql} AND l.root_customer_id <> l.customer_id
+         AND l.previous_account_id <> l.account_id AND l.previous_account_id IS DISTINCT FROM r.account_id`;
+    const candidates: Array<{ id: string }> = await this.store.query(`SELECT DISTINCT l.previous_account_id::text AS id ${restorable()}`, [
+      organizationId,
+      ...scope.parameters,
+    ]);
+    if (candidates.length === 0) return [];
+    const existing: string[] = await this.queries.execute(new FindExistingAccounts(organizationId, candidates.map((c) => c.id)));
+    const n = scope.parameters.length + 2;
+    // Joined (hashed), not `= ANY(…)`: tens of thousands of accounts against tens of thousands of links.
+    return this.move(
+      { ...scope, parameters: [...scope.parameters, existing] },
+      `SELECT l.customer_id, l.account_id AS left_account, l.previous_account_id AS joined
+       ${restorable(`JOIN unnest($${n}::bigint[]) e(id) ON e.id = l.previous_account_id`)}`,
+      false,
+    );
   }
 
   /**
-   * Records up to `limit` of the totals a pass left pending (see `apply`), under the accounts' locks (few per
-   * transaction: PostgreSQL's lock table is shared); returns whether some are still pending.
+   * Moves the links `decided` selects (customer_id, left_account, joined), and puts both accounts of each on the waiting
+   * list of totals, in one statement.
    */
-  async recordPendingTotals(organizationId: string, limit: number): Promise<boolean> {
-    const rows: Array<{ id: string }> = await this.store.query(
-      `WITH taken AS (
-         DELETE FROM integration.pending_account_total WHERE organization_id = $1 AND account_id IN (
-           SELECT account_id FROM integration.pending_account_total WHERE organization_id = $1 ORDER BY account_id LIMIT $2)
-         RETURNING account_id)
-       SELECT account_id::text AS id FROM taken`,
-      [organizationId, limit],
+  private move(scope: Scope, decided: string, remember: boolean): Promise<Placed[]> {
+    const n = scope.parameters.length + 2;
+    return this.store.query(
+      `WITH decided AS (${decided}),
+       moved AS (
+         UPDATE integration.customer_account l SET account_id = d.joined,
+                previous_account_id = CASE WHEN $${n}::boolean THEN d.left_account ELSE l.previous_account_id END
+         FROM decided d WHERE l.customer_id = d.customer_id AND l.organization_id = $1 AND ${scope.sql}
+         RETURNING l.customer_id, d.left_account, d.joined),
+       queued AS (${PendingAccountTotals.insert(`SELECT left_account FROM moved UNION ALL SELECT joined FROM moved`)})
+       SELECT customer_id::text AS customer, joined::text AS joined FROM moved`,
+      [scope.organizationId, ...scope.parameters, remember],
     );
-    const accounts = rows.map((r) => r.id);
-    await this.totals.lock(accounts);
-    await this.totals.record(organizationId, accounts);
-    const [left] = await this.store.query(`SELECT 1 FROM integration.pending_account_total WHERE organization_id = $1 LIMIT 1`, [organizationId]);
-    return left !== undefined;
   }
 
-  /** each: back to the previous account when it still exists (CRM is asked), else a new one for a child sharing its root's. */
-  private async towardsOwn(organizationId: string, children: CustomerView[], links: Map<string, CustomerLink>) {
-    const candidates = restorableAccounts(children, links);
-    const existing = new Set<string>(candidates.length ? await this.queries.execute(new FindExistingAccounts(organizationId, candidates)) : []);
-    return towardsOwnAccounts(children, links, existing);
+  /**
+   * Children that need an account of their own get a new one named after them (root: their root has none; each: they
+   * still share their root's), which CRM points their identities at.
+   */
+  private async withNewAccounts(organizationId: string, strategy: CustomerAccountStrategy, scope: Scope, remember: boolean): Promise<Array<Placed & { left: string }>> {
+    const rows: Array<{ id: string; left: string }> = await this.store.query(
+      strategy === 'root'
+        ? `SELECT l.customer_id::text AS id, l.account_id::text AS "left" FROM integration.customer_account l
+           LEFT JOIN integration.customer_account r ON r.customer_id = l.root_customer_id
+           WHERE l.organization_id = $1 AND ${scope.sql} AND l.root_customer_id <> l.customer_id AND r.customer_id IS NULL`
+        : `SELECT l.customer_id::text AS id, l.account_id::text AS "left" FROM integration.customer_account l
+           JOIN integration.customer_account r ON r.customer_id = l.root_customer_id
+           WHERE l.organization_id = $1 AND ${scope.sql} AND l.root_customer_id <> l.customer_id AND l.account_id = r.account_id`,
+      [organizationId, ...scope.parameters],
+    );
+    if (rows.length === 0) return [];
+    const left = new Map(rows.map((r) => [r.id, r.left]));
+    const placed: Array<Placed & { left: string }> = [];
+    for (let i = 0; i < rows.length; i += PAGE) {
+      const ids = rows.slice(i, i + PAGE).map((r) => r.id);
+      const customers: CustomerView[] = await this.queries.execute(new ListCustomers(organizationId, null, ids.length, ids));
+      const created = await this.linker.createAccounts(organizationId, customers);
+      placed.push(...created.map((c) => ({ customer: c.targetId, left: left.get(c.targetId)!, joined: c.accountId })));
+    }
+    await this.store.query(
+      `UPDATE integration.customer_account l SET account_id = v.account,
+              previous_account_id = CASE WHEN $3::boolean THEN l.account_id ELSE l.previous_account_id END
+       FROM unnest($1::bigint[], $2::bigint[]) v(customer, account) WHERE l.customer_id = v.customer AND l.customer_id = ANY($1::bigint[])`,
+      [placed.map((p) => p.customer), placed.map((p) => p.joined), remember],
+    );
+    return placed;
   }
+}
+
+/** The links a statement works on: `sql` names them as `l`, with `parameters` from `$2` on (`$1`: the organization). */
+interface Scope {
+  organizationId: string;
+  sql: string;
+  parameters: unknown[];
 }

@@ -5,8 +5,9 @@ import { AccountStrategy } from './account-strategy';
 import { CustomerReassignment } from './customer-reassignment';
 
 /**
- * Decision 5: under the "root" strategy a re-parented customer and its subtree follow their new root's account (Oro
- * only fixes this at the next strategy switch). A customer that became a root keeps its account, and its subtree
+ * A re-parented customer's subtree has a new root, which its links remember (a strategy switch decides from them).
+ * Decision 5: under the "root" strategy the subtree also follows its new root's account (Oro only fixes this at the
+ * next strategy switch), with the switch's code. A customer that became a root keeps its account, and its subtree
  * joins it.
  */
 @EventSubscriber({ name: 'integration.follow-reparenting', event: CustomerUpdated })
@@ -18,8 +19,9 @@ export class FollowReparentingSubscriber implements OutboxEventHandler<CustomerU
   ) {}
 
   async handle({ customerId, organizationId, oldParentId, newParentId }: CustomerUpdated): Promise<void> {
-    if (oldParentId === newParentId || (await this.strategy.of(organizationId)) !== 'root') return;
+    if (oldParentId === newParentId) return;
     const subtree = await this.queries.execute(new GetCustomerSubtree(organizationId, customerId));
-    await this.reassignment.apply(organizationId, 'root', subtree, false);
+    if ((await this.strategy.of(organizationId)) === 'root') await this.reassignment.apply(organizationId, 'root', { customers: subtree }, false);
+    else await this.reassignment.rememberRoots(subtree);
   }
 }

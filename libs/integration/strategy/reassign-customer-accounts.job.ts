@@ -1,5 +1,5 @@
 import { QueryBus } from '@nestjs/cqrs';
-import { CountCustomers, ListCustomers } from '../../contracts/commerce';
+import { CountCustomers } from '../../contracts/commerce';
 import { JobContext, JobHandler, JobProcessor } from '../../platform';
 import { IntegrationStore } from '../shared/integration-store';
 import { taskProgress } from '../shared/task-progress';
@@ -10,18 +10,21 @@ export const REASSIGN_CUSTOMER_ACCOUNTS = 'integration.reassign-customer-account
 
 export interface ReassignCustomerAccountsData {
   organizationId: string;
-  /** Customers per transaction (default 1 000, at most 10 000): each locks the accounts its customers leave and join. */
+  /** Customers per transaction (default 25 000, at most 100 000). */
   batchSize?: number;
 }
-const BATCH = 1_000;
-const MAX_BATCH = 10_000;
+const BATCH = 25_000;
+const MAX_BATCH = 100_000;
 
 /**
  * After a strategy switch (Oro: ReassignCustomerProcessor): every customer of the organization is put where the
- * strategy then in force wants it, a batch per transaction with bulk CRM commands. The batch moves the organization's
- * cursor and progress (`integration.task_progress`, shown in the settings) in the same transaction, so a killed run
- * resumes where it stopped; each switch starts the cursor over (`StrategySwitchSubscriber`), and a batch reads the
- * strategy in force, so switching back and forth quickly ends with the last choice. A rerun changes nothing.
+ * strategy then in force wants it, a batch of links (by customer id) per transaction: a few set-based statements over
+ * the module's links, one bulk CRM command for the identities, and the accounts left and joined put on the waiting list
+ * of totals, which the job `integration.record-pending-account-totals` records from their links. Customers without an
+ * account are linked first. The batch moves the organization's cursor and progress (`integration.task_progress`,
+ * shown in the settings) in the same transaction, so a killed run resumes where it stopped; each switch starts the
+ * cursor over (`StrategySwitchSubscriber`), and a batch reads the strategy in force, so switching back and forth
+ * quickly ends with the last choice. A rerun changes nothing.
  */
 @JobHandler<ReassignCustomerAccountsData>({ name: REASSIGN_CUSTOMER_ACCOUNTS, idempotencyKey: (d) => d.organizationId })
 export class ReassignCustomerAccountsJob implements JobProcessor<ReassignCustomerAccountsData> {
@@ -50,13 +53,17 @@ export class ReassignCustomerAccountsJob implements JobProcessor<ReassignCustome
     }
     if (cursor.finished) return cursor;
     const strategy = await this.strategy.of(organizationId);
-    const customers = await this.queries.execute(new ListCustomers(organizationId, cursor.after, size));
-    await this.reassignment.apply(organizationId, strategy, customers, true, true);
-    await taskProgress.advance(this.store, 'reassignCustomerAccounts', new Map([[organizationId, customers.length]]), customers.at(-1)?.id);
-    // Past the last customer, the totals left for the end are recorded a batch at a time before the pass is done.
-    const finished = customers.length < size && !(await this.reassignment.recordPendingTotals(organizationId, size));
+    if (cursor.after === '0') await this.reassignment.linkUnlinked(organizationId);
+    const [batch]: Array<{ upto: string | null; n: number }> = await this.store.query(
+      `SELECT max(customer_id)::text AS upto, count(*)::int AS n FROM (
+         SELECT customer_id FROM integration.customer_account WHERE organization_id = $1 AND customer_id > $2 ORDER BY customer_id LIMIT $3) s`,
+      [organizationId, cursor.after, size],
+    );
+    if (batch.n > 0) await this.reassignment.apply(organizationId, strategy, { after: cursor.after, upto: batch.upto! }, true);
+    await taskProgress.advance(this.store, 'reassignCustomerAccounts', new Map([[organizationId, batch.n]]), batch.upto ?? undefined);
+    const finished = batch.n < size;
     if (finished) await taskProgress.finish(this.store, 'reassignCustomerAccounts', organizationId);
-    return { finished, done: cursor.done + customers.length, total: Math.max(cursor.total, cursor.done + customers.length) };
+    return { finished, done: cursor.done + batch.n, total: Math.max(cursor.total, cursor.done + batch.n) };
   }
 
   /** Starts a pass over every customer of the organization (in the caller's transaction). */
