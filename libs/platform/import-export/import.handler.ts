@@ -10,14 +10,14 @@ import {
   type SplitOutcome,
 } from '../async-operations/async-operation-handlers';
 import { TransactionRunner } from '../database/transaction-runner';
-import type { Caller } from '../json-api/caller';
+import { CALLER_RESOLVER, type Caller, type CallerResolver } from '../json-api/caller';
 import { type JsonApiErrorObject, JsonApiException } from '../json-api/json-api-exception';
 import { JsonApiService } from '../json-api/json-api.service';
 import { RESOURCE_REGISTRY, type ResourceRegistry } from '../json-api/resource-registry';
 import { Constraint, ConstraintMessage } from '../errors/constraint';
 import type { ImportFormat } from './import-format';
 import { ImportFormats } from './import-formats';
-import { planImport, rowError } from './plan-import';
+import { IMPORT_CHUNK_SIZE, planImport, rowError } from './plan-import';
 import { type ImportChunk, type ImportRow, unpackRows } from './import-chunk';
 import { CsvFileRefused } from './csv-file';
 import { KnownRecords } from './known-records';
@@ -53,6 +53,7 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     private readonly handlers: AsyncOperationHandlers,
     private readonly formats: ImportFormats,
     @Inject(RESOURCE_REGISTRY) private readonly registry: ResourceRegistry,
+    @Inject(CALLER_RESOLVER) private readonly callers: CallerResolver,
   ) {}
 
   onModuleInit(): void {
@@ -64,7 +65,7 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     const format = this.formats.get(operation.entityType);
     if (!format) throw new Error(`No import format for '${operation.entityType}' in the loaded modules`);
     try {
-      const plan = await planImport(format, source.file, source.validateOnly, addChunk);
+      const plan = await planImport(format, source.file, source.validateOnly, addChunk, IMPORT_CHUNK_SIZE, (names) => this.storedParents(operation, format, names));
       return { errors: plan.errors, refusedCount: plan.refused };
     } catch (error) {
       if (error instanceof CsvFileRefused) throw new AsyncOperationRefused([{ status: '400', title: Constraint.REQUEST_DATA, detail: error.message }]);
@@ -74,6 +75,13 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
       }
       throw error;
     }
+  }
+
+  /** The parent names of waiting rows that name a record the operation's user can see (as the chunk will look them up). */
+  private async storedParents(operation: AsyncOperationRecord, format: ImportFormat, names: string[]): Promise<Set<string>> {
+    const caller = await this.callers.forUser(operation.api, operation.organizationId, operation.ownerId);
+    if (!caller || !format.hierarchy) return new Set();
+    return new Set((await this.service.idsByAttribute(format.type, format.hierarchy.nameAttribute, names, caller)).keys());
   }
 
   async discardSource(source: ImportSource): Promise<void> {
