@@ -4,36 +4,44 @@ import type { ResourceDefinition } from '../json-api/resource-definition';
 import { type ImportFormat, matchHeader } from './import-format';
 import type { ImportRow } from './import-chunk';
 
+/** A value a row names that is not known yet: its type, the attribute, the value. */
+export type Unknown = [type: string, attribute: string, value: string];
+
 /**
  * The records a chunk's rows name by an attribute (parents and groups by name, roles by code, records to replace by
  * their identity), read for the whole chunk in one query per column rather than one per row, and kept up to date
- * with the records the chunk adds.
+ * with the records the chunk adds. Looking a value up is synchronous (`get`): a row whose values are all known is
+ * prepared without waiting (thousands of rows a chunk, and each await costs more than the row's own work).
  */
 export class KnownRecords {
-  /** type, attribute, value → the id (lowest), or null when there is none. */
-  private readonly ids = new Map<string, string | null>();
+  /** type → attribute → value → the id (lowest), or null when there is none (no key is built per look-up). */
+  private readonly ids = new Map<string, Map<string, Map<string, string | null>>>();
 
   constructor(
     private readonly service: JsonApiService,
     private readonly caller: Caller,
   ) {}
 
-  async find(type: string, attribute: string, values: string[]): Promise<Map<string, string>> {
-    const answer = new Map<string, string>();
-    const unknown = new Set<string>();
-    for (const v of values) {
-      const id = this.ids.get(key(type, attribute, v));
-      if (id === undefined) unknown.add(v);
-      else if (id !== null) answer.set(v, id);
+  /** The id of the record whose attribute has the value; null when there is none; undefined when not read yet. */
+  get(type: string, attribute: string, value: string): string | null | undefined {
+    return this.ids.get(type)?.get(attribute)?.get(value);
+  }
+
+  /** Reads the values not read yet, one query per type and attribute. */
+  async load(unknown: Unknown[]): Promise<void> {
+    const groups = new Map<string, { type: string; attribute: string; values: Set<string> }>();
+    for (const [type, attribute, value] of unknown) {
+      if (this.get(type, attribute, value) !== undefined) continue;
+      const k = `${type}\u0000${attribute}`;
+      const group = groups.get(k) ?? { type, attribute, values: new Set<string>() };
+      group.values.add(value);
+      groups.set(k, group);
     }
-    if (unknown.size === 0) return answer;
-    const found = await this.service.idsByAttribute(type, attribute, [...unknown], this.caller);
-    for (const v of unknown) {
-      const id = found.get(v);
-      this.ids.set(key(type, attribute, v), id ?? null);
-      if (id !== undefined) answer.set(v, id);
+    for (const { type, attribute, values } of groups.values()) {
+      const found = await this.service.idsByAttribute(type, attribute, [...values], this.caller);
+      const known = this.column(type, attribute);
+      for (const value of values) known.set(value, found.get(value) ?? null);
     }
-    return answer;
   }
 
   /** Reads every value the rows name, one query per column. */
@@ -41,29 +49,34 @@ export class KnownRecords {
     // The chunk's headers are few: each is matched to the columns once, not once per row.
     const headers = new Set<string>();
     for (const row of rows) for (const header in row.cells) headers.add(header);
+    const unknown: Unknown[] = [];
     for (const column of format.columns) {
       const lookup = column.by && column.relationship ? { type: resource.relationships?.[column.relationship]?.type, attribute: column.by } : undefined;
       const identity = column.attribute && format.identity.includes(column.attribute) ? { type: format.type, attribute: column.attribute } : undefined;
       const target = lookup ?? identity;
       if (!target?.type) continue;
       const own = [...headers].filter((header) => matchHeader(column, header) !== null);
-      const values: string[] = [];
-      for (const row of rows) for (const header of own) if (row.cells[header] !== undefined) values.push(row.cells[header]);
-      if (values.length) await this.find(target.type, target.attribute, values);
+      for (const row of rows) for (const header of own) if (row.cells[header] !== undefined) unknown.push([target.type, target.attribute, row.cells[header]]);
     }
+    await this.load(unknown);
   }
 
   /** A record the chunk added: found by these values from now on (unless an older record already has them). */
   remember(type: string, attribute: string, value: string, id: string): void {
-    if (!this.ids.get(key(type, attribute, value))) this.ids.set(key(type, attribute, value), id);
+    const known = this.column(type, attribute);
+    if (!known.get(value)) known.set(value, id);
   }
 
   /** Records of a type were written one by one (names may have changed): read them again when asked. */
   forget(type: string): void {
-    for (const k of [...this.ids.keys()]) if (k.startsWith(`${type}\u0000`)) this.ids.delete(k);
+    this.ids.delete(type);
   }
-}
 
-function key(type: string, attribute: string, value: string): string {
-  return `${type}\u0000${attribute}\u0000${value}`;
+  private column(type: string, attribute: string): Map<string, string | null> {
+    let attributes = this.ids.get(type);
+    if (!attributes) this.ids.set(type, (attributes = new Map()));
+    let known = attributes.get(attribute);
+    if (!known) attributes.set(attribute, (known = new Map()));
+    return known;
+  }
 }
