@@ -29,36 +29,41 @@ export class KnownRecords {
 
   /** Reads the values not read yet, one query per type and attribute. */
   async load(unknown: Unknown[]): Promise<void> {
-    const groups = new Map<string, { type: string; attribute: string; values: Set<string> }>();
-    for (const [type, attribute, value] of unknown) {
-      if (this.get(type, attribute, value) !== undefined) continue;
-      const k = `${type}\u0000${attribute}`;
-      const group = groups.get(k) ?? { type, attribute, values: new Set<string>() };
-      group.values.add(value);
-      groups.set(k, group);
-    }
-    for (const { type, attribute, values } of groups.values()) {
-      const found = await this.service.idsByAttribute(type, attribute, [...values], this.caller);
-      const known = this.column(type, attribute);
-      for (const value of values) known.set(value, found.get(value) ?? null);
-    }
+    const wanted = new Wanted();
+    for (const [type, attribute, value] of unknown) wanted.add(type, attribute, value);
+    await this.read(wanted);
   }
 
-  /** Reads every value the rows name, one query per column. */
+  /** Reads every value the rows name, one query per type and attribute. */
   async prefetch(format: ImportFormat, resource: ResourceDefinition, rows: ImportRow[]): Promise<void> {
     // The chunk's headers are few: each is matched to the columns once, not once per row.
     const headers = new Set<string>();
     for (const row of rows) for (const header in row.cells) headers.add(header);
-    const unknown: Unknown[] = [];
+    const wanted = new Wanted();
     for (const column of format.columns) {
       const lookup = column.by && column.relationship ? { type: resource.relationships?.[column.relationship]?.type, attribute: column.by } : undefined;
       const identity = column.attribute && format.identity.includes(column.attribute) ? { type: format.type, attribute: column.attribute } : undefined;
       const target = lookup ?? identity;
       if (!target?.type) continue;
       const own = [...headers].filter((header) => matchHeader(column, header) !== null);
-      for (const row of rows) for (const header of own) if (row.cells[header] !== undefined) unknown.push([target.type, target.attribute, row.cells[header]]);
+      for (const header of own) {
+        const values = wanted.of(target.type, target.attribute);
+        for (const row of rows) if (row.cells[header] !== undefined) values.add(row.cells[header]);
+      }
     }
-    await this.load(unknown);
+    await this.read(wanted);
+  }
+
+  private async read(wanted: Wanted): Promise<void> {
+    for (const [type, attributes] of wanted.values) {
+      for (const [attribute, values] of attributes) {
+        const known = this.column(type, attribute);
+        const unknown = [...values].filter((value) => !known.has(value));
+        if (unknown.length === 0) continue;
+        const found = await this.service.idsByAttribute(type, attribute, unknown, this.caller);
+        for (const value of unknown) known.set(value, found.get(value) ?? null);
+      }
+    }
   }
 
   /** A record the chunk added: found by these values from now on (unless an older record already has them). */
@@ -78,5 +83,22 @@ export class KnownRecords {
     let known = attributes.get(attribute);
     if (!known) attributes.set(attribute, (known = new Map()));
     return known;
+  }
+}
+
+/** Values to read, by type and attribute. */
+class Wanted {
+  readonly values = new Map<string, Map<string, Set<string>>>();
+
+  of(type: string, attribute: string): Set<string> {
+    let attributes = this.values.get(type);
+    if (!attributes) this.values.set(type, (attributes = new Map()));
+    let values = attributes.get(attribute);
+    if (!values) attributes.set(attribute, (values = new Set()));
+    return values;
+  }
+
+  add(type: string, attribute: string, value: string): void {
+    this.of(type, attribute).add(value);
   }
 }

@@ -143,7 +143,8 @@ class HierarchyOrder {
   ) {}
 
   add(row: ImportRow): void {
-    for (const key of this.keysOf(row)) this.seen.add(key);
+    const key = this.keyOf(row);
+    if (key !== null) this.seen.add(key);
     const parent = this.parentOf(row);
     if (parent === null) return this.release(row, false);
     if (this.emitted.has(parent)) return this.release(row, true);
@@ -184,32 +185,37 @@ class HierarchyOrder {
     return left.map((row) => ({ row, cycle }));
   }
 
+  /** Emits the row, then the rows waiting for it (depth first, each list in file order). */
   private release(row: ImportRow, parentInFile: boolean): void {
-    const stack: Array<[ImportRow, boolean]> = [[row, parentInFile]];
+    if (parentInFile) row.parentInFile = true;
+    const stack = [row];
     while (stack.length) {
-      const [next, inFile] = stack.pop()!;
-      this.emit(inFile ? { ...next, parentInFile: true } : next);
-      for (const key of this.keysOf(next)) {
-        this.emitted.add(key);
-        const children = this.waiting.get(key);
-        if (!children) continue;
-        this.waiting.delete(key);
-        for (const child of children.reverse()) stack.push([child, true]);
+      const next = stack.pop()!;
+      this.emit(next);
+      const key = this.keyOf(next);
+      if (key === null) continue;
+      this.emitted.add(key);
+      const children = this.waiting.size ? this.waiting.get(key) : undefined;
+      if (!children) continue;
+      this.waiting.delete(key);
+      for (let i = children.length - 1; i >= 0; i--) {
+        children[i].parentInFile = true;
+        stack.push(children[i]);
       }
     }
   }
 
-  private keysOf(row: ImportRow): string[] {
-    const h = this.format.hierarchy;
-    if (!h) return [];
-    return row.cells[h.ownNameHeader] ? [`name:${row.cells[h.ownNameHeader].toLowerCase()}`] : [];
+  /** The row's own name as rows name their parent (lower case). */
+  private keyOf(row: ImportRow): string | null {
+    const name = this.format.hierarchy ? row.cells[this.format.hierarchy.ownNameHeader] : undefined;
+    return name ? name.toLowerCase() : null;
   }
 
   private parentOf(row: ImportRow): string | null {
     const h = this.format.hierarchy;
     if (!h) return null;
     if (row.cells[h.idHeader]) return null;
-    if (row.cells[h.nameHeader]) return `name:${row.cells[h.nameHeader].toLowerCase()}`;
+    if (row.cells[h.nameHeader]) return row.cells[h.nameHeader].toLowerCase();
     return null;
   }
 }

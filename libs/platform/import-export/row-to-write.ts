@@ -51,7 +51,12 @@ export function rowToWrite(format: ImportFormat, resource: ResourceDefinition, r
   const refuse = (header: string, message: string, title?: string) => errors.push(rowError(row.n, header, message, title));
   const cells: Record<string, string> = {};
   for (const header in row.cells) {
-    const cell = cellValue(row.cells[header]);
+    const raw = row.cells[header];
+    if (!FORMULA_STARTS.has(raw.charCodeAt(0))) {
+      cells[header] = raw;
+      continue;
+    }
+    const cell = cellValue(raw);
     if ('formula' in cell) refuse(header, 'The value starts like a spreadsheet formula (=, +, -, @); put an apostrophe before it to import it as text.', 'formula constraint');
     else cells[header] = cell.value;
   }
@@ -63,7 +68,10 @@ export function rowToWrite(format: ImportFormat, resource: ResourceDefinition, r
   }
   const name = format.hierarchy ? cells[format.hierarchy.ownNameHeader] : undefined;
   for (const column of format.columns) {
-    const values = valuesOf(column, cells);
+    // Most columns are single cells, most of them empty: nothing is allocated for those.
+    const single = column.header.includes('{n}') ? undefined : cells[column.header];
+    if (single === undefined && !column.header.includes('{n}')) continue;
+    const values = single !== undefined ? [single] : valuesOf(column, cells);
     if (values.length === 0) continue;
     if (column.attribute) {
       const value = column.item ? values.map((v, i) => ({ [column.item!]: v, primary: i === 0 })) : typed(resource, column, values[0], refuse);
