@@ -7,7 +7,7 @@ import { RowRefused, type RowWrite } from './row-to-write';
 
 /** How a chunk's rows are prepared and written (the import handler). */
 export interface ChunkWriter {
-  prepare(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean): Promise<RowWrite>;
+  prepare(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean): RowWrite | Promise<RowWrite>;
   writeOne(format: ImportFormat, row: ImportRow, write: RowWrite, caller: Caller, outcome: ChunkOutcome): Promise<void>;
   writeMany(format: ImportFormat, rows: Array<{ row: ImportRow; write: RowWrite }>, caller: Caller, outcome: ChunkOutcome): Promise<Array<string | null> | null>;
 }
@@ -17,12 +17,15 @@ export interface ChunkWriter {
  * by the type's set-based create: a row whose parent is a waiting row goes one level below it (and is read once its
  * parent is stored), so a chunk of roots and their children takes one statement per level, not one per row. A row
  * naming a waiting row by identity (the same new name twice) first has everything waiting written. Types without a
- * set-based create go one by one.
+ * set-based create go one by one. A row that waits, or whose write is prepared at once, takes no await (thousands of
+ * rows a chunk).
  */
 export class ChunkRun {
   private levels: Array<Array<{ row: ImportRow; write?: RowWrite }>> = [];
   private readonly waiting = new Map<string, number>();
   private together = true;
+  /** The headers of the format's identity attributes. */
+  private readonly identityHeaders: string[];
 
   constructor(
     private readonly handler: ChunkWriter,
@@ -31,13 +34,24 @@ export class ChunkRun {
     private readonly validateOnly: boolean,
     private readonly known: KnownRecords,
     private readonly outcome: ChunkOutcome,
-  ) {}
+  ) {
+    this.identityHeaders = format.columns.filter((c) => c.attribute && format.identity.includes(c.attribute)).map((c) => c.header);
+  }
 
-  async add(row: ImportRow): Promise<void> {
-    if (this.identities(row).some((name) => this.waiting.has(name))) await this.flush();
+  /** Takes a row: a promise only when something has to be written or read first. */
+  add(row: ImportRow): Promise<void> | void {
+    if (this.identities(row).some((name) => this.waiting.has(name))) return this.flush().then(() => this.place(row));
+    return this.place(row);
+  }
+
+  private place(row: ImportRow): Promise<void> | void {
     const parent = this.parentName(row);
     if (parent !== undefined && this.waiting.has(parent)) return this.wait(row, undefined, this.waiting.get(parent)! + 1);
-    const write = await this.prepare(row);
+    const write = this.prepare(row);
+    return write instanceof Promise ? write.then((prepared) => this.placePrepared(row, prepared)) : this.placePrepared(row, write);
+  }
+
+  private placePrepared(row: ImportRow, write: RowWrite | null): Promise<void> | void {
     if (!write) return;
     if (write.existingId !== undefined || !this.together) return this.writeOne(row, write);
     this.wait(row, write, 0);
@@ -51,7 +65,8 @@ export class ChunkRun {
     for (const level of levels) {
       const batch: Array<{ row: ImportRow; write: RowWrite }> = [];
       for (const { row, write: prepared } of level) {
-        const write = prepared ?? (await this.prepare(row));
+        let write = prepared ?? this.prepare(row);
+        if (write instanceof Promise) write = await write;
         if (!write) continue;
         if (write.existingId !== undefined || !this.together) await this.writeOne(row, write);
         else batch.push({ row, write });
@@ -68,13 +83,17 @@ export class ChunkRun {
     if (own) this.waiting.set(own, level);
   }
 
-  private async prepare(row: ImportRow): Promise<RowWrite | null> {
-    try {
-      return await this.handler.prepare(this.format, row, this.known, this.validateOnly);
-    } catch (error) {
+  private prepare(row: ImportRow): RowWrite | null | Promise<RowWrite | null> {
+    const refused = (error: unknown) => {
       if (!(error instanceof RowRefused)) throw error;
       this.outcome.errors.push(...error.errors);
       return null;
+    };
+    try {
+      const write = this.handler.prepare(this.format, row, this.known, this.validateOnly);
+      return write instanceof Promise ? write.catch(refused) : write;
+    } catch (error) {
+      return refused(error);
     }
   }
 
@@ -110,9 +129,8 @@ export class ChunkRun {
 
   /** The row's identity cells (lower case). */
   private identities(row: ImportRow): string[] {
-    return this.format.columns
-      .filter((c) => c.attribute && this.format.identity.includes(c.attribute))
-      .map((c) => row.cells[c.header]?.toLowerCase())
-      .filter((v): v is string => !!v);
+    const names: string[] = [];
+    for (const header of this.identityHeaders) if (row.cells[header]) names.push(row.cells[header].toLowerCase());
+    return names;
   }
 }

@@ -10,17 +10,17 @@ import {
   type SplitOutcome,
 } from '../async-operations/async-operation-handlers';
 import { TransactionRunner } from '../database/transaction-runner';
-import type { Caller } from '../json-api/caller';
+import { CALLER_RESOLVER, type Caller, type CallerResolver } from '../json-api/caller';
 import { type JsonApiErrorObject, JsonApiException } from '../json-api/json-api-exception';
 import { JsonApiService } from '../json-api/json-api.service';
 import { RESOURCE_REGISTRY, type ResourceRegistry } from '../json-api/resource-registry';
 import { Constraint, ConstraintMessage } from '../errors/constraint';
 import type { ImportFormat } from './import-format';
 import { ImportFormats } from './import-formats';
-import { planImport, rowError } from './plan-import';
+import { IMPORT_CHUNK_SIZE, planImport, rowError } from './plan-import';
 import { type ImportChunk, type ImportRow, unpackRows } from './import-chunk';
 import { CsvFileRefused } from './csv-file';
-import { KnownRecords } from './known-records';
+import { KnownRecords, type Unknown } from './known-records';
 import { ChunkRun } from './chunk-run';
 import { type RowWrite, notFoundMessage, rowToWrite } from './row-to-write';
 
@@ -53,6 +53,7 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     private readonly handlers: AsyncOperationHandlers,
     private readonly formats: ImportFormats,
     @Inject(RESOURCE_REGISTRY) private readonly registry: ResourceRegistry,
+    @Inject(CALLER_RESOLVER) private readonly callers: CallerResolver,
   ) {}
 
   onModuleInit(): void {
@@ -64,7 +65,7 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     const format = this.formats.get(operation.entityType);
     if (!format) throw new Error(`No import format for '${operation.entityType}' in the loaded modules`);
     try {
-      const plan = await planImport(format, source.file, source.validateOnly, addChunk);
+      const plan = await planImport(format, source.file, source.validateOnly, addChunk, IMPORT_CHUNK_SIZE, (names) => this.storedParents(operation, format, names));
       return { errors: plan.errors, refusedCount: plan.refused };
     } catch (error) {
       if (error instanceof CsvFileRefused) throw new AsyncOperationRefused([{ status: '400', title: Constraint.REQUEST_DATA, detail: error.message }]);
@@ -74,6 +75,13 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
       }
       throw error;
     }
+  }
+
+  /** The parent names of waiting rows that name a record the operation's user can see (as the chunk will look them up). */
+  private async storedParents(operation: AsyncOperationRecord, format: ImportFormat, names: string[]): Promise<Set<string>> {
+    const caller = await this.callers.forUser(operation.api, operation.organizationId, operation.ownerId);
+    if (!caller || !format.hierarchy) return new Set();
+    return new Set((await this.service.idsByAttribute(format.type, format.hierarchy.nameAttribute, names, caller)).keys());
   }
 
   async discardSource(source: ImportSource): Promise<void> {
@@ -93,19 +101,34 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     if (chunk.validateOnly) await db.query('SAVEPOINT import_chunk');
     for (const row of rows) {
       outcome.read += 1;
-      await run.add(row);
+      const adding = run.add(row);
+      if (adding) await adding;
     }
     await run.flush();
     if (chunk.validateOnly) await db.query('ROLLBACK TO SAVEPOINT import_chunk');
     return outcome;
   }
 
-  /** The write of a row: its resource object and the record it replaces (by id, else by identity), or its refusal. */
-  async prepare(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean): Promise<RowWrite> {
+  /**
+   * The write of a row: its resource object and the record it replaces (by id, else by identity), or its refusal. At
+   * once when the chunk's look-ups know every value the row names (the usual case: they were read for the chunk).
+   */
+  prepare(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean): RowWrite | Promise<RowWrite> {
+    const write = this.prepareKnown(format, row, known, validateOnly);
+    if (!Array.isArray(write)) return write;
+    return known.load(write).then(() => this.prepare(format, row, known, validateOnly));
+  }
+
+  private prepareKnown(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean): RowWrite | Unknown[] {
     const resource = this.registry.get(format.type)!;
-    const write = await rowToWrite(format, resource, row, (type, attribute, values) => known.find(type, attribute, values), validateOnly);
-    if (write.existingId === undefined && format.identity.length > 0) write.existingId = await this.byIdentity(format, write.object.attributes, known);
-    else if (write.existingId !== undefined) write.givenId = true;
+    const lookup = (type: string, attribute: string, value: string) => known.get(type, attribute, value);
+    const write = rowToWrite(format, resource, row, lookup, validateOnly);
+    if (Array.isArray(write)) return write;
+    if (write.existingId === undefined && format.identity.length > 0) {
+      const identity = this.byIdentity(format, write.object.attributes, known);
+      if (Array.isArray(identity)) return identity;
+      write.existingId = identity;
+    } else if (write.existingId !== undefined) write.givenId = true;
     return write;
   }
 
@@ -163,13 +186,14 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
   }
 
   /** The record whose identity attributes all equal the row's (the lowest id when several do; none if one is empty). */
-  private async byIdentity(format: ImportFormat, attributes: Record<string, unknown>, known: KnownRecords): Promise<string | undefined> {
+  private byIdentity(format: ImportFormat, attributes: Record<string, unknown>, known: KnownRecords): string | undefined | Unknown[] {
     let candidates: string[] | null = null;
     for (const attribute of format.identity) {
       const value = attributes[attribute];
       if (typeof value !== 'string') return undefined;
-      const id = (await known.find(format.type, attribute, [value])).get(value);
-      if (id === undefined) return undefined;
+      const id = known.get(format.type, attribute, value);
+      if (id === undefined) return [[format.type, attribute, value]];
+      if (id === null) return undefined;
       candidates = candidates === null ? [id] : candidates.filter((c) => c === id);
     }
     return candidates?.[0];

@@ -17,6 +17,9 @@ export interface ImportPlan {
  */
 export const IMPORT_CHUNK_SIZE = 5000;
 
+/** Which of these parent names (as the rows spell them) name a stored record the importing user can see. */
+export type StoredParents = (names: string[]) => Promise<Set<string>>;
+
 /** The error of a row as Oro words it: `Error in row #n. <field>: <message>`. */
 export function rowError(n: number, field: string | null, message: string, title = 'import constraint', status = '400'): JsonApiErrorObject {
   return { status, title, detail: `Error in row #${n}. ${field ? `${field}: ` : ''}${message}` };
@@ -33,13 +36,16 @@ export async function planImport(
   validateOnly: boolean,
   addChunk: (chunk: ImportChunk) => Promise<void>,
   chunkSize = IMPORT_CHUNK_SIZE,
+  storedParents: StoredParents = async () => new Set(),
 ): Promise<ImportPlan> {
   const plan: ImportPlan = { errors: [], refused: 0, rows: 0 };
   let headers: string[] = [];
   let current: ImportRow[] = [];
   const order = new HierarchyOrder(format, (row) => current.push(row));
-  // Full chunks are stored as the file is read: only the rows waiting for their parent stay in memory.
+  // Full chunks are stored as the file is read: only the rows waiting for their parent stay in memory; once a chunk's
+  // worth of them waits for parents the database was not asked about, those it has let their children go out.
   const store = async (all: boolean) => {
+    if (order.unchecked >= chunkSize) await order.releaseStored(storedParents);
     while (current.length >= chunkSize || (all && current.length > 0)) {
       await addChunk(packChunk(validateOnly, headers, current.slice(0, chunkSize)));
       current = current.slice(chunkSize);
@@ -114,15 +120,22 @@ function canonicalHeaders(format: ImportFormat, given: string[]): string[] {
 }
 
 /**
- * Emits rows in file order, except that a row whose parent is named but not yet emitted waits until it is (or, at the
- * end, goes out anyway when its parent is not a row of the file: the database may have it). What still waits at the
- * end is in a cycle, or below one.
+ * Emits rows in file order, except that a row whose parent is named but not yet emitted waits until it is, or until
+ * the database is found to have it (asked once enough rows wait: children of stored customers do not stay in memory
+ * to the end of the file). At the end, rows still waiting go out when their parent is not a row of the file (the
+ * chunk reports it missing); what is left is in a cycle, or below one. A `Parent Id` never waits: only stored records
+ * have ids (a new row has none), so the parent it names is in the database or nowhere.
  */
 class HierarchyOrder {
   // Every row's keys are remembered as fingerprints, not strings: a million rows fit in tens of megabytes.
   private readonly emitted = new KeyFingerprints();
   private readonly seen = new KeyFingerprints();
+  /** Parents the database has (children go out at once) and parents it was asked about and had not. */
+  private readonly stored = new KeyFingerprints();
+  private readonly asked = new KeyFingerprints();
   private readonly waiting = new Map<string, ImportRow[]>();
+  /** Rows waiting for a parent the database was not asked about yet. */
+  unchecked = 0;
 
   constructor(
     private readonly format: ImportFormat,
@@ -130,12 +143,34 @@ class HierarchyOrder {
   ) {}
 
   add(row: ImportRow): void {
-    for (const key of this.keysOf(row)) this.seen.add(key);
+    const key = this.keyOf(row);
+    if (key !== null) this.seen.add(key);
     const parent = this.parentOf(row);
-    if (parent === null || this.emitted.has(parent)) return this.release(row, parent !== null);
+    if (parent === null) return this.release(row, false);
+    if (this.emitted.has(parent)) return this.release(row, true);
+    if (this.stored.has(parent)) return this.release(row, false);
     const list = this.waiting.get(parent) ?? [];
     list.push(row);
     this.waiting.set(parent, list);
+    if (!this.asked.has(parent)) this.unchecked += 1;
+  }
+
+  /** Asks the database about the parents of the rows waiting that it was not asked about, and emits their children. */
+  async releaseStored(storedParents: StoredParents): Promise<void> {
+    const h = this.format.hierarchy!;
+    const names = new Map<string, string>();
+    for (const [key, rows] of this.waiting) if (!this.asked.has(key)) names.set(rows[0].cells[h.nameHeader], key);
+    this.unchecked = 0;
+    if (names.size === 0) return;
+    const found = await storedParents([...names.keys()]);
+    for (const [name, key] of names) {
+      this.asked.add(key);
+      if (!found.has(name)) continue;
+      this.stored.add(key);
+      const rows = this.waiting.get(key)!;
+      this.waiting.delete(key);
+      for (const row of rows) this.release(row, false);
+    }
   }
 
   /** Emits the rows whose parent is not in the file; answers the ones left, each with the rows of its cycle. */
@@ -150,35 +185,37 @@ class HierarchyOrder {
     return left.map((row) => ({ row, cycle }));
   }
 
+  /** Emits the row, then the rows waiting for it (depth first, each list in file order). */
   private release(row: ImportRow, parentInFile: boolean): void {
-    const stack: Array<[ImportRow, boolean]> = [[row, parentInFile]];
+    if (parentInFile) row.parentInFile = true;
+    const stack = [row];
     while (stack.length) {
-      const [next, inFile] = stack.pop()!;
-      this.emit(inFile ? { ...next, parentInFile: true } : next);
-      for (const key of this.keysOf(next)) {
-        this.emitted.add(key);
-        const children = this.waiting.get(key);
-        if (!children) continue;
-        this.waiting.delete(key);
-        for (const child of children.reverse()) stack.push([child, true]);
+      const next = stack.pop()!;
+      this.emit(next);
+      const key = this.keyOf(next);
+      if (key === null) continue;
+      this.emitted.add(key);
+      const children = this.waiting.size ? this.waiting.get(key) : undefined;
+      if (!children) continue;
+      this.waiting.delete(key);
+      for (let i = children.length - 1; i >= 0; i--) {
+        children[i].parentInFile = true;
+        stack.push(children[i]);
       }
     }
   }
 
-  private keysOf(row: ImportRow): string[] {
-    const h = this.format.hierarchy;
-    if (!h) return [];
-    const keys: string[] = [];
-    if (row.cells[this.format.idColumn]) keys.push(`id:${row.cells[this.format.idColumn]}`);
-    if (row.cells[h.ownNameHeader]) keys.push(`name:${row.cells[h.ownNameHeader].toLowerCase()}`);
-    return keys;
+  /** The row's own name as rows name their parent (lower case). */
+  private keyOf(row: ImportRow): string | null {
+    const name = this.format.hierarchy ? row.cells[this.format.hierarchy.ownNameHeader] : undefined;
+    return name ? name.toLowerCase() : null;
   }
 
   private parentOf(row: ImportRow): string | null {
     const h = this.format.hierarchy;
     if (!h) return null;
-    if (row.cells[h.idHeader]) return `id:${row.cells[h.idHeader]}`;
-    if (row.cells[h.nameHeader]) return `name:${row.cells[h.nameHeader].toLowerCase()}`;
+    if (row.cells[h.idHeader]) return null;
+    if (row.cells[h.nameHeader]) return row.cells[h.nameHeader].toLowerCase();
     return null;
   }
 }

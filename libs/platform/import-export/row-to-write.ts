@@ -2,6 +2,7 @@ import type { JsonApiErrorObject } from '../json-api/json-api-exception';
 import type { ResourceDefinition } from '../json-api/resource-definition';
 import type { ImportColumn, ImportFormat } from './import-format';
 import type { ImportRow } from './import-chunk';
+import type { Unknown } from './known-records';
 import { rowError } from './plan-import';
 
 /** A row refused before it is written (a cell that cannot be read, a named record that does not exist). */
@@ -11,8 +12,8 @@ export class RowRefused extends Error {
   }
 }
 
-/** The lookups a row needs: records of a type whose attribute has a value (value → id). */
-export type FindIds = (type: string, attribute: string, values: string[]) => Promise<Map<string, string>>;
+/** The lookup a row needs: the record of a type whose attribute has the value (null: none; undefined: not read yet). */
+export type FindId = (type: string, attribute: string, value: string) => string | null | undefined;
 
 /** A row as a JSON:API resource object to write, and the id of the record it replaces (if any). */
 export interface RowWrite {
@@ -22,6 +23,7 @@ export interface RowWrite {
   givenId?: boolean;
 }
 
+const FORMULA_STARTS = new Set([..."'=+-@"].map((c) => c.charCodeAt(0)));
 const TRUE = new Set(['1', 'true', 'yes', 'y']);
 const FALSE = new Set(['0', 'false', 'no', 'n']);
 
@@ -30,6 +32,8 @@ const FALSE = new Set(['0', 'false', 'no', 'n']);
  * number) is refused, unless escaped with a leading apostrophe as exports write it (the apostrophe is dropped).
  */
 export function cellValue(raw: string): { value: string } | { formula: true } {
+  // Most cells start with none of these: no pattern is tried on them.
+  if (!FORMULA_STARTS.has(raw.charCodeAt(0))) return { value: raw };
   if (/^'[=+\-@\t\r]/.test(raw)) return { value: raw.slice(1) };
   if (/^[=@]/.test(raw) || /^[+-](?![\d\s().\-/]*$)/.test(raw)) return { formula: true };
   return { value: raw };
@@ -38,13 +42,20 @@ export function cellValue(raw: string): { value: string } | { formula: true } {
 /**
  * Builds the write of a row: cells become attributes (typed as the resource declares them) and relationships (by id,
  * or found by an attribute of the target); empty cells are left out, so they never overwrite. Every problem of the
- * row is reported together.
+ * row is reported together. Synchronous: the values the row names that are not read yet come back instead (read
+ * them, then build the row again).
  */
-export async function rowToWrite(format: ImportFormat, resource: ResourceDefinition, row: ImportRow, findIds: FindIds, validateOnly: boolean): Promise<RowWrite> {
+export function rowToWrite(format: ImportFormat, resource: ResourceDefinition, row: ImportRow, findId: FindId, validateOnly: boolean): RowWrite | Unknown[] {
   const errors: JsonApiErrorObject[] = [];
+  const unknown: Unknown[] = [];
   const refuse = (header: string, message: string, title?: string) => errors.push(rowError(row.n, header, message, title));
   const cells: Record<string, string> = {};
-  for (const [header, raw] of Object.entries(row.cells)) {
+  for (const header in row.cells) {
+    const raw = row.cells[header];
+    if (!FORMULA_STARTS.has(raw.charCodeAt(0))) {
+      cells[header] = raw;
+      continue;
+    }
     const cell = cellValue(raw);
     if ('formula' in cell) refuse(header, 'The value starts like a spreadsheet formula (=, +, -, @); put an apostrophe before it to import it as text.', 'formula constraint');
     else cells[header] = cell.value;
@@ -57,7 +68,10 @@ export async function rowToWrite(format: ImportFormat, resource: ResourceDefinit
   }
   const name = format.hierarchy ? cells[format.hierarchy.ownNameHeader] : undefined;
   for (const column of format.columns) {
-    const values = valuesOf(column, cells);
+    // Most columns are single cells, most of them empty: nothing is allocated for those.
+    const single = column.header.includes('{n}') ? undefined : cells[column.header];
+    if (single === undefined && !column.header.includes('{n}')) continue;
+    const values = single !== undefined ? [single] : valuesOf(column, cells);
     if (values.length === 0) continue;
     if (column.attribute) {
       const value = column.item ? values.map((v, i) => ({ [column.item!]: v, primary: i === 0 })) : typed(resource, column, values[0], refuse);
@@ -70,7 +84,13 @@ export async function rowToWrite(format: ImportFormat, resource: ResourceDefinit
     if (write.object.relationships[column.relationship!] !== undefined) continue;
     let ids: string[];
     if (column.by) {
-      const found = await findIds(rel.type, column.by, values);
+      const found = new Map<string, string>();
+      for (const value of values) {
+        const id = findId(rel.type, column.by, value);
+        if (id === undefined) unknown.push([rel.type, column.by, value]);
+        else if (id !== null) found.set(value, id);
+      }
+      if (unknown.length) continue;
       const missing = values.filter((v) => !found.has(v));
       // A validate-only run wrote nothing: a parent that is a row of the file is taken as found.
       if (missing.length && validateOnly && row.parentInFile && column.relationship === format.hierarchy?.relationship) continue;
@@ -83,6 +103,7 @@ export async function rowToWrite(format: ImportFormat, resource: ResourceDefinit
     const linkage = ids.map((target) => ({ type: rel.type, id: target }));
     write.object.relationships[column.relationship!] = { data: rel.cardinality === 'one' ? (linkage[0] ?? null) : linkage };
   }
+  if (unknown.length) return unknown;
   if (errors.length) throw new RowRefused(errors);
   return write;
 }

@@ -5,6 +5,12 @@ import type { ResourceLookup } from '../query/list-query';
 import { ResourceDefinition, idSqlType, organizationColumnOf } from '../resource-definition';
 import { PG_TYPES, SqlParams, attributeColumn, ident, tableName, toOneColumn } from './sql-fragments';
 
+const NUMERIC_TYPES = new Set(['bigint', 'integer', 'int', 'smallint']);
+
+function isWholeNumber(value: unknown): boolean {
+  return value === null || value === undefined || (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && /^-?\d{1,19}$/.test(value));
+}
+
 /**
  * Plain persistence of a resource's fields, used for resources whose module declares no business rules for a write.
  * Runs inside the caller's transaction.
@@ -99,16 +105,19 @@ export class RecordWriter {
           const value = rows[i].get(column)![0];
           return array && Array.isArray(value) ? `{${value.join(',')}}` : value;
         });
+        // Whole numbers go as one array literal: the driver would quote and escape each of thousands of elements.
+        if (!array && NUMERIC_TYPES.has(type) && values.every(isWholeNumber)) return { placeholder: params.add(`{${values.map((v) => v ?? 'NULL').join(',')}}`, `${type}[]`), cast: '' };
         return { placeholder: params.add(values, array ? 'text[]' : `${type}[]`), cast: array ? `::${type}` : '' };
       });
       const names = columns.map((_, k) => `c${k}`);
       const idColumn = ident(resource.idColumn ?? 'id');
       // Ids the module took itself are known: nothing to read back.
       const given = columns.includes(idColumn);
+      // Without ids to read back, the rows' order does not matter: no ordinality to sort by.
       const inserted: Array<{ id: string }> = await this.db.query(
         `INSERT INTO ${tableName(resource.table)} (${columns.join(', ')})
          SELECT ${names.map((n, k) => `${n}${arrays[k].cast}`).join(', ')}
-         FROM unnest(${arrays.map((a) => a.placeholder).join(', ')}) WITH ORDINALITY AS v(${names.join(', ')}, n) ORDER BY n
+         FROM unnest(${arrays.map((a) => a.placeholder).join(', ')}) ${given ? `AS v(${names.join(', ')})` : `WITH ORDINALITY AS v(${names.join(', ')}, n) ORDER BY n`}
          ${given ? '' : `RETURNING ${idColumn}::text AS id`}`,
         params.values,
       );
