@@ -9,6 +9,7 @@ import {
   type ChunkOutcome,
   type SplitOutcome,
 } from '../async-operations/async-operation-handlers';
+import { removeFile } from '../async-operations/remove-file';
 import { TransactionRunner } from '../database/transaction-runner';
 import type { Caller } from '../json-api/caller';
 import { type JsonApiErrorObject, JsonApiException } from '../json-api/json-api-exception';
@@ -78,6 +79,11 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
 
   async discardSource(source: ImportSource): Promise<void> {
     if (source.upload) await rm(source.file, { force: true });
+  }
+
+  /** A purged import still holding its upload (it failed before the file was read). */
+  async discardFiles({ source }: { id: string; source: ImportSource | null }): Promise<number> {
+    return source?.upload ? removeFile(source.file) : 0;
   }
 
   async runChunk(operation: AsyncOperationRecord, chunk: ImportChunk, caller: Caller): Promise<ChunkOutcome> {
