@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import {
   type AddChunk,
   type AsyncOperationHandler,
@@ -49,6 +50,7 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
   readonly kind = IMPORT_OPERATION;
 
   constructor(
+    private readonly queries: QueryBus,
     private readonly service: JsonApiService,
     private readonly tx: TransactionRunner,
     private readonly handlers: AsyncOperationHandlers,
@@ -107,10 +109,10 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
   }
 
   /** The write of a row: its resource object and the record it replaces (by id, else by identity), or its refusal. */
-  async prepare(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean): Promise<RowWrite> {
+  async prepare(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean, caller: Caller): Promise<RowWrite> {
     const resource = this.registry.get(format.type)!;
     const write = await rowToWrite(format, resource, row, (type, attribute, values) => known.find(type, attribute, values), validateOnly);
-    if (write.existingId === undefined && format.identity.length > 0) write.existingId = await this.byIdentity(format, write.object.attributes, known);
+    if (write.existingId === undefined && format.identity.length > 0) write.existingId = await this.byIdentity(format, write.object.attributes, known, caller);
     else if (write.existingId !== undefined) write.givenId = true;
     return write;
   }
@@ -168,12 +170,17 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     });
   }
 
-  /** The record whose identity attributes all equal the row's (the lowest id when several do; none if one is empty). */
-  private async byIdentity(format: ImportFormat, attributes: Record<string, unknown>, known: KnownRecords): Promise<string | undefined> {
+  /**
+   * The record whose identity attributes all equal the row's (the lowest id when several do; none if one is empty), or
+   * match them as the format's `identityMatch` says.
+   */
+  private async byIdentity(format: ImportFormat, attributes: Record<string, unknown>, known: KnownRecords, caller: Caller): Promise<string | undefined> {
     let candidates: string[] | null = null;
     for (const attribute of format.identity) {
-      const value = attributes[attribute];
-      if (typeof value !== 'string') return undefined;
+      const given = attributes[attribute];
+      if (typeof given !== 'string') return undefined;
+      const value = format.identityMatch ? (await this.queries.execute<object, Map<string, string>>(format.identityMatch(caller, attribute, [given]))).get(given) : given;
+      if (value === undefined) return undefined;
       const id = (await known.find(format.type, attribute, [value])).get(value);
       if (id === undefined) return undefined;
       candidates = candidates === null ? [id] : candidates.filter((c) => c === id);
