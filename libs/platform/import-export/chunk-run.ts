@@ -7,7 +7,7 @@ import { RowRefused, type RowWrite } from './row-to-write';
 
 /** How a chunk's rows are prepared and written (the import handler). */
 export interface ChunkWriter {
-  prepare(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean, caller: Caller): Promise<RowWrite>;
+  prepare(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean): Promise<RowWrite>;
   writeOne(format: ImportFormat, row: ImportRow, write: RowWrite, caller: Caller, outcome: ChunkOutcome): Promise<void>;
   writeMany(format: ImportFormat, rows: Array<{ row: ImportRow; write: RowWrite }>, caller: Caller, outcome: ChunkOutcome): Promise<Array<string | null> | null>;
 }
@@ -70,7 +70,7 @@ export class ChunkRun {
 
   private async prepare(row: ImportRow): Promise<RowWrite | null> {
     try {
-      return await this.handler.prepare(this.format, row, this.known, this.validateOnly, this.caller);
+      return await this.handler.prepare(this.format, row, this.known, this.validateOnly);
     } catch (error) {
       if (!(error instanceof RowRefused)) throw error;
       this.outcome.errors.push(...error.errors);

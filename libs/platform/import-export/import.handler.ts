@@ -48,6 +48,8 @@ export interface ImportSource {
 @Injectable()
 export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
   readonly kind = IMPORT_OPERATION;
+  /** The user a chunk runs as, by the chunk's known records (what the rows' preparation is handed). */
+  private readonly chunkCallers = new WeakMap<KnownRecords, Caller>();
 
   constructor(
     private readonly queries: QueryBus,
@@ -95,6 +97,7 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     const outcome: ChunkOutcome = { read: 0, created: 0, updated: 0, errors: [] };
     const db = this.tx.manager;
     const known = new KnownRecords(this.service, caller);
+    this.chunkCallers.set(known, caller);
     const rows = unpackRows(chunk);
     await known.prefetch(format, resource, rows);
     const run = new ChunkRun(this, format, caller, chunk.validateOnly, known, outcome);
@@ -109,10 +112,10 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
   }
 
   /** The write of a row: its resource object and the record it replaces (by id, else by identity), or its refusal. */
-  async prepare(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean, caller: Caller): Promise<RowWrite> {
+  async prepare(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean): Promise<RowWrite> {
     const resource = this.registry.get(format.type)!;
     const write = await rowToWrite(format, resource, row, (type, attribute, values) => known.find(type, attribute, values), validateOnly);
-    if (write.existingId === undefined && format.identity.length > 0) write.existingId = await this.byIdentity(format, write.object.attributes, known, caller);
+    if (write.existingId === undefined && format.identity.length > 0) write.existingId = await this.byIdentity(format, write.object.attributes, known);
     else if (write.existingId !== undefined) write.givenId = true;
     return write;
   }
@@ -174,8 +177,9 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
    * The record whose identity attributes all equal the row's (the lowest id when several do; none if one is empty), or
    * match them as the format's `identityMatch` says.
    */
-  private async byIdentity(format: ImportFormat, attributes: Record<string, unknown>, known: KnownRecords, caller: Caller): Promise<string | undefined> {
+  private async byIdentity(format: ImportFormat, attributes: Record<string, unknown>, known: KnownRecords): Promise<string | undefined> {
     let candidates: string[] | null = null;
+    const caller = this.chunkCallers.get(known)!;
     for (const attribute of format.identity) {
       const given = attributes[attribute];
       if (typeof given !== 'string') return undefined;
