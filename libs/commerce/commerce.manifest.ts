@@ -35,6 +35,7 @@ import { SaveCustomerUserRoleHandler } from './customer-user-roles/save-customer
 import { DeleteCustomerUsersHandler } from './customer-users/delete-customer-users.handler';
 import { SaveCustomerUserHandler } from './customer-users/save-customer-user.handler';
 import { MatchCustomerUserEmailsHandler } from './customer-users/match-customer-user-emails';
+import { CreateCustomerUsersHandler } from './customer-users/create-customer-users.handler';
 import { CustomerLifetimeValues } from './lifetime/customer-lifetime-values';
 import { LifetimeRecomputation } from './lifetime/lifetime-recomputation';
 import { ListCustomerLifetimeValuesHandler } from './lifetime/list-customer-lifetime-values.handler';
@@ -77,6 +78,7 @@ export const commerceManifest = defineModule({
     GetCustomerOverviewsHandler,
     SaveCustomerUserHandler,
     MatchCustomerUserEmailsHandler,
+    CreateCustomerUsersHandler,
     RegisterCustomerUserHandler,
     ConfirmCustomerUserHandler,
     RequestPasswordResetHandler,

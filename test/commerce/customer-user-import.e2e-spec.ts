@@ -5,6 +5,7 @@ import { TransactionRunner } from '../../libs/platform';
 import { type TestApp, createTestApp } from '../harness/create-test-app';
 import { api, login, seedIdentities } from '../identity/auth-helpers';
 import { uploadCsv } from '../import-export/import-helpers';
+import { CreateCustomerUsersHandler } from '../../libs/commerce/customer-users/create-customer-users.handler';
 
 /** The rules of the customer-user import (domain §6.2, decision 7): e-mail identity as the organization's setting says, default role. */
 describe('customer-user CSV import', () => {
@@ -88,5 +89,41 @@ describe('customer-user CSV import', () => {
     expect(summary).toMatchObject({ createCount: 1, updateCount: 1 });
     expect(await users('no.roles@cu.test')).toEqual([{ email: 'no.roles@cu.test', firstName: 'No', roles: ['ROLE_FRONTEND_BUYER'] }]);
     expect((await users('case.one@cu.test'))[0].roles).toEqual(['ROLE_FRONTEND_ADMINISTRATOR', 'ROLE_FRONTEND_BUYER']);
+  });
+
+  it('creates the new users of a chunk together, with hashed passwords; a refused row gets the answer of a single creation', async () => {
+    const together = jest.spyOn(CreateCustomerUsersHandler.prototype, 'execute');
+    try {
+      const header = 'First Name,Last Name,Email Address,Customer Id,Roles 1 Role,Roles 2 Role,Birthday';
+      const rows = Array.from({ length: 5 }, (_, i) => `Set,User${i},set.user${i}@cu.test,${customerId},ROLE_FRONTEND_BUYER,ROLE_FRONTEND_ADMINISTRATOR,1990-01-0${i + 1}`);
+      const { summary, errors } = await importCsv([header, ...rows]);
+      expect(errors).toEqual([]);
+      expect(summary).toMatchObject({ readCount: 5, createCount: 5, errorCount: 0 });
+      expect(together).toHaveBeenCalledTimes(1);
+      await expect(together.mock.results[0].value).resolves.toHaveLength(5);
+      const stored = await sql(
+        `SELECT count(*)::int AS n, count(DISTINCT password_hash)::int AS hashes, bool_and(password_hash LIKE '$argon2id$%') AS argon2,
+                bool_and(email_lowercase = lower(email)) AS lowercase, bool_and(enabled AND confirmed AND NOT is_guest) AS defaults,
+                bool_and(owner_id IS NOT NULL) AS owned
+         FROM commerce.customer_user WHERE email LIKE 'set.user%@cu.test'`,
+      );
+      expect(stored).toEqual([{ n: 5, hashes: 5, argon2: true, lowercase: true, defaults: true, owned: true }]);
+      expect((await users('set.user0@cu.test'))[0].roles).toEqual(['ROLE_FRONTEND_ADMINISTRATOR', 'ROLE_FRONTEND_BUYER']);
+
+      // A birthday in the future refuses the set; the rows are then written one by one and only that row is refused.
+      together.mockClear();
+      const refused = await importCsv([
+        header,
+        `Ok,One,ok.one@cu.test,${customerId},,,`,
+        `Bad,Birthday,bad.birthday@cu.test,${customerId},,,2999-01-01`,
+        `Ok,Two,ok.two@cu.test,${customerId},,,`,
+      ]);
+      expect(refused.errors).toEqual(['Error in row #2. Birthday: The birth date cannot be in the future.']);
+      expect(refused.summary).toMatchObject({ readCount: 3, createCount: 2, errorCount: 1 });
+      expect(together).toHaveBeenCalledTimes(1);
+      expect((await users('ok.%@cu.test')).map((u: { roles: string[] }) => u.roles)).toEqual([['ROLE_FRONTEND_BUYER'], ['ROLE_FRONTEND_BUYER']]);
+    } finally {
+      together.mockRestore();
+    }
   });
 });
