@@ -5,7 +5,7 @@ import { BUYER_ROLE } from '../../../migrations/commerce/1763900002200-commerce-
 import { CommerceStore } from '../shared/commerce-store';
 import { CreateCustomerUsers } from './customer-user.commands';
 import { customerUsersResource } from './customer-user.resource';
-import { caseInsensitiveEmails, sameEmailSql } from './customer-user-email';
+import { caseInsensitiveEmails, emailLockKey, sameEmailSql } from './customer-user-email';
 
 /**
  * Many new customer users in a few statements (a CSV import's set-based path), under the rules of `SaveCustomerUser`
@@ -37,8 +37,9 @@ export class CreateCustomerUsersHandler implements ICommandHandler<CreateCustome
     const emails = inputs.filter((input) => !input.attributes.isGuest).map((input) => String(input.attributes.email));
     const keys = emails.map((email) => (caseInsensitive ? email.toLowerCase() : email));
     if (new Set(keys).size !== keys.length) refuse('An e-mail is given twice');
-    // Locked in one order (as `requireUniqueEmail` locks one), so concurrent creations wait for each other.
-    for (const lower of [...new Set(emails.map((e) => e.toLowerCase()))].sort()) await this.store.lock(`commerce.customer_user.email:${organizationId}:${lower}`);
+    // Each e-mail locked as `requireUniqueEmail` locks one, all in one statement and in one order (no deadlock between sets).
+    const locks = [...new Set(emails.map((email) => emailLockKey(organizationId, email)))].sort();
+    await this.store.query(`SELECT count(pg_advisory_xact_lock(hashtextextended(k, 0))) FROM (SELECT k FROM unnest($1::text[]) k ORDER BY k) s`, [locks]);
     const [taken] = await this.store.query(
       `SELECT 1 FROM unnest($2::text[]) v(email) JOIN commerce.customer_user u ON u.organization_id = $1 AND NOT u.is_guest AND ${sameEmailSql('u', 'v.email', '$3::boolean')} LIMIT 1`,
       [organizationId, emails, caseInsensitive],

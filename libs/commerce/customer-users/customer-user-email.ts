@@ -32,6 +32,11 @@ export function sameEmailSql(user: string, email: string, caseInsensitive: strin
   return `(${user}.email_lowercase = lower(${email}) AND (${caseInsensitive} OR ${user}.email = ${email}))`;
 }
 
+/** The transaction lock of an e-mail in an organization: two creations with the same e-mail wait for each other. */
+export function emailLockKey(organizationId: string, email: string): string {
+  return `commerce.customer_user.email:${organizationId}:${email.toLowerCase()}`;
+}
+
 /**
  * Refuses an e-mail another non-guest customer user of the organization already has (domain §2.1). The comparison is
  * case-insensitive unless the organization switched `caseInsensitiveEmailAddressesEnabled` off (settings `customer`). A transaction lock on the
@@ -45,7 +50,7 @@ export async function requireUniqueEmail(
   exceptCustomerUserId: string | null,
   caseInsensitive: boolean,
 ): Promise<void> {
-  await store.lock(`commerce.customer_user.email:${organizationId}:${email.toLowerCase()}`);
+  await store.lock(emailLockKey(organizationId, email));
   const [taken] = await store.query(
     `SELECT 1 FROM commerce.customer_user u
      WHERE u.organization_id = $1 AND NOT u.is_guest AND u.id <> coalesce($3::bigint, 0) AND ${sameEmailSql('u', '$2', '$4::boolean')}
