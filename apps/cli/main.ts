@@ -21,6 +21,7 @@ import {
 } from '../../libs/platform/runtime';
 import { progressReporter } from './progress-bar';
 import { exportCommand, importCommand } from './import-export-commands';
+import { purgeCommand } from './purge-command';
 
 const HELP = `Usage: npm run cli -- <command> [options]
 
@@ -38,6 +39,9 @@ Commands:
                               prints the summary and every row refused (--validate-only writes nothing)
   export <type> <file> [--filter 'filter[name][contains]=Acme']... [--user EMAIL]
                               export the records the list API would answer for those filters to a CSV file
+  asyncoperations:purge [--days N]
+                              remove the asynchronous operations (batches, imports, exports) finished more than N days
+                              ago (default ASYNC_OPERATION_RETENTION_DAYS) with their errors and files, as every night
 
 Module commands (enabled modules only):
 ${moduleCatalog
@@ -65,6 +69,7 @@ async function main(): Promise<void> {
       user: { type: 'string' },
       'validate-only': { type: 'boolean', default: false },
       filter: { type: 'string', multiple: true },
+      days: { type: 'string' },
     },
   });
   const [command, ...args] = positionals;
@@ -78,7 +83,7 @@ async function main(): Promise<void> {
   const moduleCommand = manifests.flatMap((m) => m.cliCommands).find((c) => c.name === command);
   const reconcile = /^(.+):reconcile$/.exec(command)?.[1];
   const reconcileTopicLoaded = reconcile !== undefined && manifests.some((m) => m.reconcilers.some((r) => r.topic === reconcile));
-  if (!moduleCommand && !reconcileTopicLoaded && !['migrate', 'deadletters:list', 'deadletters:retry', 'user:create', 'client:create', 'import', 'export'].includes(command)) {
+  if (!moduleCommand && !reconcileTopicLoaded && !['migrate', 'deadletters:list', 'deadletters:retry', 'user:create', 'client:create', 'import', 'export', 'asyncoperations:purge'].includes(command)) {
     exitWith(`Unknown command '${command}'.\n\n${HELP}`);
   }
 
@@ -91,6 +96,10 @@ async function main(): Promise<void> {
       const user = typeof values.user === 'string' ? values.user : undefined;
       if (command === 'import') return void (await importCommand({ config, configModule, manifests, database }, type, file, values['validate-only'] === true, user));
       return void (await exportCommand({ config, configModule, manifests, database }, type, file, values.filter ?? [], user));
+    }
+    if (command === 'asyncoperations:purge') {
+      const days = values.days === undefined ? undefined : /^\d{1,5}$/.test(values.days) ? Number(values.days) : exitWith('--days needs a whole number of days.');
+      return void (await purgeCommand({ config, configModule, manifests, database }, days));
     }
     if (command === 'migrate') {
       const ran = await runMigrations(database, manifests, async (ds) =>

@@ -34,6 +34,8 @@ import { DeleteCustomerUserRolesHandler } from './customer-user-roles/delete-cus
 import { SaveCustomerUserRoleHandler } from './customer-user-roles/save-customer-user-role.handler';
 import { DeleteCustomerUsersHandler } from './customer-users/delete-customer-users.handler';
 import { SaveCustomerUserHandler } from './customer-users/save-customer-user.handler';
+import { MatchCustomerUserEmailsHandler } from './customer-users/match-customer-user-emails';
+import { CreateCustomerUsersHandler } from './customer-users/create-customer-users.handler';
 import { CustomerLifetimeValues } from './lifetime/customer-lifetime-values';
 import { LifetimeRecomputation } from './lifetime/lifetime-recomputation';
 import { ListCustomerLifetimeValuesHandler } from './lifetime/list-customer-lifetime-values.handler';
@@ -75,6 +77,8 @@ export const commerceManifest = defineModule({
     GetCustomerOverviewHandler,
     GetCustomerOverviewsHandler,
     SaveCustomerUserHandler,
+    MatchCustomerUserEmailsHandler,
+    CreateCustomerUsersHandler,
     RegisterCustomerUserHandler,
     ConfirmCustomerUserHandler,
     RequestPasswordResetHandler,

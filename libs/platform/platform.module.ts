@@ -46,12 +46,14 @@ import { platformResources } from './identity/identity.resources';
 import { LoginThrottle } from './identity/login-throttle';
 import { OAuthTokenService } from './identity/oauth-token.service';
 import { TokenCallerResolver } from './identity/token-caller-resolver';
-import { MODULE_MANIFESTS, PLATFORM_JOBS } from './config/module.tokens';
+import { MODULE_MANIFESTS, PLATFORM_JOBS, PLATFORM_SCHEDULES } from './config/module.tokens';
 import { AsyncOperationHandlers } from './async-operations/async-operation-handlers';
 import { asyncOperationsResource } from './async-operations/async-operation.resource';
 import { AsyncOperations } from './async-operations/async-operations';
 import { RunAsyncOperationJob } from './async-operations/run-async-operation.job';
 import { AsyncBatchHandler } from './async-operations/async-batch.handler';
+import { AsyncOperationPurge } from './async-operations/async-operation-purge';
+import { PurgeAsyncOperationsJob, purgeAsyncOperationsSchedule } from './async-operations/purge-async-operations.job';
 import { ImportFormats } from './import-export/import-formats';
 import { ImportHandler } from './import-export/import.handler';
 import { Imports } from './import-export/imports';
@@ -94,7 +96,8 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         AppConfigService,
         { provide: MODULE_MANIFESTS, useValue: manifests satisfies ManifestParts[] },
         { provide: DATABASE_HANDLE, useValue: database },
-        { provide: PLATFORM_JOBS, useValue: [DeliverEventJob, RunAsyncOperationJob, ReconcileJob, SendMailJob] },
+        { provide: PLATFORM_JOBS, useValue: [DeliverEventJob, RunAsyncOperationJob, ReconcileJob, SendMailJob, PurgeAsyncOperationsJob] },
+        { provide: PLATFORM_SCHEDULES, useValue: [purgeAsyncOperationsSchedule] },
         { provide: MAIL_TRANSPORT, useFactory: () => createMailTransport(config) },
         Mailer,
         SendMailJob,
@@ -135,6 +138,8 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         { provide: ASYNC_BATCHES, useExisting: AsyncOperations },
         RunAsyncOperationJob,
         AsyncBatchHandler,
+        AsyncOperationPurge,
+        PurgeAsyncOperationsJob,
         ImportFormats,
         ImportHandler,
         Imports,
@@ -185,6 +190,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         CALLER_RESOLVER,
         JsonApiService,
         AsyncOperations,
+        AsyncOperationPurge,
         ImportFormats,
         Imports,
         Exports,

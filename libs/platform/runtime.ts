@@ -34,6 +34,7 @@ export { ImportFormats } from './import-export/import-formats';
 export { Imports } from './import-export/imports';
 export { Exports } from './import-export/exports';
 export { IMPORT_OPERATION } from './import-export/import.handler';
+export { AsyncOperationPurge, type PurgeOutcome } from './async-operations/async-operation-purge';
 export * from './reconciliation/reconciliation';
 export * from './reconciliation/reconcile.job';
 export * from './schedules/scheduler';

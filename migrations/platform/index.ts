@@ -7,6 +7,7 @@ import { PlatformAsyncOperations1763900000090 } from './1763900000090-platform-a
 import { PlatformMail1763900000095 } from './1763900000095-platform-mail';
 import { PlatformStorefrontRefreshTokens1763900000096 } from './1763900000096-platform-storefront-refresh-tokens';
 import { PlatformAsyncOperationSource1763900000097 } from './1763900000097-platform-async-operation-source';
+import { PlatformAsyncOperationRetention1763900000200 } from './1763900000200-platform-async-operation-retention';
 
 export const platformMigrations = [
   PlatformMessaging1763900000000,
@@ -18,4 +19,5 @@ export const platformMigrations = [
   PlatformMail1763900000095,
   PlatformStorefrontRefreshTokens1763900000096,
   PlatformAsyncOperationSource1763900000097,
+  PlatformAsyncOperationRetention1763900000200,
 ];

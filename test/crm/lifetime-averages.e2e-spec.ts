@@ -38,8 +38,8 @@ describe('monthly average lifetime value per channel', () => {
     const now = new Date();
     expect(await scheduler.runDue(now)).toEqual([]); // first sight: the next 04:00 UTC is ahead
     const tomorrow = new Date(now.getTime() + 24 * 3600 * 1000);
-    // (The platform's nightly reconciliation of lifetime values falls due the same day.)
-    expect(await scheduler.runDue(tomorrow)).toEqual(['crm.lifetime-averages', 'platform.reconcile.lifetime']);
+    // (The platform's nightly reconciliation of lifetime values and its purge of old operations fall due the same day.)
+    expect(await scheduler.runDue(tomorrow)).toEqual(['crm.lifetime-averages', 'platform.reconcile.lifetime', 'platform.purge-async-operations']);
     expect(await scheduler.runDue(tomorrow)).toEqual([]); // claimed already
     await state.t.drain();
     expect(await averages(`filter[channel]=${channel}`)).toEqual([[monthsAgo(0), '175.0000']]);

@@ -163,6 +163,30 @@ describe('cli', () => {
     }
   }, 180_000);
 
+  it('purges old finished asynchronous operations now, keeping recent ones', async () => {
+    const db = await cliDatabase();
+    try {
+      expect((await cli({ ...db.env, MODULES: 'crm' }, 'migrate')).code).toBe(0);
+      const handle = await db.open();
+      const ds = await new DataSource({ type: 'postgres', url: handle.url, extra: { max: 1 } }).initialize();
+      await ds.query(
+        `INSERT INTO platform.async_operation (organization_id, kind, api, entity_type, chunk_count, status, finished_at)
+         SELECT min(id), 'batch', 'admin', 'accounts', 0, 'success', now() - make_interval(days => d) FROM platform.organization, unnest(ARRAY[40, 10]) d GROUP BY d`,
+      );
+      await ds.destroy();
+      if (handle.embedded) await handle.close();
+
+      expect(await cli({ ...db.env, MODULES: 'crm' }, 'asyncoperations:purge')).toEqual({
+        code: 0,
+        output: 'Removed 1 asynchronous operation(s) finished more than 30 day(s) ago, 0 error(s), 0 file(s).\n',
+      });
+      expect((await cli({ ...db.env, MODULES: 'crm' }, 'asyncoperations:purge', '--days', '7')).output).toContain('Removed 1 asynchronous operation(s)');
+      expect((await cli({ ...db.env, MODULES: 'crm' }, 'asyncoperations:purge', '--days', 'x')).code).toBe(1);
+    } finally {
+      await db.dispose();
+    }
+  }, 180_000);
+
   it('refuses an unknown command with the usage text', async () => {
     const run = await cli({ MODULES: 'crm', DATABASE_URL: undefined }, 'frobnicate');
     expect(run.code).toBe(1);

@@ -16,3 +16,11 @@ export class DeleteCustomerUsers {
     readonly customerUserIds: string[],
   ) {}
 }
+
+/** Creates many customer users at once (a CSV import's set-based path); returns their ids in the order given. */
+export class CreateCustomerUsers {
+  constructor(
+    readonly caller: Caller,
+    readonly inputs: ResourceInput[],
+  ) {}
+}

@@ -1,13 +1,17 @@
 import { defineImportFormat } from '../../platform';
+import { MatchCustomerUserEmails } from './match-customer-user-emails';
 
 /**
- * Customer users in CSV (domain.md §6.2, Oro's headers): found by ID, else by e-mail, so rows of one file with the
- * same new e-mail make one user (the later rows replace the earlier); roles by code.
+ * Customer users in CSV (domain.md §6.2, Oro's headers): found by ID, else by e-mail, compared as the API's
+ * uniqueness compares them (regardless of case unless the organization switched it off), so rows of one file with
+ * the same new e-mail make one user (the later rows replace the earlier); roles by code. A new user without roles
+ * gets the Buyer role, the default of registration (the module's rule for any creation without roles).
  */
 export const customerUserImportFormat = defineImportFormat({
   type: 'customerusers',
   idColumn: 'ID',
   identity: ['email'],
+  identityMatch: (caller, _attribute, values) => new MatchCustomerUserEmails(caller.organizationId, values),
   columns: [
     { header: 'Name Prefix', attribute: 'namePrefix' },
     { header: 'First Name', attribute: 'firstName', example: 'Amanda' },

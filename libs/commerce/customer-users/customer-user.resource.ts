@@ -1,5 +1,5 @@
 import { TIMESTAMP_ATTRIBUTES, defineResource, hashPassword } from '../../platform';
-import { DeleteCustomerUsers, SaveCustomerUser } from './customer-user.commands';
+import { CreateCustomerUsers, DeleteCustomerUsers, SaveCustomerUser } from './customer-user.commands';
 import { strictEmailProblem } from './customer-user-email';
 
 const NAME_PART = { type: 'string', maxLength: 255 } as const;
@@ -69,6 +69,7 @@ export const customerUsersResource = defineResource({
   },
   writes: {
     create: (input, caller) => new SaveCustomerUser(caller, null, input),
+    createMany: (inputs, caller) => new CreateCustomerUsers(caller, inputs),
     update: (id, input, caller) => new SaveCustomerUser(caller, id, input),
     delete: (ids, caller) => new DeleteCustomerUsers(caller, ids),
   },

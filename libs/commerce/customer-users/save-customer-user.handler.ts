@@ -3,11 +3,10 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BusinessRuleViolation, Settings } from '../../platform';
 import { BUYER_ROLE } from '../../../migrations/commerce/1763900002200-commerce-predefined-customer-user-roles';
 import { rolesOfOtherCustomers } from '../customer-user-roles/role-assignments';
-import type { CustomerSettings } from '../settings/customer.settings';
 import { CommerceStore } from '../shared/commerce-store';
 import { SaveCustomerUser } from './customer-user.commands';
 import { customerUsersResource } from './customer-user.resource';
-import { requireUniqueEmail } from './customer-user-email';
+import { caseInsensitiveEmails, requireUniqueEmail } from './customer-user-email';
 
 interface StoredCustomerUser {
   email: string;
@@ -43,8 +42,7 @@ export class SaveCustomerUserHandler implements ICommandHandler<SaveCustomerUser
       throw new BusinessRuleViolation('The birth date cannot be in the future.', { attribute: 'birthday' });
     }
     if (!isGuest && (!current || email !== current.email || current.is_guest)) {
-      const { caseInsensitiveEmailAddressesEnabled } = await this.settings.get<CustomerSettings>(caller.organizationId, 'customer');
-      await requireUniqueEmail(this.store, caller.organizationId, email, customerUserId, caseInsensitiveEmailAddressesEnabled);
+      await requireUniqueEmail(this.store, caller.organizationId, email, customerUserId, await caseInsensitiveEmails(this.settings, caller.organizationId));
     }
     // `userRoles` (Oro ≥ 5.0) or its deprecated alias `roles`: refusals point at the name the client used.
     if (relationships.userRoles !== undefined && relationships.roles !== undefined) {

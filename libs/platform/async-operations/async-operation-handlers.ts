@@ -43,12 +43,15 @@ export class AsyncOperationRefused extends Error {
  * and throws only for failures worth a retry of the whole chunk. A kind whose operations start from a source (a stored
  * file) splits it in the worker: `split` runs in one transaction with the chunks it adds (throwing
  * `AsyncOperationRefused` for a source that cannot be used), and `discardSource` is told once the chunks are stored.
+ * `discardFiles` removes what a purged operation kept outside the database (its source if never split, its output).
  */
 export interface AsyncOperationHandler {
   readonly kind: string;
   runChunk(operation: AsyncOperationRecord, data: unknown, caller: Caller): Promise<ChunkOutcome>;
   split?(operation: AsyncOperationRecord, source: unknown, addChunk: AddChunk): Promise<SplitOutcome>;
   discardSource?(source: unknown): Promise<void>;
+  /** Answers how many files it removed. */
+  discardFiles?(operation: { id: string; source: unknown }): Promise<number>;
 }
 
 /** The handlers of the kinds of operation the loaded code offers. */

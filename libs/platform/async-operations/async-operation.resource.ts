@@ -31,8 +31,7 @@ export const asyncOperationsResource = defineResource({
     validateOnly: {
       type: 'boolean',
       readOnly: true,
-      // An import's source carries the flag until the worker splits it, then its chunks (the first one is enough).
-      expression: `CASE WHEN r.kind = 'import' THEN coalesce((r.source ->> 'validateOnly')::boolean, (SELECT (c.data ->> 'validateOnly')::boolean FROM platform.async_operation_chunk c WHERE c.operation_id = r.id AND c.chunk = 1), false) ELSE false END`,
+      column: 'validate_only',
       description: 'An import that only checks its rows: its counts say what it would have written; nothing was.',
     },
     status: { type: 'enum', values: ['new', 'running', 'failed', 'success', 'cancelled'], readOnly: true, filter: true, sort: true },

@@ -59,16 +59,22 @@ export class AsyncOperations {
   /**
    * Like `start`, for work still to be split (a stored CSV file): the operation is stored with its source and no
    * chunk, and its job splits the source in the worker (`AsyncOperationHandler.split`) before running the chunks, so
-   * the caller is answered at once.
+   * the caller is answered at once. `validateOnly`: the work only checks its records (shown on the operation).
    */
-  async startFromSource({ kind, entityType, caller, source }: Pick<StartOperation, 'kind' | 'entityType' | 'caller'> & { source: object }): Promise<string> {
+  async startFromSource({
+    kind,
+    entityType,
+    caller,
+    source,
+    validateOnly = false,
+  }: Pick<StartOperation, 'kind' | 'entityType' | 'caller'> & { source: object; validateOnly?: boolean }): Promise<string> {
     const handler = this.handlers.get(kind);
     if (!handler?.split) throw new Error(`No asynchronous operation handler of kind '${kind}' that splits a source`);
     return this.tx.run(async (db) => {
       const [{ id }] = await db.query(
-        `INSERT INTO platform.async_operation (organization_id, owner_id, kind, api, entity_type, chunk_count, source)
-         VALUES ($1, $2, $3, $4, $5, 0, $6::jsonb) RETURNING id::text AS id`,
-        [caller.organizationId, caller.userId, kind, caller.api, entityType, JSON.stringify(source)],
+        `INSERT INTO platform.async_operation (organization_id, owner_id, kind, api, entity_type, chunk_count, source, validate_only)
+         VALUES ($1, $2, $3, $4, $5, 0, $6::jsonb, $7) RETURNING id::text AS id`,
+        [caller.organizationId, caller.userId, kind, caller.api, entityType, JSON.stringify(source), validateOnly],
       );
       await this.outbox.schedule(RunAsyncOperationJob, { operationId: id });
       return id;

@@ -34,12 +34,7 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
       await this.runChunks(data, context);
     } catch (error) {
       // The last attempt: the operation ends `failed` (the chunks done so far stay written), the job is dead-lettered.
-      if (context.attempt >= this.config.get('jobAttempts')) {
-        await this.tx.manager.query(
-          `UPDATE platform.async_operation SET status = 'failed', finished_at = now(), updated_at = now() WHERE id = $1 AND status IN ('new', 'running')`,
-          [data.operationId],
-        );
-      }
+      if (context.attempt >= this.config.get('jobAttempts')) await this.finish(data.operationId, 'failed', `status IN ('new', 'running')`);
       throw error;
     }
   }
@@ -58,7 +53,7 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
     if (!handler || !caller) {
       // The kind's module is not loaded here, or the user who started it may no longer act: nothing can be done.
       this.logger.warn(`Asynchronous operation ${operationId} failed: ${!handler ? `no handler of kind '${operation.kind}'` : 'its user may no longer act'}`);
-      await db.query(`UPDATE platform.async_operation SET status = 'failed', finished_at = now(), updated_at = now() WHERE id = $1`, [operationId]);
+      await this.finish(operationId, 'failed', 'true');
       return;
     }
     await db.query(`UPDATE platform.async_operation SET status = 'running', updated_at = now() WHERE id = $1 AND status = 'new'`, [operationId]);
@@ -91,10 +86,20 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
       done += 1;
       context.progress?.(done, total);
     }
-    await db.query(
-      `UPDATE platform.async_operation SET status = 'success', finished_at = now(), updated_at = now()
-       WHERE id = $1 AND status = 'running' AND chunks_done = chunk_count`,
-      [operationId],
+    await this.finish(operationId, 'success', `status = 'running' AND chunks_done = chunk_count`);
+  }
+
+  /**
+   * Ends the operation (if `condition` holds) and drops its chunks' payloads in the same statement: nothing runs a
+   * chunk of a finished operation again, and an import's chunks are a copy of its whole file. The chunk rows stay (with
+   * their "done" marks) until the operation is purged.
+   */
+  private async finish(operationId: string, status: 'success' | 'failed', condition: string): Promise<void> {
+    await this.tx.manager.query(
+      `WITH finished AS (
+         UPDATE platform.async_operation SET status = $2, finished_at = now(), updated_at = now() WHERE id = $1 AND ${condition} RETURNING id
+       ) UPDATE platform.async_operation_chunk c SET data = '{}'::jsonb FROM finished WHERE c.operation_id = finished.id`,
+      [operationId, status],
     );
   }
 

@@ -44,6 +44,7 @@ const schema = z.object({
   API_MAX_PAGE_SIZE: int(1, 100_000).default(1000),
   IMPORT_MAX_BYTES: int(1024, 10 * 1024 * 1024 * 1024).default(256 * 1024 * 1024),
   EXPORT_CHUNK_ROWS: int(1, 1_000_000).default(5000),
+  ASYNC_OPERATION_RETENTION_DAYS: int(0, 36_500).default(30),
   PERMISSIONS_CACHE_MS: int(0, 60_000).default(2000),
   RATE_LIMIT_MAX: int(0, 10_000_000).default(6000),
   RATE_LIMIT_WINDOW_MS: int(1000, 86_400_000).default(60_000),
@@ -95,6 +96,8 @@ export interface AppConfig {
   importMaxBytes: number;
   /** Records per chunk of an asynchronous CSV export (Oro's export batch: 5000); each chunk is one transaction. */
   exportChunkRows: number;
+  /** Days a finished asynchronous operation (its errors, its files) is kept before the nightly purge; 0 keeps them. */
+  asyncOperationRetentionDays: number;
   /** How long a user's roles are reused between requests (0: read on every request). */
   permissionsCacheMs: number;
   /** Requests one client (its token's user or client, else its IP address) may make per window; 0 = no limit. */
@@ -156,6 +159,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     apiMaxPageSize: e.API_MAX_PAGE_SIZE,
     importMaxBytes: e.IMPORT_MAX_BYTES,
     exportChunkRows: e.EXPORT_CHUNK_ROWS,
+    asyncOperationRetentionDays: e.ASYNC_OPERATION_RETENTION_DAYS,
     permissionsCacheMs: e.PERMISSIONS_CACHE_MS,
     baseCurrency: e.BASE_CURRENCY,
     rateLimit: { max: e.RATE_LIMIT_MAX, windowMs: e.RATE_LIMIT_WINDOW_MS },

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { type AsyncOperationHandler, type AsyncOperationRecord, AsyncOperationHandlers, type ChunkOutcome } from '../async-operations/async-operation-handlers';
 import { AppConfigService } from '../config/app-config.service';
 import { TransactionRunner } from '../database/transaction-runner';
+import { removeFile } from '../async-operations/remove-file';
 import type { Caller } from '../json-api/caller';
 import { CSV_BOM, ExportFile, csvText, exportFilePath } from './export-file';
 import { EXPORT_OPERATION, type ExportChunk, type ExportState } from './export-chunk';
@@ -57,6 +58,11 @@ export class ExportHandler implements AsyncOperationHandler, OnModuleInit {
       await file.close();
     }
     return this.handOver(operation.id, number, { after, bytes: file.length, counts, ended }, written);
+  }
+
+  /** A purged export's file. */
+  async discardFiles({ id }: { id: string }): Promise<number> {
+    return removeFile(exportFilePath(this.config.get('dataDir'), id));
   }
 
   /** Gives the next chunk its start (in this chunk's transaction) and answers this one's count. */

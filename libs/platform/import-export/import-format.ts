@@ -1,3 +1,5 @@
+import type { Caller } from '../json-api/caller';
+
 /**
  * How a resource is written to and read from a CSV file (domain.md §6): its columns, its identity and, for a
  * hierarchy, how a row names its parent. Declared by the module that owns the resource; another module may add
@@ -10,6 +12,13 @@ export interface ImportFormat {
   idColumn: string;
   /** Attributes that find the record to replace when the id cell is empty (Oro's identity fields; `name`). */
   identity: string[];
+  /**
+   * When identity values are not compared exactly (customer users' e-mails: regardless of case unless the organization
+   * says otherwise): a query for the query bus answering, for the file's values, the stored values they stand for
+   * (a `Map`; a value left out stands for none). The record is then found by the stored value as usual (the caller's
+   * visibility applies).
+   */
+  identityMatch?: (caller: Caller, attribute: string, values: string[]) => object;
   columns: ImportColumn[];
   /** A hierarchy inside the file: a row's parent is written before it, whatever their order in the file. */
   hierarchy?: ImportHierarchy;

@@ -1,5 +1,6 @@
 import { rm } from 'node:fs/promises';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
 import {
   type AddChunk,
   type AsyncOperationHandler,
@@ -9,6 +10,7 @@ import {
   type ChunkOutcome,
   type SplitOutcome,
 } from '../async-operations/async-operation-handlers';
+import { removeFile } from '../async-operations/remove-file';
 import { TransactionRunner } from '../database/transaction-runner';
 import { CALLER_RESOLVER, type Caller, type CallerResolver } from '../json-api/caller';
 import { type JsonApiErrorObject, JsonApiException } from '../json-api/json-api-exception';
@@ -46,8 +48,11 @@ export interface ImportSource {
 @Injectable()
 export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
   readonly kind = IMPORT_OPERATION;
+  /** The user a chunk runs as, by the chunk's known records (what the rows' preparation is handed). */
+  private readonly chunkCallers = new WeakMap<KnownRecords, Caller>();
 
   constructor(
+    private readonly queries: QueryBus,
     private readonly service: JsonApiService,
     private readonly tx: TransactionRunner,
     private readonly handlers: AsyncOperationHandlers,
@@ -88,6 +93,11 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     if (source.upload) await rm(source.file, { force: true });
   }
 
+  /** A purged import still holding its upload (it failed before the file was read). */
+  async discardFiles({ source }: { id: string; source: ImportSource | null }): Promise<number> {
+    return source?.upload ? removeFile(source.file) : 0;
+  }
+
   async runChunk(operation: AsyncOperationRecord, chunk: ImportChunk, caller: Caller): Promise<ChunkOutcome> {
     const format = this.formats.get(operation.entityType);
     const resource = this.registry.get(operation.entityType);
@@ -95,6 +105,7 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     const outcome: ChunkOutcome = { read: 0, created: 0, updated: 0, errors: [] };
     const db = this.tx.manager;
     const known = new KnownRecords(this.service, caller);
+    this.chunkCallers.set(known, caller);
     const rows = unpackRows(chunk);
     await known.prefetch(format, resource, rows);
     const run = new ChunkRun(this, format, caller, chunk.validateOnly, known, outcome);
@@ -115,8 +126,9 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
    */
   prepare(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean): RowWrite | Promise<RowWrite> {
     const write = this.prepareKnown(format, row, known, validateOnly);
-    if (!Array.isArray(write)) return write;
-    return known.load(write).then(() => this.prepare(format, row, known, validateOnly));
+    if (Array.isArray(write)) return known.load(write).then(() => this.prepare(format, row, known, validateOnly));
+    if (write.existingId !== undefined || !format.identityMatch) return write;
+    return this.byMatchedIdentity(format, write.object.attributes, known).then((id) => ({ ...write, existingId: id }));
   }
 
   private prepareKnown(format: ImportFormat, row: ImportRow, known: KnownRecords, validateOnly: boolean): RowWrite | Unknown[] {
@@ -124,7 +136,7 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     const lookup = (type: string, attribute: string, value: string) => known.get(type, attribute, value);
     const write = rowToWrite(format, resource, row, lookup, validateOnly);
     if (Array.isArray(write)) return write;
-    if (write.existingId === undefined && format.identity.length > 0) {
+    if (write.existingId === undefined && format.identity.length > 0 && !format.identityMatch) {
       const identity = this.byIdentity(format, write.object.attributes, known);
       if (Array.isArray(identity)) return identity;
       write.existingId = identity;
@@ -185,7 +197,10 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     });
   }
 
-  /** The record whose identity attributes all equal the row's (the lowest id when several do; none if one is empty). */
+  /**
+   * The record whose identity attributes all equal the row's (the lowest id when several do; none if one is empty);
+   * what the look-ups have not read yet, when they are to be read first.
+   */
   private byIdentity(format: ImportFormat, attributes: Record<string, unknown>, known: KnownRecords): string | undefined | Unknown[] {
     let candidates: string[] | null = null;
     for (const attribute of format.identity) {
@@ -197,6 +212,26 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
       candidates = candidates === null ? [id] : candidates.filter((c) => c === id);
     }
     return candidates?.[0];
+  }
+
+  /**
+   * A format whose identity is not compared exactly (`identityMatch`): the module names the stored values the row's
+   * values stand for, then the record is found by those as `byIdentity` does.
+   */
+  private async byMatchedIdentity(format: ImportFormat, attributes: Record<string, unknown>, known: KnownRecords): Promise<string | undefined> {
+    const caller = this.chunkCallers.get(known)!;
+    const stored: Record<string, unknown> = {};
+    for (const attribute of format.identity) {
+      const given = attributes[attribute];
+      if (typeof given !== 'string') return undefined;
+      const value = (await this.queries.execute<object, Map<string, string>>(format.identityMatch!(caller, attribute, [given]))).get(given);
+      if (value === undefined) return undefined;
+      stored[attribute] = value;
+    }
+    const found = this.byIdentity(format, stored, known);
+    if (!Array.isArray(found)) return found;
+    await known.load(found);
+    return this.byMatchedIdentity(format, attributes, known);
   }
 
   /** A refusal of the write path as the row's errors, each naming the column its pointer is about. */

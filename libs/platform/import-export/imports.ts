@@ -42,6 +42,6 @@ export class Imports {
       throw error;
     }
     const source: ImportSource = { file: path, validateOnly, upload };
-    return { id: await this.operations.startFromSource({ kind: IMPORT_OPERATION, entityType: type, caller, source }) };
+    return { id: await this.operations.startFromSource({ kind: IMPORT_OPERATION, entityType: type, caller, source, validateOnly }) };
   }
 }

@@ -236,7 +236,8 @@ export class JsonApiService {
    * New records of one type written together when its module offers `createMany` (a CSV import's set-based path).
    * Each is checked as a single create is (its document, the caller's CREATE and ASSIGN, its related records, read
    * once per target type); the refused ones come back with their errors, the others go to one command (and one per
-   * extension offering `createdMany`). Null when the type has no such command, or a record has to-many relationships.
+   * extension offering `createdMany`). To-many relationships are checked as to-one ones are (every id there and
+   * visible); the command must accept them. Null when the type has no such command.
    * A refusal of the command itself throws: the caller then writes the records one by one.
    */
   async createMany(type: string, objects: Array<Record<string, unknown>>, caller: Caller): Promise<Array<{ id: string } | { error: JsonApiException }> | null> {
@@ -249,7 +250,6 @@ export class JsonApiService {
     for (const [i, object] of objects.entries()) {
       try {
         const input = parseResourceBody({ data: object }, resource, 'create', undefined, '/data', undefined, this.registry.lookup);
-        if (Object.values(input.relationships).some(Array.isArray)) return null;
         this.checkAssignment(resource, input, caller, '/data');
         parsed.push([i, input]);
       } catch (error) {
@@ -261,7 +261,8 @@ export class JsonApiService {
     const wanted = new Map<string, Set<string>>();
     for (const [, input] of parsed) {
       for (const [name, value] of Object.entries(input.relationships)) {
-        if (typeof value === 'string') wanted.set(typeOf(input, name), (wanted.get(typeOf(input, name)) ?? new Set()).add(value));
+        const ids = Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : [];
+        for (const id of ids) wanted.set(typeOf(input, name), (wanted.get(typeOf(input, name)) ?? new Set()).add(id));
       }
     }
     const found = new Map<string, Set<string>>();
@@ -271,7 +272,9 @@ export class JsonApiService {
       found.set(targetType, new Set(target ? (await this.reader(caller.api).byIds(target, [...ids], caller, { fields: [] })).map((row) => row.id) : []));
     }
     const valid = parsed.filter(([i, input]) => {
-      const missing = Object.entries(input.relationships).find(([name, value]) => typeof value === 'string' && !found.get(typeOf(input, name))!.has(value));
+      const missing = Object.entries(input.relationships).find(([name, value]) =>
+        (Array.isArray(value) ? (value as string[]) : typeof value === 'string' ? [value] : []).some((id) => !found.get(typeOf(input, name))!.has(id)),
+      );
       if (missing) results[i] = { error: JsonApiException.badRequest(Constraint.FORM, ConstraintMessage.ENTITY_NOT_FOUND, { pointer: `/data/relationships/${missing[0]}/data` }) };
       return !missing;
     });

@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { CronExpressionParser } from 'cron-parser';
 import { TransactionRunner } from '../database/transaction-runner';
 import { Outbox } from '../messaging/outbox';
-import { MODULE_MANIFESTS } from '../config/module.tokens';
+import { MODULE_MANIFESTS, PLATFORM_SCHEDULES } from '../config/module.tokens';
 import { ReconcileJob } from '../reconciliation/reconcile.job';
 import type { ScheduledJob, ScheduledModule } from './scheduled-job';
 
@@ -12,7 +12,7 @@ const TICK_MS = 15_000;
 const RECONCILE_CRON = '30 3 * * *';
 
 /**
- * Requests the enabled modules' scheduled jobs when they are due. Any number of workers may run it: a run is claimed by
+ * Requests the enabled modules' scheduled jobs (and the platform's own) when they are due. Any number of workers may run it: a run is claimed by
  * moving `next_run_at` forward in the same transaction that writes the job request, so only one worker wins it.
  */
 @Injectable()
@@ -25,6 +25,7 @@ export class Scheduler {
     private readonly tx: TransactionRunner,
     private readonly outbox: Outbox,
     @Inject(MODULE_MANIFESTS) manifests: ScheduledModule[],
+    @Inject(PLATFORM_SCHEDULES) platformSchedules: ScheduledJob[],
   ) {
     const topics = [...new Set(manifests.flatMap((m) => m.reconcilers.map((r) => r.topic)))];
     this.jobs = [
@@ -36,6 +37,7 @@ export class Scheduler {
         data: { topic },
         description: `every night: recompute the ${topic} values from source and correct those that differ`,
       })),
+      ...platformSchedules,
     ];
   }
 
