@@ -4,24 +4,10 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { getHeapStatistics } from 'node:v8';
 import { Readable } from 'node:stream';
-import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { moduleCatalog } from '../../libs/catalog/module-catalog';
-import {
-  AppModule,
-  CALLER_RESOLVER,
-  type CallerResolver,
-  Imports,
-  MessagingRegistry,
-  createOrganization,
-  createUser,
-  dataSourceOptions,
-  loadConfig,
-  resolveModules,
-  runMigrations,
-} from '../../libs/platform/runtime';
 import { benchDatabase } from './bench-database';
+import { importBenchApp, importBenchOrganization, runBenchImport } from './import-bench-kit';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { from: copyFrom } = require('pg-copy-streams') as { from: (sql: string) => NodeJS.WritableStream };
@@ -42,14 +28,9 @@ export async function benchCsvImport({ scale }: { scale: number }): Promise<void
   console.log('|---|---|---|---|---|---|---|---|');
   for (const modules of [['commerce'], ['crm', 'commerce', 'integration']]) {
     const database = await benchDatabase();
-    const manifests = resolveModules(modules, moduleCatalog);
     const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-import-'));
     try {
-      await runMigrations(database, manifests);
-      const seed = await new DataSource(dataSourceOptions(database, manifests)).initialize();
-      const organizationId = await createOrganization(seed, 'Bench');
-      const userId = await createUser(seed, { email: 'bench@example.com', password: 'bench-password', organizationId, roleCodes: ['ADMINISTRATOR'] });
-      await seed.destroy();
+      const { manifests, organizationId, userId } = await importBenchOrganization(database, modules);
       // Written as a stream, and the names made again for the baseline: the bench keeps no row in memory itself.
       const file = path.join(folder, 'customers.csv');
       await pipeline(
@@ -60,8 +41,7 @@ export async function benchCsvImport({ scale }: { scale: number }): Promise<void
         fs.createWriteStream(file),
       );
 
-      const config = { ...loadConfig({ MODULES: modules.join(','), LOG_LEVEL: 'silent', DATABASE_URL: database.embedded ? undefined : database.url }), dbPoolSize: database.poolSize };
-      const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, manifests, database }), { logger: false });
+      const app = await importBenchApp(database, modules, manifests);
       const before = process.memoryUsage().rss;
       let peak = before;
       const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
@@ -70,14 +50,8 @@ export async function benchCsvImport({ scale }: { scale: number }): Promise<void
       // The worker's own CPU time (JavaScript, GC, the driver): what is left of `ours` is the database's work and waits.
       let cpu = 0;
       try {
-        const caller = (await app.get<CallerResolver>(CALLER_RESOLVER).forUser('admin', organizationId, userId))!;
-        const started = process.hrtime.bigint();
-        const startedCpu = process.cpuUsage();
-        const { id } = await app.get(Imports).start('customers', file, caller, false);
-        await app.get(MessagingRegistry).job('platform.run-async-operation')!.processor.run({ operationId: id }, { attempt: 1, key: 'bench' });
-        ms = Number(process.hrtime.bigint() - started) / 1e6;
-        const used = process.cpuUsage(startedCpu);
-        cpu = (used.user + used.system) / 1000;
+        let id: string;
+        ({ id, ms, cpuMs: cpu } = await runBenchImport(app, organizationId, userId, 'customers', file));
         // What is not the chunks' own time is reading the file into chunks, and the statements around each chunk (its
         // BEGIN and COMMIT, the job's own).
         const [{ chunks }] = await app.get(DataSource).query(`SELECT aggregate_time_ms::int AS chunks FROM platform.async_operation WHERE id = $1`, [id]);

@@ -1,26 +1,12 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { NestFactory } from '@nestjs/core';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
-import { moduleCatalog } from '../../libs/catalog/module-catalog';
-import {
-  AppModule,
-  CALLER_RESOLVER,
-  type CallerResolver,
-  Imports,
-  MessagingRegistry,
-  createOrganization,
-  createUser,
-  dataSourceOptions,
-  hashPassword,
-  loadConfig,
-  resolveModules,
-  runMigrations,
-} from '../../libs/platform/runtime';
+import { hashPassword } from '../../libs/platform/runtime';
 import { insertPredefinedCustomerUserRoles } from '../../migrations/commerce/1763900002200-commerce-predefined-customer-user-roles';
 import { benchDatabase } from './bench-database';
+import { importBenchApp, importBenchOrganization, runBenchImport } from './import-bench-kit';
 
 /** Customer users are written one by one, each with an argon2id hash: the part stays short whatever `--scale`. */
 const MAX_ROWS = 1000;
@@ -37,31 +23,22 @@ export async function benchCustomerUserImport({ scale }: { scale: number }): Pro
   console.log('| rows | ours ms | rows/s | raw INSERT … unnest ms | ratio | argon2id hashes alone ms (share of ours) |');
   console.log('|---|---|---|---|---|---|');
   const database = await benchDatabase();
-  const manifests = resolveModules(['commerce'], moduleCatalog);
   const folder = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-user-import-'));
   try {
-    await runMigrations(database, manifests);
-    const seed = await new DataSource(dataSourceOptions(database, manifests)).initialize();
-    const organizationId = await createOrganization(seed, 'Bench');
-    const userId = await createUser(seed, { email: 'bench@example.com', password: 'bench-password', organizationId, roleCodes: ['ADMINISTRATOR'] });
-    // The predefined roles (Buyer) come with the organization's event; the bench runs no relay, so they are added here.
-    await insertPredefinedCustomerUserRoles((sql, parameters) => seed.query(sql, parameters), organizationId);
-    await seed.query(`INSERT INTO commerce.customer (organization_id, owner_id, name) SELECT $1, $2, 'Bench customer ' || i FROM generate_series(1, 10) i`, [organizationId, userId]);
-    await seed.destroy();
+    const { manifests, organizationId, userId } = await importBenchOrganization(database, ['commerce'], async (seed, organizationId, userId) => {
+      // The predefined roles (Buyer) come with the organization's event; the bench runs no relay, so they are added here.
+      await insertPredefinedCustomerUserRoles((sql, parameters) => seed.query(sql, parameters), organizationId);
+      await seed.query(`INSERT INTO commerce.customer (organization_id, owner_id, name) SELECT $1, $2, 'Bench customer ' || i FROM generate_series(1, 10) i`, [organizationId, userId]);
+    });
     const file = path.join(folder, 'customerusers.csv');
     const lines = ['First Name,Last Name,Email Address,Customer Name,Roles 1 Role,Enabled'];
     for (let i = 0; i < rows; i++) lines.push(`First${i},Last${i},${emailOf(i)},Bench customer ${(i % 10) + 1},ROLE_FRONTEND_BUYER,1`);
     fs.writeFileSync(file, `${lines.join('\n')}\n`);
 
-    const config = { ...loadConfig({ MODULES: 'commerce', LOG_LEVEL: 'silent', DATABASE_URL: database.embedded ? undefined : database.url }), dbPoolSize: database.poolSize };
-    const app = await NestFactory.createApplicationContext(AppModule.forRoot({ config, manifests, database }), { logger: false });
+    const app = await importBenchApp(database, ['commerce'], manifests);
     let ms: number;
     try {
-      const caller = (await app.get<CallerResolver>(CALLER_RESOLVER).forUser('admin', organizationId, userId))!;
-      const started = process.hrtime.bigint();
-      const { id } = await app.get(Imports).start('customerusers', file, caller, false);
-      await app.get(MessagingRegistry).job('platform.run-async-operation')!.processor.run({ operationId: id }, { attempt: 1, key: 'bench' });
-      ms = Number(process.hrtime.bigint() - started) / 1e6;
+      ({ ms } = await runBenchImport(app, organizationId, userId, 'customerusers', file));
       const [check] = await app.get(DataSource).query(`SELECT count(*)::int AS users FROM commerce.customer_user WHERE organization_id = $1`, [organizationId]);
       if (check.users !== rows) throw new Error(`The import wrote ${check.users} customer users, not ${rows}`);
     } finally {
