@@ -11,6 +11,11 @@ function isWholeNumber(value: unknown): boolean {
   return value === null || value === undefined || (typeof value === 'number' && Number.isSafeInteger(value)) || (typeof value === 'string' && /^-?\d{1,19}$/.test(value));
 }
 
+/** A column of whole numbers (or nulls) written as one array literal, `{1,2,NULL}`; null when a value is not one. */
+function wholeNumbersLiteral(values: unknown[]): string | null {
+  return values.every(isWholeNumber) ? `{${values.map((v) => (v === null || v === undefined ? 'NULL' : String(v))).join(',')}}` : null;
+}
+
 /**
  * Plain persistence of a resource's fields, used for resources whose module declares no business rules for a write.
  * Runs inside the caller's transaction.
@@ -106,18 +111,21 @@ export class RecordWriter {
           return array && Array.isArray(value) ? `{${value.join(',')}}` : value;
         });
         // Whole numbers go as one array literal: the driver would quote and escape each of thousands of elements.
-        if (!array && NUMERIC_TYPES.has(type) && values.every(isWholeNumber)) return { placeholder: params.add(`{${values.map((v) => v ?? 'NULL').join(',')}}`, `${type}[]`), cast: '' };
+        const literal = !array && NUMERIC_TYPES.has(type) ? wholeNumbersLiteral(values) : null;
+        if (literal !== null) return { placeholder: params.add(literal, `${type}[]`), cast: '' };
         return { placeholder: params.add(values, array ? 'text[]' : `${type}[]`), cast: array ? `::${type}` : '' };
       });
       const names = columns.map((_, k) => `c${k}`);
       const idColumn = ident(resource.idColumn ?? 'id');
       // Ids the module took itself are known: nothing to read back.
       const given = columns.includes(idColumn);
-      // Without ids to read back, the rows' order does not matter: no ordinality to sort by.
+      // Ids read back must come in the rows' order (ordinality); without ids to read back the order does not matter.
+      const unnested = `unnest(${arrays.map((a) => a.placeholder).join(', ')})`;
+      const source = given ? `${unnested} AS v(${names.join(', ')})` : `${unnested} WITH ORDINALITY AS v(${names.join(', ')}, n) ORDER BY n`;
       const inserted: Array<{ id: string }> = await this.db.query(
         `INSERT INTO ${tableName(resource.table)} (${columns.join(', ')})
          SELECT ${names.map((n, k) => `${n}${arrays[k].cast}`).join(', ')}
-         FROM unnest(${arrays.map((a) => a.placeholder).join(', ')}) ${given ? `AS v(${names.join(', ')})` : `WITH ORDINALITY AS v(${names.join(', ')}, n) ORDER BY n`}
+         FROM ${source}
          ${given ? '' : `RETURNING ${idColumn}::text AS id`}`,
         params.values,
       );
