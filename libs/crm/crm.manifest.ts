@@ -28,6 +28,7 @@ import { ListAccountB2bCustomersHandler, ListAccountContactsHandler } from './ac
 import { UpdateAccountHandler } from './accounts/update-account.handler';
 import { CreateChannelHandler, DeleteChannelsHandler, EnsureSystemChannelHandler, UpdateChannelHandler } from './channels/channel.handlers';
 import { DeleteB2bCustomersHandler, SaveB2bCustomerHandler } from './b2b-customers/save-b2b-customer.handler';
+import { CreateContactsHandler } from './contacts/create-contacts.handler';
 import { SaveContactHandler } from './contacts/save-contact.handler';
 import { CustomerAssociations } from './customer-associations/customer-associations';
 import { CreateAccountsForCustomerIdentitiesHandler, FindExistingAccountsHandler, MoveCustomerIdentitiesHandler } from './customer-associations/bulk-customer-identity.handlers';
@@ -55,6 +56,7 @@ export const crmManifest = defineModule({
     ListAccountContactsHandler,
     ListAccountB2bCustomersHandler,
     SaveContactHandler,
+    CreateContactsHandler,
     CreateChannelHandler,
     UpdateChannelHandler,
     DeleteChannelsHandler,

@@ -1,6 +1,7 @@
 import { TIMESTAMP_ATTRIBUTES, defineResource } from '../../platform';
 import { TEXT_255 } from '../shared/attribute-kinds';
 import { itemsAttribute, primaryItemAttribute } from '../shared/contact-items';
+import { CreateContacts } from './create-contacts.command';
 import { SaveContact } from './save-contact.command';
 
 /** People at the companies the organization sells to. */
@@ -47,6 +48,7 @@ export const contactsResource = defineResource({
     groups: { type: 'contactgroups', cardinality: 'many', through: { table: 'crm.contact_to_group', from: 'contact_id', to: 'group_id' }, filter: true },
   },
   writes: {
+    createMany: (inputs, caller) => new CreateContacts(caller, inputs),
     create: (input, caller) => new SaveContact(caller, null, input),
     update: (id, input, caller) => new SaveContact(caller, id, input),
   },
