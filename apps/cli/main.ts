@@ -41,7 +41,8 @@ Commands:
                               export the records the list API would answer for those filters to a CSV file
   asyncoperations:purge [--days N]
                               remove the asynchronous operations (batches, imports, exports) finished more than N days
-                              ago (default ASYNC_OPERATION_RETENTION_DAYS) with their errors and files, as every night
+                              ago (default ASYNC_OPERATION_RETENTION_DAYS) with their errors and files, and uploads a
+                              day old that no operation references, as every night
 
 Module commands (enabled modules only):
 ${moduleCatalog

@@ -3,16 +3,16 @@ import { AppModule, AsyncOperationPurge, PlatformOptions } from '../../libs/plat
 
 /**
  * `asyncoperations:purge [--days N]`: the nightly purge run now, in this process (N days instead of the configured
- * retention); prints what it removed.
+ * retention; 0 keeps every operation); prints what it removed, orphaned files included.
  */
 export async function purgeCommand(options: PlatformOptions, days: number | undefined): Promise<void> {
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(options), { logger: false });
   try {
     const purge = app.get(AsyncOperationPurge);
     const retention = days ?? options.config.asyncOperationRetentionDays;
-    if (retention === 0) return void process.stdout.write('Retention is 0 days (keep everything): nothing removed.\n');
-    const { operations, errors, files } = await purge.purge(retention);
-    process.stdout.write(`Removed ${operations} asynchronous operation(s) finished more than ${retention} day(s) ago, ${errors} error(s), ${files} file(s).\n`);
+    const { operations, errors, files, orphanedFiles } = await purge.purge(retention);
+    const kept = retention === 0 ? 'Retention is 0 days: every operation kept' : `Removed ${operations} asynchronous operation(s) finished more than ${retention} day(s) ago, ${errors} error(s), ${files} file(s)`;
+    process.stdout.write(`${kept}; ${orphanedFiles} orphaned file(s) removed.\n`);
   } finally {
     await app.close();
   }

@@ -7,7 +7,7 @@ import { type TestApp, createTestApp } from '../harness/create-test-app';
 import { api, login, seedIdentities } from '../identity/auth-helpers';
 import { downloadCsv, uploadCsv } from './import-helpers';
 
-/** Finished asynchronous operations are removed after the retention, with their errors and files; nothing else is. */
+/** Finished asynchronous operations are removed after the retention, with their errors and files, and stray uploads a day later; nothing else is. */
 describe('retention of asynchronous operations', () => {
   let t: TestApp;
   let admin: string;
@@ -83,8 +83,30 @@ describe('retention of asynchronous operations', () => {
     expect((await api(t, admin, 'GET', `/admin/api/asyncoperations/${oldExport}`)).status).toBe(404);
 
     // Run now with a shorter retention (the CLI's --days): the recent export goes too, the running one stays.
-    expect(await t.get(AsyncOperationPurge).purge(7)).toEqual({ operations: 1, errors: 0, files: 1 });
+    expect(await t.get(AsyncOperationPurge).purge(7)).toEqual({ operations: 1, errors: 0, files: 1, orphanedFiles: 0 });
     expect(await existing([recentExport, running])).toEqual([running]);
-    expect(await t.get(AsyncOperationPurge).purge(0)).toEqual({ operations: 0, errors: 0, files: 0 });
+    expect(await t.get(AsyncOperationPurge).purge(0)).toEqual({ operations: 0, errors: 0, files: 0, orphanedFiles: 0 });
+  });
+
+  it('sweeps uploads no operation references once they are a day old, even when operations are kept', async () => {
+    const uploads = path.join(dataDir, 'imports');
+    const dayAndMore = (file: string) => fs.utimesSync(file, new Date(Date.now() - 25 * 3600 * 1000), new Date(Date.now() - 25 * 3600 * 1000));
+    // A stray upload (its operation never committed) old enough, one that may still be on its way, one an operation waits to read.
+    const stray = path.join(uploads, 'stray-upload.csv');
+    const recent = path.join(uploads, 'recent-upload.csv');
+    fs.writeFileSync(stray, 'Name\nLost\n');
+    fs.writeFileSync(recent, 'Name\nArriving\n');
+    dayAndMore(stray);
+    const waiting = (await uploadCsv(t, admin, 'customers', 'Name\nWaiting Import\n')).json.data.id;
+    const [{ source }] = await sql(`SELECT source FROM platform.async_operation WHERE id = $1`, [waiting]);
+    dayAndMore(source.file);
+
+    // Retention 0 keeps every operation; orphaned uploads belong to none and go all the same.
+    expect(await t.get(AsyncOperationPurge).purge(0)).toEqual({ operations: 0, errors: 0, files: 0, orphanedFiles: 1 });
+    expect([fs.existsSync(stray), fs.existsSync(recent), fs.existsSync(source.file)]).toEqual([false, true, true]);
+    // The waiting import still reads its upload.
+    await t.drain();
+    expect((await api(t, admin, 'GET', `/admin/api/asyncoperations/${waiting}`)).json.data.attributes).toMatchObject({ status: 'success', summary: { createCount: 1 } });
+    fs.rmSync(recent);
   });
 });

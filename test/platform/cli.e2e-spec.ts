@@ -163,10 +163,16 @@ describe('cli', () => {
     }
   }, 180_000);
 
-  it('purges old finished asynchronous operations now, keeping recent ones', async () => {
+  it('purges old finished asynchronous operations now, keeping recent ones, and sweeps orphaned uploads', async () => {
     const db = await cliDatabase();
+    const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-cli-purge-')), ...db.env, MODULES: 'crm' };
     try {
-      expect((await cli({ ...db.env, MODULES: 'crm' }, 'migrate')).code).toBe(0);
+      expect((await cli(env, 'migrate')).code).toBe(0);
+      // An upload two days old that no operation references (its request died before the operation was stored).
+      const stray = path.join(env.DATA_DIR!, 'imports', 'stray.csv');
+      fs.mkdirSync(path.dirname(stray), { recursive: true });
+      fs.writeFileSync(stray, 'Name\nLost\n');
+      fs.utimesSync(stray, new Date(Date.now() - 48 * 3600 * 1000), new Date(Date.now() - 48 * 3600 * 1000));
       const handle = await db.open();
       const ds = await new DataSource({ type: 'postgres', url: handle.url, extra: { max: 1 } }).initialize();
       await ds.query(
@@ -176,14 +182,16 @@ describe('cli', () => {
       await ds.destroy();
       if (handle.embedded) await handle.close();
 
-      expect(await cli({ ...db.env, MODULES: 'crm' }, 'asyncoperations:purge')).toEqual({
+      expect(await cli(env, 'asyncoperations:purge')).toEqual({
         code: 0,
-        output: 'Removed 1 asynchronous operation(s) finished more than 30 day(s) ago, 0 error(s), 0 file(s).\n',
+        output: 'Removed 1 asynchronous operation(s) finished more than 30 day(s) ago, 0 error(s), 0 file(s); 1 orphaned file(s) removed.\n',
       });
-      expect((await cli({ ...db.env, MODULES: 'crm' }, 'asyncoperations:purge', '--days', '7')).output).toContain('Removed 1 asynchronous operation(s)');
-      expect((await cli({ ...db.env, MODULES: 'crm' }, 'asyncoperations:purge', '--days', 'x')).code).toBe(1);
+      expect(fs.existsSync(stray)).toBe(false);
+      expect((await cli(env, 'asyncoperations:purge', '--days', '7')).output).toContain('Removed 1 asynchronous operation(s)');
+      expect((await cli(env, 'asyncoperations:purge', '--days', 'x')).code).toBe(1);
     } finally {
       await db.dispose();
+      fs.rmSync(env.DATA_DIR!, { recursive: true, force: true });
     }
   }, 180_000);
 

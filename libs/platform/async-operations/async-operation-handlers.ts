@@ -54,10 +54,19 @@ export interface AsyncOperationHandler {
   discardFiles?(operation: { id: string; source: unknown }): Promise<number>;
 }
 
-/** The handlers of the kinds of operation the loaded code offers. */
+/**
+ * Removes files an operation would have used but none references (e.g. an upload whose operation was never
+ * committed), old enough that no operation can still be about to; answers how many. Run by the nightly purge.
+ */
+export interface OrphanedFileSweep {
+  sweep(): Promise<number>;
+}
+
+/** The handlers of the kinds of operation the loaded code offers, and the sweeps of the files they leave behind. */
 @Injectable()
 export class AsyncOperationHandlers {
   private readonly byKind = new Map<string, AsyncOperationHandler>();
+  readonly sweeps: OrphanedFileSweep[] = [];
 
   register(handler: AsyncOperationHandler): void {
     if (this.byKind.has(handler.kind)) throw new Error(`Two asynchronous operation handlers of kind '${handler.kind}'`);
@@ -66,5 +75,9 @@ export class AsyncOperationHandlers {
 
   get(kind: string): AsyncOperationHandler | undefined {
     return this.byKind.get(kind);
+  }
+
+  registerSweep(sweep: OrphanedFileSweep): void {
+    this.sweeps.push(sweep);
   }
 }

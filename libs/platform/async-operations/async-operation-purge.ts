@@ -10,6 +10,8 @@ export interface PurgeOutcome {
   operations: number;
   errors: number;
   files: number;
+  /** Files no operation references (the registered sweeps: uploads whose operation was never committed). */
+  orphanedFiles: number;
 }
 
 /**
@@ -18,7 +20,8 @@ export interface PurgeOutcome {
  * export's file, an upload never read): a batch of operations per transaction, each table cleared with one statement.
  * Operations still new or running are never touched, and rows another transaction holds are skipped. Files are
  * removed after their operations' rows are committed, so a crash in between leaves a file, never an operation
- * without its file.
+ * without its file. Then the files no operation references (an upload whose operation was never committed) are swept
+ * by the sweeps the handlers registered, whatever the retention: they belong to no operation.
  */
 @Injectable()
 export class AsyncOperationPurge {
@@ -30,10 +33,17 @@ export class AsyncOperationPurge {
     private readonly config: AppConfigService,
   ) {}
 
-  /** Removes the operations finished more than `days` ago (default: the configured retention; 0 removes nothing). */
+  /** Removes the operations finished more than `days` ago (default: the configured retention; 0 keeps them all). */
   async purge(days = this.config.get('asyncOperationRetentionDays')): Promise<PurgeOutcome> {
-    const outcome: PurgeOutcome = { operations: 0, errors: 0, files: 0 };
-    if (days <= 0) return outcome;
+    const outcome = days > 0 ? await this.purgeOperations(days) : { operations: 0, errors: 0, files: 0 };
+    let orphanedFiles = 0;
+    for (const sweep of this.handlers.sweeps) orphanedFiles += await sweep.sweep();
+    if (orphanedFiles > 0) this.logger.log(`Removed ${orphanedFiles} orphaned file(s) no operation references`);
+    return { ...outcome, orphanedFiles };
+  }
+
+  private async purgeOperations(days: number): Promise<Omit<PurgeOutcome, 'orphanedFiles'>> {
+    const outcome = { operations: 0, errors: 0, files: 0 };
     const before = new Date(Date.now() - days * 24 * 3600 * 1000);
     for (;;) {
       const removed = await this.tx.run(async (db) => {

@@ -22,5 +22,5 @@ export const purgeAsyncOperationsSchedule: ScheduledJob = {
   cron: '0 3 * * *',
   job: PurgeAsyncOperationsJob,
   data: {},
-  description: 'every night: remove the asynchronous operations finished more than ASYNC_OPERATION_RETENTION_DAYS ago, with their errors and files',
+  description: 'every night: remove the asynchronous operations finished more than ASYNC_OPERATION_RETENTION_DAYS ago, with their errors and files, and the uploads a day old no operation references',
 };

@@ -17,6 +17,7 @@ import { CsvFileRefused, Utf8Check } from './csv-file';
 import type { Exports } from './exports';
 import type { Imports } from './imports';
 import { registerExportRoutes } from './register-export-routes';
+import { uploadFolder } from './upload-folder';
 
 export interface ImportExportRouteDeps {
   imports: Imports;
@@ -49,7 +50,7 @@ export async function registerImportExportRoutes(
     if (!request.isMultipart()) {
       throw JsonApiException.badRequest(Constraint.REQUEST_DATA, 'Send the file as multipart/form-data: a "file" part, with the fields "type" and (optionally) "validateOnly".');
     }
-    const folder = join(deps.dataDir, 'imports');
+    const folder = uploadFolder(deps.dataDir);
     await mkdir(folder, { recursive: true });
     const path = join(folder, `${randomUUID()}.csv`);
     const fields: Record<string, string> = { ...request.query };
@@ -79,7 +80,8 @@ export async function registerImportExportRoutes(
       }
       throw error;
     } finally {
-      // Once the operation is stored, the file is the worker's (it removes it when read).
+      // Once the operation is stored, the file is the worker's (it removes it when read). A process that dies before
+      // either leaves the file to the nightly sweep of orphaned uploads (`OrphanedUploads`).
       if (!started) await rm(path, { force: true });
     }
   });
