@@ -18,11 +18,12 @@ import { benchStrategySwitch } from './integration-strategy';
 import { benchStartup } from './startup';
 import { benchCsvImport } from './csv-import';
 import { benchCustomerUserImport } from './customer-user-import';
+import { benchContactImport } from './contact-import';
 
-const PARTS = ['startup', 'crm', 'commerce', 'reads', 'integration', 'freshness', 'backfill', 'strategy', 'import', 'userimport'];
+const PARTS = ['startup', 'crm', 'commerce', 'reads', 'integration', 'freshness', 'backfill', 'strategy', 'import', 'userimport', 'contactimport'];
 
 /**
- * `npm run bench -- --scale N [--only startup|crm|commerce|reads|integration|freshness|backfill|strategy|import|userimport] [--seconds S] [--concurrency C]
+ * `npm run bench -- --scale N [--only startup|crm|commerce|reads|integration|freshness|backfill|strategy|import|userimport|contactimport] [--seconds S] [--concurrency C]
  * [--rate R] [--workers N[,M]] [--search]`: the speed targets of
  * shared/spec/targets.md, each against a baseline measured in the same run on the same database. Uses
  * BENCH_DATABASE_URL (or TEST_DATABASE_URL) when set, else the embedded database. Each part gets a fresh database.
@@ -60,6 +61,7 @@ async function main(): Promise<void> {
   if (!values.only || values.only === 'strategy') await benchStrategySwitch({ scale });
   if (!values.only || values.only === 'import') await benchCsvImport({ scale });
   if (!values.only || values.only === 'userimport') await benchCustomerUserImport({ scale });
+  if (!values.only || values.only === 'contactimport') await benchContactImport({ scale });
 }
 
 /** The commerce part: the targets.md data set, then S1 (commerce), the customer hierarchy figures and S5 on customers. */
