@@ -32,6 +32,7 @@ import { CreateContactsHandler } from './contacts/create-contacts.handler';
 import { SaveContactHandler } from './contacts/save-contact.handler';
 import { CustomerAssociations } from './customer-associations/customer-associations';
 import { CreateAccountsForCustomerIdentitiesHandler, FindExistingAccountsHandler, MoveCustomerIdentitiesHandler } from './customer-associations/bulk-customer-identity.handlers';
+import { MoveCustomerAssociationsHandler } from './customer-associations/move-customer-associations.handler';
 import { GetAccountForCustomerIdentityHandler, MoveCustomerIdentityHandler, RegisterCustomerIdentityHandler, RemoveCustomerIdentityHandler, AttachToCustomerIdentityHandler } from './customer-associations/customer-identity.handlers';
 import { GetOpportunityForecastHandler } from './forecast/opportunity-forecast.handler';
 import { SaveLeadHandler } from './leads/save-lead.handler';
@@ -69,6 +70,7 @@ export const crmManifest = defineModule({
     GetAccountForCustomerIdentityHandler,
     CreateAccountsForCustomerIdentitiesHandler,
     MoveCustomerIdentitiesHandler,
+    MoveCustomerAssociationsHandler,
     FindExistingAccountsHandler,
     SaveB2bCustomerHandler,
     DeleteB2bCustomersHandler,

@@ -112,4 +112,21 @@ describe('the set-based strategy switch', () => {
     expect((await totalsAgainstSource())[own.B]).toEqual(['15.0000', '15.0000']);
     expect((await totalsAgainstSource())[own.S]).toEqual(['10.0000', '10.0000']);
   });
+
+  it('back to "each" again after a remembered account was deleted: that child gets a new account named after it', async () => {
+    await setStrategy('root');
+    await app.state.t.drain();
+    expect(await accountOf('A')).toBe(own.S);
+    expect((await api(app.state.t, app.state.admin, 'DELETE', `/admin/api/accounts/${own.A}`)).status).toBe(204);
+    await app.state.t.drain();
+    await setStrategy('each');
+    await app.state.t.drain();
+    const fresh = (await accountOf('A'))!;
+    expect([own.A, own.S]).not.toContain(fresh);
+    expect((await get(`/admin/api/accounts/${fresh}`)).json.data.attributes.name).toBe('Set A');
+    expect(await accountOf('B')).toBe(own.B);
+    const [identity] = await sql(`SELECT account_id::text AS account FROM crm.customer_association WHERE target_type = 'commerce.customer' AND target_id = $1`, [ids.A]);
+    expect(identity.account).toBe(fresh);
+    await expectExactTotals();
+  });
 });

@@ -8,6 +8,7 @@ export * from './ensure-system-channel.command';
 export * from './get-account.query';
 export * from './customer-identity.commands';
 export * from './bulk-customer-identity.commands';
+export * from './move-customer-associations.command';
 export * from './lifetime.contracts';
 export * from './accounts-merged.event';
 export * from './list-opportunities.query';

@@ -1,11 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { CountCustomers, CustomerView, ListCustomers } from '../../contracts/commerce';
-import { FindExistingAccounts, MoveCustomerIdentities } from '../../contracts/crm';
+import { MoveCustomerAssociations } from '../../contracts/crm';
 import { IntegrationStore } from '../shared/integration-store';
 import { AccountCommerceTotals } from '../customer-accounts/account-commerce-totals';
 import { CustomerBatchLinker } from '../customer-accounts/customer-batch-linker';
-import { COMMERCE_CUSTOMER } from '../customer-accounts/commerce-customer-identity';
 import { linkGuard } from '../customer-accounts/link-guard';
 import { PendingAccountTotals } from '../lifetime/pending-account-totals';
 import type { CustomerAccountStrategy } from './integration.settings';
@@ -51,14 +50,15 @@ export class CustomerReassignment {
   async apply(organizationId: string, strategy: CustomerAccountStrategy, scope: ReassignmentScope, rememberPrevious: boolean): Promise<number> {
     await this.lock(organizationId);
     const where = 'customers' in scope ? await this.takeCustomers(organizationId, scope.customers) : await this.takeRange(organizationId, scope);
-    const moved = strategy === 'root' ? await this.towardsRoots(where, rememberPrevious) : await this.towardsOwn(organizationId, where);
-    if (moved.length > 0) {
-      await this.commands.execute(new MoveCustomerIdentities(organizationId, COMMERCE_CUSTOMER, moved.map((m) => m.customer), moved.map((m) => m.joined)));
-    }
-    const fresh = await this.withNewAccounts(organizationId, strategy, where, strategy === 'root' && rememberPrevious);
+    const decided = strategy === 'root' ? await this.move(where, TOWARDS_ROOTS, rememberPrevious) : await this.move(where, TOWARDS_OWN, false);
+    const moved = decided.filter((d) => d.joined !== null);
+    const kept = await this.followInCrm(organizationId, moved);
+    // Under "each", a child left on its root's account (its previous one is gone) needs one of its own.
+    const homeless = decided.filter((d) => d.joined === null || (strategy === 'each' && kept.has(d.association) && d.left === d.rootAccount));
+    const fresh = await this.withNewAccounts(organizationId, homeless, strategy === 'root' && rememberPrevious);
     await this.pending.request(organizationId, [...fresh.map((p) => p.left), ...fresh.map((p) => p.joined)]);
     if (moved.length > 0) await this.pending.requested(organizationId);
-    return moved.length + fresh.length;
+    return moved.length - kept.size + fresh.length;
   }
 
   /**
@@ -117,78 +117,60 @@ export class CustomerReassignment {
     );
   }
 
-  /** root: every child whose root has an account moves to it (remembering the one it leaves, on a switch). */
-  private towardsRoots(scope: Scope, remember: boolean): Promise<Placed[]> {
-    return this.move(
-      scope,
-      `SELECT l.customer_id, l.account_id AS left_account, r.account_id AS joined
-       FROM integration.customer_account l JOIN integration.customer_account r ON r.customer_id = l.root_customer_id
-       WHERE l.organization_id = $1 AND ${scope.sql} AND l.root_customer_id <> l.customer_id AND r.account_id <> l.account_id`,
-      remember,
-    );
-  }
-
-  /** each: a child goes back to its previous account when that differs from its current and its root's, and still exists. */
-  private async towardsOwn(organizationId: string, scope: Scope): Promise<Placed[]> {
-    const restorable = (existing = '') => `FROM integration.customer_account l
-       LEFT JOIN integration.customer_account r ON r.customer_id = l.root_customer_id ${existing}
-       WHERE l.organization_id = $1 AND ${scope.sql} AND l.root_customer_id <> l.customer_id
-         AND l.previous_account_id <> l.account_id AND l.previous_account_id IS DISTINCT FROM r.account_id`;
-    const candidates: Array<{ id: string }> = await this.store.query(`SELECT DISTINCT l.previous_account_id::text AS id ${restorable()}`, [
-      organizationId,
-      ...scope.parameters,
-    ]);
-    if (candidates.length === 0) return [];
-    const existing: string[] = await this.queries.execute(new FindExistingAccounts(organizationId, candidates.map((c) => c.id)));
+  /**
+   * Moves the children in scope where `placement` says, and puts both accounts of each move on the waiting list of
+   * totals, in one statement; returns the children it moved and those it found no account for (`joined` null).
+   */
+  private move(scope: Scope, placement: Placement, remember: boolean): Promise<Decided[]> {
     const n = scope.parameters.length + 2;
-    // Joined (hashed), not `= ANY(…)`: tens of thousands of accounts against tens of thousands of links.
-    return this.move(
-      { ...scope, parameters: [...scope.parameters, existing] },
-      `SELECT l.customer_id, l.account_id AS left_account, l.previous_account_id AS joined
-       ${restorable(`JOIN unnest($${n}::bigint[]) e(id) ON e.id = l.previous_account_id`)}`,
-      false,
+    return this.store.query(
+      `WITH decided AS (
+         SELECT l.customer_id, l.association_id, l.account_id AS left_account, l.previous_account_id AS left_previous,
+                r.account_id AS root_account, ${placement.joined} AS joined
+         FROM integration.customer_account l LEFT JOIN integration.customer_account r ON r.customer_id = l.root_customer_id
+         WHERE l.organization_id = $1 AND ${scope.sql} AND l.root_customer_id <> l.customer_id AND (${placement.joined} IS NOT NULL OR ${placement.homeless})),
+       moved AS (
+         UPDATE integration.customer_account l SET account_id = d.joined,
+                previous_account_id = CASE WHEN $${n}::boolean THEN d.left_account ELSE l.previous_account_id END
+         FROM decided d WHERE l.customer_id = d.customer_id AND d.joined IS NOT NULL AND l.organization_id = $1 AND ${scope.sql}),
+       queued AS (${PendingAccountTotals.insert(`SELECT left_account FROM decided WHERE joined IS NOT NULL UNION SELECT joined FROM decided WHERE joined IS NOT NULL`)})
+       SELECT customer_id::text AS customer, association_id::text AS association, left_account::text AS "left",
+              left_previous::text AS "leftPrevious", root_account::text AS "rootAccount", joined::text AS joined
+       FROM decided`,
+      [scope.organizationId, ...scope.parameters, remember],
     );
   }
 
   /**
-   * Moves the links `decided` selects (customer_id, left_account, joined), and puts both accounts of each on the waiting
-   * list of totals, in one statement.
+   * CRM moves the customers' identities along (by association id, which the links keep). A link whose new account no
+   * longer exists in CRM goes back to where it was; returns the associations CRM left where they were.
    */
-  private move(scope: Scope, decided: string, remember: boolean): Promise<Placed[]> {
-    const n = scope.parameters.length + 2;
-    return this.store.query(
-      `WITH decided AS (${decided}),
-       moved AS (
-         UPDATE integration.customer_account l SET account_id = d.joined,
-                previous_account_id = CASE WHEN $${n}::boolean THEN d.left_account ELSE l.previous_account_id END
-         FROM decided d WHERE l.customer_id = d.customer_id AND l.organization_id = $1 AND ${scope.sql}
-         RETURNING l.customer_id, d.left_account, d.joined),
-       queued AS (${PendingAccountTotals.insert(`SELECT left_account FROM moved UNION ALL SELECT joined FROM moved`)})
-       SELECT customer_id::text AS customer, joined::text AS joined FROM moved`,
-      [scope.organizationId, ...scope.parameters, remember],
+  private async followInCrm(organizationId: string, moved: Decided[]): Promise<Set<string>> {
+    if (moved.length === 0) return new Set();
+    const kept: string[] = await this.commands.execute(
+      new MoveCustomerAssociations(organizationId, moved.map((m) => m.association), moved.map((m) => m.joined!)),
     );
+    const left = new Set(kept);
+    if (left.size === 0) return left;
+    const back = moved.filter((m) => left.has(m.association));
+    await this.store.query(
+      `UPDATE integration.customer_account l SET account_id = v.account, previous_account_id = v.previous
+       FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) v(customer, account, previous) WHERE l.customer_id = v.customer AND l.customer_id = ANY($1::bigint[])`,
+      [back.map((m) => m.customer), back.map((m) => m.left), back.map((m) => m.leftPrevious)],
+    );
+    return left;
   }
 
   /**
    * Children that need an account of their own get a new one named after them (root: their root has none; each: they
    * still share their root's), which CRM points their identities at.
    */
-  private async withNewAccounts(organizationId: string, strategy: CustomerAccountStrategy, scope: Scope, remember: boolean): Promise<Array<Placed & { left: string }>> {
-    const rows: Array<{ id: string; left: string }> = await this.store.query(
-      strategy === 'root'
-        ? `SELECT l.customer_id::text AS id, l.account_id::text AS "left" FROM integration.customer_account l
-           LEFT JOIN integration.customer_account r ON r.customer_id = l.root_customer_id
-           WHERE l.organization_id = $1 AND ${scope.sql} AND l.root_customer_id <> l.customer_id AND r.customer_id IS NULL`
-        : `SELECT l.customer_id::text AS id, l.account_id::text AS "left" FROM integration.customer_account l
-           JOIN integration.customer_account r ON r.customer_id = l.root_customer_id
-           WHERE l.organization_id = $1 AND ${scope.sql} AND l.root_customer_id <> l.customer_id AND l.account_id = r.account_id`,
-      [organizationId, ...scope.parameters],
-    );
-    if (rows.length === 0) return [];
-    const left = new Map(rows.map((r) => [r.id, r.left]));
+  private async withNewAccounts(organizationId: string, homeless: Decided[], remember: boolean): Promise<Array<Placed & { left: string }>> {
+    if (homeless.length === 0) return [];
+    const left = new Map(homeless.map((h) => [h.customer, h.left]));
     const placed: Array<Placed & { left: string }> = [];
-    for (let i = 0; i < rows.length; i += PAGE) {
-      const ids = rows.slice(i, i + PAGE).map((r) => r.id);
+    for (let i = 0; i < homeless.length; i += PAGE) {
+      const ids = homeless.slice(i, i + PAGE).map((h) => h.customer);
       const customers: CustomerView[] = await this.queries.execute(new ListCustomers(organizationId, null, ids.length, ids));
       const created = await this.linker.createAccounts(organizationId, customers);
       placed.push(...created.map((c) => ({ customer: c.targetId, left: left.get(c.targetId)!, joined: c.accountId })));
@@ -201,6 +183,32 @@ export class CustomerReassignment {
     );
     return placed;
   }
+}
+
+/** How a strategy places a child: the account it joins (null: none chosen), and when it then needs a new one. */
+interface Placement {
+  joined: string;
+  homeless: string;
+}
+/** root: a child whose root's account differs joins it; a child whose root has none gets a new one. */
+const TOWARDS_ROOTS: Placement = { joined: `CASE WHEN r.account_id <> l.account_id THEN r.account_id END`, homeless: `r.customer_id IS NULL` };
+/**
+ * each: a child goes back to its previous account when that differs from both its current and its root's (CRM tells
+ * whether it still exists); a child still sharing its root's gets a new one.
+ */
+const TOWARDS_OWN: Placement = {
+  joined: `CASE WHEN l.previous_account_id <> l.account_id AND l.previous_account_id IS DISTINCT FROM r.account_id THEN l.previous_account_id END`,
+  homeless: `l.account_id = r.account_id`,
+};
+
+/** A child the move looked at: where it was (and what it remembered), its root's account, where it goes (null: a new account). */
+interface Decided {
+  customer: string;
+  association: string;
+  left: string;
+  leftPrevious: string | null;
+  rootAccount: string | null;
+  joined: string | null;
 }
 
 /** The links a statement works on: `sql` names them as `l`, with `parameters` from `$2` on (`$1`: the organization). */
