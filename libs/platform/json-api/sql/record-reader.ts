@@ -113,11 +113,14 @@ export class RecordReader {
     if (valid.length === 0) return [];
     const params = new SqlParams();
     const scope = this.scopeSql(resource, caller, params, permission);
-    const idsParameter = params.add(valid, `${idSqlType(resource)}[]`);
-    const sql = () => `SELECT ${this.selectList(resource, shape)} FROM ${tableName(resource.table)} r WHERE ${idColumn(resource)} = ANY(${idsParameter}) AND ${scope}`;
+    // One record by `= $n`, not `= ANY($n)`: PostgreSQL plans a prepared statement once (a generic plan) only when that
+    // plan is not estimated dearer than one made for the values, and an array of unknown length always is, so the
+    // statement with its to-many subqueries was planned again on every request.
+    const idCondition = valid.length === 1 ? `= ${params.add(valid[0], idSqlType(resource))}` : `= ANY(${params.add(valid, `${idSqlType(resource)}[]`)})`;
+    const sql = () => `SELECT ${this.selectList(resource, shape)} FROM ${tableName(resource.table)} r WHERE ${idColumn(resource)} ${idCondition} AND ${scope}`;
     // Whole-record reads come in a handful of shapes per resource (title or not, the scope): prepared once each, they
     // skip building, parsing and planning the statement.
-    const rows = await this.db.query(shape.fields ? sql() : wholeRecordStatement(resource, `${shape.withTitle ?? false}|${scope}|${idsParameter}`, sql), params.values);
+    const rows = await this.db.query(shape.fields ? sql() : wholeRecordStatement(resource, `${shape.withTitle ?? false}|${scope}|${idCondition}`, sql), params.values);
     return rows.map((row: Record<string, unknown>) => this.toRow(resource, row));
   }
 
