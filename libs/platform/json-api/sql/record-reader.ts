@@ -5,6 +5,7 @@ import type { ListQuery, ResourceLookup, SortKeys } from '../query/list-query';
 import { RelationshipDefinition, ResourceDefinition, idSqlType, isResourceId, organizationColumnOf } from '../resource-definition';
 import { TO_MANY_LINKAGE_LIMIT } from '../to-many-linkage';
 import { filterSql } from './filter-sql';
+import { indexFirstPageSql, takesMatchesFromIndex } from './index-first-page';
 import {
   SqlParams,
   attributeColumn,
@@ -68,12 +69,10 @@ export class RecordReader {
     // The page is chosen first, on the table's own rows (the plan a bare `SELECT … ORDER BY … LIMIT` gets), and the
     // select list (formatting, to-many linkage subqueries) is computed for its rows only: in one flat statement
     // PostgreSQL computes most of it for every matching row before the sort keeps a page of them.
-    const rows = await this.db.query(
-      `SELECT ${this.selectList(resource, shape)}${keyColumns}
-       FROM (SELECT r.* FROM ${tableName(resource.table)} r WHERE ${where} ORDER BY ${order} LIMIT ${size + 1} OFFSET ${offset}) r
-       ORDER BY ${order}`,
-      params.values,
-    );
+    const pageRows = takesMatchesFromIndex(resource, query)
+      ? indexFirstPageSql(resource, where, order, size + 1, offset)
+      : `SELECT r.* FROM ${tableName(resource.table)} r WHERE ${where} ORDER BY ${order} LIMIT ${size + 1} OFFSET ${offset}`;
+    const rows = await this.db.query(`SELECT ${this.selectList(resource, shape)}${keyColumns} FROM (${pageRows}) r ORDER BY ${order}`, params.values);
     const page = rows.slice(0, size) as Array<Record<string, unknown>>;
     const last = page[page.length - 1];
     return {
