@@ -23,23 +23,23 @@ describe('GetAccountCrmOverview', () => {
        WHERE name = 'Open deal'`,
     );
 
-    const all = await overview(account, {
+    const all = (await overview(account, {
       openOpportunities: { limit: 20 },
       contacts: { limit: 10 },
       identities: { targetType: 'shop.customer', withOpportunities: 1, opportunityLimit: 20 },
-    });
+    }))!;
     expect(all.account).toMatchObject({ id: account, name: 'Overview account' });
     expect(all.lifetime).toMatchObject({ accountId: account, paidOrderCount: 0 });
-    expect(all.openOpportunities.map((o: { name: string }) => o.name)).toEqual(['Open deal']);
+    expect(all.openOpportunities!.map((o: { name: string }) => o.name)).toEqual(['Open deal']);
     expect(all.contacts).toEqual({ total: 1, items: [expect.objectContaining({ firstName: 'Zoe', lastName: 'Adams' })] });
     expect(all.identityIds).toEqual(['9', '10', '100']);
     // The same as asked for one by one.
     const single = await crm.state.t.get(QueryBus).execute(new ListOpportunitiesForCustomerIdentities(crm.state.ids.orgA, 'shop.customer', ['9'], { openOnly: true, limit: 20 }));
     expect(all.identityOpportunities).toEqual(single);
-    expect(Object.keys(all.identityOpportunities)).toEqual(['9']);
+    expect(Object.keys(all.identityOpportunities!)).toEqual(['9']);
 
     // Parts not asked are not read; an unknown account is null.
-    const bare = await overview(account, {});
+    const bare = (await overview(account, {}))!;
     expect(Object.keys(bare).sort()).toEqual(['account', 'lifetime']);
     expect(await overview('999999999', {})).toBeNull();
   });
