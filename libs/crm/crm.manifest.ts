@@ -24,6 +24,7 @@ import { CreateAccountHandler } from './accounts/create-account.handler';
 import { CreateAccountsHandler } from './accounts/create-accounts.handler';
 import { DeleteAccountsHandler } from './accounts/delete-accounts.handler';
 import { GetAccountHandler } from './accounts/get-account.handler';
+import { GetAccountCrmOverviewHandler } from './accounts/account-crm-overview.handler';
 import { ListAccountB2bCustomersHandler, ListAccountContactsHandler } from './accounts/list-account-records.handler';
 import { UpdateAccountHandler } from './accounts/update-account.handler';
 import { CreateChannelHandler, DeleteChannelsHandler, EnsureSystemChannelHandler, UpdateChannelHandler } from './channels/channel.handlers';
@@ -54,6 +55,7 @@ export const crmManifest = defineModule({
     UpdateAccountHandler,
     DeleteAccountsHandler,
     GetAccountHandler,
+    GetAccountCrmOverviewHandler,
     ListAccountContactsHandler,
     ListAccountB2bCustomersHandler,
     SaveContactHandler,

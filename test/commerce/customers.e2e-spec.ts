@@ -84,6 +84,20 @@ describe('Commerce customers', () => {
     expect((await get('/admin/api/customers?filter[lifetime]=1')).status).toBe(400);
   });
 
+  it('finds names containing a term in id order, whether the term matches a few customers or more than the name index part takes', async () => {
+    const ids = [await customer('Needle one'), await customer('needle two'), await customer('NEEDLE three')];
+    const found = async (query: string) => (await get(`/admin/api/customers?${query}`)).json.data.map((c: { id: string }) => c.id);
+    expect(await found('filter[name][contains]=eedl')).toEqual(ids);
+    expect(await found('filter[name][contains]=eedl&sort=-id&page[size]=2')).toEqual([ids[2], ids[1]]);
+    expect(await found('filter[name][contains]=eedl&page[size]=2&page[number]=2')).toEqual([ids[2]]);
+    // A broad term: more matches than the index part takes (500), so the page comes from the ordinary plan.
+    const [{ organization }] = await sql(`SELECT organization_id::text AS organization FROM commerce.customer WHERE id = $1`, [ids[0]]);
+    await sql(`INSERT INTO commerce.customer (organization_id, name) SELECT $1, 'Haystack ' || n FROM generate_series(1, 600) n`, [organization]);
+    const [{ first }] = await sql(`SELECT array_agg(id::text ORDER BY id) AS first FROM (SELECT id FROM commerce.customer WHERE name LIKE 'Haystack %' ORDER BY id LIMIT 3) x`);
+    expect(await found('filter[name][contains]=haystack&page[size]=3')).toEqual(first);
+    expect(await found('filter[name][contains]=haystack 59&page[size]=20')).toHaveLength(11);
+  });
+
   describe('hierarchy', () => {
     it('keeps the paths of a moved subtree and refuses the three kinds of circular references', async () => {
       const a = await customer('A');

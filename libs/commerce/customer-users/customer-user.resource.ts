@@ -16,7 +16,7 @@ export const customerUsersResource = defineResource({
     'Customer users: the people of a customer who sign in to the storefront. The e-mail is the login, unique in the ' +
     'organization among non-guest users (case-insensitively). An enabled user needs at least one role.',
   attributes: {
-    email: { type: 'string', required: true, minLength: 6, maxLength: 255, validate: strictEmailProblem, filter: ['eq', 'contains', 'starts_with'], sort: true },
+    email: { type: 'string', required: true, minLength: 6, maxLength: 255, validate: strictEmailProblem, filter: ['eq', 'contains', 'starts_with'], sort: true, trigramIndexed: true },
     namePrefix: NAME_PART,
     firstName: { ...NAME_PART, required: true, filter: ['eq', 'contains', 'starts_with'], sort: true },
     middleName: NAME_PART,

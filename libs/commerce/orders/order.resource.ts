@@ -16,7 +16,7 @@ export const ordersResource = defineResource({
     'base currency, converted when the order is paid in full (null otherwise). Orders paid in full and not cancelled ' +
     'make up the customer’s lifetimeSalesValue.',
   attributes: {
-    identifier: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'contains', 'starts_with'], sort: true },
+    identifier: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'contains', 'starts_with'], sort: true, trigramIndexed: true },
     currency: {
       type: 'string',
       required: true,

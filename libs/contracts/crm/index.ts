@@ -13,3 +13,4 @@ export * from './lifetime.contracts';
 export * from './accounts-merged.event';
 export * from './list-opportunities.query';
 export * from './list-account-records.query';
+export * from './get-account-crm-overview.query';

@@ -11,7 +11,7 @@ export const b2bCustomersResource = defineResource({
   title: 'name',
   description: 'Business customers ("Sales" channel customers). Each belongs to an account and a b2b channel.',
   attributes: {
-    name: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'contains', 'starts_with'], sort: true },
+    name: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'contains', 'starts_with'], sort: true, trigramIndexed: true },
     lifetime: { type: 'money', readOnly: true, filter: true, sort: true, description: 'Σ close revenue of won opportunities (base currency).' },
     emails: itemsAttribute('b2b_customer', 'email'),
     phones: itemsAttribute('b2b_customer', 'phone'),

@@ -6,40 +6,63 @@ import { CLOSED_STATUSES } from './opportunity-statuses';
 
 const MAX = 1000;
 
-const OPPORTUNITY_VIEW_COLUMNS = `o.id::text AS id, o.name, o.status, o.probability::text AS probability,
+export const OPPORTUNITY_VIEW_COLUMNS = `o.id::text AS id, o.name, o.status, o.probability::text AS probability,
   o.budget_amount::text AS "budgetAmount", o.budget_currency AS "budgetCurrency",
   o.close_revenue::text AS "closeRevenue", o.close_revenue_currency AS "closeRevenueCurrency",
   o.base_budget_amount::text AS "baseBudgetAmount", o.base_close_revenue::text AS "baseCloseRevenue",
   o.close_date::text AS "closeDate", o.owner_id::text AS "ownerId",
   to_char(o.created_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"') AS "createdAt"`;
 
-// The newest `limit` opportunities of each of several customer identities of one kind, in one statement.
-const IDENTITIES_OPPORTUNITIES = prepared(
-  `SELECT target_id AS "targetId", ${['id', 'name', 'status', 'probability', 'budgetAmount', 'budgetCurrency', 'closeRevenue', 'closeRevenueCurrency', 'baseBudgetAmount', 'baseCloseRevenue', 'closeDate', 'ownerId', 'createdAt'].map((c) => `"${c}"`).join(', ')}
+const VIEW_NAMES = ['id', 'name', 'status', 'probability', 'budgetAmount', 'budgetCurrency', 'closeRevenue', 'closeRevenueCurrency', 'baseBudgetAmount', 'baseCloseRevenue', 'closeDate', 'ownerId', 'createdAt'];
+
+/**
+ * The newest opportunities of each customer association of `associations` (a row source aliased `c`), as
+ * `"targetId"` and the view's columns, by target and newest first. `openOnly` (leave out `closedStatuses`) and `limit`
+ * are SQL (placeholders).
+ */
+export function newestOpportunitiesPerAssociationSql(associations: string, { openOnly, closedStatuses, limit }: Record<'openOnly' | 'closedStatuses' | 'limit', string>): string {
+  return `SELECT target_id AS "targetId", ${VIEW_NAMES.map((c) => `"${c}"`).join(', ')}
    FROM (SELECT c.target_id, ${OPPORTUNITY_VIEW_COLUMNS},
                 row_number() OVER (PARTITION BY c.target_id ORDER BY o.created_at DESC, o.id DESC) AS n
-         FROM crm.customer_association c
+         FROM ${associations}
          JOIN crm.opportunity o ON o.customer_association_id = c.id
-         WHERE c.organization_id = $4 AND c.target_type = $5 AND c.target_id = ANY($6::text[])
-           AND (NOT $1::boolean OR o.status <> ALL($2::text[]))) x
-   WHERE n <= $3
-   ORDER BY target_id, n`,
+         WHERE (NOT ${openOnly} OR o.status <> ALL(${closedStatuses}))) x
+   WHERE n <= ${limit}
+   ORDER BY target_id, n`;
+}
+
+// The newest `limit` opportunities of each of several customer identities of one kind, in one statement.
+const IDENTITIES_OPPORTUNITIES = prepared(
+  newestOpportunitiesPerAssociationSql(
+    `(SELECT id, target_id FROM crm.customer_association WHERE organization_id = $4 AND target_type = $5 AND target_id = ANY($6::text[])) c`,
+    { openOnly: '$1::boolean', closedStatuses: '$2::text[]', limit: '$3' },
+  ),
 );
 
 /**
- * Opportunities of the customer associations matching `where` (on the alias `c`, parameters from $4 on), newest first.
- * Prepared: the account overview reads them for the account and for each of its customers (two fixed shapes).
+ * Opportunities of the customer associations matching `where` (on the alias `c`), newest first. `openOnly` (leave out
+ * `closedStatuses`), `limit` and those in `where` are SQL (placeholders).
  */
-function opportunityViews(store: CrmStore, where: string, parameters: unknown[], options: { openOnly?: boolean; limit?: number }): Promise<OpportunityView[]> {
-  return store.query(
-    prepared(`SELECT ${OPPORTUNITY_VIEW_COLUMNS}
+export function opportunityViewsSql(where: string, { openOnly, closedStatuses, limit }: Record<'openOnly' | 'closedStatuses' | 'limit', string>): string {
+  return `SELECT ${OPPORTUNITY_VIEW_COLUMNS}
      FROM crm.customer_association c
      JOIN crm.opportunity o ON o.customer_association_id = c.id
-     WHERE ${where} AND (NOT $1::boolean OR o.status <> ALL($2::text[]))
+     WHERE ${where} AND (NOT ${openOnly} OR o.status <> ALL(${closedStatuses}))
      ORDER BY o.created_at DESC, o.id DESC
-     LIMIT $3`),
-    [options.openOnly ?? false, CLOSED_STATUSES, Math.min(options.limit ?? 100, MAX), ...parameters],
-  );
+     LIMIT ${limit}`;
+}
+
+/**
+ * Opportunities of the customer associations matching `where` (on the alias `c`, parameters from $4 on), newest first.
+ * Prepared: two fixed shapes (by account, by identity).
+ */
+function opportunityViews(store: CrmStore, where: string, parameters: unknown[], options: { openOnly?: boolean; limit?: number }): Promise<OpportunityView[]> {
+  return store.query(prepared(opportunityViewsSql(where, { openOnly: '$1::boolean', closedStatuses: '$2::text[]', limit: '$3' })), [
+    options.openOnly ?? false,
+    CLOSED_STATUSES,
+    Math.min(options.limit ?? 100, MAX),
+    ...parameters,
+  ]);
 }
 
 @QueryHandler(ListOpportunitiesForCustomerIdentity)
@@ -66,8 +89,7 @@ export class ListOpportunitiesForCustomerIdentitiesHandler implements IQueryHand
   constructor(private readonly store: CrmStore) {}
 
   async execute({ organizationId, targetType, targetIds, options }: ListOpportunitiesForCustomerIdentities): Promise<Record<string, OpportunityView[]>> {
-    const result: Record<string, OpportunityView[]> = {};
-    if (targetIds.length === 0) return result;
+    if (targetIds.length === 0) return {};
     const rows: Array<OpportunityView & { targetId: string }> = await this.store.query(IDENTITIES_OPPORTUNITIES, [
       options.openOnly ?? false,
       CLOSED_STATUSES,
@@ -76,7 +98,13 @@ export class ListOpportunitiesForCustomerIdentitiesHandler implements IQueryHand
       targetType,
       targetIds,
     ]);
-    for (const { targetId, ...view } of rows) (result[targetId] ??= []).push(view);
-    return result;
+    return opportunitiesByTarget(rows);
   }
+}
+
+/** Rows of `newestOpportunitiesPerAssociationSql` by target id. */
+export function opportunitiesByTarget(rows: Array<OpportunityView & { targetId: string }>): Record<string, OpportunityView[]> {
+  const result: Record<string, OpportunityView[]> = {};
+  for (const { targetId, ...view } of rows) (result[targetId] ??= []).push(view);
+  return result;
 }

@@ -95,6 +95,11 @@ export interface AttributeDefinition {
    */
   filter?: boolean | readonly FilterOperator[];
   /**
+   * A trigram index (`gin_trgm_ops`) on the column serves `contains`, `starts_with` and `ends_with`: a list filtered so
+   * and ordered by id takes its matches from the index first (see `RecordReader.list`).
+   */
+  trigramIndexed?: boolean;
+  /**
    * A string attribute "filterable with arrays" (Oro's term, e.g. `externalId`): commas in a filter value mean OR, as
    * for numbers. Other strings take a comma as part of the value.
    */

@@ -5,6 +5,7 @@ import type { ListQuery, ResourceLookup, SortKeys } from '../query/list-query';
 import { RelationshipDefinition, ResourceDefinition, idSqlType, isResourceId, organizationColumnOf } from '../resource-definition';
 import { TO_MANY_LINKAGE_LIMIT } from '../to-many-linkage';
 import { filterSql } from './filter-sql';
+import { indexFirstPageSql, takesMatchesFromIndex } from './index-first-page';
 import {
   SqlParams,
   attributeColumn,
@@ -68,12 +69,10 @@ export class RecordReader {
     // The page is chosen first, on the table's own rows (the plan a bare `SELECT … ORDER BY … LIMIT` gets), and the
     // select list (formatting, to-many linkage subqueries) is computed for its rows only: in one flat statement
     // PostgreSQL computes most of it for every matching row before the sort keeps a page of them.
-    const rows = await this.db.query(
-      `SELECT ${this.selectList(resource, shape)}${keyColumns}
-       FROM (SELECT r.* FROM ${tableName(resource.table)} r WHERE ${where} ORDER BY ${order} LIMIT ${size + 1} OFFSET ${offset}) r
-       ORDER BY ${order}`,
-      params.values,
-    );
+    const pageRows = takesMatchesFromIndex(resource, query)
+      ? indexFirstPageSql(resource, where, order, size + 1, offset)
+      : `SELECT r.* FROM ${tableName(resource.table)} r WHERE ${where} ORDER BY ${order} LIMIT ${size + 1} OFFSET ${offset}`;
+    const rows = await this.db.query(`SELECT ${this.selectList(resource, shape)}${keyColumns} FROM (${pageRows}) r ORDER BY ${order}`, params.values);
     const page = rows.slice(0, size) as Array<Record<string, unknown>>;
     const last = page[page.length - 1];
     return {
@@ -113,11 +112,14 @@ export class RecordReader {
     if (valid.length === 0) return [];
     const params = new SqlParams();
     const scope = this.scopeSql(resource, caller, params, permission);
-    const idsParameter = params.add(valid, `${idSqlType(resource)}[]`);
-    const sql = () => `SELECT ${this.selectList(resource, shape)} FROM ${tableName(resource.table)} r WHERE ${idColumn(resource)} = ANY(${idsParameter}) AND ${scope}`;
+    // One record by `= $n`, not `= ANY($n)`: PostgreSQL plans a prepared statement once (a generic plan) only when that
+    // plan is not estimated dearer than one made for the values, and an array of unknown length always is, so the
+    // statement with its to-many subqueries was planned again on every request.
+    const idCondition = valid.length === 1 ? `= ${params.add(valid[0], idSqlType(resource))}` : `= ANY(${params.add(valid, `${idSqlType(resource)}[]`)})`;
+    const sql = () => `SELECT ${this.selectList(resource, shape)} FROM ${tableName(resource.table)} r WHERE ${idColumn(resource)} ${idCondition} AND ${scope}`;
     // Whole-record reads come in a handful of shapes per resource (title or not, the scope): prepared once each, they
     // skip building, parsing and planning the statement.
-    const rows = await this.db.query(shape.fields ? sql() : wholeRecordStatement(resource, `${shape.withTitle ?? false}|${scope}|${idsParameter}`, sql), params.values);
+    const rows = await this.db.query(shape.fields ? sql() : wholeRecordStatement(resource, `${shape.withTitle ?? false}|${scope}|${idCondition}`, sql), params.values);
     return rows.map((row: Record<string, unknown>) => this.toRow(resource, row));
   }
 
