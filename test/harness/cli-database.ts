@@ -1,11 +1,14 @@
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { extractTar } from '../../libs/platform/runtime';
 import { createEmptyServerDatabase, startEmbedded } from './test-database';
 
 /**
  * A database that a CLI process can open by itself (an embedded one in a data folder, or one on the test server):
- * `env` for the process, `open()` for the test between runs (close an embedded handle before the next run).
+ * `env` for the process, `open()` for the test between runs (close an embedded handle before the next run). The
+ * embedded folder starts as the global setup's empty database, so the first process skips initdb (the API process
+ * test still starts from an empty folder, as a new installation does).
  */
 export async function cliDatabase() {
   if (process.env.TEST_DATABASE_URL) {
@@ -13,6 +16,8 @@ export async function cliDatabase() {
     return { env: { DATABASE_URL: db.url }, open: async () => db, dispose: () => db.close() };
   }
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-cli-'));
+  const template = process.env.PGLITE_TEMPLATE_FILE;
+  if (template) extractTar(fs.readFileSync(template), path.join(dataDir, 'pgdata'));
   const open = async () => {
     const db = await startEmbedded(dataDir);
     return { url: db.url, embedded: true, poolSize: 1, close: () => db.stop() };
