@@ -1,23 +1,16 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { extractTar } from '../../libs/platform/runtime';
-import { createEmptyServerDatabase, startEmbedded } from './test-database';
+import { createEmptyServerDatabase, embeddedDataFolder, startEmbedded } from './test-database';
 
 /**
  * A database that a CLI process can open by itself (an embedded one in a data folder, or one on the test server):
- * `env` for the process, `open()` for the test between runs (close an embedded handle before the next run). The
- * embedded folder starts as the global setup's empty database, so the first process skips initdb (the API process
- * test still starts from an empty folder, as a new installation does).
+ * `env` for the process, `open()` for the test between runs (close an embedded handle before the next run).
  */
 export async function cliDatabase() {
   if (process.env.TEST_DATABASE_URL) {
     const db = await createEmptyServerDatabase(process.env.TEST_DATABASE_URL);
     return { env: { DATABASE_URL: db.url }, open: async () => db, dispose: () => db.close() };
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-cli-'));
-  const template = process.env.PGLITE_TEMPLATE_FILE;
-  if (template) extractTar(fs.readFileSync(template), path.join(dataDir, 'pgdata'));
+  const dataDir = embeddedDataFolder('b2b-cli-');
   const open = async () => {
     const db = await startEmbedded(dataDir);
     return { url: db.url, embedded: true, poolSize: 1, close: () => db.stop() };
