@@ -36,6 +36,8 @@ module.exports = {
   transformIgnorePatterns: [
     '/node_modules/(?!(?:.*/node_modules/)?(?:@nestjs|file-type|strtok3|token-types|@tokenizer|uint8array-extras|@borewit|uuid|cookie|set-cookie-parser|jose)/)',
   ],
+  // Hands V8's code for a module back to it when the next test file of the worker compiles the same source.
+  runtime: '<rootDir>/test/harness/code-cache-runtime.js',
   globalSetup: '<rootDir>/test/harness/global-setup.js',
   globalTeardown: '<rootDir>/test/harness/global-teardown.js',
   testSequencer: '<rootDir>/test/harness/slow-first-sequencer.js',

@@ -1,7 +1,5 @@
 import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { createEmptyServerDatabase, startEmbedded } from './test-database';
+import { createEmptyServerDatabase, embeddedDataFolder, startEmbedded } from './test-database';
 
 /**
  * A database that a CLI process can open by itself (an embedded one in a data folder, or one on the test server):
@@ -12,7 +10,7 @@ export async function cliDatabase() {
     const db = await createEmptyServerDatabase(process.env.TEST_DATABASE_URL);
     return { env: { DATABASE_URL: db.url }, open: async () => db, dispose: () => db.close() };
   }
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-cli-'));
+  const dataDir = embeddedDataFolder('b2b-cli-');
   const open = async () => {
     const db = await startEmbedded(dataDir);
     return { url: db.url, embedded: true, poolSize: 1, close: () => db.stop() };

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { Client } from 'pg';
-import { DatabaseHandle, EmbeddedDatabase, ModuleManifest, migrationFingerprint, runMigrations } from '../../libs/platform/runtime';
+import { DatabaseHandle, EmbeddedDatabase, ModuleManifest, extractTar, migrationFingerprint, runMigrations } from '../../libs/platform/runtime';
 
 /**
  * A fresh, migrated database for one test file: on PostgreSQL (`TEST_DATABASE_URL`) a clone of a migrated template
@@ -57,6 +58,17 @@ export async function startEmbedded(dataDir?: string): Promise<EmbeddedDatabase>
   const file = process.env.PGLITE_TEMPLATE_FILE;
   const fresh = !dataDir || !fs.existsSync(path.join(dataDir, 'pgdata'));
   return EmbeddedDatabase.start({ dataDir, loadDataDir: file && fresh ? new Blob([fs.readFileSync(file)]) : undefined });
+}
+
+/**
+ * A new data folder for a process that opens the embedded database itself, holding the global setup's empty database
+ * so that the process skips initdb (the API process test still starts from an empty folder, as a new installation).
+ */
+export function embeddedDataFolder(prefix: string): string {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  const template = process.env.PGLITE_TEMPLATE_FILE;
+  if (template) extractTar(fs.readFileSync(template), path.join(dataDir, 'pgdata'));
+  return dataDir;
 }
 
 /** An empty database on the test PostgreSQL server (not migrated). */

@@ -63,17 +63,14 @@ describe('architecture boundaries (dependency-cruiser)', () => {
     expect(fromConfig).toEqual(fromManifests);
   });
 
-  it('lets a platform folder import lower layers, and an app both barrels', async () => {
+  it('lets a platform folder import lower layers, an app both barrels, and integration the contracts and the platform', async () => {
+    // One run over every allowed import: a violation by any of them fails it.
     const files = {
       'libs/platform/settings/arch-probe.ts': "export { Outbox } from '../messaging/outbox';\nexport { Directory } from '../identity/directory';\n",
       'apps/api/arch-probe.ts': "export { Outbox } from '../../libs/platform';\nexport { OutboxRelay } from '../../libs/platform/runtime';\n",
+      'libs/integration/arch-probe.ts': "export * from '../contracts/crm';\nexport * from '../contracts/commerce';\nexport { Outbox } from '../platform';\n",
     };
     expect(await lintWith(files)).toEqual({ code: 0, output: '' });
-  });
-
-  it('allows integration to use published contracts and the platform', async () => {
-    const source = "export * from '../contracts/crm';\nexport * from '../contracts/commerce';\nexport { Outbox } from '../platform';\n";
-    expect(await lintWith({ 'libs/integration/arch-probe.ts': source })).toEqual({ code: 0, output: '' });
   });
 });
 

@@ -85,11 +85,13 @@ describe('cli', () => {
     }
   }, 360_000); // several CLI processes, each starting the application
 
-  it('links the customers that existed before the integration, printing its progress as lines off a terminal', async () => {
+  it('links the customers that existed before the integration, imports and exports CSV, and purges old operations and orphaned uploads', async () => {
     const db = await cliDatabase();
+    // A data folder of its own on the real server too (uploads live there); the embedded database's folder wins.
+    const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-cli-data-')), ...db.env, MODULES: 'crm,commerce,integration' };
     try {
       // Customers no account was made for (the job has not run yet: nothing runs it but this command here).
-      expect((await cli({ ...db.env, MODULES: 'crm,commerce,integration' }, 'migrate')).code).toBe(0);
+      expect((await cli(env, 'migrate')).code).toBe(0);
       const handle = await db.open();
       const ds = await new DataSource({ type: 'postgres', url: handle.url, extra: { max: 1 } }).initialize();
       await ds.query(
@@ -99,7 +101,7 @@ describe('cli', () => {
       await ds.destroy();
       if (handle.embedded) await handle.close();
 
-      const linked = await cli({ ...db.env, MODULES: 'crm,commerce,integration' }, 'integration:customers:link');
+      const linked = await cli(env, 'integration:customers:link');
       expect(linked).toEqual({ code: 0, output: expect.stringMatching(/^3\/3 \(\d+\/s\)\nDone in \d+ ms\.\n$/) });
 
       const again = await db.open();
@@ -116,7 +118,6 @@ describe('cli', () => {
       try {
         const file = path.join(folder, 'customers.csv');
         fs.writeFileSync(file, 'Name,Parent Name\nCli Child,Cli Root\nCli Root,\n=cmd|calc,\n');
-        const env = { ...db.env, MODULES: 'crm,commerce,integration' };
         const checked = await cli(env, 'import', 'customers', file, '--validate-only');
         expect(checked.code).toBe(0);
         expect(checked.output).toMatch(/Validated \(nothing written\) customers: read 3, would add 2, would replace 0, errors 1 \(operation #\d+, success, \d+ ms\)\.\nError in row #3\. Name: The value starts like a spreadsheet formula/);
@@ -130,10 +131,34 @@ describe('cli', () => {
       } finally {
         fs.rmSync(folder, { recursive: true, force: true });
       }
+
+      // The nightly purge, now: only the operations finished more than the given days ago go (the import and export
+      // above finished just now), and an upload two days old that no operation references (its request died before
+      // the operation was stored).
+      const stray = path.join(env.DATA_DIR!, 'imports', 'stray.csv');
+      fs.mkdirSync(path.dirname(stray), { recursive: true });
+      fs.writeFileSync(stray, 'Name\nLost\n');
+      fs.utimesSync(stray, new Date(Date.now() - 48 * 3600 * 1000), new Date(Date.now() - 48 * 3600 * 1000));
+      const old = await db.open();
+      const oldDs = await new DataSource({ type: 'postgres', url: old.url, extra: { max: 1 } }).initialize();
+      await oldDs.query(
+        `INSERT INTO platform.async_operation (organization_id, kind, api, entity_type, chunk_count, status, finished_at)
+         SELECT min(id), 'batch', 'admin', 'accounts', 0, 'success', now() - make_interval(days => d) FROM platform.organization, unnest(ARRAY[40, 10]) d GROUP BY d`,
+      );
+      await oldDs.destroy();
+      if (old.embedded) await old.close();
+      expect(await cli(env, 'asyncoperations:purge')).toEqual({
+        code: 0,
+        output: 'Removed 1 asynchronous operation(s) finished more than 30 day(s) ago, 0 error(s), 0 file(s); 1 orphaned file(s) removed.\n',
+      });
+      expect(fs.existsSync(stray)).toBe(false);
+      expect((await cli(env, 'asyncoperations:purge', '--days', '7')).output).toContain('Removed 1 asynchronous operation(s)');
+      expect((await cli(env, 'asyncoperations:purge', '--days', 'x')).code).toBe(1);
     } finally {
       await db.dispose();
+      fs.rmSync(env.DATA_DIR!, { recursive: true, force: true });
     }
-  }, 180_000);
+  }, 240_000);
 
   // The commands' SQL is the same on both databases; this flow runs against the real server (the embedded database's
   // own part, opening a data folder from a CLI process, is covered above).
@@ -160,38 +185,6 @@ describe('cli', () => {
       expect((await cli({ ...db.env, MODULES: 'crm' }, 'deadletters:list')).output).toBe('No dead letters.\n');
     } finally {
       await db.dispose();
-    }
-  }, 180_000);
-
-  it('purges old finished asynchronous operations now, keeping recent ones, and sweeps orphaned uploads', async () => {
-    const db = await cliDatabase();
-    const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-cli-purge-')), ...db.env, MODULES: 'crm' };
-    try {
-      expect((await cli(env, 'migrate')).code).toBe(0);
-      // An upload two days old that no operation references (its request died before the operation was stored).
-      const stray = path.join(env.DATA_DIR!, 'imports', 'stray.csv');
-      fs.mkdirSync(path.dirname(stray), { recursive: true });
-      fs.writeFileSync(stray, 'Name\nLost\n');
-      fs.utimesSync(stray, new Date(Date.now() - 48 * 3600 * 1000), new Date(Date.now() - 48 * 3600 * 1000));
-      const handle = await db.open();
-      const ds = await new DataSource({ type: 'postgres', url: handle.url, extra: { max: 1 } }).initialize();
-      await ds.query(
-        `INSERT INTO platform.async_operation (organization_id, kind, api, entity_type, chunk_count, status, finished_at)
-         SELECT min(id), 'batch', 'admin', 'accounts', 0, 'success', now() - make_interval(days => d) FROM platform.organization, unnest(ARRAY[40, 10]) d GROUP BY d`,
-      );
-      await ds.destroy();
-      if (handle.embedded) await handle.close();
-
-      expect(await cli(env, 'asyncoperations:purge')).toEqual({
-        code: 0,
-        output: 'Removed 1 asynchronous operation(s) finished more than 30 day(s) ago, 0 error(s), 0 file(s); 1 orphaned file(s) removed.\n',
-      });
-      expect(fs.existsSync(stray)).toBe(false);
-      expect((await cli(env, 'asyncoperations:purge', '--days', '7')).output).toContain('Removed 1 asynchronous operation(s)');
-      expect((await cli(env, 'asyncoperations:purge', '--days', 'x')).code).toBe(1);
-    } finally {
-      await db.dispose();
-      fs.rmSync(env.DATA_DIR!, { recursive: true, force: true });
     }
   }, 180_000);
 

@@ -1,13 +1,11 @@
 import * as fs from 'node:fs';
 import * as http from 'node:http';
 import * as net from 'node:net';
-import * as os from 'node:os';
-import * as path from 'node:path';
 import { resolveModules } from '../../libs/platform/runtime';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
 import { probeManifest } from '../fixtures/probe/probe.manifest';
 import { RunningProcess, freePort, spawnEntry, waitForOk } from '../harness/spawn-process';
-import { createTestDatabase } from '../harness/test-database';
+import { createTestDatabase, embeddedDataFolder } from '../harness/test-database';
 import { JSON_API } from '../json-api/json-api-helpers';
 
 type Outcome = { status: number; connection?: string; body: string } | { error: string };
@@ -66,7 +64,7 @@ async function stopAndTime(running: RunningProcess): Promise<{ code: number | nu
 
 describe('SIGTERM to the API with keep-alive clients', () => {
   let dataDir: string;
-  beforeAll(() => (dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-stop-'))));
+  beforeAll(() => (dataDir = embeddedDataFolder('b2b-stop-')));
   afterAll(() => fs.rmSync(dataDir, { recursive: true, force: true }));
 
   it('finishes the request in flight, answers or closes the rest, and exits 0 before the shutdown timeout', async () => {
