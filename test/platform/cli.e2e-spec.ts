@@ -87,8 +87,9 @@ describe('cli', () => {
 
   it('links the customers that existed before the integration, imports and exports CSV, and purges old operations and orphaned uploads', async () => {
     const db = await cliDatabase();
-    // A data folder of its own on the real server too (uploads live there); the embedded database's folder wins.
-    const env = { DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-cli-data-')), ...db.env, MODULES: 'crm,commerce,integration' };
+    // A data folder of its own on the real server too (uploads live there); the embedded database has one already.
+    const env = { ...db.env, MODULES: 'crm,commerce,integration' };
+    env.DATA_DIR ??= fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-cli-data-'));
     try {
       // Customers no account was made for (the job has not run yet: nothing runs it but this command here).
       expect((await cli(env, 'migrate')).code).toBe(0);
