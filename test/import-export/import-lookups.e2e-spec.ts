@@ -6,7 +6,7 @@ import { type TestApp, createTestApp } from '../harness/create-test-app';
 import { api, login, seedIdentities } from '../identity/auth-helpers';
 import { uploadCsv } from './import-helpers';
 
-/** Records a file names by an indexed attribute (customers' names) are found by index probes: same answers as a filter. */
+/** Records a file names by an `equalityIndexed` attribute (customers' names) are found by index probes: same answers as a filter. */
 describe('CSV import look-ups by name (issue 13)', () => {
   let t: TestApp;
   let admin: string;

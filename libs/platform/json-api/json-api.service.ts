@@ -302,7 +302,7 @@ export class JsonApiService {
     const resource = this.registry.get(type);
     const found = new Map<string, string>();
     if (!resource || values.length === 0) return found;
-    if (resource.attributes[attribute]?.indexed) {
+    if (resource.attributes[attribute]?.equalityIndexed) {
       // One index probe per value, whatever the table's size (see `lowestIdsByValue`).
       return this.reader(caller.api).lowestIdsByValue(resource, attribute, values, caller);
     }

@@ -109,7 +109,7 @@ export interface AttributeDefinition {
    * A plain text column with an index on (organization, column): records looked up by many of its values at once (a
    * CSV import's identities and named parents) are found by one index probe per value, whatever the table's size.
    */
-  indexed?: boolean;
+  equalityIndexed?: boolean;
   sort?: boolean;
   description?: string;
 }

@@ -122,7 +122,7 @@ export class RecordReader {
   }
 
   /**
-   * The lowest id the caller may see for each of these values of an `indexed` attribute (value → id; values no record
+   * The lowest id the caller may see for each of these values of an `equalityIndexed` attribute (value → id; values no record
    * has are left out). A lateral subquery per value probes the attribute's index: a plain `= ANY(values)` lets
    * PostgreSQL read the whole table instead while its estimate prefers that (5000 values and up to ~1.3 million rows).
    */
