@@ -8,6 +8,7 @@ import { PlatformMail1763900000095 } from './1763900000095-platform-mail';
 import { PlatformStorefrontRefreshTokens1763900000096 } from './1763900000096-platform-storefront-refresh-tokens';
 import { PlatformAsyncOperationSource1763900000097 } from './1763900000097-platform-async-operation-source';
 import { PlatformAsyncOperationRetention1763900000200 } from './1763900000200-platform-async-operation-retention';
+import { PlatformAsyncOperationChunkJson1763900000210 } from './1763900000210-platform-async-operation-chunk-json';
 
 export const platformMigrations = [
   PlatformMessaging1763900000000,
@@ -20,4 +21,5 @@ export const platformMigrations = [
   PlatformStorefrontRefreshTokens1763900000096,
   PlatformAsyncOperationSource1763900000097,
   PlatformAsyncOperationRetention1763900000200,
+  PlatformAsyncOperationChunkJson1763900000210,
 ];

@@ -10,7 +10,7 @@ export const customersResource = defineResource({
   title: 'name',
   description: 'Commerce customers: the companies that buy in the web shop, in a hierarchy of parents and children.',
   attributes: {
-    name: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'neq', 'contains', 'starts_with', 'exists'], sort: true, trigramIndexed: true },
+    name: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'neq', 'contains', 'starts_with', 'exists'], sort: true, trigramIndexed: true, equalityIndexed: true },
     externalId: { type: 'string', maxLength: 36, filter: ['eq', 'exists'], filterLists: true, description: 'An identifier in another system, unique in the organization.' },
     lifetimeSalesValue: {
       type: 'money',

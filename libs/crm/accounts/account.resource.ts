@@ -13,7 +13,7 @@ export const accountsResource = defineResource({
   title: 'name',
   description: 'Accounts: the companies you sell to.',
   attributes: {
-    name: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'neq', 'contains', 'starts_with', 'exists'], sort: true, trigramIndexed: true },
+    name: { type: 'string', required: true, maxLength: 255, filter: ['eq', 'neq', 'contains', 'starts_with', 'exists'], sort: true, trigramIndexed: true, equalityIndexed: true },
     // Oro's own name (api.md A.4), kept so that its API clients work unchanged.
     extend_description: { type: 'text', column: 'description', description: 'Free-text description of the account.' },
     externalId: { type: 'string', maxLength: 36, filter: ['eq', 'exists'], filterLists: true, sort: true },

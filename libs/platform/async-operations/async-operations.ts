@@ -47,7 +47,7 @@ export class AsyncOperations {
       );
       await db.query(
         `INSERT INTO platform.async_operation_chunk (operation_id, chunk, data)
-         SELECT $1, ordinality, value FROM jsonb_array_elements($2::jsonb) WITH ORDINALITY`,
+         SELECT $1, ordinality, value FROM json_array_elements($2::json) WITH ORDINALITY`,
         [id, JSON.stringify(chunks)],
       );
       await insertErrors(db, id, 0, errors);

@@ -98,7 +98,7 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
     await this.tx.manager.query(
       `WITH finished AS (
          UPDATE platform.async_operation SET status = $2, finished_at = now(), updated_at = now() WHERE id = $1 AND ${condition} RETURNING id
-       ) UPDATE platform.async_operation_chunk c SET data = '{}'::jsonb FROM finished WHERE c.operation_id = finished.id`,
+       ) UPDATE platform.async_operation_chunk c SET data = '{}'::json FROM finished WHERE c.operation_id = finished.id`,
       [operationId, status],
     );
   }
@@ -118,7 +118,7 @@ export class RunAsyncOperationJob implements JobProcessor<{ operationId: string 
         let count = 0;
         const { errors, refusedCount } = await handler.split(operation, source, async (chunk) => {
           count += 1;
-          await tx.query(`INSERT INTO platform.async_operation_chunk (operation_id, chunk, data) VALUES ($1, $2, $3::jsonb)`, [operation.id, count, JSON.stringify(chunk)]);
+          await tx.query(`INSERT INTO platform.async_operation_chunk (operation_id, chunk, data) VALUES ($1, $2, $3::json)`, [operation.id, count, JSON.stringify(chunk)]);
         });
         await insertErrors(tx, operation.id, 0, errors);
         await tx.query(

@@ -68,7 +68,7 @@ export class ExportHandler implements AsyncOperationHandler, OnModuleInit {
   /** Gives the next chunk its start (in this chunk's transaction) and answers this one's count. */
   private async handOver(operationId: string, number: number, next: ExportState, written: number): Promise<ChunkOutcome> {
     await this.tx.manager.query(
-      `UPDATE platform.async_operation_chunk SET data = jsonb_set(data, '{state}', $3::jsonb) WHERE operation_id = $1 AND chunk = $2`,
+      `UPDATE platform.async_operation_chunk SET data = jsonb_set(data::jsonb, '{state}', $3::jsonb)::json WHERE operation_id = $1 AND chunk = $2`,
       [operationId, number + 1, JSON.stringify(next)],
     );
     return { read: written, created: 0, updated: 0, errors: [] };

@@ -1,4 +1,3 @@
-import { rm } from 'node:fs/promises';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
@@ -48,8 +47,6 @@ export interface ImportSource {
 @Injectable()
 export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
   readonly kind = IMPORT_OPERATION;
-  /** The user a chunk runs as, by the chunk's known records (what the rows' preparation is handed). */
-  private readonly chunkCallers = new WeakMap<KnownRecords, Caller>();
 
   constructor(
     private readonly queries: QueryBus,
@@ -90,7 +87,7 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
   }
 
   async discardSource(source: ImportSource): Promise<void> {
-    if (source.upload) await rm(source.file, { force: true });
+    if (source.upload) await removeFile(source.file);
   }
 
   /** A purged import still holding its upload (it failed before the file was read). */
@@ -105,7 +102,6 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
     const outcome: ChunkOutcome = { read: 0, created: 0, updated: 0, errors: [] };
     const db = this.tx.manager;
     const known = new KnownRecords(this.service, caller);
-    this.chunkCallers.set(known, caller);
     const rows = unpackRows(chunk);
     await known.prefetch(format, resource, rows);
     const run = new ChunkRun(this, format, caller, chunk.validateOnly, known, outcome);
@@ -219,7 +215,7 @@ export class ImportHandler implements AsyncOperationHandler, OnModuleInit {
    * values stand for, then the record is found by those as `byIdentity` does.
    */
   private async byMatchedIdentity(format: ImportFormat, attributes: Record<string, unknown>, known: KnownRecords): Promise<string | undefined> {
-    const caller = this.chunkCallers.get(known)!;
+    const caller = known.caller;
     const stored: Record<string, unknown> = {};
     for (const attribute of format.identity) {
       const given = attributes[attribute];

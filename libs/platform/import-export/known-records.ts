@@ -19,7 +19,8 @@ export class KnownRecords {
 
   constructor(
     private readonly service: JsonApiService,
-    private readonly caller: Caller,
+    /** The user the chunk runs as: what its rows are looked up and matched as. */
+    readonly caller: Caller,
   ) {}
 
   /** The id of the record whose attribute has the value; null when there is none; undefined when not read yet. */

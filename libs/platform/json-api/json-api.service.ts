@@ -302,6 +302,10 @@ export class JsonApiService {
     const resource = this.registry.get(type);
     const found = new Map<string, string>();
     if (!resource || values.length === 0) return found;
+    if (resource.attributes[attribute]?.equalityIndexed) {
+      // One index probe per value, whatever the table's size (see `lowestIdsByValue`).
+      return this.reader(caller.api).lowestIdsByValue(resource, attribute, values, caller);
+    }
     const filters = [{ field: attribute, target: 'attribute' as const, operator: 'eq' as const, values: values.map((value) => ({ kind: 'value' as const, value })), parameter: attribute }];
     const { rows } = await this.reader(caller.api).list(resource, { ...emptyQuery(), filters, page: { number: 1, size: -1 } }, caller, { fields: [attribute] }, 10 * values.length + 100);
     for (const row of rows) {

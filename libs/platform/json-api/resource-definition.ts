@@ -110,6 +110,11 @@ export interface AttributeDefinition {
    * (Oro's `filter[emails]`). Name its operators in `filter`.
    */
   filterValues?: string;
+  /**
+   * A plain text column with an index on (organization, column): records looked up by many of its values at once (a
+   * CSV import's identities and named parents) are found by one index probe per value, whatever the table's size.
+   */
+  equalityIndexed?: boolean;
   sort?: boolean;
   description?: string;
 }

@@ -123,6 +123,24 @@ export class RecordReader {
     return rows.map((row: Record<string, unknown>) => this.toRow(resource, row));
   }
 
+  /**
+   * The lowest id the caller may see for each of these values of an `equalityIndexed` attribute (value → id; values no record
+   * has are left out). A lateral subquery per value probes the attribute's index: a plain `= ANY(values)` lets
+   * PostgreSQL read the whole table instead while its estimate prefers that (5000 values and up to ~1.3 million rows).
+   */
+  async lowestIdsByValue(resource: ResourceDefinition, attribute: string, values: string[], caller: Caller): Promise<Map<string, string>> {
+    const params = new SqlParams();
+    const scope = this.scopeSql(resource, caller, params, 'VIEW');
+    const column = attributeColumn(attribute, resource.attributes[attribute]);
+    const rows: Array<{ value: string; id: string }> = await this.db.query(
+      `SELECT v.value, min(m.id)::text AS id FROM unnest(${params.add(values, 'text[]')}) v(value)
+       CROSS JOIN LATERAL (SELECT ${idColumn(resource)} AS id FROM ${tableName(resource.table)} r WHERE ${column} = v.value AND ${scope} OFFSET 0) m
+       GROUP BY v.value`,
+      params.values,
+    );
+    return new Map(rows.map((row) => [row.value, row.id]));
+  }
+
   /** Target ids of a to-many relationship for each owner id (at most `limitPerOwner` each). */
   async toManyIds(resource: ResourceDefinition, name: string, ownerIds: string[], limitPerOwner: number): Promise<Map<string, string[]>> {
     const result = new Map<string, string[]>(ownerIds.map((id) => [id, []]));
