@@ -1,10 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { benchDatabase } from './bench-database';
-import { importBenchApp, importBenchOrganization, runBenchImport } from './import-bench-kit';
+import { importBenchApp, importBenchOrganization, runBenchImport, timeRolledBack } from './import-bench-kit';
 
 /**
  * A CSV import of new contacts (every one with a phone and an e-mail, every third with a second e-mail), through
@@ -53,11 +52,7 @@ function emailOf(i: number): string {
 
 /** The same contacts with their e-mails and phones inserted raw, rolled back. */
 async function rawInsert(url: string, organizationId: string, ownerId: string, rows: number): Promise<number> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    const started = process.hrtime.bigint();
+  return timeRolledBack(url, async (client) => {
     const contacts = await client.query(
       `INSERT INTO crm.contact (organization_id, owner_id, created_by_id, updated_by_id, first_name, last_name, job_title)
        SELECT $1, $2, $2, $2, 'First' || n, 'Last' || n, 'Buyer' FROM generate_series(0, $3 - 1) n ORDER BY n RETURNING id`,
@@ -71,10 +66,5 @@ async function rawInsert(url: string, organizationId: string, ownerId: string, r
       emails.map((e: unknown[]) => e[2]),
     ]);
     await client.query(`INSERT INTO crm.contact_phone (contact_id, phone, is_primary) SELECT unnest($1::bigint[]), '+1 555 ' || lpad((generate_subscripts($1::bigint[], 1) - 1)::text, 7, '0'), true`, [ids]);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    await client.query('ROLLBACK');
-    return ms;
-  } finally {
-    await client.end();
-  }
+  });
 }

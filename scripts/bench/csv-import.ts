@@ -4,10 +4,9 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { getHeapStatistics } from 'node:v8';
 import { Readable } from 'node:stream';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { benchDatabase } from './bench-database';
-import { importBenchApp, importBenchOrganization, runBenchImport } from './import-bench-kit';
+import { importBenchApp, importBenchOrganization, runBenchImport, timeRolledBack } from './import-bench-kit';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { from: copyFrom } = require('pg-copy-streams') as { from: (sql: string) => NodeJS.WritableStream };
@@ -81,11 +80,7 @@ function nameOf(i: number): string {
 }
 
 async function rawLoad(url: string, embedded: boolean, organizationId: string, ownerId: string, scale: number, accounts: boolean): Promise<number> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    const started = process.hrtime.bigint();
+  return timeRolledBack(url, async (client) => {
     for (const table of ['commerce.customer', ...(accounts ? ['crm.account'] : [])]) {
       if (embedded) {
         const names = Array.from({ length: scale }, (_, i) => nameOf(i));
@@ -97,10 +92,5 @@ async function rawLoad(url: string, embedded: boolean, organizationId: string, o
         await pipeline(rows, client.query(copyFrom(`COPY ${table} (organization_id, owner_id, name) FROM STDIN`) as never) as unknown as NodeJS.WritableStream);
       }
     }
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    await client.query('ROLLBACK');
-    return ms;
-  } finally {
-    await client.end();
-  }
+  });
 }

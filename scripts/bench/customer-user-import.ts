@@ -1,12 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { hashPassword } from '../../libs/platform/runtime';
 import { insertPredefinedCustomerUserRoles } from '../../migrations/commerce/1763900002200-commerce-predefined-customer-user-roles';
 import { benchDatabase } from './bench-database';
-import { importBenchApp, importBenchOrganization, runBenchImport } from './import-bench-kit';
+import { importBenchApp, importBenchOrganization, runBenchImport, timeRolledBack } from './import-bench-kit';
 
 /** Customer users are written one by one, each with an argon2id hash: the part stays short whatever `--scale`. */
 const MAX_ROWS = 1000;
@@ -61,11 +60,7 @@ function emailOf(i: number): string {
 
 /** The same users and their Buyer role links inserted raw, rolled back. */
 async function rawInsert(url: string, organizationId: string, ownerId: string, rows: number): Promise<number> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query('BEGIN');
-    const started = process.hrtime.bigint();
+  return timeRolledBack(url, async (client) => {
     const emails = Array.from({ length: rows }, (_, i) => emailOf(i));
     await client.query(
       `WITH users AS (
@@ -79,10 +74,5 @@ async function rawInsert(url: string, organizationId: string, ownerId: string, r
        SELECT u.id, r.id FROM users u, commerce.customer_user_role r WHERE r.organization_id = $1 AND r.role = 'ROLE_FRONTEND_BUYER'`,
       [organizationId, ownerId, emails],
     );
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
-    await client.query('ROLLBACK');
-    return ms;
-  } finally {
-    await client.end();
-  }
+  });
 }

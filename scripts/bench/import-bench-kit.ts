@@ -1,5 +1,6 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { moduleCatalog } from '../../libs/catalog/module-catalog';
 import {
@@ -53,4 +54,20 @@ export async function runBenchImport(app: INestApplicationContext, organizationI
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
   const used = process.cpuUsage(startedCpu);
   return { id, ms, cpuMs: (used.user + used.system) / 1000 };
+}
+
+/** The baseline's raw writes timed in a transaction of their own, then rolled back (the import's rows stay alone). */
+export async function timeRolledBack(url: string, write: (client: Client) => Promise<unknown>): Promise<number> {
+  const client = new Client({ connectionString: url });
+  await client.connect();
+  try {
+    await client.query('BEGIN');
+    const started = process.hrtime.bigint();
+    await write(client);
+    const ms = Number(process.hrtime.bigint() - started) / 1e6;
+    await client.query('ROLLBACK');
+    return ms;
+  } finally {
+    await client.end();
+  }
 }

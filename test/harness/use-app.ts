@@ -3,13 +3,13 @@ import { TestApp, createTestApp } from './create-test-app';
 import { api, login, seedIdentities } from '../identity/auth-helpers';
 
 /**
- * Declares, inside a `describe`, an app with the given modules, two organizations (their OrganizationCreated defaults
+ * Declares, inside a `describe`, an app with the given modules (and environment), two organizations (their OrganizationCreated defaults
  * delivered), and an administrator's token, plus short JSON:API helpers.
  */
-export function useApp(modules: string[]) {
+export function useApp(modules: string[], env: Record<string, string> = {}) {
   const state = {} as { t: TestApp; ids: Awaited<ReturnType<typeof seedIdentities>>; admin: string };
   beforeAll(async () => {
-    state.t = await createTestApp({ modules });
+    state.t = await createTestApp({ modules, env });
     state.ids = await seedIdentities(state.t);
     await state.t.drain();
     state.admin = await login(state.t, 'admin@acme.test');

@@ -1,41 +1,15 @@
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { TransactionRunner } from '../../libs/platform';
-import { type TestApp, createTestApp } from '../harness/create-test-app';
-import { api, login, seedIdentities } from '../identity/auth-helpers';
-import { uploadCsv } from './import-helpers';
+import { api } from '../identity/auth-helpers';
+import { importCsvAndWait, useImportApp } from './import-helpers';
 
 /** Contacts imported together (CreateContacts), with what a single save gives each; bad rows answered as one by one. */
 describe('CSV import of contacts', () => {
-  let t: TestApp;
-  let admin: string;
-  let ids: Awaited<ReturnType<typeof seedIdentities>>;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-contact-import-'));
-  const sql = (q: string, p?: unknown[]) => t.get(TransactionRunner).manager.query(q, p);
+  const { state, sql } = useImportApp(['crm', 'commerce', 'integration']);
   const HEADER = 'First Name,Last Name,Birthday,Emails 1 Email,Emails 2 Email,Phones 1 Phone,Phones 2 Phone,Owner Id';
 
-  beforeAll(async () => {
-    t = await createTestApp({ modules: ['crm', 'commerce', 'integration'], env: { DATA_DIR: dataDir } });
-    ids = await seedIdentities(t);
-    await t.drain();
-    admin = await login(t, 'admin@acme.test');
-  });
-  afterAll(async () => {
-    await t.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
   async function importCsv(csv: string, fields: Record<string, string> = {}) {
-    const started = await uploadCsv(t, admin, 'contacts', csv, fields);
+    const { started, attributes, errors } = await importCsvAndWait(state.t, state.admin, 'contacts', csv, fields);
     expect(started.status).toBe(202);
-    await t.drain(120_000);
-    const id = started.json.data.id;
-    const done = await api(t, admin, 'GET', `/admin/api/asyncoperations/${id}`);
-    const errors = await api(t, admin, 'GET', `/admin/api/asyncoperations/${id}/errors?page[size]=-1`);
-    const details: string[] = errors.json.data.map((e: { attributes: { detail: string } }) => e.attributes.detail);
-    details.sort((a, b) => Number(/#(\d+)/.exec(a)![1]) - Number(/#(\d+)/.exec(b)![1]));
-    return { summary: done.json.data.attributes.summary, errors: details };
+    return { summary: attributes.summary, errors };
   }
 
   /**
@@ -48,7 +22,7 @@ describe('CSV import of contacts', () => {
               (SELECT coalesce(json_agg(e.email || CASE WHEN e.is_primary THEN '*' ELSE '' END ORDER BY e.id), '[]') FROM crm.contact_email e WHERE e.contact_id = c.id) AS emails,
               (SELECT coalesce(json_agg(p.phone || CASE WHEN p.is_primary THEN '*' ELSE '' END ORDER BY p.id), '[]') FROM crm.contact_phone p WHERE p.contact_id = c.id) AS phones
        FROM crm.contact c WHERE c.last_name = $1 AND c.organization_id = $2 ORDER BY c.first_name NULLS LAST`,
-      [lastName, ids.orgA],
+      [lastName, state.ids.orgA],
     );
   const counts = async () =>
     (
@@ -59,26 +33,26 @@ describe('CSV import of contacts', () => {
 
   it('adds contacts with their e-mails and phones, the first of each primary, owned and created by the importer unless named', async () => {
     const single = await counts();
-    expect((await api(t, admin, 'POST', '/admin/api/contacts', { data: { type: 'contacts', attributes: { firstName: 'Solo', lastName: 'Single' } } })).status).toBe(201);
+    expect((await api(state.t, state.admin, 'POST', '/admin/api/contacts', { data: { type: 'contacts', attributes: { firstName: 'Solo', lastName: 'Single' } } })).status).toBe(201);
     const before = await counts();
     const perContact = before.outbox - single.outbox;
     const csv = [
       HEADER,
       `Ann,Bulk,,ann@bulk.test,ann.home@bulk.test,+1 555 0001,+1 555 0002,`,
-      `Ben,Bulk,1980-02-03,,,+1 555 0003,,${ids.managerA}`,
+      `Ben,Bulk,1980-02-03,,,+1 555 0003,,${state.ids.managerA}`,
       `Cid,Bulk,,,,,,`,
       `,Bulk,,,,,,`,
     ].join('\n');
     expect(await importCsv(csv)).toEqual({ summary: expect.objectContaining({ readCount: 4, createCount: 4, updateCount: 0, errorCount: 0 }), errors: [] });
-    const by = { createdBy: ids.adminA, updatedBy: ids.adminA };
+    const by = { createdBy: state.ids.adminA, updatedBy: state.ids.adminA };
     expect(await contacts('Bulk')).toEqual([
-      { firstName: 'Ann', owner: ids.adminA, ...by, emails: ['ann@bulk.test*', 'ann.home@bulk.test'], phones: ['+1 555 0001*', '+1 555 0002'] },
-      { firstName: 'Ben', owner: ids.managerA, ...by, emails: [], phones: ['+1 555 0003*'] },
-      { firstName: 'Cid', owner: ids.adminA, ...by, emails: [], phones: [] },
-      { firstName: null, owner: ids.adminA, ...by, emails: [], phones: [] },
+      { firstName: 'Ann', owner: state.ids.adminA, ...by, emails: ['ann@bulk.test*', 'ann.home@bulk.test'], phones: ['+1 555 0001*', '+1 555 0002'] },
+      { firstName: 'Ben', owner: state.ids.managerA, ...by, emails: [], phones: ['+1 555 0003*'] },
+      { firstName: 'Cid', owner: state.ids.adminA, ...by, emails: [], phones: [] },
+      { firstName: null, owner: state.ids.adminA, ...by, emails: [], phones: [] },
     ]);
     // The API reads them as it reads a contact saved alone; the modules publish for each what they do for one saved alone.
-    const [ann] = (await api(t, admin, 'GET', '/admin/api/contacts?filter[firstName]=Ann&filter[lastName]=Bulk')).json.data;
+    const [ann] = (await api(state.t, state.admin, 'GET', '/admin/api/contacts?filter[firstName]=Ann&filter[lastName]=Bulk')).json.data;
     expect(ann.attributes).toMatchObject({ primaryEmail: 'ann@bulk.test', primaryPhone: '+1 555 0001' });
     expect(await counts()).toEqual({ ...before, contacts: before.contacts + 4, emails: before.emails + 2, phones: before.phones + 3, outbox: before.outbox + 4 * perContact });
   });

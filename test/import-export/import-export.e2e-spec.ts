@@ -1,42 +1,18 @@
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { TransactionRunner } from '../../libs/platform';
-import { type TestApp, createTestApp } from '../harness/create-test-app';
-import { api, login, seedIdentities } from '../identity/auth-helpers';
-import { downloadCsv, uploadCsv } from './import-helpers';
+import type { TestApp } from '../harness/create-test-app';
+import { api, login, type seedIdentities } from '../identity/auth-helpers';
+import { downloadCsv, importCsvAndWait, uploadCsv, useImportApp } from './import-helpers';
 
 describe('CSV import and export (issue 13)', () => {
+  const app = useImportApp(['crm', 'commerce', 'integration'], { IMPORT_MAX_BYTES: String(1024 * 1024) });
+  const { sql, get, dataDir } = app;
   let t: TestApp;
   let admin: string;
   let ids: Awaited<ReturnType<typeof seedIdentities>>;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'b2b-import-'));
-  const sql = (q: string, p?: unknown[]) => t.get(TransactionRunner).manager.query(q, p);
-  const get = (url: string, token = admin) => api(t, token, 'GET', url);
+  beforeAll(() => ({ t, admin, ids } = app.state));
 
-  beforeAll(async () => {
-    t = await createTestApp({ modules: ['crm', 'commerce', 'integration'], env: { DATA_DIR: dataDir, IMPORT_MAX_BYTES: String(1024 * 1024) } });
-    ids = await seedIdentities(t);
-    await t.drain();
-    admin = await login(t, 'admin@acme.test');
-  });
-  afterAll(async () => {
-    await t.close();
-    fs.rmSync(dataDir, { recursive: true, force: true });
-  });
-
-  /** Uploads, runs the worker, and answers the finished operation and its error details. */
-  async function importCsv(type: string, csv: string | Buffer, fields: Record<string, string> = {}, token = admin) {
-    const started = await uploadCsv(t, token, type, csv, fields);
-    if (started.status !== 202) return { started, attributes: undefined, errors: [] as string[] };
-    await t.drain(120_000);
-    const done = await get(`/admin/api/asyncoperations/${started.json.data.id}`, token);
-    const errors = await get(`/admin/api/asyncoperations/${started.json.data.id}/errors?page[size]=-1`, token);
-    const details: string[] = errors.json.data.map((e: { attributes: { detail: string } }) => e.attributes.detail);
-    // Rows refused while reading come first (chunk 0), then each chunk's: sorted by row for the assertions.
-    details.sort((a, b) => Number(/#(\d+)/.exec(a)![1]) - Number(/#(\d+)/.exec(b)![1]));
-    return { started, attributes: done.json.data.attributes, errors: details };
-  }
+  const importCsv = (type: string, csv: string | Buffer, fields: Record<string, string> = {}, token = admin) => importCsvAndWait(t, token, type, csv, fields);
 
   const customers = async (like: string) =>
     sql(
