@@ -25,14 +25,13 @@ import { CreateAccountsHandler } from './accounts/create-accounts.handler';
 import { DeleteAccountsHandler } from './accounts/delete-accounts.handler';
 import { GetAccountHandler } from './accounts/get-account.handler';
 import { GetAccountCrmOverviewHandler } from './accounts/account-crm-overview.handler';
-import { ListAccountB2bCustomersHandler, ListAccountContactsHandler } from './accounts/list-account-records.handler';
 import { UpdateAccountHandler } from './accounts/update-account.handler';
 import { CreateChannelHandler, DeleteChannelsHandler, EnsureSystemChannelHandler, UpdateChannelHandler } from './channels/channel.handlers';
 import { DeleteB2bCustomersHandler, SaveB2bCustomerHandler } from './b2b-customers/save-b2b-customer.handler';
 import { CreateContactsHandler } from './contacts/create-contacts.handler';
 import { SaveContactHandler } from './contacts/save-contact.handler';
 import { CustomerAssociations } from './customer-associations/customer-associations';
-import { CreateAccountsForCustomerIdentitiesHandler, FindExistingAccountsHandler, MoveCustomerIdentitiesHandler } from './customer-associations/bulk-customer-identity.handlers';
+import { CreateAccountsForCustomerIdentitiesHandler, MoveCustomerIdentitiesHandler } from './customer-associations/bulk-customer-identity.handlers';
 import { MoveCustomerAssociationsHandler } from './customer-associations/move-customer-associations.handler';
 import { GetAccountForCustomerIdentityHandler, MoveCustomerIdentityHandler, RegisterCustomerIdentityHandler, RemoveCustomerIdentityHandler, AttachToCustomerIdentityHandler } from './customer-associations/customer-identity.handlers';
 import { GetOpportunityForecastHandler } from './forecast/opportunity-forecast.handler';
@@ -56,8 +55,6 @@ export const crmManifest = defineModule({
     DeleteAccountsHandler,
     GetAccountHandler,
     GetAccountCrmOverviewHandler,
-    ListAccountContactsHandler,
-    ListAccountB2bCustomersHandler,
     SaveContactHandler,
     CreateContactsHandler,
     CreateChannelHandler,
@@ -73,7 +70,6 @@ export const crmManifest = defineModule({
     CreateAccountsForCustomerIdentitiesHandler,
     MoveCustomerIdentitiesHandler,
     MoveCustomerAssociationsHandler,
-    FindExistingAccountsHandler,
     SaveB2bCustomerHandler,
     DeleteB2bCustomersHandler,
     SaveLeadHandler,

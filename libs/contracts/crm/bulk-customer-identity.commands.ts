@@ -1,4 +1,4 @@
-import { Command, Query } from '@nestjs/cqrs';
+import { Command } from '@nestjs/cqrs';
 
 /** A customer identity to give an account of its own: the account's name and owner (a user of the organization, or none). */
 export interface AccountForCustomerIdentity {
@@ -42,16 +42,6 @@ export class MoveCustomerIdentities extends Command<CustomerIdentityAccount[]> {
     readonly organizationId: string,
     readonly targetType: string,
     readonly targetIds: string[],
-    readonly accountIds: string[],
-  ) {
-    super();
-  }
-}
-
-/** Which of these accounts exist in the organization. Send it on the query bus; returns their ids (strings). */
-export class FindExistingAccounts extends Query<string[]> {
-  constructor(
-    readonly organizationId: string,
     readonly accountIds: string[],
   ) {
     super();

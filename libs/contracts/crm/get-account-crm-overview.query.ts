@@ -31,8 +31,8 @@ export interface AccountCrmOverview {
 
 /**
  * An account and what CRM knows around it, in one statement: what `GetAccount`, `GetAccountLifetimeValue`,
- * `ListAccountOpportunities`, `ListAccountContacts`, `ListAccountB2bCustomers` and `ListOpportunitiesForCustomerIdentities`
- * answer one by one (an overview reads them together). Send it on the query bus; returns null for an unknown account.
+ * `ListAccountOpportunities` and `ListOpportunitiesForCustomerIdentities` answer one by one, with the account's first
+ * contacts and business customers (an overview reads them together). Send it on the query bus; returns null for an unknown account.
  */
 export class GetAccountCrmOverview extends Query<AccountCrmOverview | null> {
   constructor(

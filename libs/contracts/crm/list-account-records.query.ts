@@ -1,5 +1,3 @@
-import { Query } from '@nestjs/cqrs';
-
 /** The first records of a kind linked to an account, and how many there are in all. */
 export interface AccountRecordsPage<T> {
   total: number;
@@ -25,26 +23,4 @@ export interface AccountRecordsOptions {
   limit: number;
   /** Only the records this user owns (a caller whose access to them is "own"). */
   ownerId?: string;
-}
-
-/** An account's contacts, by last and first name. Send it on the query bus. */
-export class ListAccountContacts extends Query<AccountRecordsPage<AccountContactView>> {
-  constructor(
-    readonly organizationId: string,
-    readonly accountId: string,
-    readonly options: AccountRecordsOptions,
-  ) {
-    super();
-  }
-}
-
-/** An account's business customers (Sales channel customers), by name. Send it on the query bus. */
-export class ListAccountB2bCustomers extends Query<AccountRecordsPage<AccountB2bCustomerView>> {
-  constructor(
-    readonly organizationId: string,
-    readonly accountId: string,
-    readonly options: AccountRecordsOptions,
-  ) {
-    super();
-  }
 }

@@ -3,7 +3,7 @@ import { AccountView, GetAccount } from '../../contracts/crm';
 import { prepared } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
 
-// Read on every account overview: prepared, as PostgreSQL's parsing and planning cost more than the read.
+// Prepared: PostgreSQL's parsing and planning cost more than the read.
 const ACCOUNT_VIEW = prepared(
   `SELECT id::text AS id, organization_id::text AS "organizationId", name, owner_id::text AS "ownerId", external_id AS "externalId"
    FROM crm.account WHERE id = $1 AND organization_id = $2`,

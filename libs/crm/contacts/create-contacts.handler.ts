@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BusinessRuleViolation } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
 import { type ContactItem, insertItems, normalizeItems } from '../shared/contact-items';
+import { isFutureBirthday } from './contact-rules';
 import { contactsResource } from './contact.resource';
 import { CreateContacts } from './create-contacts.command';
 
@@ -23,8 +24,7 @@ export class CreateContactsHandler implements ICommandHandler<CreateContacts, st
     if (inputs.some((input) => input.relationships.accounts !== undefined || input.relationships.groups !== undefined)) {
       refuse('Send no accounts or groups', { relationship: 'accounts' });
     }
-    const today = new Date().toISOString().slice(0, 10);
-    if (inputs.some((input) => typeof input.attributes.birthday === 'string' && input.attributes.birthday > today)) {
+    if (inputs.some((input) => isFutureBirthday(input.attributes.birthday))) {
       refuse('A birth date is in the future', { attribute: 'birthday' });
     }
     // Normalized as the single save does for a new contact (nothing stored yet); a bad list throws its own refusal.

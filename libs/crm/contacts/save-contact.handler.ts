@@ -2,6 +2,7 @@ import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { BusinessRuleViolation } from '../../platform';
 import { CrmStore } from '../shared/crm-store';
 import { saveWithItems } from '../shared/contact-items';
+import { isFutureBirthday } from './contact-rules';
 import { contactsResource } from './contact.resource';
 import { SaveContact } from './save-contact.command';
 
@@ -11,8 +12,7 @@ export class SaveContactHandler implements ICommandHandler<SaveContact, string> 
   constructor(private readonly store: CrmStore) {}
 
   async execute({ caller, contactId, input }: SaveContact): Promise<string> {
-    const birthday = input.attributes.birthday as string | null | undefined;
-    if (birthday && birthday > new Date().toISOString().slice(0, 10)) {
+    if (isFutureBirthday(input.attributes.birthday)) {
       throw new BusinessRuleViolation('The birth date cannot be in the future.', { attribute: 'birthday' });
     }
     const id = await saveWithItems(this.store, contactsResource, 'contact', contactId, input, caller);

@@ -1,8 +1,7 @@
-import { CommandHandler, ICommandHandler, IQueryHandler, QueryHandler } from '@nestjs/cqrs';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import {
   CreateAccountsForCustomerIdentities,
   CustomerIdentityAccount,
-  FindExistingAccounts,
   MoveCustomerIdentities,
 } from '../../contracts/crm';
 import { BusinessRuleViolation, Directory } from '../../platform';
@@ -80,21 +79,6 @@ export class MoveCustomerIdentitiesHandler implements ICommandHandler<MoveCustom
        FROM input JOIN (SELECT * FROM moved UNION ALL SELECT * FROM registered) r USING (target_id) ORDER BY input.n`,
       [organizationId, targetIds, accountIds, targetType],
     );
-  }
-}
-
-@QueryHandler(FindExistingAccounts)
-export class FindExistingAccountsHandler implements IQueryHandler<FindExistingAccounts, string[]> {
-  constructor(private readonly store: CrmStore) {}
-
-  async execute({ organizationId, accountIds }: FindExistingAccounts): Promise<string[]> {
-    const ids = accountIds.filter((id) => ID.test(id));
-    if (ids.length === 0) return [];
-    const rows: Array<{ id: string }> = await this.store.query(
-      `SELECT id::text AS id FROM crm.account WHERE organization_id = $1 AND id = ANY($2::bigint[]) ORDER BY id`,
-      [organizationId, ids],
-    );
-    return rows.map((r) => r.id);
   }
 }
 
