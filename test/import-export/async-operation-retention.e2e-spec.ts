@@ -109,4 +109,27 @@ describe('retention of asynchronous operations', () => {
     expect((await api(t, admin, 'GET', `/admin/api/asyncoperations/${waiting}`)).json.data.attributes).toMatchObject({ status: 'success', summary: { createCount: 1 } });
     fs.rmSync(recent);
   });
+
+  it('sweeps export files whose operation is gone (a crash between the purge\'s commit and the removal) once they are a day old', async () => {
+    const dayAndMore = (file: string) => fs.utimesSync(file, new Date(Date.now() - 25 * 3600 * 1000), new Date(Date.now() - 25 * 3600 * 1000));
+    const kept = await startExport();
+    await t.drain();
+    dayAndMore(exportFile(kept));
+    // The file of an operation the purge removed without removing the file, one whose operation may be on its way,
+    // and a file not named as an export.
+    const [{ id: gone }] = await sql(`SELECT (max(id) + 1000)::text AS id FROM platform.async_operation`);
+    const recentId = String(Number(gone) + 1);
+    fs.writeFileSync(exportFile(gone), 'Name\n');
+    fs.writeFileSync(exportFile(recentId), 'Name\n');
+    const other = path.join(dataDir, 'exports', 'notes.txt');
+    fs.writeFileSync(other, 'kept');
+    dayAndMore(exportFile(gone));
+    dayAndMore(other);
+
+    expect(await t.get(AsyncOperationPurge).purge(0)).toEqual({ operations: 0, errors: 0, files: 0, orphanedFiles: 1 });
+    expect([exportFile(gone), exportFile(recentId), exportFile(kept), other].map((file) => fs.existsSync(file))).toEqual([false, true, true, true]);
+    expect((await downloadCsv(t, admin, `/admin/api/asyncoperations/${kept}/file`)).status).toBe(200);
+    fs.rmSync(exportFile(recentId));
+    fs.rmSync(other);
+  });
 });

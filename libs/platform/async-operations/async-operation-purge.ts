@@ -10,7 +10,7 @@ export interface PurgeOutcome {
   operations: number;
   errors: number;
   files: number;
-  /** Files no operation references (the registered sweeps: uploads whose operation was never committed). */
+  /** Files no operation references (the registered sweeps: uploads whose operation was never committed, exports whose operation is gone). */
   orphanedFiles: number;
 }
 

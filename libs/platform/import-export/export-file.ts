@@ -2,9 +2,17 @@ import { type FileHandle, mkdir, open } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 
+/** Where export operations' files are written: `<DATA_DIR>/exports/`. */
+export function exportFolder(dataDir: string): string {
+  return join(dataDir, 'exports');
+}
+
+/** An export operation's file name: `<operation id>.csv`. */
+export const exportFileName = (operationId: string) => `${operationId}.csv`;
+
 /** Where an export operation's file is written: `<DATA_DIR>/exports/<operation id>.csv`. */
 export function exportFilePath(dataDir: string, operationId: string): string {
-  return join(dataDir, 'exports', `${operationId}.csv`);
+  return join(exportFolder(dataDir), exportFileName(operationId));
 }
 
 /** Rows as CSV text, escaped as the streamed export escapes them (a cell a spreadsheet would run gets an apostrophe). */
