@@ -56,8 +56,7 @@ import { AsyncOperationPurge } from './async-operations/async-operation-purge';
 import { PurgeAsyncOperationsJob, purgeAsyncOperationsSchedule } from './async-operations/purge-async-operations.job';
 import { ImportFormats } from './import-export/import-formats';
 import { ImportHandler } from './import-export/import.handler';
-import { OrphanedExports } from './import-export/orphaned-exports';
-import { OrphanedUploads } from './import-export/orphaned-uploads';
+import { OrphanedFiles } from './import-export/orphaned-files';
 import { Imports } from './import-export/imports';
 import { ExportHandler } from './import-export/export.handler';
 import { Exports } from './import-export/exports';
@@ -141,8 +140,7 @@ export class PlatformModule implements OnModuleInit, OnApplicationShutdown {
         RunAsyncOperationJob,
         AsyncBatchHandler,
         AsyncOperationPurge,
-        OrphanedUploads,
-        OrphanedExports,
+        OrphanedFiles,
         PurgeAsyncOperationsJob,
         ImportFormats,
         ImportHandler,

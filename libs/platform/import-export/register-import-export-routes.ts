@@ -81,7 +81,7 @@ export async function registerImportExportRoutes(
       throw error;
     } finally {
       // Once the operation is stored, the file is the worker's (it removes it when read). A process that dies before
-      // either leaves the file to the nightly sweep of orphaned uploads (`OrphanedUploads`).
+      // either leaves the file to the nightly sweep of orphaned uploads (`OrphanedFiles`).
       if (!started) await rm(path, { force: true });
     }
   });
