@@ -35,6 +35,27 @@ describe('bulk customer identities (CRM contracts)', () => {
     expect(await count(`crm.customer_association WHERE target_type IS NULL AND account_id = ANY($1::bigint[])`, [created.map((c) => c.accountId)])).toBe(2);
   });
 
+  it('registers identities its sender knows are new without looking for registered ones, and fails on one registered after all', async () => {
+    const { orgA } = app.state.ids;
+    const fresh: CustomerIdentityAccount[] = await commands().execute(
+      new CreateAccountsForCustomerIdentities(orgA, TYPE, [{ targetId: '31', name: 'Fresh One', ownerId: null }, { targetId: '32', name: 'Fresh Two', ownerId: null }], true),
+    );
+    expect(fresh.map((c) => c.targetId)).toEqual(['31', '32']);
+    expect(
+      await sql(`SELECT id::text AS id, account_id::text AS account, target_id FROM crm.customer_association WHERE target_type = $1 AND target_id IN ('31', '32') ORDER BY target_id`, [TYPE]),
+    ).toEqual(fresh.map((c) => ({ id: c.associationId, account: c.accountId, target_id: c.targetId })));
+    expect(await count(`crm.customer_association WHERE target_type IS NULL AND account_id = ANY($1::bigint[])`, [fresh.map((c) => c.accountId)])).toBe(2);
+
+    const before = await count('crm.account');
+    await expect(
+      commands().execute(new CreateAccountsForCustomerIdentities(orgA, TYPE, [{ targetId: '31', name: 'Not Fresh', ownerId: null }], true)),
+    ).rejects.toThrow();
+    expect(await count('crm.account')).toBe(before);
+    expect(await sql(`SELECT account_id::text AS account FROM crm.customer_association WHERE target_type = $1 AND target_id = '31'`, [TYPE])).toEqual([
+      { account: fresh[0].accountId },
+    ]);
+  });
+
   it('refuses the whole batch when a name is blank or too long, an owner is not of the organization, or an identity repeats', async () => {
     const { orgA, adminA, adminB } = app.state.ids;
     const before = await count('crm.account');

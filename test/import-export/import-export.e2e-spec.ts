@@ -208,6 +208,44 @@ describe('CSV import and export (issue 13)', () => {
     ).toEqual([{ description: 'Second', associations: 1 }]);
   });
 
+  it('under the "root" strategy, links new children to their root\'s account: a root of the file, and a stored root that had none (its identity moved)', async () => {
+    const strategy = (value: string) =>
+      api(t, admin, 'PATCH', '/admin/api/settings/integration', { data: { type: 'settings', id: 'integration', attributes: { customerAccountStrategy: value } } });
+    expect((await strategy('root')).status).toBe(200);
+    // A customer stored without an account (written before the integration, not linked yet).
+    const [{ id: storedRoot }] = await sql(
+      `INSERT INTO commerce.customer (organization_id, name) VALUES ($1, 'Str Stored Root') RETURNING id::text AS id`,
+      [ids.orgA],
+    );
+    await sql(`UPDATE commerce.customer SET path = ARRAY[id] WHERE id = $1`, [storedRoot]);
+    // Its CRM identity registered already (on an account of its own): it moves to the account the root gets.
+    const [{ id: oldAccount }] = await sql(`INSERT INTO crm.account (organization_id, name) VALUES ($1, 'Str Old Account') RETURNING id::text AS id`, [ids.orgA]);
+    await sql(`INSERT INTO crm.customer_association (organization_id, account_id, target_type, target_id) VALUES ($1, $2, 'commerce.customer', $3)`, [
+      ids.orgA,
+      oldAccount,
+      storedRoot,
+    ]);
+    const csv = ['Name,Parent Name', 'Str Child,Str Root', 'Str Root,', 'Str Grandchild,Str Child', 'Str Stored Child,Str Stored Root'].join('\n');
+    const { attributes } = await importCsv('customers', csv);
+    expect(attributes.summary).toMatchObject({ readCount: 4, createCount: 4, errorCount: 0 });
+    const links: Array<{ name: string; account: string; identity: string | null }> = await sql(
+      `SELECT c.name, ca.account_id::text AS account, a.account_id::text AS identity FROM commerce.customer c
+       JOIN integration.customer_account ca ON ca.customer_id = c.id
+       LEFT JOIN crm.customer_association a ON a.target_type = 'commerce.customer' AND a.target_id = c.id::text AND a.organization_id = c.organization_id
+       WHERE c.name LIKE 'Str %' AND c.organization_id = $1 ORDER BY c.name`,
+      [ids.orgA],
+    );
+    const account = Object.fromEntries(links.map((l) => [l.name, l.account]));
+    expect(Object.keys(account)).toEqual(['Str Child', 'Str Grandchild', 'Str Root', 'Str Stored Child', 'Str Stored Root']);
+    expect([account['Str Child'], account['Str Grandchild']]).toEqual([account['Str Root'], account['Str Root']]);
+    expect(account['Str Stored Child']).toBe(account['Str Stored Root']);
+    expect(account['Str Stored Root']).not.toBe(account['Str Root']);
+    expect(account['Str Stored Root']).not.toBe(oldAccount);
+    // Every customer's CRM identity is on the account it is linked to.
+    expect(links.map((l) => l.identity)).toEqual(links.map((l) => l.account));
+    expect((await strategy('each')).status).toBe(200);
+  });
+
   it('keeps imports to users allowed to create the type, and shows an import to its owner and administrators only', async () => {
     const role = await api(t, admin, 'POST', '/admin/api/roles', {
       data: { type: 'roles', attributes: { code: 'VIEWER', label: 'Viewer', permissions: [{ resource: 'customers', permission: 'VIEW', level: 'organization' }] } },

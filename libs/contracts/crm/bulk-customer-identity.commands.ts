@@ -19,13 +19,16 @@ export interface CustomerIdentityAccount {
  * was not, else moved there with the opportunities and leads attached to it. Set-based: a few statements whatever the
  * number, in the sender's transaction. Refused whole (`BusinessRuleViolation`, nothing written) when a name is blank or
  * longer than 255 characters, an owner is not a user of the organization, or an identity is listed twice. Send it on the command bus; returns a `CustomerIdentityAccount` per identity, in
- * the order given.
+ * the order given. `unregistered`: the sender knows none of the identities is registered yet (records it created in
+ * the same transaction, e.g. a CSV import's new customers): they are registered without looking for a registered one
+ * (cheaper), and one registered after all makes the command fail (unique violation) rather than be moved.
  */
 export class CreateAccountsForCustomerIdentities extends Command<CustomerIdentityAccount[]> {
   constructor(
     readonly organizationId: string,
     readonly targetType: string,
     readonly identities: AccountForCustomerIdentity[],
+    readonly unregistered = false,
   ) {
     super();
   }

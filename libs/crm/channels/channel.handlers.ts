@@ -51,15 +51,22 @@ export class EnsureSystemChannelHandler implements ICommandHandler<EnsureSystemC
   constructor(private readonly store: CrmStore) {}
 
   async execute({ organizationId, channelType, name }: EnsureSystemChannel): Promise<string> {
+    // Looked up first: it exists but once per organization and type, and the linker asks on every batch it links.
+    const existing = await this.find(organizationId, channelType);
+    if (existing) return existing;
     await this.store.query(
       `INSERT INTO crm.channel (organization_id, name, channel_type, status, is_system) VALUES ($1, $2, $3, 'active', true)
        ON CONFLICT (organization_id, channel_type) WHERE is_system DO NOTHING`,
       [organizationId, name, channelType],
     );
-    const [{ id }] = await this.store.query(`SELECT id::text AS id FROM crm.channel WHERE organization_id = $1 AND channel_type = $2 AND is_system`, [
+    return (await this.find(organizationId, channelType))!;
+  }
+
+  private async find(organizationId: string, channelType: string): Promise<string | undefined> {
+    const [row] = await this.store.query(`SELECT id::text AS id FROM crm.channel WHERE organization_id = $1 AND channel_type = $2 AND is_system`, [
       organizationId,
       channelType,
     ]);
-    return id;
+    return row?.id;
   }
 }

@@ -16,11 +16,15 @@ export class MoveCustomerToAccount {
   ) {}
 }
 
-/** Customers created together (a CSV import): each into its chosen account, or as the strategy says when none was given. */
+/**
+ * Customers created together (a CSV import): each into its chosen account, or as the strategy says when none was given.
+ * `justCreated`: created by the sender in this transaction, so none can be linked or have a CRM identity yet.
+ */
 export class LinkCustomersToAccounts {
   constructor(
     readonly organizationId: string,
     readonly customerIds: string[],
     readonly accountIds: Array<string | null>,
+    readonly justCreated = false,
   ) {}
 }

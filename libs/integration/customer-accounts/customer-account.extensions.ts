@@ -20,7 +20,7 @@ export const customerAccountExtension = defineResourceExtension({
   writes: {
     created: (id, input, caller) => new LinkCustomerToAccount(caller.organizationId, id, (input.relationships.account as string | undefined) ?? null),
     createdMany: (ids, inputs, caller) =>
-      new LinkCustomersToAccounts(caller.organizationId, ids, inputs.map((input) => (input.relationships.account as string | undefined) ?? null)),
+      new LinkCustomersToAccounts(caller.organizationId, ids, inputs.map((input) => (input.relationships.account as string | undefined) ?? null), true),
     updated: (id, input, caller) => new MoveCustomerToAccount(caller.organizationId, id, input.relationships.account as string),
   },
 });

@@ -38,7 +38,7 @@ export class LinkCustomersToAccountsHandler implements ICommandHandler<LinkCusto
     private readonly queries: QueryBus,
   ) {}
 
-  async execute({ organizationId, customerIds, accountIds }: LinkCustomersToAccounts): Promise<void> {
+  async execute({ organizationId, customerIds, accountIds, justCreated }: LinkCustomersToAccounts): Promise<void> {
     await linkGuard.exclusive(this.store);
     const automatic = customerIds.filter((_, i) => accountIds[i] === null);
     for (const [i, customerId] of customerIds.entries()) {
@@ -46,6 +46,6 @@ export class LinkCustomersToAccountsHandler implements ICommandHandler<LinkCusto
     }
     if (automatic.length === 0) return;
     const customers: CustomerView[] = await this.queries.execute(new ListCustomers(organizationId, null, automatic.length, automatic));
-    await this.batch.link(organizationId, customers);
+    await this.batch.link(organizationId, customers, justCreated);
   }
 }

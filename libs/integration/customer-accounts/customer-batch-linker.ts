@@ -33,16 +33,20 @@ export class CustomerBatchLinker {
    * Gives the customers that have no account yet theirs, as the strategy in force says: under "each" a new one each;
    * under "root" a child joins its root's account, and a root without one gets it first (even when the root is not in
    * the batch), so a tree never ends with two accounts. Records the accounts' commerce totals. Returns how many it linked.
+   * `justCreated`: the candidates were created in this transaction (none is linked nor a CRM identity yet), so their
+   * links are not looked up and their identities are registered without looking for registered ones.
    */
-  async link(organizationId: string, candidates: CustomerView[]): Promise<number> {
-    const links = await this.linksOf(candidates.map((c) => c.id));
-    const customers = candidates.filter((c) => !links.has(c.id));
+  async link(organizationId: string, candidates: CustomerView[], justCreated = false): Promise<number> {
+    const links = justCreated ? null : await this.linksOf(candidates.map((c) => c.id));
+    const customers = links ? candidates.filter((c) => !links.has(c.id)) : candidates;
     if (customers.length === 0) return 0;
     await this.commands.execute(new EnsureSystemChannel(organizationId, 'commerce', COMMERCE_CHANNEL_NAME));
     const rootAccounts = new Map<string, string>();
     const { owners, joiners } =
       (await this.strategy.of(organizationId)) === 'root' ? await this.planUnderRoot(organizationId, customers, rootAccounts) : { owners: customers, joiners: [] };
-    const created = await this.createAccounts(organizationId, owners);
+    // Roots outside the batch (under "root") are older customers: their identities may be registered.
+    const inBatch = new Set(customers);
+    const created = await this.createAccounts(organizationId, owners, justCreated && owners.every((c) => inBatch.has(c)));
     for (const c of created) rootAccounts.set(c.targetId, c.accountId);
     // Existing accounts gaining customers are locked for their totals; new ones are not known to anyone else yet.
     const isNew = new Set(created.map((c) => c.accountId));
@@ -89,8 +93,11 @@ export class CustomerBatchLinker {
     return { owners: [...customers.filter((c) => !joining.has(c)), ...outsideRoots], joiners };
   }
 
-  /** New accounts named after these customers, owned by their owners or else by the default customer owner. */
-  async createAccounts(organizationId: string, customers: CustomerView[]): Promise<CustomerIdentityAccount[]> {
+  /**
+   * New accounts named after these customers, owned by their owners or else by the default customer owner.
+   * `unregistered`: none of them has a CRM identity yet (see `CreateAccountsForCustomerIdentities`).
+   */
+  async createAccounts(organizationId: string, customers: CustomerView[], unregistered = false): Promise<CustomerIdentityAccount[]> {
     if (customers.length === 0) return [];
     const { defaultCustomerOwner } = await this.settings.get<{ defaultCustomerOwner: string | null }>(organizationId, 'customer');
     return this.commands.execute(
@@ -98,6 +105,7 @@ export class CustomerBatchLinker {
         organizationId,
         COMMERCE_CUSTOMER,
         customers.map((c) => ({ targetId: c.id, name: c.name, ownerId: c.ownerId ?? defaultCustomerOwner })),
+        unregistered,
       ),
     );
   }
