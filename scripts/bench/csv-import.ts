@@ -4,6 +4,7 @@ import path from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { getHeapStatistics } from 'node:v8';
 import { Readable } from 'node:stream';
+import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { benchDatabase } from './bench-database';
 import { importBenchApp, importBenchOrganization, runBenchImport, timeRolledBack } from './import-bench-kit';
@@ -17,6 +18,7 @@ const { from: copyFrom } = require('pg-copy-streams') as { from: (sql: string) =
  * integration (accounts created). Baseline in the same run: a raw `COPY` of the same names into the same tables
  * (customers; and accounts with the integration) on PostgreSQL, in a rolled-back transaction; the embedded database
  * cannot COPY FROM STDIN, so there it is one multi-row `INSERT … SELECT unnest(…)`. Peak RSS is sampled every 50 ms.
+ * With the integration on PostgreSQL it also prints the floor: a COPY of every row the import writes.
  */
 export async function benchCsvImport({ scale }: { scale: number }): Promise<void> {
   // The worker's start script caps V8's old space (`npm run worker`); run the bench with the same flag
@@ -66,6 +68,10 @@ export async function benchCsvImport({ scale }: { scale: number }): Promise<void
       console.log(
         `| ${label} | ${scale} | ${Math.round(ms)} (read ${Math.round(planned)}) | ${Math.round((scale * 1000) / ms)} | ${Math.round(baseline)} (${database.embedded ? 'INSERT … unnest' : 'COPY'}) | ${(ms / baseline).toFixed(1)} | ${Math.round(cpu)} | ${Math.round(peak / 1024 / 1024)} (${Math.round(before / 1024 / 1024)} before) |`,
       );
+      if (modules.includes('integration') && !database.embedded) {
+        const floor = await everyRowCopied(database.url, organizationId, userId, scale);
+        console.log(`| floor: COPY of every row the import writes per customer (customer, account, its two associations, link) | ${scale} | ${Math.round(floor)} | ${Math.round((scale * 1000) / floor)} | | | | |`);
+      }
     } finally {
       fs.rmSync(folder, { recursive: true, force: true });
       await database.close();
@@ -86,11 +92,44 @@ async function rawLoad(url: string, embedded: boolean, organizationId: string, o
         const names = Array.from({ length: scale }, (_, i) => nameOf(i));
         await client.query(`INSERT INTO ${table} (organization_id, owner_id, name) SELECT $1, $2, unnest($3::text[])`, [organizationId, ownerId, names]);
       } else {
-        const rows = Readable.from((function* () {
-          for (let i = 0; i < scale; i++) yield `${organizationId}\t${ownerId}\t${nameOf(i)}\n`;
-        })());
-        await pipeline(rows, client.query(copyFrom(`COPY ${table} (organization_id, owner_id, name) FROM STDIN`) as never) as unknown as NodeJS.WritableStream);
+        await copyRows(client, `COPY ${table} (organization_id, owner_id, name) FROM STDIN`, scale, (i) => `${organizationId}\t${ownerId}\t${nameOf(i)}\n`);
       }
     }
   });
+}
+
+/**
+ * The floor of an import with the integration: a `COPY` of every row it writes per customer (the customer, its
+ * account, the account's own association and the customer's identity, the link), ids given, rolled back. No import
+ * can write the same rows faster than this on the same machine.
+ */
+async function everyRowCopied(url: string, organizationId: string, ownerId: string, scale: number): Promise<number> {
+  const first = 1_000_000_000_000;
+  const copy = (client: Client, sql: string, line: (i: number) => string) => copyRows(client, sql, scale, line);
+  return timeRolledBack(url, async (client) => {
+    const o = organizationId;
+    await copy(client, `COPY commerce.customer (id, organization_id, owner_id, name) FROM STDIN`, (i) => `${first + i}\t${o}\t${ownerId}\t${nameOf(i)}\n`);
+    await copy(client, `COPY crm.account (id, organization_id, owner_id, name) FROM STDIN`, (i) => `${first + i}\t${o}\t${ownerId}\t${nameOf(i)}\n`);
+    await copy(client, `COPY crm.customer_association (id, organization_id, account_id) FROM STDIN`, (i) => `${first + 2 * i}\t${o}\t${first + i}\n`);
+    await copy(
+      client,
+      `COPY crm.customer_association (id, organization_id, account_id, target_type, target_id) FROM STDIN`,
+      (i) => `${first + 2 * i + 1}\t${o}\t${first + i}\tcommerce.customer\t${first + i}\n`,
+    );
+    await copy(
+      client,
+      `COPY integration.customer_account (customer_id, organization_id, account_id, association_id) FROM STDIN`,
+      (i) => `${first + i}\t${o}\t${first + i}\t${first + 2 * i + 1}\n`,
+    );
+  });
+}
+
+/** `COPY … FROM STDIN` of `count` lines made one at a time (nothing kept in memory). */
+function copyRows(client: Client, sql: string, count: number, line: (i: number) => string): Promise<void> {
+  return pipeline(
+    Readable.from((function* () {
+      for (let i = 0; i < count; i++) yield line(i);
+    })()),
+    client.query(copyFrom(sql) as never) as unknown as NodeJS.WritableStream,
+  );
 }
