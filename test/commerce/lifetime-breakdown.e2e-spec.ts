@@ -107,4 +107,37 @@ describe('customer lifetime breakdown', () => {
     );
     expect(mismatches).toEqual([]);
   });
+
+  it('the full recalculation repairs a deeper tree like the batches: new versions for changed values and counts only, no row written again', async () => {
+    const root = await fixtures.customer('Full Root');
+    const middle = await child('Full Middle', root);
+    const leaf = await child('Full Leaf', middle);
+    await placeOrder(leaf, { subtotal: '40', paymentStatus: 'full' });
+    await placeOrder(middle, { subtotal: '5', paymentStatus: 'full' });
+    await drain();
+    const reconcile = async () => (await app.state.t.get(Reconciliation).run('lifetime')).find((r) => r.name === 'commerce.customer-lifetime-sales-values')!.corrected;
+    await reconcile();
+    const version = async (id: string) => (await sql(`SELECT lifetime_version::text AS v FROM commerce.customer WHERE id = $1`, [id]))[0].v as string;
+    const [middleVersion, leafVersion] = [await version(middle), await version(leaf)];
+    await sql(`UPDATE commerce.customer SET lifetime_sales_value = 1 WHERE id = $1`, [leaf]);
+    await sql(`UPDATE commerce.customer SET lifetime_paid_order_count = 3 WHERE id = $1`, [root]);
+    await sql(`UPDATE commerce.customer SET subtree_lifetime_sales_value = 0 WHERE id = $1`, [middle]);
+
+    // Two values or counts announced, one subtree value corrected (the leaf's own subtree value was right).
+    expect(await reconcile()).toBe(3);
+    expect([await breakdown(root), await breakdown(middle), await breakdown(leaf)]).toEqual([
+      ['0.0000', 0, '45.0000'],
+      ['5.0000', 1, '45.0000'],
+      ['40.0000', 1, '40.0000'],
+    ]);
+    expect((await fixtures.events(CustomerLifetimeValuesChanged.topic)).at(-1)).toMatchObject({ customerIds: [root, leaf], amounts: ['0.0000', '40.0000'], paidOrderCounts: [0, 1] });
+    expect(await version(middle)).toBe(middleVersion);
+    expect(BigInt(await version(leaf))).toBeGreaterThan(BigInt(leafVersion));
+
+    // A rerun finds every value right and writes no row.
+    const rows = async () => sql(`SELECT id, xmin::text AS x FROM commerce.customer ORDER BY id`);
+    const before = await rows();
+    expect(await reconcile()).toBe(0);
+    expect(await rows()).toEqual(before);
+  });
 });

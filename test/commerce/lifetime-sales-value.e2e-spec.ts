@@ -184,6 +184,12 @@ describe('customer lifetime sales value', () => {
     expect(events.every((e) => e.customerIds.length === e.amounts.length && e.baseCurrency === 'USD')).toBe(true);
     const announced = new Map(events.flatMap((e) => e.customerIds.map((id: string, i: number) => [id, e.amounts[i]])));
     expect(announced.get(stale.id)).toBe(await lifetime(stale.id));
+    // Each organization's customers are announced in id order, across its events.
+    const idsOf = (organizationId: string) => events.filter((e) => e.organizationId === organizationId).flatMap((e) => e.customerIds.map(BigInt));
+    for (const organizationId of [orgA, app.state.ids.orgB]) {
+      const ids = idsOf(organizationId);
+      expect(ids).toEqual([...ids].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
+    }
   });
 
   it('gives a customer overview: lifetime, users and the 10 latest orders', async () => {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { CustomerLifetimeValuesChanged } from '../../contracts/commerce';
 import { CurrencyConverter, Outbox } from '../../platform';
 import { CommerceStore } from '../shared/commerce-store';
-import { LOCK_CUSTOMERS_SQL, RECOMPUTE_LIFETIME_SALES_VALUES_SQL } from './lifetime-sales-value.sql';
+import { LOCK_CUSTOMERS_SQL, RECOMPUTE_ALL_LIFETIME_SALES_VALUES_SQL, RECOMPUTE_LIFETIME_SALES_VALUES_SQL } from './lifetime-sales-value.sql';
 
 /** Customers listed in one CustomerLifetimeValuesChanged event at most. */
 const CHUNK_SIZE = 1000;
@@ -36,11 +36,12 @@ export class CustomerLifetimeValues {
    * or count changed counts once, plus each subtree value corrected).
    */
   async recompute(customerIds: string[] | null): Promise<number> {
-    if (customerIds !== null) {
-      if (customerIds.length === 0) return 0;
-      await this.store.query(LOCK_CUSTOMERS_SQL, [customerIds]);
-    }
-    const changed: ChangedValues[] = await this.store.query(RECOMPUTE_LIFETIME_SALES_VALUES_SQL, [customerIds]);
+    if (customerIds?.length === 0) return 0;
+    if (customerIds !== null) await this.store.query(LOCK_CUSTOMERS_SQL, [customerIds]);
+    const changed: ChangedValues[] =
+      customerIds === null
+        ? await this.store.query(RECOMPUTE_ALL_LIFETIME_SALES_VALUES_SQL)
+        : await this.store.query(RECOMPUTE_LIFETIME_SALES_VALUES_SQL, [customerIds]);
     const events = [];
     for (const { organizationId, customerIds: ids, amounts, paidOrderCounts, versions } of changed) {
       if (ids.length === 0) continue; // only subtree values were corrected there
