@@ -22,6 +22,8 @@ describe('customer lifetime breakdown', () => {
     return response.json.data.id as string;
   };
   /** value / count / subtree value, as the API serves them. */
+  /** Runs the lifetime reconciliation; answers how many commerce customer values it corrected. */
+  const reconcile = async () => (await app.state.t.get(Reconciliation).run('lifetime')).find((r) => r.name === 'commerce.customer-lifetime-sales-values')!.corrected;
   const breakdown = async (customer: string) => {
     const { attributes } = (await get(`/admin/api/customers/${customer}`)).json.data;
     return [attributes.lifetimeSalesValue, attributes.lifetimePaidOrderCount, attributes.subtreeLifetimeSalesValue];
@@ -90,7 +92,6 @@ describe('customer lifetime breakdown', () => {
     const leaf = await child('Corrupt Leaf', root);
     await placeOrder(leaf, { subtotal: '40', paymentStatus: 'full' });
     await drain();
-    const reconcile = async () => (await app.state.t.get(Reconciliation).run('lifetime')).find((r) => r.name === 'commerce.customer-lifetime-sales-values')!.corrected;
     await reconcile();
     expect(await reconcile()).toBe(0);
     await sql(`UPDATE commerce.customer SET lifetime_paid_order_count = 9 WHERE id = $1`, [leaf]);
@@ -115,7 +116,6 @@ describe('customer lifetime breakdown', () => {
     await placeOrder(leaf, { subtotal: '40', paymentStatus: 'full' });
     await placeOrder(middle, { subtotal: '5', paymentStatus: 'full' });
     await drain();
-    const reconcile = async () => (await app.state.t.get(Reconciliation).run('lifetime')).find((r) => r.name === 'commerce.customer-lifetime-sales-values')!.corrected;
     await reconcile();
     const version = async (id: string) => (await sql(`SELECT lifetime_version::text AS v FROM commerce.customer WHERE id = $1`, [id]))[0].v as string;
     const [middleVersion, leafVersion] = [await version(middle), await version(leaf)];
